@@ -1,0 +1,58 @@
+package io.glusterctl.probe.model;
+
+import java.util.Objects;
+
+/** Something the plan says to do to the pool, always with its reason. */
+public sealed interface Action permits Action.Probe, Action.Detach, Action.Repair {
+
+  /** {@code probe}, {@code detach} or {@code repair}: the JSON {@code type}. */
+  String type();
+
+  /** The host the action is about. */
+  String host();
+
+  Reason reason();
+
+  /** {@code gluster peer probe <host>}. */
+  record Probe(String host, Reason reason) implements Action {
+    public Probe {
+      Objects.requireNonNull(host, "host");
+      Objects.requireNonNull(reason, "reason");
+    }
+
+    @Override
+    public String type() {
+      return "probe";
+    }
+  }
+
+  /** {@code gluster peer detach <host>} (never {@code force}). */
+  record Detach(String host, String uuid, Reason reason) implements Action {
+    public Detach {
+      Objects.requireNonNull(host, "host");
+      Objects.requireNonNull(uuid, "uuid");
+      Objects.requireNonNull(reason, "reason");
+    }
+
+    @Override
+    public String type() {
+      return "detach";
+    }
+  }
+
+  /**
+   * Repair this pod's glusterd state (the rejected-peer recovery): asked for by a run, carried out
+   * by {@code prestart} before glusterd starts.
+   */
+  record Repair(String host, Reason reason) implements Action {
+    public Repair {
+      Objects.requireNonNull(host, "host");
+      Objects.requireNonNull(reason, "reason");
+    }
+
+    @Override
+    public String type() {
+      return "repair";
+    }
+  }
+}

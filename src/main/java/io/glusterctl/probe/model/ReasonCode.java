@@ -1,0 +1,46 @@
+package io.glusterctl.probe.model;
+
+/**
+ * Why the planner chose an action, or chose not to act. Each code has a short human text; the
+ * {@link Reason} adds the particulars. Printed with every action and finding, so that whoever reads
+ * a probe's output knows why each thing happened (or did not).
+ */
+public enum ReasonCode {
+  // actions
+  MISSING_MEMBER("desired member is not in the pool; this pod coordinates the pool"),
+  FORM_POOL("no pool yet: the lowest ordinal forms it with members that are alone too"),
+  SURPLUS_BY_REPLICAS("ordinal is at or above spec.replicas"),
+  SURPLUS_BY_DNS("absent from the Service's DNS records and disconnected past the grace period"),
+  SELF_REJECTED("the pool rejects this pod"),
+  // findings: nothing done, and why
+  POOL_UNKNOWN("the local pool could not be read"),
+  DESIRED_UNKNOWN("the desired members could not be read"),
+  BRICKS_UNKNOWN("which peers host bricks could not be read"),
+  SELF_UNKNOWN("this pod's ordinal could not be derived from its name"),
+  NOT_COORDINATOR("another member coordinates the pool"),
+  TARGET_NOT_ANSWERING("the desired member does not answer yet"),
+  TARGET_IN_OTHER_POOL("the desired member already belongs to a pool; the pool probes it"),
+  ALONE_NOT_FIRST("this pod is alone; a member of the pool will probe it"),
+  DISCONNECTED_MEMBER("desired member is disconnected (node down or pod rescheduling); never detached"),
+  REJECTED_PEER("peer is Peer Rejected"),
+  HANDSHAKE_IN_PROGRESS("a peer handshake is under way"),
+  UNKNOWN_PEER("peer's name is not one of the StatefulSet's pods"),
+  SURPLUS_WAITING("surplus member is within its grace period"),
+  DETACH_BLOCKED_BRICKS("surplus peer hosts bricks: never detached (remove its bricks first)"),
+  DETACH_BLOCKED_QUORUM("detaching would leave too few connected members (quorum)"),
+  DETACH_BLOCKED_NOT_COORDINATOR("only the coordinator detaches"),
+  DETACH_DEFERRED("at most one detach per run; this one waits for the next run"),
+  DETACH_BLOCKED_SELF("this pod never detaches itself"),
+  SELF_REJECTED_UNCONFIRMED("a peer rejects this pod, but the pool has not confirmed it"),
+  HEALTHY("pool matches the desired members");
+
+  private final String text;
+
+  ReasonCode(String text) {
+    this.text = text;
+  }
+
+  public String text() {
+    return text;
+  }
+}
