@@ -43,10 +43,16 @@ public sealed interface Action permits Action.Probe, Action.Detach, Action.Repai
   /**
    * Repair this pod's glusterd state (the rejected-peer recovery): asked for by a run, carried out
    * by {@code prestart} before glusterd starts.
+   *
+   * @param host this pod's FQDN
+   * @param kind what went wrong
+   * @param reference the healthy member whose read-only pool view the repair rebuilds from
    */
-  record Repair(String host, Reason reason) implements Action {
+  record Repair(String host, RepairKind kind, String reference, Reason reason) implements Action {
     public Repair {
       Objects.requireNonNull(host, "host");
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(reference, "reference");
       Objects.requireNonNull(reason, "reason");
     }
 

@@ -50,12 +50,17 @@ public record Self(String podName, String namespace, String service, String clus
     return podName + "." + serviceDomain();
   }
 
-  /** The ordinal encoded in a pod name or FQDN of this StatefulSet, if it is one. */
+  /**
+   * The ordinal encoded in a name of one of this StatefulSet's pods, if it is one: the pod name
+   * alone, or followed by any leading part of the Service's domain ({@code glusterfs-1},
+   * {@code glusterfs-1.glusterfs}, {@code glusterfs-1.glusterfs.default}, ..., the full FQDN).
+   * Names compare case-insensitively, as DNS does.
+   */
   public OptionalInt ordinalOf(String name) {
     String n = HostNames.normalize(name);
     int dot = n.indexOf('.');
     String pod = dot < 0 ? n : n.substring(0, dot);
-    String prefix = statefulSet().toLowerCase(java.util.Locale.ROOT) + "-";
+    String prefix = HostNames.normalize(statefulSet()) + "-";
     if (!pod.startsWith(prefix)) {
       return OptionalInt.empty();
     }
@@ -63,9 +68,12 @@ public record Self(String podName, String namespace, String service, String clus
     if (!rest.matches("0|[1-9][0-9]{0,8}")) {
       return OptionalInt.empty();
     }
-    if (dot >= 0 && !n.substring(dot + 1).equals(HostNames.normalize(serviceDomain()))
-        && !HostNames.normalize(serviceDomain()).startsWith(n.substring(dot + 1))) {
-      return OptionalInt.empty();
+    if (dot >= 0) {
+      String suffix = n.substring(dot + 1);
+      String domain = HostNames.normalize(serviceDomain());
+      if (!(domain.equals(suffix) || domain.startsWith(suffix + "."))) {
+        return OptionalInt.empty();
+      }
     }
     return OptionalInt.of(Integer.parseInt(rest));
   }

@@ -1,0 +1,47 @@
+package io.glusterctl.probe.plan;
+
+import io.glusterctl.probe.model.DesiredMembers;
+import io.glusterctl.probe.model.Peer;
+import io.glusterctl.probe.model.PoolView;
+import java.util.OptionalInt;
+
+/**
+ * Pure predicates that every detach must pass. In the spirit of etcd's {@code
+ * IsReadyToRemoveVotingMember}: small, unit-tested directly, and each refusal has a reason.
+ */
+final class DetachGuard {
+  private DetachGuard() {}
+
+  /**
+   * Whether the pool keeps a working majority after {@code target} is detached: of the members that
+   * stay and are desired (this pod included), more than half must be connected and in the cluster,
+   * as seen from here. Surplus members do not count either way: they are leaving. A pod that sees
+   * most of the desired pool unreachable (it may be the one that is cut off) detaches nobody.
+   */
+  static boolean quorumHoldsWithout(
+      PoolView pool, Peer target, DesiredMembers desired, PoolMap map, int selfOrdinal) {
+    int staying = 1; // this pod
+    int healthy = 1;
+    for (Peer p : pool.peers()) {
+      if (p == target) {
+        continue;
+      }
+      OptionalInt o = map.ordinalOf(p);
+      boolean isDesired = o.isPresent() && desired.byOrdinal(o.getAsInt()).isPresent();
+      if (!isDesired) {
+        continue;
+      }
+      staying++;
+      if (p.healthy()) {
+        healthy++;
+      }
+    }
+    // desired members that are not in the pool yet count as staying but not healthy
+    for (var m : desired.members()) {
+      if (m.ordinal() != selfOrdinal && map.peerWithOrdinal(m.ordinal()).isEmpty()) {
+        staying++;
+      }
+    }
+    return 2 * healthy > staying;
+  }
+}

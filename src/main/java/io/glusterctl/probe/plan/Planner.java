@@ -1,0 +1,340 @@
+package io.glusterctl.probe.plan;
+
+import io.glusterctl.probe.model.Action;
+import io.glusterctl.probe.model.DesiredMembers;
+import io.glusterctl.probe.model.Finding;
+import io.glusterctl.probe.model.Member;
+import io.glusterctl.probe.model.Memory;
+import io.glusterctl.probe.model.Observed;
+import io.glusterctl.probe.model.Peer;
+import io.glusterctl.probe.model.PeerState;
+import io.glusterctl.probe.model.Plan;
+import io.glusterctl.probe.model.PoolView;
+import io.glusterctl.probe.model.Reason;
+import io.glusterctl.probe.model.ReasonCode;
+import io.glusterctl.probe.model.VolumeBricks;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * The planner: a pure function from what one run observed ({@link World}) to what should happen
+ * ({@link Plan}), every action and every refusal with its reason. The same world always gives the
+ * same plan. It imports nothing from the command line, the process runner, DNS or the API.
+ *
+ * <p>Rules, in the order they are applied:
+ *
+ * <ol>
+ *   <li>Cannot see, does not act: an Unknown pool, or a pod name without an ordinal, gives no action.
+ *   <li>This pod confirmed rejected (or lost its identity, or stuck in a handshake): ask for its own
+ *       repair, and do nothing else to the pool.
+ *   <li>Desired Unknown: report, no probe and no detach.
+ *   <li>Probe a desired member missing from the pool: only the coordinator, only when the target
+ *       answers; a pod that is alone probes only members that are alone too and have a higher
+ *       ordinal (the pool probes a newcomer, never the other way round).
+ *   <li>Detach a surplus member: ordinal at or above {@code spec.replicas} (API), or absent from DNS
+ *       and disconnected past the grace period (DNS). Never self, never a brick host, never when it
+ *       breaks quorum, only by the coordinator, at most one per run. A blocked detach is reported.
+ *   <li>A desired member that is disconnected is reported, never detached.
+ * </ol>
+ */
+public final class Planner {
+  private final PlannerSettings settings;
+
+  public Planner(PlannerSettings settings) {
+    this.settings = settings;
+  }
+
+  /**
+   * What else must be looked at before planning, from the cheap observations alone. In steady state
+   * (the pool matches the desired members and every peer is healthy) this is {@link Needs#NOTHING},
+   * so a run makes one gluster call.
+   */
+  public Needs needs(World w) {
+    if (!(w.pool() instanceof Observed.Known<PoolView> kp)
+        || !(w.desired() instanceof Observed.Known<DesiredMembers> kd)
+        || w.self().ordinal().isEmpty()) {
+      return Needs.NOTHING;
+    }
+    PoolView pool = kp.value();
+    DesiredMembers desired = kd.value();
+    PoolMap map = new PoolMap(w.self(), pool);
+    int me = w.self().ordinal().getAsInt();
+    Set<String> targets = new LinkedHashSet<>();
+    boolean coordinating = settings.offline() || map.selfCoordinates();
+    if (coordinating) {
+      for (Member m : desired.members()) {
+        if (m.ordinal() != me && map.peerWithOrdinal(m.ordinal()).isEmpty()) {
+          if (!pool.alone() || m.ordinal() > me) {
+            targets.add(m.fqdn());
+          }
+        }
+      }
+    }
+    boolean bricks = false;
+    if (coordinating) {
+      Memory mem = Timers.update(w.memory(), pool, w.desired(), map, w.now());
+      for (Peer p : pool.peers()) {
+        if (surplus(p, desired, map, mem, w.now()).isPresent()) {
+          bricks = true;
+        }
+      }
+    }
+    Set<String> views =
+        settings.offline()
+            ? Set.of()
+            : new LinkedHashSet<>(RejectionCheck.whomToAsk(w.self(), pool, desired, map));
+    return new Needs(bricks, settings.offline() ? Set.of() : targets, pool.alone(), views);
+  }
+
+  public Plan plan(World w) {
+    List<Finding> findings = new ArrayList<>();
+    List<Action> actions = new ArrayList<>();
+
+    OptionalInt selfOrdinal = w.self().ordinal();
+    if (selfOrdinal.isEmpty() && !settings.offline()) {
+      findings.add(
+          Finding.error(
+              w.self().podName(),
+              Reason.of(ReasonCode.SELF_UNKNOWN, "pod name '" + w.self().podName() + "'")));
+      return new Plan(actions, findings, w.memory());
+    }
+    if (!(w.pool() instanceof Observed.Known<PoolView> kp)) {
+      findings.add(
+          Finding.error("", Reason.of(ReasonCode.POOL_UNKNOWN, w.pool().unknownWhy().orElse(""))));
+      return new Plan(actions, findings, w.memory());
+    }
+    PoolView pool = kp.value();
+    PoolMap map = new PoolMap(w.self(), pool);
+    Memory memory = Timers.update(w.memory(), pool, w.desired(), map, w.now());
+
+    if (!(w.desired() instanceof Observed.Known<DesiredMembers> kd)) {
+      findings.add(
+          Finding.error(
+              "", Reason.of(ReasonCode.DESIRED_UNKNOWN, w.desired().unknownWhy().orElse(""))));
+      reportPeers(pool, Optional.empty(), map, findings);
+      return new Plan(actions, findings, memory);
+    }
+    DesiredMembers desired = kd.value();
+
+    if (!settings.offline()) {
+      RejectionCheck.Result rc =
+          RejectionCheck.check(
+              w.self(),
+              pool,
+              desired,
+              w.remoteViews(),
+              map,
+              memory.stuckSince(),
+              w.now(),
+              settings.stuckGrace());
+      findings.addAll(rc.findings());
+      if (rc.repair().isPresent()) {
+        actions.add(rc.repair().get());
+        return new Plan(actions, findings, memory);
+      }
+    }
+
+    reportPeers(pool, Optional.of(desired), map, findings);
+    int me = selfOrdinal.orElse(-1);
+    boolean coordinating = settings.offline() || map.selfCoordinates();
+    OptionalInt coordinator = map.coordinator();
+
+    // probes
+    for (Member m : desired.members()) {
+      if (m.ordinal() == me || map.peerWithOrdinal(m.ordinal()).isPresent()) {
+        continue;
+      }
+      if (!coordinating) {
+        String who =
+            coordinator.isPresent()
+                ? "coordinator is " + w.self().fqdnOf(coordinator.getAsInt())
+                : "this pod is not a healthy member of a pool";
+        findings.add(Finding.info(m.fqdn(), Reason.of(ReasonCode.NOT_COORDINATOR, who)));
+        continue;
+      }
+      if (settings.offline()) {
+        actions.add(
+            new Action.Probe(
+                m.fqdn(), Reason.of(ReasonCode.MISSING_MEMBER, "ordinal " + m.ordinal())));
+        continue;
+      }
+      TargetCheck t = w.targets().get(m.fqdn());
+      if (pool.alone()) {
+        if (m.ordinal() < me) {
+          findings.add(
+              Finding.info(
+                  m.fqdn(),
+                  Reason.of(
+                      ReasonCode.ALONE_NOT_FIRST,
+                      "ordinal " + m.ordinal() + " < " + me + ": it forms the pool")));
+          continue;
+        }
+        if (t == null || !t.answers() || t.peerCount().isEmpty()) {
+          findings.add(Finding.info(m.fqdn(), Reason.of(ReasonCode.TARGET_NOT_ANSWERING)));
+          continue;
+        }
+        if (t.peerCount().getAsInt() > 0) {
+          findings.add(
+              Finding.warn(
+                  m.fqdn(),
+                  Reason.of(
+                      ReasonCode.TARGET_IN_OTHER_POOL,
+                      "it lists " + t.peerCount().getAsInt() + " peers")));
+          continue;
+        }
+        actions.add(
+            new Action.Probe(
+                m.fqdn(),
+                Reason.of(ReasonCode.FORM_POOL, "ordinal " + me + " probes ordinal " + m.ordinal())));
+        continue;
+      }
+      if (t == null || !t.answers()) {
+        findings.add(Finding.info(m.fqdn(), Reason.of(ReasonCode.TARGET_NOT_ANSWERING)));
+        continue;
+      }
+      actions.add(
+          new Action.Probe(
+              m.fqdn(), Reason.of(ReasonCode.MISSING_MEMBER, "ordinal " + m.ordinal())));
+    }
+
+    // detaches
+    boolean detached = false;
+    for (Peer p : pool.peers()) {
+      Optional<Reason> why = surplus(p, desired, map, memory, w.now());
+      if (why.isEmpty()) {
+        waitingSurplus(p, desired, map, memory, w.now()).ifPresent(findings::add);
+        continue;
+      }
+      Optional<Reason> blocked = detachBlocked(w, pool, desired, map, p, coordinating, detached);
+      if (blocked.isPresent()) {
+        findings.add(Finding.warn(p.hostname(), blocked.get()));
+        continue;
+      }
+      actions.add(new Action.Detach(p.hostname(), p.uuid(), why.get()));
+      detached = true;
+    }
+
+    if (actions.isEmpty() && findings.stream().noneMatch(f -> f.severity() != Finding.Severity.INFO)) {
+      findings.add(Finding.info("", Reason.of(ReasonCode.HEALTHY)));
+    }
+    return new Plan(actions, findings, memory);
+  }
+
+  /** Why this peer is surplus and may be detached now, or empty when it is not (yet). */
+  private Optional<Reason> surplus(
+      Peer p, DesiredMembers desired, PoolMap map, Memory memory, Instant now) {
+    OptionalInt o = map.ordinalOf(p);
+    if (o.isEmpty()) {
+      return Optional.empty();
+    }
+    int ordinal = o.getAsInt();
+    switch (desired.source()) {
+      case API:
+        if (desired.replicas().isPresent() && ordinal >= desired.replicas().getAsInt()) {
+          return Optional.of(
+              Reason.of(
+                  ReasonCode.SURPLUS_BY_REPLICAS,
+                  "ordinal " + ordinal + " >= spec.replicas " + desired.replicas().getAsInt()));
+        }
+        return Optional.empty();
+      case STATIC:
+        return desired.byOrdinal(ordinal).isPresent()
+            ? Optional.empty()
+            : Optional.of(
+                Reason.of(ReasonCode.SURPLUS_BY_REPLICAS, "ordinal " + ordinal + " not desired"));
+      case DNS:
+      default:
+        if (desired.byOrdinal(ordinal).isPresent() || p.connected()) {
+          return Optional.empty();
+        }
+        Instant s = memory.surplusSince().get(p.uuid());
+        Instant d = memory.disconnectedSince().get(p.uuid());
+        if (s == null || d == null) {
+          return Optional.empty();
+        }
+        Instant since = s.isAfter(d) ? s : d;
+        if (since.plus(settings.surplusGrace()).isAfter(now)) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            Reason.of(
+                ReasonCode.SURPLUS_BY_DNS,
+                "absent and disconnected since " + since + ", grace " + settings.surplusGrace()));
+    }
+  }
+
+  private Optional<Finding> waitingSurplus(
+      Peer p, DesiredMembers desired, PoolMap map, Memory memory, Instant now) {
+    if (desired.source() != DesiredMembers.Source.DNS) {
+      return Optional.empty();
+    }
+    Instant s = memory.surplusSince().get(p.uuid());
+    if (s == null) {
+      return Optional.empty();
+    }
+    String detail =
+        p.connected()
+            ? "absent from DNS since " + s + " but still connected"
+            : "absent from DNS since " + s + ", grace " + settings.surplusGrace();
+    return Optional.of(Finding.info(p.hostname(), Reason.of(ReasonCode.SURPLUS_WAITING, detail)));
+  }
+
+  private Optional<Reason> detachBlocked(
+      World w,
+      PoolView pool,
+      DesiredMembers desired,
+      PoolMap map,
+      Peer p,
+      boolean coordinating,
+      boolean alreadyDetached) {
+    if (p.knownAs(w.self().fqdn())
+        || pool.selfUuid().map(u -> u.equalsIgnoreCase(p.uuid())).orElse(false)) {
+      return Optional.of(Reason.of(ReasonCode.DETACH_BLOCKED_SELF));
+    }
+    if (!coordinating) {
+      return Optional.of(Reason.of(ReasonCode.DETACH_BLOCKED_NOT_COORDINATOR));
+    }
+    if (!(w.bricks() instanceof Observed.Known<VolumeBricks> kb)) {
+      return Optional.of(Reason.of(ReasonCode.BRICKS_UNKNOWN, w.bricks().unknownWhy().orElse("")));
+    }
+    if (kb.value().hosts(p)) {
+      return Optional.of(
+          Reason.of(ReasonCode.DETACH_BLOCKED_BRICKS, "volumes " + kb.value().volumes()));
+    }
+    int me = w.self().ordinal().orElse(-1);
+    if (!settings.offline() && !DetachGuard.quorumHoldsWithout(pool, p, desired, map, me)) {
+      return Optional.of(Reason.of(ReasonCode.DETACH_BLOCKED_QUORUM));
+    }
+    if (alreadyDetached) {
+      return Optional.of(Reason.of(ReasonCode.DETACH_DEFERRED));
+    }
+    return Optional.empty();
+  }
+
+  private static void reportPeers(
+      PoolView pool, Optional<DesiredMembers> desired, PoolMap map, List<Finding> findings) {
+    for (Peer p : pool.peers()) {
+      OptionalInt o = map.ordinalOf(p);
+      if (p.state() == PeerState.PEER_REJECTED) {
+        findings.add(Finding.warn(p.hostname(), Reason.of(ReasonCode.REJECTED_PEER, p.stateLine())));
+      } else if (p.state().isHandshakeInProgress()) {
+        findings.add(
+            Finding.info(p.hostname(), Reason.of(ReasonCode.HANDSHAKE_IN_PROGRESS, p.stateLine())));
+      }
+      if (o.isEmpty()) {
+        findings.add(Finding.warn(p.hostname(), Reason.of(ReasonCode.UNKNOWN_PEER)));
+        continue;
+      }
+      boolean isDesired = desired.map(d -> d.byOrdinal(o.getAsInt()).isPresent()).orElse(true);
+      if (isDesired && !p.connected()) {
+        findings.add(
+            Finding.warn(p.hostname(), Reason.of(ReasonCode.DISCONNECTED_MEMBER, p.stateLine())));
+      }
+    }
+  }
+}
