@@ -1,0 +1,71 @@
+package io.glusterctl.probe.cli;
+
+import io.glusterctl.probe.gluster.GlusterClient;
+import io.glusterctl.probe.model.Action;
+import io.glusterctl.probe.reconcile.Reconciler;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The livenessProbe. Fails (non-zero) only when glusterd does not answer in time, or when this pod
+ * needs a repair that {@code prestart} carries out after the kubelet restarts the container. As side
+ * work, one bounded reconcile pass; its problems are printed, never a liveness failure.
+ */
+@Command(
+    name = "liveness",
+    description = {
+      "The livenessProbe: exit 1 when the local glusterd does not answer in time, 7 when a repair"
+          + " of this pod is pending; otherwise 0, after one bounded reconcile pass whose problems"
+          + " are printed, one short line each."
+    },
+    mixinStandardHelpOptions = true)
+final class LivenessCommand implements Callable<Integer> {
+  @Mixin CommonOptions opts;
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    try (Session s = Session.open(opts, spec.commandLine().getErr())) {
+      Optional<String> pending = s.pendingRepair();
+      if (pending.isPresent()) {
+        out.println("UNHEALTHY repair pending: " + pending.get());
+        return ExitCodes.REPAIR_PENDING;
+      }
+      GlusterClient.Liveness l = s.gluster().localPool();
+      if (!l.alive()) {
+        out.println("UNHEALTHY glusterd does not answer: " + l.problem());
+        return ExitCodes.UNHEALTHY;
+      }
+      Optional<Session.Held> lock = s.lock();
+      if (lock.isEmpty()) {
+        out.println("OK glusterd answers; reconcile skipped: " + s.lockProblem());
+        return ExitCodes.OK;
+      }
+      try (Session.Held held = lock.get()) {
+        Reconciler.Pass pass = s.reconciler().observeAndPlan(s.self(), l.pool(), s.memory(), s.deadlineInstant());
+        List<Reconciler.Outcome> outcomes =
+            s.reconciler().act(pass.plan(), s.repairBook(), false, s.deadlineInstant());
+        s.saveMemory(pass.plan().memory());
+        boolean repair = pass.plan().actions().stream().anyMatch(a -> a instanceof Action.Repair);
+        if (repair) {
+          out.println(
+              "UNHEALTHY repair requested: "
+                  + Report.actionLine(pass.plan().actions().get(0))
+                  + " (restart the container; prestart repairs)");
+          Lines.print(out, pass.plan(), outcomes, true);
+          return ExitCodes.REPAIR_PENDING;
+        }
+        out.println("OK glusterd answers; " + Lines.summary(pass.world(), pass.plan(), outcomes));
+        Lines.print(out, pass.plan(), outcomes, true);
+        return ExitCodes.OK;
+      }
+    }
+  }
+}

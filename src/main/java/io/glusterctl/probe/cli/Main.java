@@ -1,0 +1,67 @@
+package io.glusterctl.probe.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The entry point: {@code glusterctl-probe <command>}. */
+@Command(
+    name = "glusterctl-probe",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = {
+      "Keeps a GlusterFS Trusted Storage Pool right when glusterd runs as a Kubernetes"
+          + " StatefulSet: observe the pool and the Service, plan, act."
+    },
+    subcommands = {
+      LivenessCommand.class,
+      ReadinessCommand.class,
+      PrestopCommand.class,
+      PrestartCommand.class,
+      StatusCommand.class,
+      PlanCommand.class,
+      ReconcileCommand.class,
+      RepairCommand.class
+    })
+public final class Main implements Runnable {
+  public static final String VERSION = "0.1.0";
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line, as tests and {@link #main} use it. */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler(
+        (ex, cmd, parsed) -> {
+          cmd.getErr().println("ERROR internal error: " + ex);
+          return ExitCodes.INTERNAL;
+        });
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    applyExitCodes(cl);
+    return cl;
+  }
+
+  private static void applyExitCodes(CommandLine cl) {
+    cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n");
+    cl.getCommandSpec().usageMessage().exitCodeList(ExitCodes.LIST);
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      applyExitCodes(sub);
+    }
+  }
+
+  /** {@code --version}. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"glusterctl-probe " + VERSION};
+    }
+  }
+}

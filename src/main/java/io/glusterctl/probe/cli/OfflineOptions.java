@@ -1,0 +1,24 @@
+package io.glusterctl.probe.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Offline analysis of a pasted {@code gluster peer status}: touches neither glusterd nor DNS. */
+final class OfflineOptions {
+  @Option(
+      names = "--peer-status-file",
+      paramLabel = "FILE",
+      description =
+          "Analyse this saved 'gluster peer status' output (text or XML, detected) instead of asking"
+              + " glusterd; touches neither glusterd nor DNS. '-' reads standard input.")
+  Path peerStatusFile;
+
+  @Option(
+      names = "--desired",
+      split = ",",
+      paramLabel = "HOST",
+      description =
+          "With --peer-status-file: the desired members (pod FQDNs or names), comma-separated.")
+  List<String> desired;
+}

@@ -1,0 +1,132 @@
+package io.glusterctl.probe.cli;
+
+import io.glusterctl.probe.gluster.GlusterClient;
+import io.glusterctl.probe.model.DesiredMembers;
+import io.glusterctl.probe.model.HostNames;
+import io.glusterctl.probe.model.Member;
+import io.glusterctl.probe.model.Memory;
+import io.glusterctl.probe.model.Observed;
+import io.glusterctl.probe.model.Peer;
+import io.glusterctl.probe.model.PoolView;
+import io.glusterctl.probe.model.Self;
+import io.glusterctl.probe.parse.ParseException;
+import io.glusterctl.probe.parse.PeerStatusParser;
+import io.glusterctl.probe.plan.Planner;
+import io.glusterctl.probe.plan.PlannerSettings;
+import io.glusterctl.probe.plan.World;
+import io.glusterctl.probe.reconcile.Reconciler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+
+/** The observe-and-plan step the read-only commands share, online or offline. */
+final class Passes {
+  private Passes() {}
+
+  /** Thrown when an offline input cannot be used; the message says why. */
+  static final class BadInput extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    BadInput(String message) {
+      super(message);
+    }
+  }
+
+  static Reconciler.Pass online(Session s) {
+    GlusterClient.Liveness l = s.gluster().localPool();
+    return s.reconciler().observeAndPlan(s.self(), l.pool(), s.memory(), s.deadlineInstant());
+  }
+
+  static Reconciler.Pass offline(OfflineOptions o, InputStream stdin, Instant now)
+      throws BadInput {
+    String text;
+    try {
+      byte[] bytes =
+          o.peerStatusFile.toString().equals("-")
+              ? stdin.readAllBytes()
+              : Files.readAllBytes(o.peerStatusFile);
+      text = new String(bytes, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new BadInput("cannot read " + o.peerStatusFile + ": " + e.getMessage());
+    }
+    PoolView pool;
+    try {
+      pool = PeerStatusParser.parse(text);
+    } catch (ParseException e) {
+      throw new BadInput(o.peerStatusFile + ": not a gluster peer status output: " + e.getMessage());
+    }
+    List<String> names = new ArrayList<>();
+    if (o.desired != null) {
+      for (String d : o.desired) {
+        if (!d.isBlank()) {
+          names.add(d.trim());
+        }
+      }
+    }
+    for (String n : names) {
+      if (!HostNames.isValid(n)) {
+        throw new BadInput("--desired: '" + n + "' is not a valid host name");
+      }
+    }
+    String sample = !names.isEmpty() ? names.get(0) : pool.peers().stream().map(Peer::hostname).findFirst().orElse(null);
+    Self self = offlineSelf(sample);
+    List<Member> members = new ArrayList<>();
+    for (String n : names) {
+      OptionalInt ord = self.ordinalOf(n);
+      if (ord.isEmpty()) {
+        throw new BadInput(
+            "--desired: '" + n + "' is not a pod of StatefulSet '" + self.statefulSet() + "'");
+      }
+      members.add(new Member(ord.getAsInt(), qualify(n, self, ord.getAsInt())));
+    }
+    Observed<DesiredMembers> desired =
+        names.isEmpty()
+            ? Observed.unknown("no --desired given")
+            : Observed.known(new DesiredMembers(DesiredMembers.Source.STATIC, OptionalInt.empty(), members));
+    World w =
+        World.of(self, Observed.known(pool), desired, now)
+            .withBricks(Observed.unknown("not known offline"))
+            .withMemory(Memory.EMPTY);
+    Planner planner = new Planner(PlannerSettings.DEFAULTS.asOffline());
+    return new Reconciler.Pass(w, planner.plan(w));
+  }
+
+  private static String qualify(String name, Self self, int ordinal) {
+    String n = HostNames.normalize(name);
+    return n.contains(".") && n.split("\\.").length >= 5 ? n : self.fqdnOf(ordinal);
+  }
+
+  /**
+   * The identity offline analysis plans under: the StatefulSet, Service, namespace and domain taken
+   * from a pod FQDN ({@code glusterfs-1.glusterfs.default.svc.cluster.local}); there is no local pod.
+   */
+  static Self offlineSelf(String sample) {
+    String sts = "glusterfs";
+    String svc = "glusterfs";
+    String ns = "default";
+    String domain = "cluster.local";
+    if (sample != null) {
+      String[] parts = HostNames.normalize(sample).split("\\.");
+      int dash = parts[0].lastIndexOf('-');
+      if (dash > 0) {
+        sts = parts[0].substring(0, dash);
+      }
+      if (parts.length > 1) {
+        svc = parts[1];
+      }
+      if (parts.length > 2) {
+        ns = parts[2];
+      }
+      if (parts.length > 4 && parts[3].equals("svc")) {
+        domain = String.join(".", java.util.Arrays.copyOfRange(parts, 4, parts.length));
+      }
+    }
+    return new Self(sts + "-0", ns, svc, domain);
+  }
+}

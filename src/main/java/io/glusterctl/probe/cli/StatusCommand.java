@@ -1,0 +1,64 @@
+package io.glusterctl.probe.cli;
+
+import io.glusterctl.probe.reconcile.Reconciler;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** A table people read from {@code oc rsh}: self, desired, peers, bricks, planned actions. */
+@Command(
+    name = "status",
+    description = {
+      "Show this pod, the desired members, the peers with their state and bricks, and what"
+          + " reconcile would do and why. Changes nothing.",
+      "Offline: --peer-status-file FILE [--desired HOST,...] analyses a pasted 'gluster peer"
+          + " status' (text or XML)."
+    },
+    mixinStandardHelpOptions = true)
+final class StatusCommand implements Callable<Integer> {
+  @Mixin CommonOptions opts;
+  @Mixin OfflineOptions offline;
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    return show(spec, opts, offline, false);
+  }
+
+  /** Shared with {@code plan}: observe (or read the file), plan, print. */
+  static int show(CommandSpec spec, CommonOptions opts, OfflineOptions offline, boolean planOnly) {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Reconciler.Pass pass;
+    if (offline.peerStatusFile != null) {
+      try {
+        pass = Passes.offline(offline, System.in, Instant.now());
+      } catch (Passes.BadInput e) {
+        err.println("ERROR " + e.getMessage());
+        return ExitCodes.BAD_INPUT;
+      }
+    } else {
+      try (Session s = Session.open(opts, err)) {
+        pass = Passes.online(s);
+      }
+    }
+    if (opts.output == CommonOptions.OutputFormat.json) {
+      out.println(Report.json(pass.world(), pass.plan(), List.of(), Optional.empty()));
+    } else if (planOnly) {
+      if (pass.plan().actions().isEmpty()) {
+        out.println("no action");
+      }
+      pass.plan().actions().forEach(a -> out.println(Report.actionLine(a)));
+      pass.plan().findings().forEach(f -> out.println(f.line()));
+    } else {
+      out.print(Report.table(pass.world(), pass.plan(), List.of()));
+    }
+    return pass.world().pool().isKnown() ? ExitCodes.OK : ExitCodes.CANNOT_SEE;
+  }
+}

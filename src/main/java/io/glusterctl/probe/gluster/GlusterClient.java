@@ -1,0 +1,46 @@
+package io.glusterctl.probe.gluster;
+
+import io.glusterctl.probe.model.Observed;
+import io.glusterctl.probe.model.PoolView;
+import io.glusterctl.probe.model.VolumeBricks;
+
+/**
+ * The port to glusterd: what the program reads from it and the two things it changes. Every call
+ * is bounded by a deadline; a call that fails or times out is Unknown (reads) or a failed {@link
+ * Outcome} (changes), never an exception.
+ */
+public interface GlusterClient {
+
+  /** This node's pool: {@code peer status}, with this node's UUID. */
+  Liveness localPool();
+
+  /** Another member's view, asked read-only with {@code --remote-host}. */
+  Observed<PoolView> remotePool(String host);
+
+  /** {@code volume info}: which peers host bricks. */
+  Observed<VolumeBricks> bricks();
+
+  /** {@code peer probe <host>}. */
+  Outcome probe(String host);
+
+  /** {@code peer detach <host>}, never {@code force}. */
+  Outcome detach(String host);
+
+  /**
+   * The local pool, and whether glusterd answered at all. glusterd can answer and still fail the
+   * listing (for a few seconds while a probe handshake is under way): alive, pool Unknown.
+   *
+   * @param alive glusterd answered (whatever it said)
+   * @param pool the pool, or why it is Unknown
+   * @param problem when not alive, one line saying what is wrong
+   */
+  record Liveness(boolean alive, Observed<PoolView> pool, String problem) {}
+
+  /**
+   * What a change did.
+   *
+   * @param ok glusterd said it succeeded
+   * @param message glusterd's message, or what went wrong
+   */
+  record Outcome(boolean ok, String message) {}
+}

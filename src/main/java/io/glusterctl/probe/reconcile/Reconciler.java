@@ -1,0 +1,131 @@
+package io.glusterctl.probe.reconcile;
+
+import io.glusterctl.probe.gluster.GlusterClient;
+import io.glusterctl.probe.model.Action;
+import io.glusterctl.probe.model.DesiredMembers;
+import io.glusterctl.probe.model.Memory;
+import io.glusterctl.probe.model.Observed;
+import io.glusterctl.probe.model.Plan;
+import io.glusterctl.probe.model.PoolView;
+import io.glusterctl.probe.model.Self;
+import io.glusterctl.probe.plan.Needs;
+import io.glusterctl.probe.plan.Planner;
+import io.glusterctl.probe.plan.TargetCheck;
+import io.glusterctl.probe.plan.World;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * One pass of observe, plan, act. Observes only what the plan needs (a steady-state pass makes one
+ * gluster call), asks the pure {@link Planner}, then carries the actions out in order, each bounded,
+ * stopping when the run's deadline is near.
+ */
+public final class Reconciler {
+  private final GlusterClient gluster;
+  private final MembersSource members;
+  private final TargetProber prober;
+  private final Planner planner;
+  private final Clock clock;
+  private final Duration callBudget;
+
+  /**
+   * @param callBudget the time one more gluster call may take; an optional observation or action is
+   *     skipped when less than this is left before the deadline
+   */
+  public Reconciler(
+      GlusterClient gluster,
+      MembersSource members,
+      TargetProber prober,
+      Planner planner,
+      Clock clock,
+      Duration callBudget) {
+    this.gluster = gluster;
+    this.members = members;
+    this.prober = prober;
+    this.planner = planner;
+    this.clock = clock;
+    this.callBudget = callBudget;
+  }
+
+  /** What a pass saw and decided. */
+  public record Pass(World world, Plan plan) {}
+
+  /** The result of one action. */
+  public record Outcome(Action action, boolean done, String message) {}
+
+  /** Observes (starting from an already-read local pool) and plans; changes nothing. */
+  public Pass observeAndPlan(Self self, Observed<PoolView> pool, Memory memory, Instant deadline) {
+    Observed<DesiredMembers> desired = members.desired();
+    World world = World.of(self, pool, desired, clock.instant()).withMemory(memory);
+    Needs needs = planner.needs(world);
+    if (needs.bricks()) {
+      world =
+          world.withBricks(
+              timeLeft(deadline) ? gluster.bricks() : Observed.unknown("run deadline reached"));
+    }
+    if (!needs.targets().isEmpty()) {
+      Map<String, TargetCheck> checks = new LinkedHashMap<>();
+      for (String host : needs.targets()) {
+        if (!timeLeft(deadline)) {
+          break;
+        }
+        boolean answers = prober.answers(host);
+        OptionalInt peers = OptionalInt.empty();
+        if (answers && needs.askPeerCounts()) {
+          Observed<PoolView> theirs = gluster.remotePool(host);
+          if (theirs instanceof Observed.Known<PoolView> k) {
+            peers = OptionalInt.of(k.value().peers().size());
+          }
+        }
+        checks.put(host, new TargetCheck(answers, peers));
+      }
+      world = world.withTargets(checks);
+    }
+    if (!needs.remoteViews().isEmpty()) {
+      Map<String, Observed<PoolView>> views = new LinkedHashMap<>();
+      for (String host : needs.remoteViews()) {
+        views.put(
+            host,
+            timeLeft(deadline) ? gluster.remotePool(host) : Observed.unknown("run deadline reached"));
+      }
+      world = world.withRemoteViews(views);
+    }
+    return new Pass(world, planner.plan(world));
+  }
+
+  /**
+   * Carries out the plan's actions in order. Probes and detaches go to glusterd; a repair is only
+   * recorded (it is carried out by {@code prestart} before glusterd starts).
+   */
+  public List<Outcome> act(Plan plan, RepairBook repairs, boolean dryRun, Instant deadline) {
+    List<Outcome> outcomes = new ArrayList<>();
+    for (Action a : plan.actions()) {
+      if (dryRun) {
+        outcomes.add(new Outcome(a, false, "dry run: not done"));
+        continue;
+      }
+      if (a instanceof Action.Repair r) {
+        outcomes.add(new Outcome(a, repairs.request(r), "repair requested"));
+        continue;
+      }
+      if (!timeLeft(deadline)) {
+        outcomes.add(new Outcome(a, false, "skipped: run deadline reached"));
+        continue;
+      }
+      GlusterClient.Outcome o =
+          a instanceof Action.Probe ? gluster.probe(a.host()) : gluster.detach(a.host());
+      outcomes.add(new Outcome(a, o.ok(), o.message()));
+    }
+    return outcomes;
+  }
+
+  private boolean timeLeft(Instant deadline) {
+    return clock.instant().plus(callBudget).isBefore(deadline);
+  }
+}
