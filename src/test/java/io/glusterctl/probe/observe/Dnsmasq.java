@@ -95,11 +95,12 @@ final class Dnsmasq implements AutoCloseable {
     // the children that serve TCP connections first, so dnsmasq reaps them; then dnsmasq itself
     for (ProcessHandle child : process.descendants().toList()) {
       child.destroy();
-      try {
-        child.onExit().get(1, TimeUnit.SECONDS);
-      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-        child.destroyForcibly();
+      // gone from /proc once dnsmasq has reaped it
+      Path proc = Path.of("/proc", Long.toString(child.pid()));
+      for (int i = 0; i < 100 && Files.exists(proc); i++) {
+        Thread.sleep(10);
       }
+      child.destroyForcibly();
     }
     process.destroy();
     if (!process.waitFor(5, TimeUnit.SECONDS)) {
