@@ -3,9 +3,9 @@ package io.glusterctl.probe.parse;
 import java.util.Objects;
 
 /**
- * The envelope of every {@code gluster --xml} answer: {@code <cliOutput><opRet><opErrno><opErrstr>}.
- * With {@code --xml} the CLI exits 0 whenever it printed a document, failed or not: only {@code
- * opRet} tells.
+ * The envelope of every {@code gluster --xml} answer: {@code
+ * <cliOutput><opRet><opErrno><opErrstr>}. With {@code --xml} the CLI exits 0 whenever it printed a
+ * document, failed or not: only {@code opRet} tells.
  *
  * @param opRet 0 when the operation succeeded
  * @param opErrno the reason code (for a probe with opRet 0: 1 = localhost, 2 = already a peer)

@@ -5,6 +5,7 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -55,8 +56,12 @@ final class CliXml {
       doc = builder().parse(new InputSource(new StringReader(s)));
     } catch (SAXParseException e) {
       throw new ParseException(
-          "malformed XML at line " + e.getLineNumber() + ", column " + e.getColumnNumber()
-              + ": " + e.getMessage(),
+          "malformed XML at line "
+              + e.getLineNumber()
+              + ", column "
+              + e.getColumnNumber()
+              + ": "
+              + e.getMessage(),
           e);
     } catch (SAXException | IOException e) {
       throw new ParseException("malformed XML: " + e.getMessage(), e);
@@ -87,7 +92,26 @@ final class CliXml {
   static Element okBody(String text, String name) throws ParseException, GlusterOpFailed {
     Element root = read(text);
     envelope(root).requireOk();
+    onlyKnownStructure(root, Set.of("opRet", "opErrno", "opErrstr", name));
     return one(root, name);
+  }
+
+  /**
+   * Refuses a child element of {@code parent} that is not one of {@code known} and holds elements
+   * itself: an unknown leaf (a field a newer glusterd adds) is ignored, but an unknown structure (a
+   * {@code <peer>} where no peer belongs) would hide data, so it is an error.
+   */
+  static void onlyKnownStructure(Element parent, Set<String> known) throws ParseException {
+    for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element e && !known.contains(e.getTagName())) {
+        for (Node c = e.getFirstChild(); c != null; c = c.getNextSibling()) {
+          if (c instanceof Element) {
+            throw new ParseException(
+                "<" + parent.getTagName() + "> holds an unexpected <" + e.getTagName() + ">");
+          }
+        }
+      }
+    }
   }
 
   /** The direct children of {@code parent} named {@code name}. */
@@ -104,15 +128,16 @@ final class CliXml {
   /** The one direct child named {@code name}: missing or repeated is an error. */
   static Element one(Element parent, String name) throws ParseException {
     return optionalOne(parent, name)
-        .orElseThrow(() -> new ParseException(
-            "<" + parent.getTagName() + "> has no <" + name + ">"));
+        .orElseThrow(
+            () -> new ParseException("<" + parent.getTagName() + "> has no <" + name + ">"));
   }
 
   /** The direct child named {@code name}, if there is one; repeated is an error. */
   static Optional<Element> optionalOne(Element parent, String name) throws ParseException {
     List<Element> found = children(parent, name);
     if (found.size() > 1) {
-      throw new ParseException("<" + parent.getTagName() + "> has " + found.size() + " <" + name + ">");
+      throw new ParseException(
+          "<" + parent.getTagName() + "> has " + found.size() + " <" + name + ">");
     }
     return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
   }
@@ -171,23 +196,25 @@ final class CliXml {
     } catch (ParserConfigurationException e) {
       throw new IllegalStateException("the JDK's XML parser cannot be configured", e);
     }
-    b.setEntityResolver((publicId, systemId) -> {
-      throw new SAXException("external entity refused: " + systemId);
-    });
-    b.setErrorHandler(new ErrorHandler() {
-      @Override
-      public void warning(SAXParseException e) {}
+    b.setEntityResolver(
+        (publicId, systemId) -> {
+          throw new SAXException("external entity refused: " + systemId);
+        });
+    b.setErrorHandler(
+        new ErrorHandler() {
+          @Override
+          public void warning(SAXParseException e) {}
 
-      @Override
-      public void error(SAXParseException e) throws SAXParseException {
-        throw e;
-      }
+          @Override
+          public void error(SAXParseException e) throws SAXParseException {
+            throw e;
+          }
 
-      @Override
-      public void fatalError(SAXParseException e) throws SAXParseException {
-        throw e;
-      }
-    });
+          @Override
+          public void fatalError(SAXParseException e) throws SAXParseException {
+            throw e;
+          }
+        });
     return b;
   }
 

@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 /** The checks every parser applies to the values glusterd prints. */
 final class Fields {
   private static final Pattern UUID =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final Pattern NAME = Pattern.compile("[^\\s\\p{Cntrl}]{1,1024}");
 
   private Fields() {}

@@ -92,7 +92,8 @@ public sealed interface GlusterCommandResult {
       }
       return new Refused(env.opErrstr(), OptionalInt.of(env.opErrno()));
     }
-    String output = CliXml.optionalOne(root, "output").isPresent() ? CliXml.text(root, "output") : "";
+    String output =
+        CliXml.optionalOne(root, "output").isPresent() ? CliXml.text(root, "output") : "";
     if (op == Operation.PROBE && env.opErrno() == 1) {
       return new NotNeeded(NothingToDo.PROBE_OF_LOCALHOST, output);
     }
@@ -101,12 +102,18 @@ public sealed interface GlusterCommandResult {
     }
     if (env.opErrno() != 0) {
       throw new ParseException(
-          op.command() + ": opRet 0 with unknown opErrno " + env.opErrno() + ": '"
-              + CliXml.abbreviate(output) + "'");
+          op.command()
+              + ": opRet 0 with unknown opErrno "
+              + env.opErrno()
+              + ": '"
+              + CliXml.abbreviate(output)
+              + "'");
     }
     if (!output.equals("success")) {
       throw new ParseException(
-          op.command() + ": opRet 0 but the output is '" + CliXml.abbreviate(output)
+          op.command()
+              + ": opRet 0 but the output is '"
+              + CliXml.abbreviate(output)
               + "', not 'success'");
     }
     return new Done(output);
@@ -148,7 +155,13 @@ public sealed interface GlusterCommandResult {
       }
     }
     throw new ParseException(
-        op.command() + ": unrecognised answer (exit " + exitCode + "): stdout '"
-            + CliXml.abbreviate(out) + "', stderr '" + CliXml.abbreviate(err) + "'");
+        op.command()
+            + ": unrecognised answer (exit "
+            + exitCode
+            + "): stdout '"
+            + CliXml.abbreviate(out)
+            + "', stderr '"
+            + CliXml.abbreviate(err)
+            + "'");
   }
 }

@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * The gluster CLI answered, and its answer is a failure: {@code <opRet>} not 0 (for example -22
  * while a peer handshake is under way), {@code Connection failed} (glusterd is not running), {@code
- * Error : Request timed out} (glusterd does not answer), or {@code peer status: failed}. Not a parse
- * error: the output was understood.
+ * Error : Request timed out} (glusterd does not answer), or {@code peer status: failed}. Not a
+ * parse error: the output was understood.
  */
 public final class GlusterOpFailed extends GlusterOutputException {
   private static final long serialVersionUID = 1L;
@@ -16,7 +16,9 @@ public final class GlusterOpFailed extends GlusterOutputException {
   public static final String CONNECTION_FAILED =
       "Connection failed. Please check if gluster daemon is operational.";
 
-  /** What the CLI prints on stdout, even with {@code --xml}, when glusterd does not answer in time. */
+  /**
+   * What the CLI prints on stdout, even with {@code --xml}, when glusterd does not answer in time.
+   */
   public static final String REQUEST_TIMED_OUT = "Error : Request timed out";
 
   private final transient CliEnvelope envelope;
@@ -32,15 +34,18 @@ public final class GlusterOpFailed extends GlusterOutputException {
   public static GlusterOpFailed of(CliEnvelope envelope) {
     Objects.requireNonNull(envelope, "envelope");
     String text =
-        "gluster failed: opRet " + envelope.opRet() + ", opErrno " + envelope.opErrno()
+        "gluster failed: opRet "
+            + envelope.opRet()
+            + ", opErrno "
+            + envelope.opErrno()
             + (envelope.opErrstr().isEmpty() ? "" : ": " + envelope.opErrstr());
     return new GlusterOpFailed(text, envelope, false);
   }
 
   /**
    * The plain-text failure lines the CLI prints instead of any output, or empty when {@code output}
-   * is not one of them: {@link #CONNECTION_FAILED}, {@link #REQUEST_TIMED_OUT} and {@code <command>:
-   * failed} (for example {@code peer status: failed}).
+   * is not one of them: {@link #CONNECTION_FAILED}, {@link #REQUEST_TIMED_OUT} and {@code
+   * <command>: failed} (for example {@code peer status: failed}).
    */
   public static Optional<GlusterOpFailed> fromPlainText(String output) {
     String line = output.strip();

@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
  * <p>Tolerated: CRLF line ends, white space around lines, extra blank lines, a byte order mark.
  * Refused (a {@link ParseException}, never a shorter list): a count that does not match the peers
  * listed, a peer missing a line, a state text glusterd does not print, anything after the last
- * peer, and output that ends in the middle of an {@code Other names} entry (the only line whose
- * end cannot be told from its text: glusterd ends its output with a newline).
+ * peer, and output that ends in the middle of an {@code Other names} entry (the only line whose end
+ * cannot be told from its text: glusterd ends its output with a newline).
  */
 public final class PeerStatusTextParser {
   private static final Pattern COUNT = Pattern.compile("Number of Peers: ([0-9]{1,7})");
@@ -78,8 +78,10 @@ public final class PeerStatusTextParser {
         break;
       }
       if (blanks == 0) {
-        throw error("expected a blank line before the next peer, found '"
-            + CliXml.abbreviate(line()) + "'");
+        throw error(
+            "expected a blank line before the next peer, found '"
+                + CliXml.abbreviate(line())
+                + "'");
       }
       if (peers.size() == expected) {
         throw error("more peers than 'Number of Peers: " + expected + "'");
@@ -105,8 +107,10 @@ public final class PeerStatusTextParser {
     String uuid = Fields.uuid(value(UUID), where + " Uuid");
     Matcher state = STATE.matcher(expectLine("State:"));
     if (!state.matches()) {
-      throw error("expected 'State: <state> (Connected|Disconnected)', found '"
-          + CliXml.abbreviate(lines.get(at - 1).strip()) + "'");
+      throw error(
+          "expected 'State: <state> (Connected|Disconnected)', found '"
+              + CliXml.abbreviate(lines.get(at - 1).strip())
+              + "'");
     }
     String stateText = state.group(1);
     PeerState peerState =

@@ -6,6 +6,7 @@ import io.glusterctl.probe.model.PoolView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
@@ -25,6 +26,9 @@ import org.w3c.dom.Node;
  * {@code opRet} other than 0 (-22 while a handshake is under way) is a {@link GlusterOpFailed}.
  */
 public final class PeerStatusXmlParser {
+  private static final Set<String> PEER_FIELDS =
+      Set.of("uuid", "hostname", "hostnames", "connected", "state", "stateStr");
+
   private PeerStatusXmlParser() {}
 
   public static PoolView parse(String xml) throws ParseException, GlusterOpFailed {
@@ -61,6 +65,7 @@ public final class PeerStatusXmlParser {
 
   private static Peer peer(Element e, int index) throws ParseException {
     String where = "peer " + index;
+    CliXml.onlyKnownStructure(e, PEER_FIELDS);
     String uuid = Fields.uuid(CliXml.text(e, "uuid"), where + " <uuid>");
     String hostname = Fields.hostname(CliXml.text(e, "hostname"), where + " <hostname>");
     List<String> hostnames = hostnames(e, hostname, where);
@@ -72,8 +77,14 @@ public final class PeerStatusXmlParser {
     Optional<Element> stateStr = CliXml.optionalOne(e, "stateStr");
     if (stateStr.isPresent() && !CliXml.textOf(stateStr.get()).equals(state.text())) {
       throw new ParseException(
-          where + ": <stateStr> '" + CliXml.abbreviate(CliXml.textOf(stateStr.get()))
-              + "' is not the text of state " + code + " ('" + state.text() + "')");
+          where
+              + ": <stateStr> '"
+              + CliXml.abbreviate(CliXml.textOf(stateStr.get()))
+              + "' is not the text of state "
+              + code
+              + " ('"
+              + state.text()
+              + "')");
     }
     return new Peer(uuid, hostname, hostnames, state, connected);
   }
@@ -84,6 +95,7 @@ public final class PeerStatusXmlParser {
     if (list.isEmpty()) {
       return List.of(primary);
     }
+    CliXml.onlyKnownStructure(list.get(), Set.of("hostname"));
     List<String> names = new ArrayList<>();
     for (Element h : CliXml.children(list.get(), "hostname")) {
       names.add(Fields.hostname(CliXml.textOf(h), where + " <hostnames>"));

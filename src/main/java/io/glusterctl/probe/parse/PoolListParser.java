@@ -3,6 +3,7 @@ package io.glusterctl.probe.parse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.w3c.dom.Element;
 
 /**
@@ -12,6 +13,9 @@ import org.w3c.dom.Element;
  * uuid<TAB>hostname<TAB>Connected }, the {@code localhost} row last.
  */
 public final class PoolListParser {
+  private static final Set<String> POOL_FIELDS =
+      Set.of("uuid", "hostname", "hostnames", "connected", "state", "stateStr");
+
   private PoolListParser() {}
 
   /**
@@ -40,6 +44,7 @@ public final class PoolListParser {
     List<PoolList.Entry> entries = new ArrayList<>();
     for (Element e : PeerStatusXmlParser.peerElements(body)) {
       String where = "entry " + (entries.size() + 1);
+      CliXml.onlyKnownStructure(e, POOL_FIELDS);
       entries.add(
           new PoolList.Entry(
               Fields.uuid(CliXml.text(e, "uuid"), where + " <uuid>"),
@@ -64,10 +69,12 @@ public final class PoolListParser {
         lines.add(l.strip());
       }
     }
-    if (lines.isEmpty() || !List.of(lines.get(0).split("\\s+")).equals(List.of("UUID", "Hostname", "State"))) {
+    if (lines.isEmpty()
+        || !List.of(lines.get(0).split("\\s+")).equals(List.of("UUID", "Hostname", "State"))) {
       throw new ParseException(
           "expected the header 'UUID Hostname State', found '"
-              + CliXml.abbreviate(lines.isEmpty() ? "" : lines.get(0)) + "'");
+              + CliXml.abbreviate(lines.isEmpty() ? "" : lines.get(0))
+              + "'");
     }
     List<PoolList.Entry> entries = new ArrayList<>();
     for (int i = 1; i < lines.size(); i++) {
@@ -75,8 +82,10 @@ public final class PoolListParser {
       String[] f = lines.get(i).split("\\s+");
       if (f.length != 3 || !(f[2].equals("Connected") || f[2].equals("Disconnected"))) {
         throw new ParseException(
-            where + ": expected 'uuid hostname Connected|Disconnected', found '"
-                + CliXml.abbreviate(lines.get(i)) + "'");
+            where
+                + ": expected 'uuid hostname Connected|Disconnected', found '"
+                + CliXml.abbreviate(lines.get(i))
+                + "'");
       }
       entries.add(
           new PoolList.Entry(
@@ -86,8 +95,7 @@ public final class PoolListParser {
       }
     }
     if (entries.isEmpty() || !entries.get(entries.size() - 1).local()) {
-      throw new ParseException(
-          "the last row is not '" + PoolList.LOCALHOST + "' (cut off?)");
+      throw new ParseException("the last row is not '" + PoolList.LOCALHOST + "' (cut off?)");
     }
     return entries;
   }

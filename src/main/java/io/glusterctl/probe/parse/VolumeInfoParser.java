@@ -4,6 +4,7 @@ import io.glusterctl.probe.model.VolumeBricks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.w3c.dom.Element;
 
 /**
@@ -22,7 +23,10 @@ public final class VolumeInfoParser {
    * @throws GlusterOpFailed when it is gluster's answer that the listing failed
    */
   public static VolumeBricks parse(String xml) throws ParseException, GlusterOpFailed {
-    Element volumes = CliXml.one(CliXml.okBody(xml, "volInfo"), "volumes");
+    Element volInfo = CliXml.okBody(xml, "volInfo");
+    CliXml.onlyKnownStructure(volInfo, Set.of("volumes"));
+    Element volumes = CliXml.one(volInfo, "volumes");
+    CliXml.onlyKnownStructure(volumes, Set.of("volume"));
     List<Element> volumeElements = CliXml.children(volumes, "volume");
     int count = CliXml.intText(volumes, "count");
     if (count != volumeElements.size()) {
@@ -42,11 +46,17 @@ public final class VolumeInfoParser {
       throw new ParseException("a <volume> has an empty <name>");
     }
     String where = "volume " + CliXml.abbreviate(name);
-    List<Element> brickElements = CliXml.children(CliXml.one(volume, "bricks"), "brick");
+    Element bricks = CliXml.one(volume, "bricks");
+    CliXml.onlyKnownStructure(bricks, Set.of("brick"));
+    List<Element> brickElements = CliXml.children(bricks, "brick");
     int brickCount = CliXml.intText(volume, "brickCount");
     if (brickCount != brickElements.size()) {
       throw new ParseException(
-          where + ": <brickCount> says " + brickCount + " but " + brickElements.size()
+          where
+              + ": <brickCount> says "
+              + brickCount
+              + " but "
+              + brickElements.size()
               + " bricks are listed");
     }
     List<VolumeBricks.Brick> out = new ArrayList<>();
