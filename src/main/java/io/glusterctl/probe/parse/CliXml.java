@@ -1,0 +1,242 @@
+package io.glusterctl.probe.parse;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+
+/**
+ * Reads a {@code gluster --xml} answer with the JDK's DOM parser, locked down: no DTD, no external
+ * entities, no XInclude, nothing fetched, nothing printed to stderr. And the few element lookups
+ * the parsers share, each strict about "exactly one".
+ */
+final class CliXml {
+  /** Larger than any real answer (a pool of thousands of peers), small enough to hold in memory. */
+  static final int MAX_CHARS = 16 * 1024 * 1024;
+
+  private static final DocumentBuilderFactory FACTORY = secureFactory();
+
+  private CliXml() {}
+
+  /**
+   * Parses {@code text} and returns its {@code <cliOutput>} root element.
+   *
+   * @throws GlusterOpFailed when {@code text} is one of the CLI's plain-text failure lines
+   * @throws ParseException when it is anything else that is not a {@code <cliOutput>} document
+   */
+  static Element read(String text) throws ParseException, GlusterOpFailed {
+    if (text == null || text.isBlank()) {
+      throw new ParseException("empty output");
+    }
+    if (text.length() > MAX_CHARS) {
+      throw new ParseException("output too large: " + text.length() + " characters");
+    }
+    String s = stripBom(text).stripLeading();
+    if (!s.startsWith("<")) {
+      Optional<GlusterOpFailed> failed = GlusterOpFailed.fromPlainText(s);
+      if (failed.isPresent()) {
+        throw failed.get();
+      }
+      throw new ParseException("not XML: " + firstLine(s));
+    }
+    org.w3c.dom.Document doc;
+    try {
+      doc = builder().parse(new InputSource(new StringReader(s)));
+    } catch (SAXParseException e) {
+      throw new ParseException(
+          "malformed XML at line "
+              + e.getLineNumber()
+              + ", column "
+              + e.getColumnNumber()
+              + ": "
+              + e.getMessage(),
+          e);
+    } catch (SAXException | IOException e) {
+      throw new ParseException("malformed XML: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      // the JDK's parser is not supposed to throw these; if it does, the input is still unusable
+      throw new ParseException("XML parser failed: " + e, e);
+    }
+    Element root = doc.getDocumentElement();
+    if (!root.getTagName().equals("cliOutput")) {
+      throw new ParseException("root element is <" + root.getTagName() + ">, not <cliOutput>");
+    }
+    return root;
+  }
+
+  /** The envelope of a {@code <cliOutput>} root. */
+  static CliEnvelope envelope(Element root) throws ParseException {
+    int opRet = intText(root, "opRet");
+    int opErrno = intText(root, "opErrno");
+    String opErrstr = optionalOne(root, "opErrstr").isPresent() ? text(root, "opErrstr") : "";
+    return new CliEnvelope(opRet, opErrno, opErrstr);
+  }
+
+  /**
+   * The body element {@code name} of a successful answer.
+   *
+   * @throws GlusterOpFailed when {@code opRet} is not 0
+   */
+  static Element okBody(String text, String name) throws ParseException, GlusterOpFailed {
+    Element root = read(text);
+    envelope(root).requireOk();
+    onlyKnownStructure(root, Set.of("opRet", "opErrno", "opErrstr", name));
+    return one(root, name);
+  }
+
+  /**
+   * Refuses a child element of {@code parent} that is not one of {@code known} and holds elements
+   * itself: an unknown leaf (a field a newer glusterd adds) is ignored, but an unknown structure (a
+   * {@code <peer>} where no peer belongs) would hide data, so it is an error.
+   */
+  static void onlyKnownStructure(Element parent, Set<String> known) throws ParseException {
+    for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element e && !known.contains(e.getTagName())) {
+        for (Node c = e.getFirstChild(); c != null; c = c.getNextSibling()) {
+          if (c instanceof Element) {
+            throw new ParseException(
+                "<" + parent.getTagName() + "> holds an unexpected <" + e.getTagName() + ">");
+          }
+        }
+      }
+    }
+  }
+
+  /** The direct children of {@code parent} named {@code name}. */
+  static List<Element> children(Element parent, String name) {
+    List<Element> out = new ArrayList<>();
+    for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element e && e.getTagName().equals(name)) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  /** The one direct child named {@code name}: missing or repeated is an error. */
+  static Element one(Element parent, String name) throws ParseException {
+    return optionalOne(parent, name)
+        .orElseThrow(
+            () -> new ParseException("<" + parent.getTagName() + "> has no <" + name + ">"));
+  }
+
+  /** The direct child named {@code name}, if there is one; repeated is an error. */
+  static Optional<Element> optionalOne(Element parent, String name) throws ParseException {
+    List<Element> found = children(parent, name);
+    if (found.size() > 1) {
+      throw new ParseException(
+          "<" + parent.getTagName() + "> has " + found.size() + " <" + name + ">");
+    }
+    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+  }
+
+  /** The trimmed text of the one child {@code name}, which must hold text only. */
+  static String text(Element parent, String name) throws ParseException {
+    return textOf(one(parent, name));
+  }
+
+  /** The trimmed text of {@code e}, which must hold text only. */
+  static String textOf(Element e) throws ParseException {
+    for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element child) {
+        throw new ParseException(
+            "<" + e.getTagName() + "> holds an element <" + child.getTagName() + ">, not text");
+      }
+    }
+    return e.getTextContent().strip();
+  }
+
+  /** The text of the one child {@code name} as an int. */
+  static int intText(Element parent, String name) throws ParseException {
+    String t = text(parent, name);
+    if (!t.matches("-?[0-9]{1,9}")) {
+      throw new ParseException("<" + name + "> is not a number: '" + abbreviate(t) + "'");
+    }
+    return Integer.parseInt(t);
+  }
+
+  /** The first line of {@code s}, cut to a length fit for a message. */
+  static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return abbreviate(nl < 0 ? s : s.substring(0, nl));
+  }
+
+  static String abbreviate(String s) {
+    String t = s.strip();
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < t.length() && b.length() < 80; i++) {
+      char c = t.charAt(i);
+      b.append(Character.isISOControl(c) ? '?' : c);
+    }
+    return t.length() > 80 ? b + "..." : b.toString();
+  }
+
+  static String stripBom(String s) {
+    return s.startsWith("\uFEFF") ? s.substring(1) : s;
+  }
+
+  private static DocumentBuilder builder() {
+    DocumentBuilder b;
+    try {
+      synchronized (FACTORY) {
+        b = FACTORY.newDocumentBuilder();
+      }
+    } catch (ParserConfigurationException e) {
+      throw new IllegalStateException("the JDK's XML parser cannot be configured", e);
+    }
+    b.setEntityResolver(
+        (publicId, systemId) -> {
+          throw new SAXException("external entity refused: " + systemId);
+        });
+    b.setErrorHandler(
+        new ErrorHandler() {
+          @Override
+          public void warning(SAXParseException e) {}
+
+          @Override
+          public void error(SAXParseException e) throws SAXParseException {
+            throw e;
+          }
+
+          @Override
+          public void fatalError(SAXParseException e) throws SAXParseException {
+            throw e;
+          }
+        });
+    return b;
+  }
+
+  private static DocumentBuilderFactory secureFactory() {
+    DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance();
+    try {
+      f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      f.setFeature("http://xml.org/sax/features/external-general-entities", false);
+      f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+      f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+    } catch (ParserConfigurationException e) {
+      throw new IllegalStateException("the JDK's XML parser cannot be locked down", e);
+    }
+    f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+    f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+    f.setXIncludeAware(false);
+    f.setExpandEntityReferences(false);
+    f.setNamespaceAware(false);
+    f.setValidating(false);
+    f.setIgnoringComments(true);
+    f.setCoalescing(true);
+    return f;
+  }
+}
