@@ -87,6 +87,11 @@ record Scenario(
     return tuple(fqdn(ordinal), why);
   }
 
+  /** A finding about a host that is not named after an ordinal. */
+  static Tuple about(String host, ReasonCode why) {
+    return tuple(host, why);
+  }
+
   /** A finding about the whole pool (no host). */
   static Tuple pool(ReasonCode why) {
     return tuple("", why);
