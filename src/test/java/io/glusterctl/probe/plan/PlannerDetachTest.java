@@ -61,6 +61,16 @@ class PlannerDetachTest {
             .actions(detach(4, SURPLUS_BY_REPLICAS))
             .findings(about(3, DETACH_DEFERRED)),
         given(
+                "glusterd lists the surplus in ascending order: still the highest first",
+                world(0, view(0, healthy(1), healthy(2), healthy(3), healthy(4)), api(3)))
+            .actions(detach(4, SURPLUS_BY_REPLICAS))
+            .findings(about(3, DETACH_DEFERRED)),
+        given(
+                "glusterd lists the surplus in mixed order: still the highest first",
+                world(0, view(0, healthy(3), healthy(1), healthy(4), healthy(2)), api(3)))
+            .actions(detach(4, SURPLUS_BY_REPLICAS))
+            .findings(about(3, DETACH_DEFERRED)),
+        given(
                 "a brick host is never detached; the next surplus member is",
                 world(0, view(0, healthy(4), healthy(3), healthy(2), healthy(1)), api(3))
                     .withBricks(Observed.known(bricksOn(0, 1, 2, 4))))
