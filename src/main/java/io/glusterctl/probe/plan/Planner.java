@@ -15,6 +15,7 @@ import io.glusterctl.probe.model.ReasonCode;
 import io.glusterctl.probe.model.VolumeBricks;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -202,9 +203,9 @@ public final class Planner {
               m.fqdn(), Reason.of(ReasonCode.MISSING_MEMBER, "ordinal " + m.ordinal())));
     }
 
-    // detaches
+    // detaches: highest ordinal first, as a StatefulSet scales down; glusterd's order means nothing
     boolean detached = false;
-    for (Peer p : pool.peers()) {
+    for (Peer p : byOrdinalDescending(pool, map)) {
       Optional<Reason> why = surplus(p, desired, map, memory, w.now());
       if (why.isEmpty()) {
         waitingSurplus(p, desired, map, memory, w.now()).ifPresent(findings::add);
@@ -223,6 +224,18 @@ public final class Planner {
       findings.add(Finding.info("", Reason.of(ReasonCode.HEALTHY)));
     }
     return new Plan(actions, findings, memory);
+  }
+
+  /**
+   * The peers, highest ordinal first; peers without an ordinal last, in glusterd's order. glusterd
+   * lists peers in a different order on each node and after each restart, so the plan must not
+   * depend on it.
+   */
+  private static List<Peer> byOrdinalDescending(PoolView pool, PoolMap map) {
+    return pool.peers().stream()
+        .sorted(
+            Comparator.comparingInt((Peer p) -> map.ordinalOf(p).orElse(-1)).reversed())
+        .toList();
   }
 
   /** Why this peer is surplus and may be detached now, or empty when it is not (yet). */
