@@ -100,6 +100,14 @@ class PlannerDetachTest {
                 about(3, DETACH_BLOCKED_QUORUM),
                 about(4, DETACH_BLOCKED_QUORUM)),
         given(
+                "scale 5 -> 1: the last surplus peer is gone, pod-0 is the only desired member",
+                world(0, view(0, disconnected(4)), api(1)))
+            .actions(detach(4, SURPLUS_BY_REPLICAS)),
+        given(
+                "scale 5 -> 2 with pod-1 down too: pod-0 is cut off from the desired pool",
+                world(0, view(0, disconnected(1), disconnected(4)), api(2)))
+            .findings(about(1, DISCONNECTED_MEMBER), about(4, DETACH_BLOCKED_NOT_COORDINATOR)),
+        given(
                 "scale-down pod-3 lists itself (it never should): never detaches itself",
                 world(3, view(3, healthy(0), healthy(1), healthy(2), healthy(3)), api(3)))
             .findings(about(3, DETACH_BLOCKED_SELF)),
