@@ -66,7 +66,7 @@ public final class Planner {
     PoolMap map = new PoolMap(w.self(), pool);
     int me = w.self().ordinal().getAsInt();
     Set<String> targets = new LinkedHashSet<>();
-    boolean coordinating = settings.offline() || map.selfCoordinates();
+    boolean coordinating = coordinates(map, desired, me);
     if (coordinating) {
       for (Member m : desired.members()) {
         if (m.ordinal() != me && map.peerWithOrdinal(m.ordinal()).isEmpty()) {
@@ -142,7 +142,7 @@ public final class Planner {
 
     reportPeers(pool, Optional.of(desired), map, findings);
     int me = selfOrdinal.orElse(-1);
-    boolean coordinating = settings.offline() || map.selfCoordinates();
+    boolean coordinating = coordinates(map, desired, me);
     OptionalInt coordinator = map.coordinator();
 
     // probes
@@ -224,6 +224,19 @@ public final class Planner {
       findings.add(Finding.info("", Reason.of(ReasonCode.HEALTHY)));
     }
     return new Plan(actions, findings, memory);
+  }
+
+  /**
+   * Whether this pod coordinates the pool: offline analysis plans as the coordinator would; else the
+   * lowest-ordinal working member does ({@link PoolMap#coordinator()}). A pod that is the only
+   * desired member coordinates too, even when every peer it lists is gone: there is no one it could
+   * be cut off from, and its surplus peers must still be detached (scale down to one).
+   */
+  private boolean coordinates(PoolMap map, DesiredMembers desired, int me) {
+    if (settings.offline() || map.selfCoordinates()) {
+      return true;
+    }
+    return desired.members().size() == 1 && desired.members().get(0).ordinal() == me;
   }
 
   /**
