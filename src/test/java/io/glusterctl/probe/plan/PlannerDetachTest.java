@@ -4,6 +4,7 @@ import static io.glusterctl.probe.model.ReasonCode.BRICKS_UNKNOWN;
 import static io.glusterctl.probe.model.ReasonCode.DESIRED_UNKNOWN;
 import static io.glusterctl.probe.model.ReasonCode.DETACH_BLOCKED_BRICKS;
 import static io.glusterctl.probe.model.ReasonCode.DETACH_BLOCKED_NOT_COORDINATOR;
+import static io.glusterctl.probe.model.ReasonCode.DETACH_BLOCKED_PEER_DOWN;
 import static io.glusterctl.probe.model.ReasonCode.DETACH_BLOCKED_QUORUM;
 import static io.glusterctl.probe.model.ReasonCode.DETACH_BLOCKED_SELF;
 import static io.glusterctl.probe.model.ReasonCode.DETACH_DEFERRED;
@@ -21,6 +22,7 @@ import static io.glusterctl.probe.plan.Pools.dns;
 import static io.glusterctl.probe.plan.Pools.fqdn;
 import static io.glusterctl.probe.plan.Pools.healthy;
 import static io.glusterctl.probe.plan.Pools.minutes;
+import static io.glusterctl.probe.plan.Pools.rejected;
 import static io.glusterctl.probe.plan.Pools.uuid;
 import static io.glusterctl.probe.plan.Pools.view;
 import static io.glusterctl.probe.plan.Pools.world;
@@ -107,6 +109,35 @@ class PlannerDetachTest {
                 "scale 5 -> 2 with pod-1 down too: pod-0 is cut off from the desired pool",
                 world(0, view(0, disconnected(1), disconnected(4)), api(2)))
             .findings(about(1, DISCONNECTED_MEMBER), about(4, DETACH_BLOCKED_NOT_COORDINATOR)),
+        given(
+                "scale 5 -> 1 with every surplus pod gone: glusterd refuses any detach",
+                world(
+                    0,
+                    view(0, disconnected(4), disconnected(3), disconnected(2), disconnected(1)),
+                    api(1)))
+            .findings(
+                about(4, DETACH_BLOCKED_PEER_DOWN),
+                about(3, DETACH_BLOCKED_PEER_DOWN),
+                about(2, DETACH_BLOCKED_PEER_DOWN),
+                about(1, DETACH_BLOCKED_PEER_DOWN))
+            .noFindings(about(1, DISCONNECTED_MEMBER)),
+        given(
+                "scale 5 -> 3, pod-4 gone, pod-3 still up: pod-4 is detached, pod-3 next run",
+                world(0, view(0, healthy(1), healthy(2), healthy(3), disconnected(4)), api(3)))
+            .actions(detach(4, SURPLUS_BY_REPLICAS))
+            .findings(about(3, DETACH_DEFERRED)),
+        given(
+                "scale 5 -> 3, pods 3 and 4 both gone: each blocks the other's detach",
+                world(0, view(0, healthy(1), healthy(2), disconnected(3), disconnected(4)), api(3)))
+            .findings(about(3, DETACH_BLOCKED_PEER_DOWN), about(4, DETACH_BLOCKED_PEER_DOWN)),
+        given(
+                "scale 4 -> 3 while desired pod-1 is down: glusterd refuses the detach",
+                world(0, view(0, disconnected(1), healthy(2), healthy(3)), api(3)))
+            .findings(about(1, DISCONNECTED_MEMBER), about(3, DETACH_BLOCKED_PEER_DOWN)),
+        given(
+                "scale 4 -> 3 while pod-1 is Peer Rejected: glusterd refuses the detach",
+                world(0, view(0, rejected(1), healthy(2), healthy(3)), api(3)))
+            .findings(about(3, DETACH_BLOCKED_PEER_DOWN)),
         given(
                 "scale-down pod-3 lists itself (it never should): never detaches itself",
                 world(3, view(3, healthy(0), healthy(1), healthy(2), healthy(3)), api(3)))
