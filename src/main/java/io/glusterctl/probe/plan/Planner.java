@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The planner: a pure function from what one run observed ({@link World}) to what should happen
@@ -39,7 +40,8 @@ import java.util.Set;
  *       ordinal (the pool probes a newcomer, never the other way round).
  *   <li>Detach a surplus member: ordinal at or above {@code spec.replicas} (API), or absent from DNS
  *       and disconnected past the grace period (DNS). Never self, never a brick host, never when it
- *       breaks quorum, only by the coordinator, at most one per run. A blocked detach is reported.
+ *       breaks quorum, never while another peer is down (glusterd refuses it without force), only by
+ *       the coordinator, at most one per run, highest ordinal first. A blocked detach is reported.
  *   <li>A desired member that is disconnected is reported, never detached.
  * </ol>
  */
@@ -204,7 +206,7 @@ public final class Planner {
     }
 
     // detaches: highest ordinal first, as a StatefulSet scales down; glusterd's order means nothing
-    boolean detached = false;
+    List<Peer> detached = new ArrayList<>();
     for (Peer p : byOrdinalDescending(pool, map)) {
       Optional<Reason> why = surplus(p, desired, map, memory, w.now());
       if (why.isEmpty()) {
@@ -217,7 +219,7 @@ public final class Planner {
         continue;
       }
       actions.add(new Action.Detach(p.hostname(), p.uuid(), why.get()));
-      detached = true;
+      detached.add(p);
     }
 
     if (actions.isEmpty() && findings.stream().noneMatch(f -> f.severity() != Finding.Severity.INFO)) {
@@ -317,7 +319,7 @@ public final class Planner {
       PoolMap map,
       Peer p,
       boolean coordinating,
-      boolean alreadyDetached) {
+      List<Peer> detachedThisRun) {
     if (p.knownAs(w.self().fqdn())
         || pool.selfUuid().map(u -> u.equalsIgnoreCase(p.uuid())).orElse(false)) {
       return Optional.of(Reason.of(ReasonCode.DETACH_BLOCKED_SELF));
@@ -336,7 +338,19 @@ public final class Planner {
     if (!settings.offline() && !DetachGuard.quorumHoldsWithout(pool, p, desired, map, me)) {
       return Optional.of(Reason.of(ReasonCode.DETACH_BLOCKED_QUORUM));
     }
-    if (alreadyDetached) {
+    List<Peer> down =
+        DetachGuard.peersDownBesides(pool, p).stream()
+            .filter(d -> !detachedThisRun.contains(d)) // leaving this run: not in the way next run
+            .toList();
+    if (!down.isEmpty()) {
+      return Optional.of(
+          Reason.of(
+              ReasonCode.DETACH_BLOCKED_PEER_DOWN,
+              down.stream()
+                  .map(d -> d.hostname() + " " + d.stateLine())
+                  .collect(Collectors.joining(", "))));
+    }
+    if (!detachedThisRun.isEmpty()) {
       return Optional.of(Reason.of(ReasonCode.DETACH_DEFERRED));
     }
     return Optional.empty();
