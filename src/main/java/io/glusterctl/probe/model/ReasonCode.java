@@ -30,6 +30,8 @@ public enum ReasonCode {
   SURPLUS_WAITING("surplus member is within its grace period"),
   DETACH_BLOCKED_BRICKS("surplus peer hosts bricks: never detached (remove its bricks first)"),
   DETACH_BLOCKED_QUORUM("detaching would leave too few connected members (quorum)"),
+  DETACH_BLOCKED_PEER_DOWN(
+      "another peer is down or not in the cluster: glusterd refuses a detach without force"),
   DETACH_BLOCKED_NOT_COORDINATOR("only the coordinator detaches"),
   DETACH_DEFERRED("at most one detach per run; this one waits for the next run"),
   DETACH_BLOCKED_SELF("this pod never detaches itself"),

@@ -3,6 +3,7 @@ package io.glusterctl.probe.plan;
 import io.glusterctl.probe.model.DesiredMembers;
 import io.glusterctl.probe.model.Peer;
 import io.glusterctl.probe.model.PoolView;
+import java.util.List;
 import java.util.OptionalInt;
 
 /**
@@ -43,5 +44,15 @@ final class DetachGuard {
       }
     }
     return 2 * healthy > staying;
+  }
+
+  /**
+   * The peers, other than {@code target}, that stop glusterd from detaching it: glusterd refuses
+   * {@code peer detach} without {@code force} unless every other peer is {@code Peer in Cluster} and
+   * connected ({@code glusterd_chk_peers_connected_befriended} in glusterd-handler.c, "One of the
+   * peers is probably down. Check with 'peer status'."). Empty when the detach may go ahead.
+   */
+  static List<Peer> peersDownBesides(PoolView pool, Peer target) {
+    return pool.peers().stream().filter(p -> p != target && !p.healthy()).toList();
   }
 }

@@ -15,11 +15,13 @@ import io.glusterctl.probe.model.ReasonCode;
 import io.glusterctl.probe.model.VolumeBricks;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The planner: a pure function from what one run observed ({@link World}) to what should happen
@@ -38,7 +40,8 @@ import java.util.Set;
  *       ordinal (the pool probes a newcomer, never the other way round).
  *   <li>Detach a surplus member: ordinal at or above {@code spec.replicas} (API), or absent from DNS
  *       and disconnected past the grace period (DNS). Never self, never a brick host, never when it
- *       breaks quorum, only by the coordinator, at most one per run. A blocked detach is reported.
+ *       breaks quorum, never while another peer is down (glusterd refuses it without force), only by
+ *       the coordinator, at most one per run, highest ordinal first. A blocked detach is reported.
  *   <li>A desired member that is disconnected is reported, never detached.
  * </ol>
  */
@@ -65,7 +68,7 @@ public final class Planner {
     PoolMap map = new PoolMap(w.self(), pool);
     int me = w.self().ordinal().getAsInt();
     Set<String> targets = new LinkedHashSet<>();
-    boolean coordinating = settings.offline() || map.selfCoordinates();
+    boolean coordinating = coordinates(map, desired, me);
     if (coordinating) {
       for (Member m : desired.members()) {
         if (m.ordinal() != me && map.peerWithOrdinal(m.ordinal()).isEmpty()) {
@@ -141,7 +144,7 @@ public final class Planner {
 
     reportPeers(pool, Optional.of(desired), map, findings);
     int me = selfOrdinal.orElse(-1);
-    boolean coordinating = settings.offline() || map.selfCoordinates();
+    boolean coordinating = coordinates(map, desired, me);
     OptionalInt coordinator = map.coordinator();
 
     // probes
@@ -202,9 +205,9 @@ public final class Planner {
               m.fqdn(), Reason.of(ReasonCode.MISSING_MEMBER, "ordinal " + m.ordinal())));
     }
 
-    // detaches
-    boolean detached = false;
-    for (Peer p : pool.peers()) {
+    // detaches: highest ordinal first, as a StatefulSet scales down; glusterd's order means nothing
+    List<Peer> detached = new ArrayList<>();
+    for (Peer p : byOrdinalDescending(pool, map)) {
       Optional<Reason> why = surplus(p, desired, map, memory, w.now());
       if (why.isEmpty()) {
         waitingSurplus(p, desired, map, memory, w.now()).ifPresent(findings::add);
@@ -216,13 +219,38 @@ public final class Planner {
         continue;
       }
       actions.add(new Action.Detach(p.hostname(), p.uuid(), why.get()));
-      detached = true;
+      detached.add(p);
     }
 
     if (actions.isEmpty() && findings.stream().noneMatch(f -> f.severity() != Finding.Severity.INFO)) {
       findings.add(Finding.info("", Reason.of(ReasonCode.HEALTHY)));
     }
     return new Plan(actions, findings, memory);
+  }
+
+  /**
+   * Whether this pod coordinates the pool: offline analysis plans as the coordinator would; else the
+   * lowest-ordinal working member does ({@link PoolMap#coordinator()}). A pod that is the only
+   * desired member coordinates too, even when every peer it lists is gone: there is no one it could
+   * be cut off from, and its surplus peers must still be detached (scale down to one).
+   */
+  private boolean coordinates(PoolMap map, DesiredMembers desired, int me) {
+    if (settings.offline() || map.selfCoordinates()) {
+      return true;
+    }
+    return desired.members().size() == 1 && desired.members().get(0).ordinal() == me;
+  }
+
+  /**
+   * The peers, highest ordinal first; peers without an ordinal last, in glusterd's order. glusterd
+   * lists peers in a different order on each node and after each restart, so the plan must not
+   * depend on it.
+   */
+  private static List<Peer> byOrdinalDescending(PoolView pool, PoolMap map) {
+    return pool.peers().stream()
+        .sorted(
+            Comparator.comparingInt((Peer p) -> map.ordinalOf(p).orElse(-1)).reversed())
+        .toList();
   }
 
   /** Why this peer is surplus and may be detached now, or empty when it is not (yet). */
@@ -291,7 +319,7 @@ public final class Planner {
       PoolMap map,
       Peer p,
       boolean coordinating,
-      boolean alreadyDetached) {
+      List<Peer> detachedThisRun) {
     if (p.knownAs(w.self().fqdn())
         || pool.selfUuid().map(u -> u.equalsIgnoreCase(p.uuid())).orElse(false)) {
       return Optional.of(Reason.of(ReasonCode.DETACH_BLOCKED_SELF));
@@ -310,7 +338,19 @@ public final class Planner {
     if (!settings.offline() && !DetachGuard.quorumHoldsWithout(pool, p, desired, map, me)) {
       return Optional.of(Reason.of(ReasonCode.DETACH_BLOCKED_QUORUM));
     }
-    if (alreadyDetached) {
+    List<Peer> down =
+        DetachGuard.peersDownBesides(pool, p).stream()
+            .filter(d -> !detachedThisRun.contains(d)) // leaving this run: not in the way next run
+            .toList();
+    if (!down.isEmpty()) {
+      return Optional.of(
+          Reason.of(
+              ReasonCode.DETACH_BLOCKED_PEER_DOWN,
+              down.stream()
+                  .map(d -> d.hostname() + " " + d.stateLine())
+                  .collect(Collectors.joining(", "))));
+    }
+    if (!detachedThisRun.isEmpty()) {
       return Optional.of(Reason.of(ReasonCode.DETACH_DEFERRED));
     }
     return Optional.empty();

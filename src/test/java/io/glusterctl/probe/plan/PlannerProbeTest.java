@@ -1,0 +1,187 @@
+package io.glusterctl.probe.plan;
+
+import static io.glusterctl.probe.model.ReasonCode.ALONE_NOT_FIRST;
+import static io.glusterctl.probe.model.ReasonCode.DISCONNECTED_MEMBER;
+import static io.glusterctl.probe.model.ReasonCode.FORM_POOL;
+import static io.glusterctl.probe.model.ReasonCode.MISSING_MEMBER;
+import static io.glusterctl.probe.model.ReasonCode.NOT_COORDINATOR;
+import static io.glusterctl.probe.model.ReasonCode.TARGET_IN_OTHER_POOL;
+import static io.glusterctl.probe.model.ReasonCode.TARGET_NOT_ANSWERING;
+import static io.glusterctl.probe.plan.Pools.alone;
+import static io.glusterctl.probe.plan.Pools.api;
+import static io.glusterctl.probe.plan.Pools.disconnected;
+import static io.glusterctl.probe.plan.Pools.fqdn;
+import static io.glusterctl.probe.plan.Pools.healthy;
+import static io.glusterctl.probe.plan.Pools.rejected;
+import static io.glusterctl.probe.plan.Pools.targets;
+import static io.glusterctl.probe.plan.Pools.view;
+import static io.glusterctl.probe.plan.Pools.world;
+import static io.glusterctl.probe.plan.Scenario.about;
+import static io.glusterctl.probe.plan.Scenario.given;
+import static io.glusterctl.probe.plan.Scenario.probe;
+import static io.glusterctl.probe.plan.TargetCheck.answering;
+import static io.glusterctl.probe.plan.TargetCheck.answeringWithPeers;
+import static io.glusterctl.probe.plan.TargetCheck.silent;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.glusterctl.probe.model.Finding;
+import io.glusterctl.probe.model.Plan;
+import io.glusterctl.probe.model.ReasonCode;
+import java.util.OptionalInt;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Probes: scale up by the coordinator, and pool formation by pods that are alone. */
+class PlannerProbeTest {
+
+  static Stream<Scenario> scaleUp() {
+    // spec.replicas 3 -> 5: pods 0, 1, 2 form the pool, 3 and 4 are new
+    return Stream.of(
+        given(
+                "coordinator pod-0 probes 3 and 4, in ordinal order, when both answer",
+                world(0, view(0, healthy(1), healthy(2)), api(5))
+                    .withTargets(targets(4, answering(), 3, answering())))
+            .actions(probe(3, MISSING_MEMBER), probe(4, MISSING_MEMBER)),
+        given(
+                "glusterd's peer order does not matter",
+                world(0, view(0, healthy(2), healthy(1)), api(5))
+                    .withTargets(targets(3, answering(), 4, answering())))
+            .actions(probe(3, MISSING_MEMBER), probe(4, MISSING_MEMBER)),
+        given(
+                "coordinator pod-0 probes only the member that answers",
+                world(0, view(0, healthy(1), healthy(2)), api(5))
+                    .withTargets(targets(3, answering(), 4, silent())))
+            .actions(probe(3, MISSING_MEMBER))
+            .findings(about(4, TARGET_NOT_ANSWERING)),
+        given(
+                "coordinator pod-0 probes nobody when neither answers",
+                world(0, view(0, healthy(1), healthy(2)), api(5))
+                    .withTargets(targets(3, silent(), 4, silent())))
+            .findings(about(3, TARGET_NOT_ANSWERING), about(4, TARGET_NOT_ANSWERING)),
+        given(
+                "a target that was not checked is not probed",
+                world(0, view(0, healthy(1), healthy(2)), api(5)))
+            .findings(about(3, TARGET_NOT_ANSWERING), about(4, TARGET_NOT_ANSWERING)),
+        given(
+                "non-coordinator pod-2 probes nobody, even when the targets answer",
+                world(2, view(2, healthy(0), healthy(1)), api(5))
+                    .withTargets(targets(3, answering(), 4, answering())))
+            .findings(about(3, NOT_COORDINATOR), about(4, NOT_COORDINATOR)),
+        given(
+                "non-coordinator pod-1 probes nobody",
+                world(1, view(1, healthy(0), healthy(2)), api(5))
+                    .withTargets(targets(3, answering(), 4, answering())))
+            .findings(about(3, NOT_COORDINATOR), about(4, NOT_COORDINATOR)),
+        given(
+                "pod-0 disconnected: pod-1 is the lowest healthy member and coordinates",
+                world(1, view(1, disconnected(0), healthy(2)), api(5))
+                    .withTargets(targets(3, answering(), 4, answering())))
+            .actions(probe(3, MISSING_MEMBER), probe(4, MISSING_MEMBER))
+            .findings(about(0, DISCONNECTED_MEMBER)),
+        given(
+                "pod-2 cut off from everyone coordinates nothing",
+                world(2, view(2, disconnected(0), disconnected(1)), api(5))
+                    .withTargets(targets(3, answering(), 4, answering())))
+            .findings(about(3, NOT_COORDINATOR), about(4, NOT_COORDINATOR)),
+        given(
+                "a member listed as rejected is in the pool: not probed again",
+                world(0, view(0, healthy(1), rejected(2)), api(3))
+                    .withTargets(targets(2, answering())))
+            .findings(about(2, ReasonCode.REJECTED_PEER)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scaleUp")
+  void scaleUp(Scenario s) {
+    s.check();
+  }
+
+  static Stream<Scenario> formation() {
+    // three pods that are each alone (a pool of one): nobody has formed the pool yet
+    return Stream.of(
+        given(
+                "pod-0 alone probes 1 and 2, which are alone too",
+                world(0, alone(0), api(3))
+                    .withTargets(targets(1, answeringWithPeers(0), 2, answeringWithPeers(0))))
+            .actions(probe(1, FORM_POOL), probe(2, FORM_POOL)),
+        given(
+                "pod-0 alone does not probe a member that answers without a peer count",
+                world(0, alone(0), api(3))
+                    .withTargets(targets(1, answering(), 2, answeringWithPeers(0))))
+            .actions(probe(2, FORM_POOL))
+            .findings(about(1, TARGET_NOT_ANSWERING)),
+        given(
+                "pod-0 alone does not probe a member that does not answer",
+                world(0, alone(0), api(3))
+                    .withTargets(targets(1, silent(), 2, answeringWithPeers(0))))
+            .actions(probe(2, FORM_POOL))
+            .findings(about(1, TARGET_NOT_ANSWERING)),
+        given(
+                "pod-0 alone never probes a member of a bigger pool",
+                world(0, alone(0), api(3))
+                    .withTargets(targets(1, answeringWithPeers(1), 2, answeringWithPeers(1))))
+            .findings(about(1, TARGET_IN_OTHER_POOL), about(2, TARGET_IN_OTHER_POOL)),
+        given(
+                "pod-0 alone probes the lone member, not the one in another pool",
+                world(0, alone(0), api(3))
+                    .withTargets(targets(1, answeringWithPeers(2), 2, answeringWithPeers(0))))
+            .actions(probe(2, FORM_POOL))
+            .findings(about(1, TARGET_IN_OTHER_POOL)),
+        given(
+                "pod-1 alone never probes pod-0",
+                world(1, alone(1), api(3))
+                    .withTargets(targets(0, answeringWithPeers(0), 2, answeringWithPeers(2))))
+            .findings(about(0, ALONE_NOT_FIRST), about(2, TARGET_IN_OTHER_POOL)),
+        given(
+                "pod-1 alone, pod-0 absent: pod-1 is the lowest that answers and forms the pool",
+                world(1, alone(1), api(3))
+                    .withTargets(targets(0, silent(), 2, answeringWithPeers(0))))
+            .actions(probe(2, FORM_POOL))
+            .findings(about(0, ALONE_NOT_FIRST)),
+        given(
+                "pod-2 alone (new) waits for the pool of 0 and 1 to probe it",
+                world(2, alone(2), api(3))
+                    .withTargets(targets(0, answeringWithPeers(1), 1, answeringWithPeers(1))))
+            .findings(about(0, ALONE_NOT_FIRST), about(1, ALONE_NOT_FIRST)),
+        given(
+                "the pool probes the newcomer: pod-0 with pod-1 probes pod-2",
+                world(0, view(0, healthy(1)), api(3)).withTargets(targets(2, answering())))
+            .actions(probe(2, MISSING_MEMBER)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("formation")
+  void formation(Scenario s) {
+    s.check();
+  }
+
+  @org.junit.jupiter.api.Test
+  void aProbeSaysWhichOrdinalAndTheNonCoordinatorNamesTheCoordinator() {
+    Plan up =
+        new Planner(Pools.SETTINGS)
+            .plan(
+                world(0, view(0, healthy(1), healthy(2)), api(4))
+                    .withTargets(targets(3, answering())));
+    assertThat(up.actions()).singleElement().satisfies(a -> {
+      assertThat(a.reason().detail()).isEqualTo("ordinal 3");
+    });
+    Plan other =
+        new Planner(Pools.SETTINGS)
+            .plan(
+                world(2, view(2, healthy(0), healthy(1)), api(4))
+                    .withTargets(targets(3, answering())));
+    assertThat(other.findings())
+        .filteredOn(f -> f.reason().code() == NOT_COORDINATOR)
+        .singleElement()
+        .extracting(Finding::host, f -> f.reason().detail())
+        .containsExactly(fqdn(3), "coordinator is " + fqdn(0));
+  }
+
+  @org.junit.jupiter.api.Test
+  void targetCheckFactories() {
+    assertThat(answeringWithPeers(2)).isEqualTo(new TargetCheck(true, OptionalInt.of(2)));
+    assertThat(silent().answers()).isFalse();
+    assertThat(answering().peerCount()).isEmpty();
+  }
+}
