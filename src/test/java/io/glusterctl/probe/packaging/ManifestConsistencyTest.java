@@ -1,0 +1,185 @@
+package io.glusterctl.probe.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PodAffinityTerm;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The documents of the manifest refer to each other by name and by label; these are the references the API
+ * server does not check at apply time but that decide whether the pool comes up at all.
+ */
+class ManifestConsistencyTest {
+  private final Manifest manifest = Manifest.load();
+  private final StatefulSet sts = manifest.statefulSet();
+  private final PodSpec pod = sts.getSpec().getTemplate().getSpec();
+  private final Map<String, String> podLabels = sts.getSpec().getTemplate().getMetadata().getLabels();
+
+  private Container container() {
+    assertThat(pod.getContainers()).hasSize(1);
+    return pod.getContainers().get(0);
+  }
+
+  private static boolean selects(LabelSelector selector, Map<String, String> labels) {
+    assertThat(selector.getMatchExpressions()).as("only matchLabels are used").isNullOrEmpty();
+    return !selector.getMatchLabels().isEmpty()
+        && labels.entrySet().containsAll(selector.getMatchLabels().entrySet());
+  }
+
+  @Test
+  void theStatefulSetIsParallelWithThreeReplicasBehindTheHeadlessService() {
+    Service svc = manifest.service();
+    assertThat(sts.getSpec().getServiceName()).isEqualTo(svc.getMetadata().getName());
+    assertThat(sts.getSpec().getPodManagementPolicy()).isEqualTo("Parallel");
+    assertThat(sts.getSpec().getReplicas()).isEqualTo(3);
+    assertThat(selects(sts.getSpec().getSelector(), podLabels)).as("the selector matches the pod labels").isTrue();
+    assertThat(svc.getSpec().getClusterIP()).isEqualTo("None");
+    assertThat(svc.getSpec().getPublishNotReadyAddresses()).isTrue();
+    assertThat(podLabels.entrySet()).containsAll(svc.getSpec().getSelector().entrySet());
+  }
+
+  @Test
+  void everyServicePortTargetsANamedContainerPortWithTheSameNumber() {
+    Map<String, ContainerPort> containerPorts = container().getPorts().stream()
+        .collect(Collectors.toMap(ContainerPort::getName, p -> p));
+    List<ServicePort> ports = manifest.service().getSpec().getPorts();
+    assertThat(ports).extracting(ServicePort::getName).containsExactly("glusterd", "management");
+    for (ServicePort port : ports) {
+      assertThat(port.getName()).matches(KubernetesNames.IANA_SVC_NAME);
+      assertThat(port.getProtocol()).isEqualTo("TCP");
+      ContainerPort target = containerPorts.get(port.getTargetPort().getStrVal());
+      assertThat(target).as("container port named %s", port.getTargetPort().getStrVal()).isNotNull();
+      assertThat(target.getContainerPort()).isEqualTo(port.getPort());
+      assertThat(target.getProtocol()).isEqualTo(port.getProtocol());
+    }
+    assertThat(ports).extracting(ServicePort::getPort).containsExactly(24007, 24008);
+  }
+
+  @Test
+  void volumeMountsUseTheClaimTemplatesAndTheClaimsUseTheStorageClass() {
+    StorageClass storageClass = manifest.only(StorageClass.class);
+    List<PersistentVolumeClaim> claims = sts.getSpec().getVolumeClaimTemplates();
+    Set<String> claimNames = claims.stream().map(c -> c.getMetadata().getName()).collect(Collectors.toSet());
+    assertThat(claimNames).containsExactlyInAnyOrder("state", "bricks");
+    for (VolumeMount mount : container().getVolumeMounts()) {
+      assertThat(claimNames).as("volume of mount %s", mount.getMountPath()).contains(mount.getName());
+    }
+    assertThat(container().getVolumeMounts()).extracting(VolumeMount::getMountPath).doesNotHaveDuplicates();
+    for (PersistentVolumeClaim claim : claims) {
+      assertThat(claim.getSpec().getStorageClassName()).isEqualTo(storageClass.getMetadata().getName());
+      assertThat(claim.getSpec().getAccessModes()).containsExactly("ReadWriteOnce");
+      assertThat(claim.getSpec().getResources().getRequests()).containsKey("storage");
+    }
+  }
+
+  @Test
+  void glusterdStateAndTheProbeStateShareOneClaimInSeparateSubPaths() {
+    Map<String, VolumeMount> byPath = container().getVolumeMounts().stream()
+        .collect(Collectors.toMap(VolumeMount::getMountPath, m -> m));
+    assertThat(byPath.get("/var/lib/glusterd")).extracting(VolumeMount::getName, VolumeMount::getSubPath)
+        .containsExactly("state", "glusterd");
+    assertThat(byPath.get("/var/lib/glusterctl-probe")).extracting(VolumeMount::getName, VolumeMount::getSubPath)
+        .containsExactly("state", "probe");
+    assertThat(byPath.get("/bricks")).extracting(VolumeMount::getName).isEqualTo("bricks");
+  }
+
+  @Test
+  void theStorageClassKeepsVolumesAndBindsThemWhereThePodIsScheduled() {
+    StorageClass sc = manifest.only(StorageClass.class);
+    assertThat(sc.getProvisioner()).isEqualTo("ebs.csi.aws.com");
+    assertThat(sc.getParameters()).containsEntry("type", "gp3");
+    assertThat(sc.getVolumeBindingMode()).isEqualTo("WaitForFirstConsumer");
+    assertThat(sc.getReclaimPolicy()).isEqualTo("Retain");
+    assertThat(sc.getAllowVolumeExpansion()).isTrue();
+    assertThat(sts.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenScaled()).isEqualTo("Retain");
+    assertThat(sts.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenDeleted()).isEqualTo("Retain");
+  }
+
+  @Test
+  void theRoleReadsOnlyThisStatefulSetAndItsScaleAndIsBoundToThePodsServiceAccount() {
+    Role role = manifest.only(Role.class);
+    RoleBinding binding = manifest.only(RoleBinding.class);
+    ServiceAccount account = manifest.only(ServiceAccount.class);
+    assertThat(role.getRules()).hasSize(1);
+    PolicyRule rule = role.getRules().get(0);
+    assertThat(rule.getApiGroups()).containsExactly("apps");
+    assertThat(rule.getResources()).containsExactlyInAnyOrder("statefulsets", "statefulsets/scale");
+    assertThat(rule.getResourceNames()).containsExactly(sts.getMetadata().getName());
+    assertThat(rule.getVerbs()).containsExactly("get");
+    assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
+    assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
+    assertThat(binding.getRoleRef().getApiGroup()).isEqualTo("rbac.authorization.k8s.io");
+    assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
+      assertThat(s.getKind()).isEqualTo("ServiceAccount");
+      assertThat(s.getName()).isEqualTo(account.getMetadata().getName());
+      assertThat(s.getNamespace()).as("same namespace as the binding").isNull();
+    });
+    assertThat(pod.getServiceAccountName()).isEqualTo(account.getMetadata().getName());
+  }
+
+  @Test
+  void theDisruptionBudgetAllowsOnePodAtATimeOfThisStatefulSet() {
+    PodDisruptionBudget pdb = manifest.only(PodDisruptionBudget.class);
+    assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+    assertThat(pdb.getSpec().getMinAvailable()).isNull();
+    assertThat(selects(pdb.getSpec().getSelector(), podLabels)).isTrue();
+  }
+
+  @Test
+  void podsSpreadOnePerNodeWithoutTheHostNetwork() {
+    assertThat(pod.getHostNetwork()).isNotEqualTo(Boolean.TRUE);
+    assertThat(pod.getHostPID()).isNotEqualTo(Boolean.TRUE);
+    assertThat(pod.getVolumes()).as("no hostPath or other pod volumes").isNullOrEmpty();
+    List<PodAffinityTerm> terms =
+        pod.getAffinity().getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution();
+    assertThat(terms).singleElement().satisfies(t -> {
+      assertThat(t.getTopologyKey()).isEqualTo("kubernetes.io/hostname");
+      assertThat(selects(t.getLabelSelector(), podLabels)).isTrue();
+    });
+  }
+
+  @Test
+  void theContainerRunsAsRootWithSysAdminButNotPrivileged() {
+    SecurityContext sc = container().getSecurityContext();
+    assertThat(sc.getPrivileged()).isFalse();
+    assertThat(sc.getRunAsUser()).isZero();
+    assertThat(sc.getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(sc.getCapabilities().getAdd()).contains("SYS_ADMIN")
+        .doesNotContain("NET_ADMIN", "SYS_PTRACE", "SYS_MODULE", "NET_RAW", "ALL");
+    // The API refuses allowPrivilegeEscalation=false together with CAP_SYS_ADMIN.
+    assertThat(sc.getAllowPrivilegeEscalation()).isNotEqualTo(Boolean.FALSE);
+  }
+
+  @Test
+  void environmentVariablesAreUniqueAndEitherAValueOrADownwardApiField() {
+    List<EnvVar> env = container().getEnv();
+    assertThat(env).extracting(EnvVar::getName).doesNotHaveDuplicates()
+        .allSatisfy(n -> assertThat(n).matches(KubernetesNames.ENV_NAME));
+    for (EnvVar var : env) {
+      boolean hasValue = var.getValue() != null;
+      boolean hasSource = var.getValueFrom() != null;
+      assertThat(hasValue ^ hasSource).as("%s has exactly one of value and valueFrom", var.getName()).isTrue();
+    }
+  }
+}
