@@ -1,0 +1,77 @@
+package io.glusterctl.probe.e2e.sandbox;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The kubelet-facing part of the StatefulSet's pod template, in cluster seconds: the probes, the
+ * preStop hook and the grace period. {@link #defaults()} are the values of
+ * {@code k8s/glusterfs-all-in-one.yaml} (cross-checked against the manifest by a test of their own).
+ *
+ * @param liveness the livenessProbe: the container is restarted after {@code failureThreshold} failures
+ * @param readiness the readinessProbe: Ready after {@code successThreshold} successes
+ * @param startup the startupProbe, when there is one: liveness and readiness wait until it succeeds
+ * @param preStop the preStop hook's exec command, run before every container kill
+ * @param terminationGracePeriodSeconds preStop plus SIGTERM get this long before SIGKILL
+ */
+public record KubeletSettings(
+    ProbeSettings liveness,
+    ProbeSettings readiness,
+    Optional<ProbeSettings> startup,
+    List<String> preStop,
+    int terminationGracePeriodSeconds) {
+
+  public static final List<String> LIVENESS_COMMAND = List.of("glusterctl-probe", "liveness");
+  public static final List<String> READINESS_COMMAND = List.of("glusterctl-probe", "readiness");
+  public static final List<String> PRESTOP_COMMAND = List.of("glusterctl-probe", "prestop");
+
+  public KubeletSettings {
+    preStop = List.copyOf(preStop);
+  }
+
+  /**
+   * livenessProbe: initialDelay 20 s, period 30 s, timeout 25 s, failureThreshold 3; readinessProbe:
+   * initialDelay 10 s, period 10 s, timeout 25 s, failureThreshold 3; no startupProbe; preStop
+   * {@code glusterctl-probe prestop}; terminationGracePeriodSeconds 60.
+   */
+  public static KubeletSettings defaults() {
+    return new KubeletSettings(
+        new ProbeSettings(LIVENESS_COMMAND, 20, 30, 25, 3, 1),
+        new ProbeSettings(READINESS_COMMAND, 10, 10, 25, 3, 1),
+        Optional.empty(),
+        PRESTOP_COMMAND,
+        60);
+  }
+
+  /**
+   * The default timings, but with the gluster CLI itself as liveness and readiness command ({@code
+   * gluster --mode=script pool list}) and no preStop hook: a pod template that needs no program, for
+   * testing the sandbox itself.
+   */
+  public static KubeletSettings withoutProgram() {
+    List<String> poolList = List.of("gluster", "--mode=script", "pool", "list");
+    KubeletSettings d = defaults();
+    ProbeSettings l = d.liveness();
+    ProbeSettings r = d.readiness();
+    return new KubeletSettings(
+        new ProbeSettings(poolList, l.initialDelaySeconds(), l.periodSeconds(), l.timeoutSeconds(),
+            l.failureThreshold(), l.successThreshold()),
+        new ProbeSettings(poolList, r.initialDelaySeconds(), r.periodSeconds(), r.timeoutSeconds(),
+            r.failureThreshold(), r.successThreshold()),
+        Optional.empty(),
+        List.of(),
+        d.terminationGracePeriodSeconds());
+  }
+
+  public KubeletSettings withLiveness(ProbeSettings p) {
+    return new KubeletSettings(p, readiness, startup, preStop, terminationGracePeriodSeconds);
+  }
+
+  public KubeletSettings withReadiness(ProbeSettings p) {
+    return new KubeletSettings(liveness, p, startup, preStop, terminationGracePeriodSeconds);
+  }
+
+  public KubeletSettings withStartup(ProbeSettings p) {
+    return new KubeletSettings(liveness, readiness, Optional.of(p), preStop, terminationGracePeriodSeconds);
+  }
+}

@@ -1,0 +1,611 @@
+package io.glusterctl.probe.e2e.sandbox;
+
+import io.glusterctl.probe.model.Peer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A Kubernetes StatefulSet of real glusterd pods on one machine, with everything Kubernetes does
+ * around the program: pods ({@link Pod}), PersistentVolumes ({@link PersistentVolumes}), the kubelet
+ * ({@link Kubelet}), the StatefulSet controller ({@link StatefulSetController}), cluster DNS ({@link
+ * ClusterDns}), the API ({@link ApiServerProcess}) and faults (a node down, a reschedule, a lost
+ * volume, a partition, DNS down). Make one with {@link #builder()}; close it (it is also closed by a
+ * shutdown hook) to remove every namespace, process and mount it made.
+ *
+ * <p>Everything it makes is named with a random prefix {@code gsb<4 hex>}: network namespaces
+ * {@code <prefix>-sw} (the bridge), {@code -dns}, {@code -api}, {@code -p<ordinal>[-<n>]}, and the
+ * directory {@code /tmp/<prefix>}.
+ */
+public final class Sandbox implements AutoCloseable {
+  static final int GLUSTERD_PORT = 24007;
+  static final Duration GLUSTER_DEADLINE = Duration.ofSeconds(30);
+
+  private final SandboxSettings settings;
+  private final String prefix;
+  private final Path dir;
+  private final EventLog log = new EventLog();
+  private final SandboxNetwork network;
+  private final PersistentVolumes volumes;
+  private final ClusterDns dns;
+  private final ApiServerProcess api;
+  private final StatefulSetController controller;
+  private final Map<Integer, Pod> existing = new TreeMap<>();
+  private final Map<Integer, Integer> incarnations = new HashMap<>();
+  private final Set<Integer> isolated = new TreeSet<>();
+  private final Thread shutdownHook;
+  private final String token;
+  private byte[] caCert = new byte[0];
+  private boolean apiRunning;
+  private volatile boolean closed;
+
+  private Sandbox(SandboxSettings settings, String prefix, Path dir) {
+    this.settings = settings;
+    this.prefix = prefix;
+    this.dir = dir;
+    this.network = new SandboxNetwork(prefix);
+    this.volumes = new PersistentVolumes(dir.resolve("volumes"), settings.statefulSet());
+    this.dns = new ClusterDns(dir.resolve("dns"), prefix + "-dns", SandboxNetwork.SUBNET_PREFIX + "0.2",
+        serviceDomain(), settings.portName(), GLUSTERD_PORT);
+    this.token = "gsb-token-" + prefix;
+    this.api = new ApiServerProcess(dir.resolve("api"), prefix + "-api", SandboxNetwork.SUBNET_PREFIX + "0.3",
+        token, settings.namespace(), settings.statefulSet());
+    this.controller = new StatefulSetController(settings.policy(), settings.replicas(), new PodFactory(), log);
+    this.shutdownHook = new Thread(this::close, "sandbox-cleanup-" + prefix);
+  }
+
+  public static SandboxSettings.Builder builder() {
+    return new SandboxSettings.Builder();
+  }
+
+  /** Makes the sandbox and starts {@code settings.replicas()} pods; returns once they all run. */
+  static Sandbox start(SandboxSettings settings) {
+    SandboxRequirements.missing().ifPresent(m -> {
+      throw new SandboxException(m);
+    });
+    SandboxLayout.reapAbandoned();
+    SandboxLayout layout = SandboxLayout.create(settings);
+    Sandbox s = new Sandbox(settings, layout.prefix(), layout.dir());
+    Runtime.getRuntime().addShutdownHook(s.shutdownHook);
+    try {
+      s.boot();
+    } catch (RuntimeException | Error e) {
+      s.close();
+      throw e;
+    }
+    return s;
+  }
+
+  private void boot() {
+    log.writeTo(dir.resolve("events.log"));
+    log.event("sandbox " + prefix + " in " + dir + ", time scale x" + settings.timeScale().factor());
+    network.create();
+    NetworkNamespaces.create(prefix + "-dns");
+    network.attach(prefix + "-dns", "dns", dns.address());
+    try {
+      Files.createDirectories(dir.resolve("dns"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    dns.start();
+    if (settings.api() && ApiServerProcess.available()) {
+      NetworkNamespaces.create(prefix + "-api");
+      network.attach(prefix + "-api", "api", api.address());
+      api.start(settings.replicas());
+      caCert = read(api.caCert().orElseThrow());
+      apiRunning = true;
+      log.event("api: " + api.address() + ":" + ApiServerProcess.PORT + " serves statefulset "
+          + settings.statefulSet() + " with replicas " + settings.replicas());
+    } else {
+      log.event("api: not started (" + (settings.api() ? ApiServerProcess.MAIN_CLASS + " is not on the classpath"
+          : "turned off") + "); pods have no API and no token");
+    }
+    controller.start();
+    awaitPodsRunning(Duration.ofSeconds(60));
+    awaitGlusterd(podOrdinals(), Duration.ofSeconds(60));
+  }
+
+  /** Waits until glusterd answers the CLI in each of these pods. */
+  public void awaitGlusterd(Set<Integer> ordinals, Duration timeout) {
+    long end = System.nanoTime() + timeout.toNanos();
+    for (int o : ordinals) {
+      while (!gluster(o, "--timeout=5", "pool", "list").ok()) {
+        if (System.nanoTime() > end) {
+          throw new SandboxException(podName(o) + ": glusterd does not answer within " + timeout
+              + "\n" + log.tail(30));
+        }
+        NetworkNamespaces.sleep(Duration.ofMillis(100));
+      }
+    }
+  }
+
+  // ---- what tests read -------------------------------------------------------------------------
+
+  public SandboxSettings settings() {
+    return settings;
+  }
+
+  public String prefix() {
+    return prefix;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public EventLog log() {
+    return log;
+  }
+
+  public TimeScale timeScale() {
+    return settings.timeScale();
+  }
+
+  /** The liveness period in sandbox time: the unit in which convergence is counted. */
+  public Duration probePeriod() {
+    return settings.timeScale().seconds(settings.kubelet().liveness().periodSeconds());
+  }
+
+  /** {@code <service>.<namespace>.svc.cluster.local}. */
+  public String serviceDomain() {
+    return settings.service() + "." + settings.namespace() + ".svc.cluster.local";
+  }
+
+  public String podName(int ordinal) {
+    return settings.statefulSet() + "-" + ordinal;
+  }
+
+  public String fqdn(int ordinal) {
+    return podName(ordinal) + "." + serviceDomain();
+  }
+
+  public int replicas() {
+    return controller.replicas();
+  }
+
+  /** The pod with this ordinal, if it exists. */
+  public Optional<Pod> pod(int ordinal) {
+    return controller.pod(ordinal).map(Kubelet::pod);
+  }
+
+  /** The pod with this ordinal; a {@link SandboxException} when there is none. */
+  public Pod requirePod(int ordinal) {
+    return pod(ordinal).orElseThrow(() -> new SandboxException("no pod " + podName(ordinal)));
+  }
+
+  /** Ordinals of the pods that exist (running, terminating, or on a node that is down). */
+  public Set<Integer> podOrdinals() {
+    return new TreeSet<>(controller.pods().keySet());
+  }
+
+  /** Whether the pod is Ready (its readiness probe passes). */
+  public boolean ready(int ordinal) {
+    return controller.pod(ordinal).map(Kubelet::ready).orElse(false);
+  }
+
+  /** How many times the kubelet restarted the pod's container. */
+  public int restarts(int ordinal) {
+    return controller.pod(ordinal).map(Kubelet::restarts).orElse(0);
+  }
+
+  /** Whether the pod exists and its node is up (not down, not terminating). */
+  public boolean running(int ordinal) {
+    return controller.phase(ordinal).orElse(null) == StatefulSetController.Phase.RUNNING
+        && pod(ordinal).map(Pod::containerRunning).orElse(false);
+  }
+
+  public List<ProbeRun> probeRuns(int ordinal, ProbeKind kind) {
+    return log.probeRuns(ordinal, kind);
+  }
+
+  /** The PersistentVolume directory of {@code ordinal}. */
+  public Path volume(int ordinal) {
+    return volumes.path(ordinal);
+  }
+
+  /** The DNS records served now: pod FQDN to address. */
+  public Map<String, String> dnsRecords() {
+    return dns.records();
+  }
+
+  // ---- kubectl ---------------------------------------------------------------------------------
+
+  /** {@code kubectl exec <pod> -- command...}. */
+  public CommandResult exec(int ordinal, Duration deadline, String... command) {
+    return requirePod(ordinal).exec(deadline, List.of(command));
+  }
+
+  /** {@code gluster --mode=script args...} in pod {@code ordinal}. */
+  public CommandResult gluster(int ordinal, String... args) {
+    List<String> argv = new ArrayList<>(List.of("gluster", "--mode=script"));
+    argv.addAll(List.of(args));
+    return requirePod(ordinal).exec(GLUSTER_DEADLINE, argv);
+  }
+
+  /** {@code glusterctl-probe args...} in pod {@code ordinal}, as a person runs it with kubectl exec. */
+  public CommandResult probe(int ordinal, String... args) {
+    List<String> argv = new ArrayList<>(List.of("glusterctl-probe"));
+    argv.addAll(List.of(args));
+    return requirePod(ordinal).exec(GLUSTER_DEADLINE, argv);
+  }
+
+  /** The peers pod {@code ordinal}'s glusterd lists; a {@link SandboxException} when it cannot say. */
+  public List<Peer> peerStatus(int ordinal) {
+    CommandResult r = gluster(ordinal, "--timeout=10", "peer", "status", "--xml");
+    if (!r.ok()) {
+      throw new SandboxException(r.describe());
+    }
+    return PeerStatusXml.parse(r.stdout());
+  }
+
+  /** {@link #peerStatus(int)}, or empty when glusterd could not say. */
+  public Optional<List<Peer>> peerStatusIfKnown(int ordinal) {
+    try {
+      return Optional.of(peerStatus(ordinal));
+    } catch (SandboxException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** glusterd's UUID of the pod, from {@code glusterd.info} on its volume. */
+  public Optional<String> uuid(int ordinal) {
+    Path info = volumes.path(ordinal).resolve("glusterd").resolve("glusterd.info");
+    if (!Files.isRegularFile(info)) {
+      return Optional.empty();
+    }
+    for (String line : new String(read(info), StandardCharsets.UTF_8).split("\n")) {
+      if (line.startsWith("UUID=")) {
+        return Optional.of(line.substring(5).strip());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** {@code kubectl scale statefulset --replicas=n}: the API's replicas change, the controller follows. */
+  public void scale(int replicas) {
+    if (apiRunning) {
+      api.setReplicas(replicas);
+    }
+    controller.scale(replicas);
+  }
+
+  /** {@code kubectl delete pod}: graceful (preStop), then the controller recreates it. */
+  public void deletePod(int ordinal) {
+    controller.delete(ordinal, "kubectl delete pod " + podName(ordinal));
+  }
+
+  /** Waits until pods 0..replicas-1 all exist and run, and no other pod exists. */
+  public void awaitPodsRunning(Duration timeout) {
+    try {
+      if (!controller.awaitSettled(timeout)) {
+        throw new SandboxException("pods not running within " + timeout + ": " + podOrdinals()
+            + (controller.lastError() == null ? "" : ", last error: " + controller.lastError())
+            + "\n" + log.tail(30));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SandboxException("interrupted", e);
+    }
+  }
+
+  /** Waits until a pod with this ordinal runs whose incarnation is above {@code incarnation}. */
+  public Pod awaitNewPod(int ordinal, int incarnation, Duration timeout) {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < end) {
+      Optional<Pod> p = pod(ordinal);
+      if (p.isPresent() && p.get().incarnation() > incarnation && running(ordinal)) {
+        return p.get();
+      }
+      NetworkNamespaces.sleep(Duration.ofMillis(100));
+    }
+    throw new SandboxException("no new " + podName(ordinal) + " within " + timeout + "\n" + log.tail(30));
+  }
+
+  /** Starts a {@link DetachWatch} that polls every desired pod's peer list about once a second. */
+  public DetachWatch watchDetachments() {
+    return new DetachWatch(this, Duration.ofMillis(700));
+  }
+
+  /**
+   * Waits until every pod in {@code expected} lists exactly the others of {@code expected}, by FQDN,
+   * as {@code Peer in Cluster (Connected)}, and returns how many probe periods (liveness periods,
+   * rounded up) that took. Throws an {@link AssertionError} that shows every pod's view when it has
+   * not happened within {@code maxPeriods} periods.
+   */
+  public int awaitConverged(Set<Integer> expected, int maxPeriods) {
+    long start = System.nanoTime();
+    Duration period = probePeriod();
+    long end = start + period.multipliedBy(maxPeriods).toNanos();
+    Map<Integer, String> problems;
+    do {
+      problems = poolProblems(expected);
+      if (problems.isEmpty()) {
+        long elapsed = System.nanoTime() - start;
+        int periods = (int) Math.ceil((double) elapsed / period.toNanos());
+        log.event("converged on " + expected + " after " + periods + " probe period(s) ("
+            + elapsed / 1_000_000 + " ms)");
+        return periods;
+      }
+      NetworkNamespaces.sleep(Duration.ofMillis(Math.min(500, period.toMillis() / 4)));
+    } while (System.nanoTime() < end);
+    StringBuilder b = new StringBuilder("the pool did not converge on " + expected + " within " + maxPeriods
+        + " probe periods (" + period.multipliedBy(maxPeriods).toMillis() + " ms):");
+    problems.forEach((o, p) -> b.append("\n  ").append(podName(o)).append(": ").append(p));
+    b.append("\nlast events:\n").append(log.tail(40));
+    throw new AssertionError(b.toString());
+  }
+
+  /**
+   * What keeps the pool from being exactly {@code expected}: per pod of {@code expected} that is not
+   * right, what it lists instead. Empty when every one of them lists exactly the others by FQDN, each
+   * {@code Peer in Cluster (Connected)}.
+   */
+  public Map<Integer, String> poolProblems(Set<Integer> expected) {
+    Map<Integer, String> problems = new TreeMap<>();
+    for (int o : expected) {
+      if (!running(o)) {
+        problems.put(o, "not running");
+        continue;
+      }
+      Optional<List<Peer>> peers = peerStatusIfKnown(o);
+      if (peers.isEmpty()) {
+        problems.put(o, "peer status failed");
+        continue;
+      }
+      Set<String> want = new TreeSet<>();
+      expected.stream().filter(x -> x != o).forEach(x -> want.add(fqdn(x)));
+      Set<String> healthy = new TreeSet<>();
+      List<String> other = new ArrayList<>();
+      for (Peer p : peers.get()) {
+        if (p.healthy() && want.contains(p.hostname())) {
+          healthy.add(p.hostname());
+        } else {
+          other.add(p.hostname() + " " + p.stateLine());
+        }
+      }
+      if (!healthy.equals(want) || !other.isEmpty()) {
+        Set<String> absent = new TreeSet<>(want);
+        absent.removeAll(healthy);
+        problems.put(o, "missing " + absent + ", unexpected " + other);
+      }
+    }
+    return problems;
+  }
+
+  // ---- faults ----------------------------------------------------------------------------------
+
+  /**
+   * The pod's node goes down: its link is cut in the switch and every process of the pod is frozen
+   * (SIGSTOP). The pod still exists (its DNS record stays) until {@link #reschedule(int)}.
+   */
+  public void nodeDown(int ordinal) {
+    Kubelet k = controller.markNodeDown(ordinal);
+    log.event("fault: node of " + k.pod().name() + " down");
+    network.cut(k.pod().switchPort());
+    k.halt();
+    k.pod().freeze();
+  }
+
+  /**
+   * The pod of a node that is down is force-deleted and rescheduled elsewhere: its frozen processes
+   * are killed, and the controller makes it anew (new namespace, new address, same PersistentVolume).
+   */
+  public Pod reschedule(int ordinal) {
+    Kubelet k = controller.pod(ordinal).orElseThrow(() -> new SandboxException("no pod " + ordinal));
+    int incarnation = k.pod().incarnation();
+    log.event("fault: " + k.pod().name() + " force-deleted for rescheduling");
+    k.halt();
+    removePod(k.pod());
+    controller.forget(ordinal);
+    return awaitNewPod(ordinal, incarnation, Duration.ofSeconds(60));
+  }
+
+  /** The volume of {@code ordinal} is lost: everything on it is deleted (its pod keeps running). */
+  public void loseVolume(int ordinal) {
+    log.event("fault: volume of " + podName(ordinal) + " lost");
+    volumes.lose(ordinal);
+    volumes.claim(ordinal);
+  }
+
+  /** A network partition: these pods reach only each other, not the other pods, DNS or the API. */
+  public synchronized void partition(int... ordinals) {
+    for (int o : ordinals) {
+      network.isolate(requirePod(o).switchPort());
+      isolated.add(o);
+    }
+    log.event("fault: partition " + isolated + " | the rest");
+  }
+
+  /** Ends every partition. */
+  public synchronized void heal() {
+    for (int o : isolated) {
+      pod(o).ifPresent(p -> network.rejoin(p.switchPort()));
+    }
+    isolated.clear();
+    log.event("fault: partition healed");
+  }
+
+  public void stopDns() {
+    log.event("fault: cluster DNS down");
+    dns.stop();
+  }
+
+  public void startDns() {
+    log.event("cluster DNS up");
+    dns.start();
+  }
+
+  /** Fault: the API answers every request with {@code status} (e.g. 403) until {@link #apiRecovers()}. */
+  public void apiFails(int status) {
+    if (apiRunning) {
+      api.fail(status);
+    }
+  }
+
+  public void apiRecovers() {
+    if (apiRunning) {
+      api.recover();
+    }
+  }
+
+  /** Whether the fake API server runs (it is on the classpath and was asked for). */
+  public boolean apiRunning() {
+    return apiRunning;
+  }
+
+  /**
+   * The whole cluster is powered off: the controller stops, every pod's processes are killed at once
+   * (no preStop: machines switched off) and cluster DNS stops. Volumes stay.
+   */
+  public void clusterDown() {
+    log.event("fault: the whole cluster is powered off");
+    controller.pause();
+    for (Map.Entry<Integer, Kubelet> e : controller.pods().entrySet()) {
+      Kubelet k = e.getValue();
+      k.halt();
+      removePod(k.pod());
+      controller.forget(e.getKey());
+    }
+    dns.stop();
+  }
+
+  /** The cluster comes back: DNS and the controller start, and every pod is made anew. */
+  public void clusterUp() {
+    log.event("the cluster is powered on");
+    dns.start();
+    controller.resume();
+    awaitPodsRunning(Duration.ofSeconds(60));
+  }
+
+  // ---- the pod runtime -------------------------------------------------------------------------
+
+  private final class PodFactory implements StatefulSetController.PodRuntime {
+    @Override
+    public Kubelet create(int ordinal) {
+      int n;
+      synchronized (incarnations) {
+        n = incarnations.merge(ordinal, 1, Integer::sum) - 1;
+      }
+      String name = podName(ordinal);
+      String netns = prefix + "-p" + ordinal + (n == 0 ? "" : "-" + n);
+      String port = "p" + ordinal + "i" + n;
+      String address = network.nextPodAddress();
+      Path podDir = dir.resolve("pods").resolve(name + "-" + n);
+      Path volume = volumes.claim(ordinal);
+      Pod pod = new Pod(ordinal, name, fqdn(ordinal), n, netns, port, address, podDir, volume,
+          dir.resolve("pod-exec.sh"), podEnvironment(name));
+      pod.prepare(dns.address(), settings.namespace(), apiRunning ? token : "", caCert);
+      NetworkNamespaces.create(netns);
+      network.attach(netns, port, address);
+      synchronized (existing) {
+        existing.put(ordinal, pod);
+        publishDns();
+      }
+      log.event(name + ": pod created (" + netns + ", " + address + ", incarnation " + n + ")");
+      Kubelet k = new Kubelet(pod, settings.kubelet(), settings.timeScale(), log,
+          List.of(dir.resolve("entrypoint.sh").toString()));
+      k.start();
+      return k;
+    }
+
+    @Override
+    public void delete(Kubelet k, String why) {
+      k.terminate(why);
+      removePod(k.pod());
+      log.event(k.pod().name() + ": pod deleted");
+    }
+  }
+
+  /** The pod's processes are killed, its namespace and switch port removed, its DNS record dropped. */
+  private void removePod(Pod pod) {
+    pod.killAllProcesses();
+    NetworkNamespaces.killAllAndDelete(pod.netns());
+    network.detach(pod.switchPort());
+    synchronized (existing) {
+      if (existing.get(pod.ordinal()) == pod) {
+        existing.remove(pod.ordinal());
+        if (!closed) {
+          publishDns();
+        }
+      }
+    }
+  }
+
+  private void publishDns() {
+    Map<String, String> records = new LinkedHashMap<>();
+    existing.values().forEach(p -> records.put(p.fqdn(), p.address()));
+    dns.publish(records);
+  }
+
+  private Map<String, String> podEnvironment(String podName) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("PATH", dir.resolve("bin") + ":/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+    env.put("HOME", "/root");
+    env.put("LANG", "C.UTF-8");
+    String javaHome = System.getenv("JAVA_HOME");
+    if (javaHome != null) {
+      env.put("JAVA_HOME", javaHome);
+    }
+    env.put("POD_NAME", podName);
+    env.put("POD_NAMESPACE", settings.namespace());
+    if (apiRunning) {
+      env.put("KUBERNETES_SERVICE_HOST", api.address());
+      env.put("KUBERNETES_SERVICE_PORT", Integer.toString(ApiServerProcess.PORT));
+    }
+    TimeScale t = settings.timeScale();
+    env.put("GLUSTERCTL_DEADLINE", t.optionValue(Duration.ofSeconds(20)));
+    env.put("GLUSTERCTL_STUCK_GRACE", t.optionValue(Duration.ofMinutes(3)));
+    env.put("GLUSTERCTL_SURPLUS_GRACE", t.optionValue(Duration.ofMinutes(10)));
+    env.putAll(settings.env());
+    return env;
+  }
+
+  private static byte[] read(Path p) {
+    try {
+      return Files.readAllBytes(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Removes every pod, namespace and process of the sandbox; the directory stays for post-mortems. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    try {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException e) {
+        // already shutting down: this is the hook
+      }
+      controller.pause();
+      controller.close();
+      for (Kubelet k : controller.pods().values()) {
+        k.halt();
+        k.pod().killAllProcesses();
+      }
+      api.close();
+      dns.close();
+    } finally {
+      SandboxLayout.removeNamespaces(prefix);
+      SandboxLayout.markClosed(dir);
+    }
+  }
+}
