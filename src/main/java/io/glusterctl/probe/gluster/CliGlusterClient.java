@@ -1,0 +1,186 @@
+package io.glusterctl.probe.gluster;
+
+import io.glusterctl.probe.exec.CommandResult;
+import io.glusterctl.probe.exec.CommandRunner;
+import io.glusterctl.probe.exec.Deadline;
+import io.glusterctl.probe.model.HostNames;
+import io.glusterctl.probe.model.Observed;
+import io.glusterctl.probe.model.PoolView;
+import io.glusterctl.probe.model.VolumeBricks;
+import io.glusterctl.probe.parse.GlusterCommandResult;
+import io.glusterctl.probe.parse.GlusterOutputException;
+import io.glusterctl.probe.parse.PeerStatusParser;
+import io.glusterctl.probe.parse.PoolListParser;
+import io.glusterctl.probe.parse.VolumeInfoParser;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The gluster CLI behind {@link GlusterClient}: always {@code --mode=script} (no prompts), {@code
+ * --timeout} and {@code --xml}; an argv list, never a shell; every call killed at its deadline.
+ *
+ * <p>What the CLI does on glusterd 10.3 (test-fixtures/README.md): with {@code --xml} a failed
+ * operation still exits 0 and only {@code <opRet>} tells; a connection failure or a timeout is plain
+ * text with exit 1 ({@code Connection failed. Please check if gluster daemon is operational.},
+ * {@code Error : Request timed out}); while a probe handshake is under way the whole listing fails
+ * for a few seconds (alive, but the pool is Unknown).
+ */
+public final class CliGlusterClient implements GlusterClient {
+  private final String gluster;
+  private final CommandRunner runner;
+  private final Duration callTimeout;
+  private final Deadline runDeadline;
+  private final Path glusterdDir;
+
+  /**
+   * @param gluster the gluster executable
+   * @param runner runs it
+   * @param callTimeout one call's budget (gluster's {@code --timeout}, plus a little for the process)
+   * @param runDeadline no call outlives the run
+   * @param glusterdDir where {@code glusterd.info} gives this node's UUID
+   */
+  public CliGlusterClient(
+      String gluster,
+      CommandRunner runner,
+      Duration callTimeout,
+      Deadline runDeadline,
+      Path glusterdDir) {
+    this.gluster = gluster;
+    this.runner = runner;
+    this.callTimeout = callTimeout;
+    this.runDeadline = runDeadline;
+    this.glusterdDir = glusterdDir;
+  }
+
+  @Override
+  public Liveness localPool() {
+    CommandResult r = run(Optional.empty(), "peer", "status");
+    Optional<String> dead = deadReason(r);
+    if (dead.isPresent()) {
+      return new Liveness(false, Observed.unknown(dead.get()), dead.get());
+    }
+    Observed<PoolView> pool = parsePool(r, "peer status");
+    if (pool instanceof Observed.Known<PoolView> k) {
+      Optional<String> uuid = GlusterdInfo.readUuid(glusterdDir);
+      if (uuid.isEmpty()) {
+        uuid = localUuidFromPoolList();
+      }
+      pool = Observed.known(k.value().withSelfUuid(uuid.orElse(null)));
+    }
+    return new Liveness(true, pool, "");
+  }
+
+  @Override
+  public Observed<PoolView> remotePool(String host) {
+    if (!HostNames.isValid(host)) {
+      return Observed.unknown("not a valid host name: " + host);
+    }
+    CommandResult r = run(Optional.of(host), "peer", "status");
+    Optional<String> dead = deadReason(r);
+    if (dead.isPresent()) {
+      return Observed.unknown(host + ": " + dead.get());
+    }
+    return parsePool(r, host + " peer status");
+  }
+
+  @Override
+  public Observed<VolumeBricks> bricks() {
+    CommandResult r = run(Optional.empty(), "volume", "info");
+    if (!r.succeeded()) {
+      return Observed.unknown("volume info: " + r.summary());
+    }
+    try {
+      return Observed.known(VolumeInfoParser.parse(r.stdout()));
+    } catch (GlusterOutputException e) {
+      return Observed.unknown("volume info: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public Outcome probe(String host) {
+    return change(host, "probe");
+  }
+
+  @Override
+  public Outcome detach(String host) {
+    return change(host, "detach");
+  }
+
+  private Outcome change(String host, String verb) {
+    if (!HostNames.isValid(host)) {
+      return new Outcome(false, "not a valid host name: " + host);
+    }
+    CommandResult r = run(Optional.empty(), "peer", verb, host);
+    if (!r.succeeded()) {
+      return new Outcome(false, "peer " + verb + " " + host + ": " + r.summary());
+    }
+    GlusterCommandResult.Operation op =
+        verb.equals("probe")
+            ? GlusterCommandResult.Operation.PROBE
+            : GlusterCommandResult.Operation.DETACH;
+    try {
+      GlusterCommandResult res = GlusterCommandResult.fromXml(op, r.stdout());
+      boolean ok = !(res instanceof GlusterCommandResult.Refused);
+      return new Outcome(ok, "peer " + verb + " " + host + ": " + res.message());
+    } catch (GlusterOutputException e) {
+      return new Outcome(false, "peer " + verb + " " + host + ": " + e.getMessage());
+    }
+  }
+
+  private Optional<String> localUuidFromPoolList() {
+    CommandResult r = run(Optional.empty(), "pool", "list");
+    if (!r.succeeded()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.ofNullable(PoolListParser.parse(r.stdout()).localUuid());
+    } catch (GlusterOutputException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Observed<PoolView> parsePool(CommandResult r, String what) {
+    if (!r.succeeded()) {
+      return Observed.unknown(what + ": " + r.summary());
+    }
+    try {
+      return Observed.known(PeerStatusParser.parse(r.stdout()));
+    } catch (GlusterOutputException e) {
+      return Observed.unknown(what + ": " + e.getMessage());
+    }
+  }
+
+  /** Why glusterd is not answering at all, or empty when it answered (whatever it said). */
+  private Optional<String> deadReason(CommandResult r) {
+    if (!r.started()) {
+      return Optional.of(r.summary());
+    }
+    if (r.timedOut()) {
+      return Optional.of("gluster " + r.summary() + " (glusterd hung?)");
+    }
+    String all = r.stdout() + "\n" + r.stderr();
+    if (r.exitCode() != 0
+        && (all.contains("Connection failed")
+            || all.contains("Request timed out")
+            || all.contains("daemon is operational"))) {
+      return Optional.of(r.summary());
+    }
+    return Optional.empty();
+  }
+
+  private CommandResult run(Optional<String> remoteHost, String... args) {
+    long secs = Math.max(1, callTimeout.toSeconds());
+    List<String> argv = new ArrayList<>();
+    argv.add(gluster);
+    argv.add("--mode=script");
+    argv.add("--timeout=" + secs);
+    remoteHost.ifPresent(h -> argv.add("--remote-host=" + h));
+    argv.add("--xml");
+    argv.addAll(List.of(args));
+    Duration budget = runDeadline.min(callTimeout.plusSeconds(2));
+    return runner.run(argv, budget);
+  }
+}

@@ -1,0 +1,214 @@
+package io.glusterctl.probe.repair;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * The file operations of a repair on glusterd's working directory ({@code /var/lib/glusterd}):
+ * back up, clear all but {@code glusterd.info}, write peer files. Touches only files inside that
+ * directory and the backup directory; never follows a symbolic link (a link is copied and removed
+ * as a link, never traversed). Backups are readable by root only and never deleted by a repair
+ * except the oldest beyond the count kept.
+ *
+ * <p>Peer files as glusterd 10.3 writes them: {@code peers/<uuid>} with lines {@code uuid=},
+ * {@code state=} (3 = Peer in Cluster) and {@code hostname1=}.
+ */
+public final class GlusterdStateDir {
+  static final String INFO = "glusterd.info";
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  private final Path dir;
+  private final Path backups;
+
+  public GlusterdStateDir(Path dir, Path backups) {
+    this.dir = dir;
+    this.backups = backups;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** Refuses a glusterd directory that is itself a link or not a directory. */
+  public void checkSafe() throws IOException {
+    if (Files.isSymbolicLink(dir)) {
+      throw new IOException(dir + " is a symbolic link: refusing to repair through it");
+    }
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException(dir + " is not a directory");
+    }
+  }
+
+  /** Copies the whole directory to {@code backups/glusterd-<time>-<label>} (mode 0700). */
+  public Path backup(Instant now, String label) throws IOException {
+    Files.createDirectories(backups);
+    setOwnerOnly(backups);
+    Path target = backups.resolve("glusterd-" + STAMP.format(now) + "-" + label);
+    int n = 1;
+    while (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+      target = backups.resolve("glusterd-" + STAMP.format(now) + "-" + label + "-" + n++);
+    }
+    Path dest = target;
+    Files.createDirectory(dest);
+    setOwnerOnly(dest);
+    Files.walkFileTree(
+        dir,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a)
+              throws IOException {
+            Path t = dest.resolve(dir.relativize(d).toString());
+            if (!d.equals(dir)) {
+              Files.createDirectory(t);
+            }
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
+            Path t = dest.resolve(dir.relativize(f).toString());
+            Files.copy(f, t, LinkOption.NOFOLLOW_LINKS, StandardCopyOption.COPY_ATTRIBUTES);
+            return FileVisitResult.CONTINUE;
+          }
+        });
+    return dest;
+  }
+
+  /** Deletes the oldest backups beyond {@code keep}. Returns what it deleted. */
+  public List<Path> pruneBackups(int keep) throws IOException {
+    List<Path> deleted = new ArrayList<>();
+    if (!Files.isDirectory(backups, LinkOption.NOFOLLOW_LINKS)) {
+      return deleted;
+    }
+    List<Path> all;
+    try (Stream<Path> s = Files.list(backups)) {
+      all =
+          s.filter(p -> p.getFileName().toString().startsWith("glusterd-"))
+              .filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+              .sorted()
+              .toList();
+    }
+    for (int i = 0; i < all.size() - keep; i++) {
+      deleteTree(all.get(i));
+      deleted.add(all.get(i));
+    }
+    return deleted;
+  }
+
+  /** Deletes everything in the directory except {@code glusterd.info}. */
+  public void clearAllButInfo() throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path p : s.toList()) {
+        if (!p.getFileName().toString().equals(INFO)) {
+          deleteTree(p);
+        }
+      }
+    }
+  }
+
+  /** Rewrites {@code glusterd.info} with this UUID, keeping its other lines. */
+  public void writeUuid(String uuid) throws IOException {
+    Path info = dir.resolve(INFO);
+    List<String> lines = new ArrayList<>();
+    if (Files.isRegularFile(info, LinkOption.NOFOLLOW_LINKS)) {
+      for (String l : Files.readAllLines(info, StandardCharsets.UTF_8)) {
+        if (!l.startsWith("UUID=")) {
+          lines.add(l);
+        }
+      }
+    }
+    lines.add(0, "UUID=" + uuid);
+    writeAtomically(info, String.join("\n", lines) + "\n");
+  }
+
+  /** Writes {@code peers/<uuid>} for each member, in state 3 (Peer in Cluster). */
+  public void writePeers(List<PoolMember> members) throws IOException {
+    Path peers = dir.resolve("peers");
+    Files.createDirectories(peers);
+    for (PoolMember m : members) {
+      writeAtomically(peers.resolve(m.uuid()), peerFile(m));
+    }
+  }
+
+  /** Sets {@code state=3} in an existing peer file, keeping its other lines. */
+  public boolean setPeerInCluster(String uuid) throws IOException {
+    Path f = dir.resolve("peers").resolve(uuid);
+    if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    List<String> out = new ArrayList<>();
+    for (String l : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+      out.add(l.startsWith("state=") ? "state=3" : l);
+    }
+    writeAtomically(f, String.join("\n", out) + "\n");
+    return true;
+  }
+
+  /** The text of a peer file, as glusterd writes it. */
+  static String peerFile(PoolMember m) {
+    return "uuid=" + m.uuid() + "\nstate=3\nhostname1=" + m.hostname() + "\n";
+  }
+
+  private static void writeAtomically(Path f, String text) throws IOException {
+    Path tmp = f.resolveSibling("." + f.getFileName() + ".tmp");
+    Files.writeString(
+        tmp,
+        text,
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.TRUNCATE_EXISTING,
+        StandardOpenOption.WRITE,
+        StandardOpenOption.SYNC);
+    Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static void setOwnerOnly(Path p) {
+    try {
+      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------"));
+    } catch (IOException | UnsupportedOperationException e) {
+      // best effort on file systems without POSIX permissions
+    }
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    if (Files.isSymbolicLink(p) || !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+      Files.deleteIfExists(p);
+      return;
+    }
+    Files.walkFileTree(
+        p,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
+            Files.delete(f);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+            if (e != null) {
+              throw e;
+            }
+            Files.delete(d);
+            return FileVisitResult.CONTINUE;
+          }
+        });
+  }
+}
