@@ -2,6 +2,10 @@ package io.glusterctl.probe.cli;
 
 import io.glusterctl.probe.gluster.GlusterClient;
 import io.glusterctl.probe.model.Action;
+import io.glusterctl.probe.model.Observed;
+import io.glusterctl.probe.model.Peer;
+import io.glusterctl.probe.model.PoolView;
+import io.glusterctl.probe.repair.RepairLedger;
 import io.glusterctl.probe.reconcile.Reconciler;
 import java.io.PrintWriter;
 import java.util.List;
@@ -43,24 +47,49 @@ final class LivenessCommand implements Callable<Integer> {
         out.println("UNHEALTHY glusterd does not answer: " + l.problem());
         return ExitCodes.UNHEALTHY;
       }
-      Optional<Session.Held> lock = s.lock();
+      Optional<Session.Held> lock = s.lock("liveness");
       if (lock.isEmpty()) {
         out.println("OK glusterd answers; reconcile skipped: " + s.lockProblem());
         return ExitCodes.OK;
       }
       try (Session.Held held = lock.get()) {
-        Reconciler.Pass pass = s.reconciler().observeAndPlan(s.self(), l.pool(), s.memory(), s.deadlineInstant());
+        Reconciler.Pass pass =
+            s.reconciler().observeAndPlan(s.self(), l.pool(), held.memory(), s.deadlineInstant());
         List<Reconciler.Outcome> outcomes =
-            s.reconciler().act(pass.plan(), s.repairBook(), false, s.deadlineInstant());
-        s.saveMemory(pass.plan().memory());
-        boolean repair = pass.plan().actions().stream().anyMatch(a -> a instanceof Action.Repair);
-        if (repair) {
+            s.reconciler().act(pass.plan(), held.repairBook(), false, s.deadlineInstant());
+        held.saveMemory(pass.plan().memory());
+        Optional<Reconciler.Outcome> repair =
+            outcomes.stream().filter(o -> o.action() instanceof Action.Repair).findFirst();
+        if (repair.isPresent() && repair.get().done()) {
           out.println(
               "UNHEALTHY repair requested: "
-                  + Report.actionLine(pass.plan().actions().get(0))
-                  + " (restart the container; prestart repairs)");
+                  + Report.actionLine(repair.get().action())
+                  + " (the kubelet restarts the container; prestart repairs)");
           Lines.print(out, pass.plan(), outcomes, true);
           return ExitCodes.REPAIR_PENDING;
+        }
+        if (repair.isPresent()) {
+          RepairLedger ledger = held.ledger();
+          String why =
+              s.lastRepairDecision().orElse(null) == RepairLedger.Decision.BACKING_OFF
+                  ? "backing off after " + ledger.attempts() + " attempt(s)"
+                  : "GIVEN UP after " + ledger.attempts() + " attempts; repair by hand (see README)";
+          out.println(
+              "OK glusterd answers; ERROR repair needed but "
+                  + why
+                  + ": "
+                  + Report.actionLine(repair.get().action()));
+          Lines.print(out, pass.plan(), outcomes, true);
+          return ExitCodes.OK;
+        }
+        if (pass.world().pool() instanceof Observed.Known<PoolView> kp
+            && !kp.value().alone()
+            && kp.value().peers().stream().allMatch(Peer::healthy)) {
+          RepairLedger ledger = held.ledger();
+          RepairLedger reset = ledger.healthy();
+          if (reset != ledger) {
+            held.saveLedger(reset);
+          }
         }
         out.println("OK glusterd answers; " + Lines.summary(pass.world(), pass.plan(), outcomes));
         Lines.print(out, pass.plan(), outcomes, true);

@@ -9,7 +9,7 @@ import io.glusterctl.probe.model.Observed;
 import io.glusterctl.probe.model.Peer;
 import io.glusterctl.probe.model.PoolView;
 import io.glusterctl.probe.model.Self;
-import io.glusterctl.probe.parse.ParseException;
+import io.glusterctl.probe.parse.GlusterOutputException;
 import io.glusterctl.probe.parse.PeerStatusParser;
 import io.glusterctl.probe.plan.Planner;
 import io.glusterctl.probe.plan.PlannerSettings;
@@ -38,9 +38,9 @@ final class Passes {
     }
   }
 
-  static Reconciler.Pass online(Session s) {
+  static Reconciler.Pass online(Session s, Memory memory) {
     GlusterClient.Liveness l = s.gluster().localPool();
-    return s.reconciler().observeAndPlan(s.self(), l.pool(), s.memory(), s.deadlineInstant());
+    return s.reconciler().observeAndPlan(s.self(), l.pool(), memory, s.deadlineInstant());
   }
 
   static Reconciler.Pass offline(OfflineOptions o, InputStream stdin, Instant now)
@@ -58,8 +58,8 @@ final class Passes {
     PoolView pool;
     try {
       pool = PeerStatusParser.parse(text);
-    } catch (ParseException e) {
-      throw new BadInput(o.peerStatusFile + ": not a gluster peer status output: " + e.getMessage());
+    } catch (GlusterOutputException e) {
+      throw new BadInput(o.peerStatusFile + ": not a usable gluster peer status output: " + e.getMessage());
     }
     List<String> names = new ArrayList<>();
     if (o.desired != null) {

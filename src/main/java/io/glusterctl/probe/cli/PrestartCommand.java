@@ -28,10 +28,6 @@ final class PrestartCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try (Session s = Session.open(opts, spec.commandLine().getErr())) {
-      Optional<String> prepared = s.prepareStateDir();
-      if (prepared.isPresent()) {
-        out.println("WARN state directory: " + prepared.get());
-      }
       Optional<String> pending = s.pendingRepair();
       if (pending.isEmpty()) {
         out.println("OK nothing to repair");

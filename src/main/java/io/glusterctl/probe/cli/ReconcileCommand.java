@@ -27,17 +27,17 @@ final class ReconcileCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try (Session s = Session.open(opts, spec.commandLine().getErr())) {
-      Optional<Session.Held> lock = s.lock();
+      Optional<Session.Held> lock = s.lock("reconcile");
       if (lock.isEmpty()) {
         out.println("BUSY " + s.lockProblem());
         return ExitCodes.BUSY;
       }
       try (Session.Held held = lock.get()) {
-        Reconciler.Pass pass = Passes.online(s);
+        Reconciler.Pass pass = Passes.online(s, held.memory());
         List<Reconciler.Outcome> outcomes =
-            s.reconciler().act(pass.plan(), s.repairBook(), dryRun, s.deadlineInstant());
+            s.reconciler().act(pass.plan(), held.repairBook(), dryRun, s.deadlineInstant());
         if (!dryRun) {
-          s.saveMemory(pass.plan().memory());
+          held.saveMemory(pass.plan().memory());
         }
         if (opts.output == CommonOptions.OutputFormat.json) {
           out.println(Report.json(pass.world(), pass.plan(), outcomes, Optional.empty()));

@@ -10,6 +10,7 @@ import io.glusterctl.probe.model.Observed;
 import io.glusterctl.probe.model.Self;
 import io.glusterctl.probe.observe.DnsMembersSource;
 import io.glusterctl.probe.observe.DnsServer;
+import io.glusterctl.probe.observe.KubeApiConfig;
 import io.glusterctl.probe.observe.KubeApiMembersSource;
 import io.glusterctl.probe.observe.ResolvConf;
 import io.glusterctl.probe.plan.Planner;
@@ -18,9 +19,22 @@ import io.glusterctl.probe.reconcile.MembersSource;
 import io.glusterctl.probe.reconcile.Reconciler;
 import io.glusterctl.probe.reconcile.RepairBook;
 import io.glusterctl.probe.reconcile.TcpTargetProber;
+import io.glusterctl.probe.exec.Time;
+import io.glusterctl.probe.gluster.GlusterdInfo;
+import io.glusterctl.probe.model.PoolView;
+import io.glusterctl.probe.parse.PoolList;
+import io.glusterctl.probe.repair.GlusterdStateDir;
+import io.glusterctl.probe.repair.PoolMember;
+import io.glusterctl.probe.repair.RejectedPeerRepair;
+import io.glusterctl.probe.repair.RepairLedger;
+import io.glusterctl.probe.state.Loaded;
+import io.glusterctl.probe.state.LockAttempt;
 import io.glusterctl.probe.state.StateStore;
+import io.glusterctl.probe.state.WriteResult;
+import java.util.List;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +59,8 @@ final class Session implements AutoCloseable {
   private final Instant deadlineInstant;
   private final ResolvConf resolv;
   private final GlusterClient gluster;
+  private static final Duration REPAIR_BACKOFF = Duration.ofMinutes(2);
+  private static final int KEEP_BACKUPS = 5;
   private final StateStore state;
   private MembersSource members;
   private Reconciler reconciler;
@@ -60,7 +76,7 @@ final class Session implements AutoCloseable {
     this.gluster =
         new CliGlusterClient(
             opts.gluster, new ProcessCommandRunner(), opts.glusterTimeout, deadline, opts.glusterdDir);
-    this.state = new StateStore(opts.stateDir);
+    this.state = new StateStore(opts.stateDir, Time.SYSTEM);
   }
 
   static Session open(CommonOptions opts, PrintWriter err) {
@@ -104,7 +120,7 @@ final class Session implements AutoCloseable {
     if (opts.membersFrom == CommonOptions.MembersFrom.dns) {
       return Observed.unknown("--members-from dns: the API is not asked");
     }
-    return api().replicas();
+    return api().replicas(deadline);
   }
 
   Reconciler reconciler() {
@@ -122,32 +138,35 @@ final class Session implements AutoCloseable {
     return reconciler;
   }
 
+  /** The memory as on disk, without the lock (read-only commands). */
   Memory memory() {
-    StateStore.Loaded<Memory> m = state.loadMemory();
-    m.warning().ifPresent(w -> err.println("WARN state: " + w));
+    Loaded<Memory> m = state.peekMemory();
+    if (!m.warning().isEmpty()) {
+      err.println("WARN state: " + m.warning());
+    }
     return m.value();
   }
 
-  void saveMemory(Memory m) {
-    state.saveMemory(m).ifPresent(problem -> err.println("WARN state not saved: " + problem));
+  /** The repair record as on disk, without the lock. */
+  RepairLedger ledger() {
+    return RepairLedger.fromEntries(state.peekEntries().value());
   }
 
   /** A repair an earlier run asked for and prestart has not carried out yet. */
   Optional<String> pendingRepair() {
-    return state.pendingRepair().map(r -> r.summary());
-  }
-
-  RepairBook repairBook() {
-    return r -> state.requestRepair(r).isEmpty();
+    return ledger().pending().map(RepairLedger.Pending::summary);
   }
 
   /** The run lock, waited for up to {@code --lock-wait}; empty (and a problem said) when busy. */
-  Optional<Held> lock() {
-    StateStore.LockResult r = state.lock(opts.lockWait.compareTo(deadline.remaining()) < 0 ? opts.lockWait : deadline.remaining());
-    if (r.lock().isPresent()) {
-      return Optional.of(new Held(r.lock().get()));
+  Optional<Held> lock(String holder) {
+    Duration wait =
+        opts.lockWait.compareTo(deadline.remaining()) < 0 ? opts.lockWait : deadline.remaining();
+    LockAttempt a = state.lock(wait, holder);
+    if (a instanceof LockAttempt.Acquired acq) {
+      return Optional.of(new Held(acq.session()));
     }
-    lockProblem = r.problem();
+    lockProblem =
+        a instanceof LockAttempt.Busy b ? b.why() : ((LockAttempt.Failed) a).why();
     return Optional.empty();
   }
 
@@ -155,21 +174,131 @@ final class Session implements AutoCloseable {
     return lockProblem;
   }
 
-  /** A held run lock. */
-  static final class Held implements AutoCloseable {
-    private final AutoCloseable lock;
+  /** A held run lock: reads and writes of the state go through it. */
+  final class Held implements AutoCloseable {
+    private final StateStore.Session locked;
 
-    Held(AutoCloseable lock) {
-      this.lock = lock;
+    Held(StateStore.Session locked) {
+      this.locked = locked;
+    }
+
+    Memory memory() {
+      Loaded<Memory> m = locked.memory();
+      if (!m.warning().isEmpty()) {
+        err.println("WARN state: " + m.warning());
+      }
+      return m.value();
+    }
+
+    void saveMemory(Memory m) {
+      WriteResult w = locked.saveMemory(m);
+      if (w instanceof WriteResult.Failed f) {
+        err.println("WARN state not saved: " + f.why());
+      }
+    }
+
+    RepairLedger ledger() {
+      return RepairLedger.fromEntries(locked.entries().value());
+    }
+
+    boolean saveLedger(RepairLedger l) {
+      WriteResult w = locked.replace(RepairLedger.PREFIX, l.toEntries());
+      if (w instanceof WriteResult.Failed f) {
+        err.println("WARN repair record not saved: " + f.why());
+        return false;
+      }
+      return true;
+    }
+
+    /**
+     * Records a repair request under the policy (backoff, give up after {@link
+     * RepairLedger#MAX_ATTEMPTS}); true when a repair is now pending.
+     */
+    RepairBook repairBook() {
+      return r -> {
+        var decided = ledger().request(r, Instant.now(), REPAIR_BACKOFF);
+        lastDecision = decided.getValue();
+        if (decided.getValue() == RepairLedger.Decision.REQUESTED
+            || decided.getValue() == RepairLedger.Decision.GIVEN_UP) {
+          if (!saveLedger(decided.getKey())) {
+            return false;
+          }
+        }
+        return decided.getValue() == RepairLedger.Decision.REQUESTED
+            || decided.getValue() == RepairLedger.Decision.ALREADY_PENDING;
+      };
     }
 
     @Override
     public void close() {
-      try {
-        lock.close();
-      } catch (Exception e) {
-        // released when the process exits anyway
+      locked.close();
+    }
+  }
+
+  private RepairLedger.Decision lastDecision;
+
+  /** What the last repair request decided (for the output), if one was made. */
+  Optional<RepairLedger.Decision> lastRepairDecision() {
+    return Optional.ofNullable(lastDecision);
+  }
+
+  /**
+   * Carries out the pending repair (prestart, or {@code repair} by hand while glusterd is stopped).
+   * Returns the exit code.
+   */
+  int carryOutRepair(PrintWriter out, boolean dryRun) {
+    Optional<Held> lock = lock("repair");
+    if (lock.isEmpty()) {
+      out.println("BUSY " + lockProblem);
+      return ExitCodes.BUSY;
+    }
+    try (Held held = lock.get()) {
+      RepairLedger ledger = held.ledger();
+      if (ledger.pending().isEmpty()) {
+        out.println("OK no repair pending" + (ledger.givenUp() ? " (repairs were given up: " + ledger.lastSummary() + ")" : ""));
+        return ExitCodes.OK;
       }
+      RepairLedger.Pending p = ledger.pending().get();
+      out.println((dryRun ? "DRY RUN " : "") + "REPAIR " + p.summary());
+      if (!dryRun && gluster.localPool().alive()) {
+        out.println(
+            "REFUSED glusterd is running: the repair runs while it is stopped (prestart);"
+                + " restart the container");
+        return ExitCodes.REPAIR_FAILED;
+      }
+      Optional<String> myUuid = GlusterdInfo.readUuid(opts.glusterdDir);
+      Observed<PoolView> refView = gluster.remotePool(p.reference());
+      Observed<PoolList> refList = gluster.remotePoolList(p.reference());
+      Observed<List<PoolMember>> members =
+          refList.map(
+              l ->
+                  l.entries().stream()
+                      .map(
+                          e ->
+                              new PoolMember(
+                                  e.uuid(), e.local() ? p.reference() : e.hostname()))
+                      .toList());
+      Optional<String> refUuid = refList.known().map(PoolList::localUuid);
+      RejectedPeerRepair repair =
+          new RejectedPeerRepair(
+              new GlusterdStateDir(opts.glusterdDir, opts.stateDir.resolve("backups")), KEEP_BACKUPS);
+      RejectedPeerRepair.Result r =
+          repair.run(p.kind(), self.fqdn(), myUuid, refView, members, refUuid, dryRun, Instant.now());
+      r.steps().forEach(step -> out.println("  " + step));
+      if (dryRun) {
+        return ExitCodes.OK;
+      }
+      boolean performed = r.status() == RejectedPeerRepair.Status.DONE;
+      String summary =
+          p.kind().label()
+              + " "
+              + r.status().name().toLowerCase(java.util.Locale.ROOT)
+              + " at "
+              + Instant.now()
+              + r.backup().map(b -> ", backup " + b).orElse("");
+      held.saveLedger(ledger.carriedOut(Instant.now(), summary, performed));
+      out.println("REPAIR " + summary);
+      return r.status() == RejectedPeerRepair.Status.FAILED ? ExitCodes.REPAIR_FAILED : ExitCodes.OK;
     }
   }
 
@@ -179,7 +308,7 @@ final class Session implements AutoCloseable {
   private MembersSource chooseMembers() {
     switch (opts.membersFrom) {
       case api:
-        return () -> api().desired();
+        return this::apiDesired;
       case dns:
         return this::dnsDesired;
       case auto:
@@ -187,7 +316,7 @@ final class Session implements AutoCloseable {
         return () -> {
           KubeApiMembersSource a = api();
           if (a.tokenPresent()) {
-            Observed<DesiredMembers> d = a.desired();
+            Observed<DesiredMembers> d = apiDesired();
             if (d.isKnown()) {
               return d;
             }
@@ -202,15 +331,25 @@ final class Session implements AutoCloseable {
 
   private KubeApiMembersSource api() {
     if (api == null) {
-      api =
-          new KubeApiMembersSource(
-              self,
-              opts.apiUrl,
-              opts.tokenFile,
-              opts.caFile,
-              deadline.min(Duration.ofSeconds(5)));
+      Optional<URI> override =
+          opts.apiUrl == null || opts.apiUrl.isBlank()
+              ? Optional.empty()
+              : Optional.of(URI.create(opts.apiUrl.trim()));
+      KubeApiConfig config =
+          KubeApiConfig.inCluster(System.getenv(), override, opts.tokenFile, opts.caFile);
+      String sts =
+          opts.statefulSet == null || opts.statefulSet.isBlank()
+              ? self.statefulSet()
+              : opts.statefulSet;
+      api = new KubeApiMembersSource(self, sts, config, deadline.min(Duration.ofSeconds(5)));
     }
     return api;
+  }
+
+  private Observed<DesiredMembers> apiDesired() {
+    var obs = api().desiredMembers(deadline);
+    obs.notes().forEach(n -> err.println("NOTE api: " + n));
+    return obs.observed();
   }
 
   private Observed<DesiredMembers> dnsDesired() {

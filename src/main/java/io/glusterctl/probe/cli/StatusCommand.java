@@ -45,7 +45,7 @@ final class StatusCommand implements Callable<Integer> {
       }
     } else {
       try (Session s = Session.open(opts, err)) {
-        pass = Passes.online(s);
+        pass = Passes.online(s, s.memory());
       }
     }
     if (opts.output == CommonOptions.OutputFormat.json) {

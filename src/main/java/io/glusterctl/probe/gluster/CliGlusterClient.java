@@ -10,6 +10,7 @@ import io.glusterctl.probe.model.VolumeBricks;
 import io.glusterctl.probe.parse.GlusterCommandResult;
 import io.glusterctl.probe.parse.GlusterOutputException;
 import io.glusterctl.probe.parse.PeerStatusParser;
+import io.glusterctl.probe.parse.PoolList;
 import io.glusterctl.probe.parse.PoolListParser;
 import io.glusterctl.probe.parse.VolumeInfoParser;
 import java.nio.file.Path;
@@ -84,6 +85,22 @@ public final class CliGlusterClient implements GlusterClient {
       return Observed.unknown(host + ": " + dead.get());
     }
     return parsePool(r, host + " peer status");
+  }
+
+  @Override
+  public Observed<PoolList> remotePoolList(String host) {
+    if (!HostNames.isValid(host)) {
+      return Observed.unknown("not a valid host name: " + host);
+    }
+    CommandResult r = run(Optional.of(host), "pool", "list");
+    if (!r.succeeded()) {
+      return Observed.unknown(host + " pool list: " + r.summary());
+    }
+    try {
+      return Observed.known(PoolListParser.parse(r.stdout()));
+    } catch (GlusterOutputException e) {
+      return Observed.unknown(host + " pool list: " + e.getMessage());
+    }
   }
 
   @Override

@@ -17,6 +17,9 @@ public interface GlusterClient {
   /** Another member's view, asked read-only with {@code --remote-host}. */
   Observed<PoolView> remotePool(String host);
 
+  /** Another member's {@code pool list} (itself included, as {@code localhost}), read-only. */
+  Observed<io.glusterctl.probe.parse.PoolList> remotePoolList(String host);
+
   /** {@code volume info}: which peers host bricks. */
   Observed<VolumeBricks> bricks();
 

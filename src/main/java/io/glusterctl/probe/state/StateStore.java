@@ -119,6 +119,11 @@ public final class StateStore {
     return MemoryEntries.fromEntries(stateFile().read());
   }
 
+  /** Every entry as it is on disk, without the lock (read-only commands, pending repairs). */
+  public Loaded<Map<String, String>> peekEntries() {
+    return stateFile().read();
+  }
+
   private StateFile stateFile() {
     return new StateFile(dir.resolve(STATE_FILE));
   }
