@@ -144,6 +144,23 @@ class RejectionTest {
                 .findings(about(0, SELF_REJECTED_UNCONFIRMED))),
         none(
             given(
+                    "pod-2 has a healthy peer; pod-0 unreachable, only drifted pod-1 rejects it",
+                    world(2, view(2, healthy(0), rejected(1)), api(3))
+                        .withRemoteViews(
+                            views(0, unreachable(), 1, view(1, rejected(0), rejected(2)))))
+                .findings(about(2, SELF_REJECTED_UNCONFIRMED))),
+        none(
+            given(
+                    "pod-3 has healthy peers; only drifted pod-1 answers and rejects it",
+                    world(3, view(3, healthy(0), rejected(1), healthy(2)), api(4))
+                        .withRemoteViews(
+                            views(
+                                0, unreachable(),
+                                1, view(1, rejected(0), rejected(2), rejected(3)),
+                                2, unreachable())))
+                .findings(about(3, SELF_REJECTED_UNCONFIRMED))),
+        none(
+            given(
                     "one drifted pod of five rejects pod-1: a minority",
                     world(1, view(1, healthy(0), healthy(2), healthy(3), rejected(4)), api(5))
                         .withRemoteViews(
