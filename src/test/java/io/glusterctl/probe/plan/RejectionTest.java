@@ -368,6 +368,25 @@ class RejectionTest {
                         .withRemoteViews(
                             views(0, unreachable(), 2, view(2, healthy(0), disconnected(1))))),
             LOST_IDENTITY, 2, repair(1, SELF_LOST_IDENTITY)),
+        repairs(
+            given(
+                    "lost identity: the pool probed pod-1 by a short name",
+                    world(1, lostIdentity(1), api(3))
+                        .withRemoteViews(
+                            views(
+                                0,
+                                view(
+                                    0,
+                                    Peer.of(uuid(1), "glusterfs-1.glusterfs",
+                                        PeerState.PEER_IN_CLUSTER, false),
+                                    healthy(2)),
+                                2,
+                                view(
+                                    2,
+                                    healthy(0),
+                                    Peer.of(uuid(1), "GLUSTERFS-1", PeerState.PEER_IN_CLUSTER,
+                                        false))))),
+            LOST_IDENTITY, 0, repair(1, SELF_LOST_IDENTITY)),
         none(
             given(
                     "lost identity, no view answers",
