@@ -46,6 +46,16 @@ final class RejectionCheck {
 
   record Result(Optional<Action.Repair> repair, List<Finding> findings) {}
 
+  /**
+   * The peer in another member's view that is this pod by name: any of its names is this pod's,
+   * short or full, in any case (the pool may have probed it as {@code glusterfs-1}).
+   */
+  private static Optional<Peer> listedAsSelf(Self self, PoolView theirs) {
+    return theirs.peers().stream()
+        .filter(p -> p.hostnames().stream().anyMatch(h -> self.ordinalOf(h).equals(self.ordinal())))
+        .findFirst();
+  }
+
   /** Which members to ask for their views, from this pod's own view alone. */
   static List<String> whomToAsk(Self self, PoolView pool, DesiredMembers desired, PoolMap map) {
     boolean suspicious =
@@ -101,15 +111,15 @@ final class RejectionCheck {
       }
       answered++;
       PoolView theirs = known.value();
-      Optional<Peer> me = theirs.peerNamed(self.fqdn());
+      Optional<Peer> me = listedAsSelf(self, theirs);
       if (me.isEmpty() && myUuid.isPresent()) {
         me = theirs.peerWithUuid(myUuid.get());
       }
       if (me.isEmpty()) {
         continue;
       }
-      boolean theyAreHealthy =
-          theirs.peers().stream().anyMatch(p -> p.healthy() && !p.knownAs(self.fqdn()));
+      Peer listed = me.get();
+      boolean theyAreHealthy = theirs.peers().stream().anyMatch(p -> p.healthy() && p != listed);
       if (myUuid.isPresent() && !me.get().uuid().equalsIgnoreCase(myUuid.get())) {
         otherIdentity++;
         oldUuid = Optional.of(me.get().uuid());
@@ -216,7 +226,7 @@ final class RejectionCheck {
       }
       Observed<PoolView> v = views.get(self.fqdnOf(o.getAsInt()));
       if (v instanceof Observed.Known<PoolView> known) {
-        Optional<Peer> me = known.value().peerNamed(self.fqdn());
+        Optional<Peer> me = listedAsSelf(self, known.value());
         if (me.isPresent() && me.get().state() == PeerState.PEER_IN_CLUSTER) {
           return new Result(
               Optional.of(
