@@ -229,7 +229,7 @@ public final class Planner {
       detached.add(p);
     }
 
-    if (actions.isEmpty() && findings.stream().noneMatch(f -> f.severity() != Finding.Severity.INFO)) {
+    if (actions.isEmpty() && findings.isEmpty()) { // an INFO finding is a mismatch too
       findings.add(Finding.info("", Reason.of(ReasonCode.HEALTHY)));
     }
     return new Plan(actions, findings, memory);
