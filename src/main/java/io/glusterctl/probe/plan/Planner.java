@@ -92,7 +92,8 @@ public final class Planner {
         settings.offline()
             ? Set.of()
             : new LinkedHashSet<>(RejectionCheck.whomToAsk(w.self(), pool, desired, map));
-    return new Needs(bricks, settings.offline() ? Set.of() : targets, pool.alone(), views);
+    Set<String> check = settings.offline() ? Set.of() : targets;
+    return new Needs(bricks, check, pool.alone() && !check.isEmpty(), views);
   }
 
   public Plan plan(World w) {
