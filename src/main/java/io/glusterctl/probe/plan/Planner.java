@@ -33,9 +33,10 @@ import java.util.stream.Collectors;
  *
  * <ol>
  *   <li>Cannot see, does not act: an Unknown pool, or a pod name without an ordinal, gives no action.
+ *   <li>Desired Unknown: report, no probe, no detach and no repair (a repair needs a majority of
+ *       the desired members).
  *   <li>This pod confirmed rejected (or lost its identity, or stuck in a handshake): ask for its own
- *       repair, and do nothing else to the pool.
- *   <li>Desired Unknown: report, no probe and no detach.
+ *       repair, and do nothing else to the pool. Never in offline analysis.
  *   <li>Probe a desired member missing from the pool: only the coordinator, only when the target
  *       answers; a pod that is alone probes only members that are alone too and have a higher
  *       ordinal (the pool probes a newcomer, never the other way round), and only when no lower
@@ -46,7 +47,11 @@ import java.util.stream.Collectors;
  *       breaks quorum, never while another peer is down (glusterd refuses it without force), only by
  *       the coordinator, at most one per run, highest ordinal first. A blocked detach is reported.
  *   <li>A desired member that is disconnected is reported, never detached.
+ *   <li>Nothing done and nothing to report: {@code HEALTHY}.
  * </ol>
+ *
+ * <p>The coordinator is the lowest-ordinal working member ({@link PoolMap}); a pod that is the only
+ * desired member coordinates too. glusterd's peer order never changes the plan.
  */
 public final class Planner {
   private final PlannerSettings settings;
