@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -32,18 +33,25 @@ import java.util.stream.Collectors;
  *
  * <ol>
  *   <li>Cannot see, does not act: an Unknown pool, or a pod name without an ordinal, gives no action.
+ *   <li>Desired Unknown: report, no probe, no detach and no repair (a repair needs a majority of
+ *       the desired members).
  *   <li>This pod confirmed rejected (or lost its identity, or stuck in a handshake): ask for its own
- *       repair, and do nothing else to the pool.
- *   <li>Desired Unknown: report, no probe and no detach.
+ *       repair, and do nothing else to the pool. Never in offline analysis.
  *   <li>Probe a desired member missing from the pool: only the coordinator, only when the target
  *       answers; a pod that is alone probes only members that are alone too and have a higher
- *       ordinal (the pool probes a newcomer, never the other way round).
+ *       ordinal (the pool probes a newcomer, never the other way round), and only when no lower
+ *       ordinal answers (the lowest member that answers forms the pool, so that two pods that are
+ *       alone never form two pools).
  *   <li>Detach a surplus member: ordinal at or above {@code spec.replicas} (API), or absent from DNS
  *       and disconnected past the grace period (DNS). Never self, never a brick host, never when it
  *       breaks quorum, never while another peer is down (glusterd refuses it without force), only by
  *       the coordinator, at most one per run, highest ordinal first. A blocked detach is reported.
  *   <li>A desired member that is disconnected is reported, never detached.
+ *   <li>Nothing done and nothing to report: {@code HEALTHY}.
  * </ol>
+ *
+ * <p>The coordinator is the lowest-ordinal working member ({@link PoolMap}); a pod that is the only
+ * desired member coordinates too. glusterd's peer order never changes the plan.
  */
 public final class Planner {
   private final PlannerSettings settings;
@@ -72,9 +80,7 @@ public final class Planner {
     if (coordinating) {
       for (Member m : desired.members()) {
         if (m.ordinal() != me && map.peerWithOrdinal(m.ordinal()).isEmpty()) {
-          if (!pool.alone() || m.ordinal() > me) {
-            targets.add(m.fqdn());
-          }
+          targets.add(m.fqdn()); // alone: the lower ordinals too, see lowerMemberInTheWay
         }
       }
     }
@@ -91,7 +97,8 @@ public final class Planner {
         settings.offline()
             ? Set.of()
             : new LinkedHashSet<>(RejectionCheck.whomToAsk(w.self(), pool, desired, map));
-    return new Needs(bricks, settings.offline() ? Set.of() : targets, pool.alone(), views);
+    Set<String> check = settings.offline() ? Set.of() : targets;
+    return new Needs(bricks, check, pool.alone() && !check.isEmpty(), views);
   }
 
   public Plan plan(World w) {
@@ -177,6 +184,12 @@ public final class Planner {
                       "ordinal " + m.ordinal() + " < " + me + ": it forms the pool")));
           continue;
         }
+        Optional<String> lower = lowerMemberInTheWay(desired, me, w.targets());
+        if (lower.isPresent()) {
+          findings.add(
+              Finding.info(m.fqdn(), Reason.of(ReasonCode.ALONE_NOT_FIRST, lower.get())));
+          continue;
+        }
         if (t == null || !t.answers() || t.peerCount().isEmpty()) {
           findings.add(Finding.info(m.fqdn(), Reason.of(ReasonCode.TARGET_NOT_ANSWERING)));
           continue;
@@ -222,10 +235,35 @@ public final class Planner {
       detached.add(p);
     }
 
-    if (actions.isEmpty() && findings.stream().noneMatch(f -> f.severity() != Finding.Severity.INFO)) {
+    if (actions.isEmpty() && findings.isEmpty()) { // an INFO finding is a mismatch too
       findings.add(Finding.info("", Reason.of(ReasonCode.HEALTHY)));
     }
     return new Plan(actions, findings, memory);
+  }
+
+  /**
+   * Why a pod that is alone must not form a pool: a lower-ordinal desired member answers (it forms
+   * the pool, or the pool it is in probes this pod), or was not checked. Only the lowest desired
+   * member that answers forms the pool; two pods that are alone and each probe a third can
+   * otherwise end as two pools, which glusterd never merges. Empty when every lower ordinal is
+   * known not to answer (pod-0 is down: pod-1 forms the pool, and it probes pod-0 when it is back).
+   */
+  private static Optional<String> lowerMemberInTheWay(
+      DesiredMembers desired, int me, Map<String, TargetCheck> targets) {
+    for (Member m : desired.members()) {
+      if (m.ordinal() >= me) {
+        break;
+      }
+      TargetCheck t = targets.get(m.fqdn());
+      if (t == null) {
+        return Optional.of("ordinal " + m.ordinal() + " was not checked");
+      }
+      if (t.answers()) {
+        return Optional.of(
+            "ordinal " + m.ordinal() + " answers: it forms the pool, or its pool probes this pod");
+      }
+    }
+    return Optional.empty();
   }
 
   /**

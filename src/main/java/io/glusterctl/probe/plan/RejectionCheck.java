@@ -29,9 +29,11 @@ import java.util.OptionalInt;
  *   <li>Rejected (drift, or amnesia when this pod has no peers): most members that answered list
  *       this pod as {@code Peer Rejected}, and together with this pod they are a majority of the
  *       desired members. The reference (whose pool view the repair rebuilds from) is a rejecting
- *       member that has a healthy peer itself; failing that, a lower-ordinal rejecting member (in a
- *       two-member pool both sides look rejected: the higher ordinal repairs, the lower is the
- *       reference). A pod that is the lowest of them is the reference and repairs nothing.
+ *       member that has a healthy peer itself; failing that, and only when this pod has no healthy
+ *       peer either, a lower-ordinal rejecting member (in a two-member pool both sides look
+ *       rejected: the higher ordinal repairs, the lower is the reference). A pod that is the lowest
+ *       of them is the reference and repairs nothing; a pod with a healthy peer is never rebuilt
+ *       from a member that has none.
  *   <li>Stuck handshake: a peer has been in {@code Accepted peer request} or {@code Sent and
  *       Received peer request} past the grace period while that peer lists this pod as {@code Peer
  *       in Cluster}.
@@ -43,6 +45,16 @@ final class RejectionCheck {
   private RejectionCheck() {}
 
   record Result(Optional<Action.Repair> repair, List<Finding> findings) {}
+
+  /**
+   * The peer in another member's view that is this pod by name: any of its names is this pod's,
+   * short or full, in any case (the pool may have probed it as {@code glusterfs-1}).
+   */
+  private static Optional<Peer> listedAsSelf(Self self, PoolView theirs) {
+    return theirs.peers().stream()
+        .filter(p -> p.hostnames().stream().anyMatch(h -> self.ordinalOf(h).equals(self.ordinal())))
+        .findFirst();
+  }
 
   /** Which members to ask for their views, from this pod's own view alone. */
   static List<String> whomToAsk(Self self, PoolView pool, DesiredMembers desired, PoolMap map) {
@@ -99,15 +111,15 @@ final class RejectionCheck {
       }
       answered++;
       PoolView theirs = known.value();
-      Optional<Peer> me = theirs.peerNamed(self.fqdn());
+      Optional<Peer> me = listedAsSelf(self, theirs);
       if (me.isEmpty() && myUuid.isPresent()) {
         me = theirs.peerWithUuid(myUuid.get());
       }
       if (me.isEmpty()) {
         continue;
       }
-      boolean theyAreHealthy =
-          theirs.peers().stream().anyMatch(p -> p.healthy() && !p.knownAs(self.fqdn()));
+      Peer listed = me.get();
+      boolean theyAreHealthy = theirs.peers().stream().anyMatch(p -> p.healthy() && p != listed);
       if (myUuid.isPresent() && !me.get().uuid().equalsIgnoreCase(myUuid.get())) {
         otherIdentity++;
         oldUuid = Optional.of(me.get().uuid());
@@ -141,9 +153,18 @@ final class RejectionCheck {
 
     if (rejecting > 0) {
       if (2 * rejecting > answered && majorityWithMe) {
+        // Without a healthy rejecter, a lower-ordinal rejecter is the reference only when this pod
+        // has no healthy peer either (two members that reject each other). A pod that does have a
+        // healthy peer is in a working pool: an unhealthy member that rejects it is the odd one out.
+        boolean selfHealthy = pool.peers().stream().anyMatch(Peer::healthy);
         Optional<Integer> ref =
-            healthyRejecters.stream().min(Integer::compare).or(
-                () -> rejecters.stream().filter(o -> o < selfOrdinal).min(Integer::compare));
+            healthyRejecters.stream()
+                .min(Integer::compare)
+                .or(
+                    () ->
+                        selfHealthy
+                            ? Optional.empty()
+                            : rejecters.stream().filter(o -> o < selfOrdinal).min(Integer::compare));
         if (ref.isEmpty()) {
           findings.add(
               Finding.warn(
@@ -154,8 +175,10 @@ final class RejectionCheck {
                           + rejecting
                           + " of "
                           + answered
-                          + ", but no healthy member to rebuild from and this pod has the lowest"
-                          + " ordinal: it is the reference")));
+                          + (selfHealthy
+                              ? ", none of them with a healthy peer, while this pod has one"
+                              : ", but no healthy member to rebuild from and this pod has the"
+                                  + " lowest ordinal: it is the reference"))));
         } else {
           RepairKind kind = pool.alone() ? RepairKind.AMNESIA : RepairKind.DRIFT;
           return new Result(
@@ -203,7 +226,7 @@ final class RejectionCheck {
       }
       Observed<PoolView> v = views.get(self.fqdnOf(o.getAsInt()));
       if (v instanceof Observed.Known<PoolView> known) {
-        Optional<Peer> me = known.value().peerNamed(self.fqdn());
+        Optional<Peer> me = listedAsSelf(self, known.value());
         if (me.isPresent() && me.get().state() == PeerState.PEER_IN_CLUSTER) {
           return new Result(
               Optional.of(

@@ -131,8 +131,46 @@ class PlannerProbeTest {
         given(
                 "pod-1 alone never probes pod-0",
                 world(1, alone(1), api(3))
-                    .withTargets(targets(0, answeringWithPeers(0), 2, answeringWithPeers(2))))
-            .findings(about(0, ALONE_NOT_FIRST), about(2, TARGET_IN_OTHER_POOL)),
+                    .withTargets(targets(0, answeringWithPeers(0), 2, silent())))
+            .findings(about(0, ALONE_NOT_FIRST)),
+        given(
+                "pod-1 alone, pod-0 answers alone too: pod-0 forms the pool, pod-1 waits",
+                world(1, alone(1), api(3))
+                    .withTargets(targets(0, answeringWithPeers(0), 2, answeringWithPeers(0))))
+            .findings(about(0, ALONE_NOT_FIRST), about(2, ALONE_NOT_FIRST)),
+        given(
+                "pod-1 alone, pod-0 in a pool: that pool probes pod-1 and pod-2",
+                world(1, alone(1), api(3))
+                    .withTargets(targets(0, answeringWithPeers(3), 2, answeringWithPeers(0))))
+            .findings(about(0, ALONE_NOT_FIRST), about(2, ALONE_NOT_FIRST)),
+        given(
+                "pod-1 alone, pod-0 not checked: pod-1 cannot tell, it waits",
+                world(1, alone(1), api(3)).withTargets(targets(2, answeringWithPeers(0))))
+            .findings(about(0, ALONE_NOT_FIRST), about(2, ALONE_NOT_FIRST)),
+        given(
+                "four pods alone: pod-2 never probes pod-3 while pods 0 and 1 answer",
+                world(2, alone(2), api(4))
+                    .withTargets(
+                        targets(
+                            0, answeringWithPeers(0),
+                            1, answeringWithPeers(0),
+                            3, answeringWithPeers(0))))
+            .findings(about(3, ALONE_NOT_FIRST)),
+        given(
+                "four pods alone: pod-0 probes 1, 2 and 3",
+                world(0, alone(0), api(4))
+                    .withTargets(
+                        targets(
+                            1, answeringWithPeers(0),
+                            2, answeringWithPeers(0),
+                            3, answeringWithPeers(0))))
+            .actions(probe(1, FORM_POOL), probe(2, FORM_POOL), probe(3, FORM_POOL)),
+        given(
+                "pods 0 and 1 absent: pod-2 forms the pool with pod-3",
+                world(2, alone(2), api(4))
+                    .withTargets(
+                        targets(0, silent(), 1, silent(), 3, answeringWithPeers(0))))
+            .actions(probe(3, FORM_POOL)),
         given(
                 "pod-1 alone, pod-0 absent: pod-1 is the lowest that answers and forms the pool",
                 world(1, alone(1), api(3))
@@ -176,6 +214,14 @@ class PlannerProbeTest {
         .singleElement()
         .extracting(Finding::host, f -> f.reason().detail())
         .containsExactly(fqdn(3), "coordinator is " + fqdn(0));
+  }
+
+  @org.junit.jupiter.api.Test
+  void aPodThatIsAloneChecksEveryOtherDesiredMember() {
+    // the lower ordinals too: whether one of them answers decides who forms the pool
+    Needs needs = new Planner(Pools.SETTINGS).needs(world(1, alone(1), api(3)));
+    assertThat(needs.targets()).containsExactlyInAnyOrder(fqdn(0), fqdn(2));
+    assertThat(needs.askPeerCounts()).isTrue();
   }
 
   @org.junit.jupiter.api.Test
