@@ -21,4 +21,12 @@ final class OfflineOptions {
       description =
           "With --peer-status-file: the desired members (pod FQDNs or names), comma-separated.")
   List<String> desired;
+
+  @Option(
+      names = "--self",
+      paramLabel = "HOST",
+      description =
+          "With --peer-status-file: the pod the output was taken on (its FQDN or name), so that it"
+              + " is not counted as missing.")
+  String self;
 }

@@ -75,7 +75,10 @@ final class Passes {
       }
     }
     String sample = !names.isEmpty() ? names.get(0) : pool.peers().stream().map(Peer::hostname).findFirst().orElse(null);
-    Self self = offlineSelf(sample);
+    if (o.self != null && !HostNames.isValid(o.self)) {
+      throw new BadInput("--self: '" + o.self + "' is not a valid host name");
+    }
+    Self self = offlineSelf(o.self != null ? o.self : sample, o.self != null);
     List<Member> members = new ArrayList<>();
     for (String n : names) {
       OptionalInt ord = self.ordinalOf(n);
@@ -106,7 +109,7 @@ final class Passes {
    * The identity offline analysis plans under: the StatefulSet, Service, namespace and domain taken
    * from a pod FQDN ({@code glusterfs-1.glusterfs.default.svc.cluster.local}); there is no local pod.
    */
-  static Self offlineSelf(String sample) {
+  static Self offlineSelf(String sample, boolean isSelf) {
     String sts = "glusterfs";
     String svc = "glusterfs";
     String ns = "default";
@@ -127,6 +130,7 @@ final class Passes {
         domain = String.join(".", java.util.Arrays.copyOfRange(parts, 4, parts.length));
       }
     }
-    return new Self(sts + "-0", ns, svc, domain);
+    String pod = isSelf ? HostNames.normalize(sample).split("\\.")[0] : sts;
+    return new Self(pod, ns, svc, domain);
   }
 }

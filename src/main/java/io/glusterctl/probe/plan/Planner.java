@@ -150,7 +150,7 @@ public final class Planner {
     }
 
     reportPeers(pool, Optional.of(desired), map, findings);
-    int me = selfOrdinal.orElse(-1);
+    int me = selfOrdinal.orElse(-1); // offline without --self: no local pod
     boolean coordinating = coordinates(map, desired, me);
     OptionalInt coordinator = map.coordinator();
 
