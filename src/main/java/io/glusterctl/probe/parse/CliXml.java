@@ -27,6 +27,8 @@ final class CliXml {
   static final int MAX_CHARS = 16 * 1024 * 1024;
 
   private static final DocumentBuilderFactory FACTORY = secureFactory();
+  private static final ThreadLocal<DocumentBuilder> BUILDER =
+      ThreadLocal.withInitial(CliXml::newBuilder);
 
   private CliXml() {}
 
@@ -187,15 +189,10 @@ final class CliXml {
     return s.startsWith("\uFEFF") ? s.substring(1) : s;
   }
 
+  /** A builder per thread, reset before each use: creating one costs more than a parse. */
   private static DocumentBuilder builder() {
-    DocumentBuilder b;
-    try {
-      synchronized (FACTORY) {
-        b = FACTORY.newDocumentBuilder();
-      }
-    } catch (ParserConfigurationException e) {
-      throw new IllegalStateException("the JDK's XML parser cannot be configured", e);
-    }
+    DocumentBuilder b = BUILDER.get();
+    b.reset();
     b.setEntityResolver(
         (publicId, systemId) -> {
           throw new SAXException("external entity refused: " + systemId);
@@ -216,6 +213,16 @@ final class CliXml {
           }
         });
     return b;
+  }
+
+  private static DocumentBuilder newBuilder() {
+    try {
+      synchronized (FACTORY) {
+        return FACTORY.newDocumentBuilder();
+      }
+    } catch (ParserConfigurationException e) {
+      throw new IllegalStateException("the JDK's XML parser cannot be configured", e);
+    }
   }
 
   private static DocumentBuilderFactory secureFactory() {

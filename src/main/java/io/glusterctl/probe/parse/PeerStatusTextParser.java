@@ -64,6 +64,9 @@ public final class PeerStatusTextParser {
 
   private PoolView parse() throws ParseException {
     skipBlankLines();
+    if (at >= lines.size()) {
+      throw new ParseException("empty output");
+    }
     Matcher count = COUNT.matcher(line());
     if (!count.matches()) {
       throw error("expected 'Number of Peers: N', found '" + CliXml.abbreviate(line()) + "'");

@@ -52,11 +52,9 @@ class PeerStatusParserTest {
             "peer-status-2-peers-node1.txt",
             List.of(peer(U0, F0, PEER_IN_CLUSTER, true), peer(U2, F2, PEER_IN_CLUSTER, true))),
         Arguments.of(
-            "peer-status-other-names.txt",
-            List.of(G1_NAMES, peer(U2, F2, PEER_IN_CLUSTER, true))),
+            "peer-status-other-names.txt", List.of(G1_NAMES, peer(U2, F2, PEER_IN_CLUSTER, true))),
         Arguments.of(
-            "peer-status-other-names.xml",
-            List.of(G1_NAMES, peer(U2, F2, PEER_IN_CLUSTER, true))),
+            "peer-status-other-names.xml", List.of(G1_NAMES, peer(U2, F2, PEER_IN_CLUSTER, true))),
         Arguments.of(
             "peer-status-other-names-node2.txt",
             List.of(peer(U0, F0, PEER_IN_CLUSTER, true), G1_NAMES)),
