@@ -112,11 +112,20 @@ public final class GlusterdStateDir {
     return deleted;
   }
 
-  /** Deletes everything in the directory except {@code glusterd.info}. */
+  /**
+   * What a repair keeps: this node's identity, and the files the glusterfs-server package ships into
+   * the directory ({@code hooks/} scripts, {@code groups/} option sets), which are not pool state.
+   */
+  static final java.util.Set<String> KEPT = java.util.Set.of(INFO, "hooks", "groups");
+
+  /**
+   * Deletes the pool state in the directory: everything except {@code glusterd.info} and the
+   * package's {@code hooks/} and {@code groups/}.
+   */
   public void clearAllButInfo() throws IOException {
     try (Stream<Path> s = Files.list(dir)) {
       for (Path p : s.toList()) {
-        if (!p.getFileName().toString().equals(INFO)) {
+        if (!KEPT.contains(p.getFileName().toString())) {
           deleteTree(p);
         }
       }

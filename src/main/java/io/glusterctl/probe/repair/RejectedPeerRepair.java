@@ -140,7 +140,7 @@ public final class RejectedPeerRepair {
       if (kind == RepairKind.STUCK_HANDSHAKE) {
         steps.add("5 set state=3 in peers/" + stuckPeerUuid.orElse("?") + " (dry run)");
       } else {
-        steps.add("4 clear " + state.dir() + " except glusterd.info (dry run)");
+        steps.add("4 clear " + state.dir() + " except glusterd.info, hooks/, groups/ (dry run)");
         if (kind == RepairKind.LOST_IDENTITY) {
           steps.add("4 write back old UUID " + meThere.map(Peer::uuid).orElse("?") + " (dry run)");
         }
@@ -169,7 +169,7 @@ public final class RejectedPeerRepair {
         return new Result(done ? Status.DONE : Status.FAILED, steps, backup);
       }
       state.clearAllButInfo();
-      steps.add("4 cleared " + state.dir() + " except glusterd.info");
+      steps.add("4 cleared " + state.dir() + " except glusterd.info, hooks/, groups/");
       if (kind == RepairKind.LOST_IDENTITY && meThere.isPresent()) {
         state.writeUuid(meThere.get().uuid());
         steps.add("4 wrote back old UUID " + meThere.get().uuid() + " to glusterd.info");
