@@ -128,6 +128,10 @@ public final class KubeApiMembersSource implements DesiredMembersSource {
     if (token.isEmpty()) {
       throw new Unseen("no service-account token in " + config.tokenFile());
     }
+    if (!token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      throw new Unseen("the token in " + config.tokenFile()
+          + " is not one line of printable characters; not sent");
+    }
     Duration t = deadline.min(requestTimeout);
     if (t.isZero()) {
       throw new Unseen("no time left to ask the API");
