@@ -24,8 +24,14 @@ public final class ProcessCommandRunner implements CommandRunner {
   /** How much of each of stdout and stderr is kept: 4 MiB. */
   public static final int DEFAULT_OUTPUT_CAP = 4 * 1024 * 1024;
 
-  /** After the process ended: how long to wait for the rest of its output at least. */
+  /** After the process was killed: how long to wait for the rest of its output. */
   private static final Duration DRAIN_GRACE = Duration.ofMillis(200);
+
+  /**
+   * After the process exited by itself: how long to wait for the end of its output (what is left in
+   * a pipe drains in milliseconds; longer means a descendant that outlived it holds the pipe open).
+   */
+  private static final Duration DRAIN_AFTER_EXIT = Duration.ofSeconds(1);
 
   /** After SIGKILL: how long to wait for the process to be gone. */
   private static final Duration KILL_WAIT = Duration.ofSeconds(2);
@@ -84,7 +90,10 @@ public final class ProcessCommandRunner implements CommandRunner {
       killTree(process.toHandle());
       waitFor(process, KILL_WAIT.toNanos());
     }
-    long drainNanos = Math.max(DRAIN_GRACE.toNanos(), timeout.toNanos() - (time.nanoTime() - start));
+    long drainNanos = timedOut
+        ? DRAIN_GRACE.toNanos()
+        : Math.max(DRAIN_GRACE.toNanos(),
+            Math.min(DRAIN_AFTER_EXIT.toNanos(), timeout.toNanos() - (time.nanoTime() - start)));
     boolean drained = out.awaitEnd(drainNanos) & err.awaitEnd(DRAIN_GRACE.toNanos());
     int exitCode = process.isAlive() ? CommandResult.KILLED : process.exitValue();
     return new CommandResult(

@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * StatefulSet's pods under this Service) before it becomes a member; others are left out with a
  * note.
  */
-public final class DnsMembersSource {
+public final class DnsMembersSource implements DesiredMembersSource {
   public static final String DEFAULT_PORT_NAME = "glusterd";
 
   private final Self self;
@@ -56,6 +56,7 @@ public final class DnsMembersSource {
   }
 
   /** Asks for the SRV records and makes members of the targets that are this StatefulSet's pods. */
+  @Override
   public Observation<DesiredMembers> desiredMembers(Deadline deadline) {
     String name = srvName();
     if (!HostNames.isValid(name.substring(1).replace("._tcp.", "."))) {

@@ -38,7 +38,7 @@ import javax.net.ssl.SSLException;
  * trust anchors, HTTPS only. Anything but a 200 with a well-formed Scale is Unknown with a reason
  * for people; the token never appears in a reason.
  */
-public final class KubeApiMembersSource {
+public final class KubeApiMembersSource implements DesiredMembersSource {
   /** More replicas than this is not a GlusterFS pool but a bad answer. */
   static final int MAX_REPLICAS = 10_000;
 
@@ -87,6 +87,7 @@ public final class KubeApiMembersSource {
   }
 
   /** The members {@code 0 .. spec.replicas-1}, each with its FQDN under the headless Service. */
+  @Override
   public Observation<DesiredMembers> desiredMembers(Deadline deadline) {
     Observed<Integer> replicas = replicas(deadline);
     if (replicas instanceof Observed.Unknown<Integer> u) {
@@ -126,6 +127,10 @@ public final class KubeApiMembersSource {
     }
     if (token.isEmpty()) {
       throw new Unseen("no service-account token in " + config.tokenFile());
+    }
+    if (!token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      throw new Unseen("the token in " + config.tokenFile()
+          + " is not one line of printable characters; not sent");
     }
     Duration t = deadline.min(requestTimeout);
     if (t.isZero()) {

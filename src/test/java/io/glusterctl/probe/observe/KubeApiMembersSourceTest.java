@@ -222,6 +222,15 @@ class KubeApiMembersSourceTest {
   }
 
   @Test
+  void aTokenOfSeveralLinesIsNotSent() throws IOException {
+    apiSays("3\n");
+    Path twoLines = Files.writeString(dir.resolve("two-lines"), "gad-first-half\ngad-second-half\n");
+    String why = unknownWhy(source(api.url(), twoLines, api.caFile(), TIMEOUT).replicas(Deadline.in(TIMEOUT)));
+    assertThat(why).isEqualTo("the token in " + twoLines + " is not one line of printable characters; not sent");
+    assertThat(why).doesNotContain("gad-first-half").doesNotContain("gad-second-half");
+  }
+
+  @Test
   void tokenPresent() throws IOException {
     assertThat(source().tokenPresent()).isTrue();
     assertThat(source(api.url(), dir.resolve("nope"), api.caFile(), TIMEOUT).tokenPresent()).isFalse();

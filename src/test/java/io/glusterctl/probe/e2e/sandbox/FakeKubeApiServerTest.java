@@ -1,0 +1,66 @@
+package io.glusterctl.probe.e2e.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.glusterctl.probe.exec.Deadline;
+import io.glusterctl.probe.model.Self;
+import io.glusterctl.probe.observe.KubeApiConfig;
+import io.glusterctl.probe.observe.KubeApiMembersSource;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The fake API as the sandbox runs it: its own process, started with its command line. */
+class FakeKubeApiServerTest {
+  @TempDir Path dir;
+
+  @Test
+  void runsAsAProcessAndFollowsItsReplicasFile() throws Exception {
+    Path replicas = Files.writeString(dir.resolve("replicas"), "3\n");
+    Path token = Files.writeString(dir.resolve("token"), "gad-sandbox-token");
+    Process p = new ProcessBuilder(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), FakeKubeApiServer.class.getName(),
+        "--listen", "127.0.0.1:0", "--cert-dir", dir.resolve("certs").toString(),
+        "--token", "gad-sandbox-token", "--replicas-file", replicas.toString(),
+        "--namespace", "storage", "--statefulset", "gfs"))
+        .redirectErrorStream(true)
+        .start();
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      String first = out.readLine();
+      assertThat(first).startsWith("listening on https://127.0.0.1:");
+      String url = first.substring("listening on ".length());
+      assertThat(dir.resolve("certs/ca.crt")).isRegularFile();
+
+      KubeApiMembersSource source = new KubeApiMembersSource(
+          new Self("gfs-0", "storage", "gfs", "cluster.local"), "gfs",
+          new KubeApiConfig(Optional.of(URI.create(url)), token, dir.resolve("certs/ca.crt")),
+          Duration.ofSeconds(5));
+      assertThat(source.replicas(Deadline.in(Duration.ofSeconds(5))).known()).contains(3);
+      assertThat(out.readLine()).isEqualTo("GET /apis/apps/v1/namespaces/storage/statefulsets/gfs/scale -> 200");
+
+      Files.writeString(replicas, "status=403\n");
+      assertThat(source.replicas(Deadline.in(Duration.ofSeconds(5))).unknownWhy().orElseThrow())
+          .contains("403 Forbidden");
+      assertThat(out.readLine()).endsWith("-> 403");
+
+      Files.writeString(replicas, "5\n");
+      assertThat(source.replicas(Deadline.in(Duration.ofSeconds(5))).known()).contains(5);
+    } finally {
+      p.destroy();
+      if (!p.waitFor(10, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    }
+  }
+}
