@@ -192,6 +192,10 @@ public final class KubeApiMembersSource implements DesiredMembersSource {
       throw new Unseen("the API's answer for " + uri.getPath() + " has no spec object");
     }
     Object replicas = specObject.get("replicas");
+    if (replicas == null && "Scale".equals(scale.get("kind")) && scale.get("status") instanceof JsonObject) {
+      // autoscaling/v1 Scale has `replicas,omitempty`: a whole Scale object without it means 0.
+      return 0;
+    }
     if (replicas == null) {
       throw new Unseen("the API's answer for " + uri.getPath() + " has no spec.replicas"
           + " (the API leaves it out when the StatefulSet is scaled to 0)");

@@ -103,6 +103,14 @@ class KubeApiMembersSourceTest {
   }
 
   @Test
+  void aScaleWithoutReplicasIsScaledToZero() throws IOException {
+    // autoscaling/v1 Scale leaves out replicas when it is 0 (omitempty); the fake does the same.
+    apiSays("0\n");
+    KubeApiMembersSource source = source(api.url(), tokenFile, api.caFile(), TIMEOUT);
+    assertThat(source.replicas(Deadline.in(TIMEOUT)).known()).contains(0);
+  }
+
+  @Test
   void theTokenIsReadAfreshForEveryRequest() throws IOException {
     apiSays("2\n");
     Path rotating = Files.writeString(dir.resolve("rotating-token"), "old-token");
@@ -128,8 +136,7 @@ class KubeApiMembersSourceTest {
         "body=[1,2] | the API's answer for /apis/apps/v1/namespaces/default/statefulsets/glusterfs/scale is not JSON",
         "body={\"spec\":{\"replicas\":3} | the API's answer for /apis/apps/v1/namespaces/default/statefulsets/glusterfs/scale is not JSON",
         "body={\"kind\":\"Scale\"} | the API's answer for /apis/apps/v1/namespaces/default/statefulsets/glusterfs/scale has no spec object",
-        "body={\"kind\":\"Scale\",\"spec\":{\"selector\":\"x\"}} | the API's answer for /apis/apps/v1/namespaces/default/statefulsets/glusterfs/scale has no spec.replicas",
-        "0          | the API's answer for /apis/apps/v1/namespaces/default/statefulsets/glusterfs/scale has no spec.replicas"
+        "body={\"kind\":\"Scale\",\"spec\":{\"selector\":\"x\"}} | the API's answer for /apis/apps/v1/namespaces/default/statefulsets/glusterfs/scale has no spec.replicas"
             + " (the API leaves it out when the StatefulSet is scaled to 0)",
         "body={\"spec\":{\"replicas\":-1}} | spec.replicas in the API's answer is negative: -1",
         "body={\"spec\":{\"replicas\":\"3\"}} | spec.replicas in the API's answer is not a whole number: 3",
