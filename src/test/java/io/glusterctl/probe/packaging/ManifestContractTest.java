@@ -102,8 +102,12 @@ class ManifestContractTest {
 
   @Test
   void podNameAndNamespaceComeFromTheDownwardApi() {
-    assertThat(env.get("POD_NAME").getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name");
-    assertThat(env.get("POD_NAMESPACE").getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace");
+    for (var expected : Map.of("POD_NAME", "metadata.name", "POD_NAMESPACE", "metadata.namespace").entrySet()) {
+      EnvVar var = env.get(expected.getKey());
+      assertThat(var).as(expected.getKey()).isNotNull();
+      assertThat(var.getValueFrom()).as("%s comes from the downward API", var.getName()).isNotNull();
+      assertThat(var.getValueFrom().getFieldRef().getFieldPath()).isEqualTo(expected.getValue());
+    }
   }
 
   @ParameterizedTest
