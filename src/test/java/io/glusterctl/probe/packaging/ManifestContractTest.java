@@ -158,12 +158,10 @@ class ManifestContractTest {
   void probeAndHookCommandsRunTheInstalledBinaryWithTheRightCommand() {
     String binary = DockerfileTest.installedBinary(Dockerfile.load());
     Map<String, List<String>> commands = Map.of(
-        "startupProbe", container.getStartupProbe().getExec().getCommand(),
         "livenessProbe", container.getLivenessProbe().getExec().getCommand(),
         "readinessProbe", container.getReadinessProbe().getExec().getCommand(),
         "preStop", container.getLifecycle().getPreStop().getExec().getCommand());
     assertThat(commands.get("livenessProbe")).containsExactly(binary, "liveness");
-    assertThat(commands.get("startupProbe")).containsExactly(binary, "liveness");
     assertThat(commands.get("readinessProbe")).containsExactly(binary, "readiness");
     assertThat(commands.get("preStop")).containsExactly(binary, "prestop");
     commands.values().forEach(argv -> assertThat(readme.commands()).contains(argv.get(1)));
@@ -175,8 +173,7 @@ class ManifestContractTest {
     assertThat(deadline).isEqualTo(duration(readme.defaultOf("GLUSTERCTL_DEADLINE")));
     Duration glusterTimeout = duration(value("GLUSTERCTL_GLUSTER_TIMEOUT").orElseThrow());
     assertThat(glusterTimeout).as("one gluster call fits in the run").isLessThan(deadline);
-    for (Probe probe : List.of(container.getStartupProbe(), container.getLivenessProbe(),
-        container.getReadinessProbe())) {
+    for (Probe probe : List.of(container.getLivenessProbe(), container.getReadinessProbe())) {
       assertThat(Duration.ofSeconds(probe.getTimeoutSeconds()))
           .as("timeoutSeconds above GLUSTERCTL_DEADLINE").isGreaterThan(deadline);
       assertThat(probe.getPeriodSeconds()).as("a probe ends before the next one starts")
@@ -186,6 +183,16 @@ class ManifestContractTest {
     assertThat(liveness.getPeriodSeconds()).isEqualTo(30);
     assertThat(liveness.getTimeoutSeconds()).isEqualTo(25);
     assertThat(liveness.getFailureThreshold()).isEqualTo(3);
+  }
+
+  @Test
+  void theStartupProbeWaitsForGlusterdsPortAndThenHandsOverToTheLivenessProbe() {
+    Probe startup = container.getStartupProbe();
+    assertThat(startup.getExec()).isNull();
+    assertThat(startup.getTcpSocket().getPort().getStrVal()).isEqualTo(value("GLUSTERCTL_PORT_NAME").orElseThrow());
+    assertThat(container.getPorts()).anySatisfy(p -> assertThat(p.getName()).isEqualTo(startup.getTcpSocket().getPort().getStrVal()));
+    assertThat(Duration.ofSeconds((long) startup.getPeriodSeconds() * startup.getFailureThreshold()))
+        .as("the start-up budget").isEqualTo(Duration.ofMinutes(5));
   }
 
   @Test
