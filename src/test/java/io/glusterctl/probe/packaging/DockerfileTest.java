@@ -1,0 +1,167 @@
+package io.glusterctl.probe.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.glusterctl.probe.packaging.Dockerfile.Instruction;
+import io.glusterctl.probe.packaging.Dockerfile.Stage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docker/Dockerfile against the pom, the manifest and this machine: there is no container engine here, so
+ * the image's paths, commands and versions are checked where they meet the rest of the project.
+ */
+class DockerfileTest {
+  static final String ENTRYPOINT_SOURCE = "docker/entrypoint.sh";
+  private final Dockerfile dockerfile = Dockerfile.load();
+
+  /** Where the runtime stage installs the program: the destination of the COPY from the build stage. */
+  static String installedBinary(Dockerfile dockerfile) {
+    String built = "/src/target/" + Pom.load().nativeImageName();
+    return copyDestination(dockerfile.runtime(), built, "build");
+  }
+
+  static String copyDestination(Stage stage, String source, String fromStage) {
+    List<Instruction> copies = stage.all("COPY").stream()
+        .filter(c -> c.flag("from").orElse("").equals(fromStage == null ? "" : fromStage))
+        .filter(c -> c.operands().size() == 2 && c.operands().get(0).equals(source))
+        .toList();
+    assertThat(copies).as("one COPY of %s in the runtime stage", source).hasSize(1);
+    return copies.get(0).operands().get(1);
+  }
+
+  @Test
+  void aGraalVmStageBuildsTheNativeProfileAndTheRuntimeIsDebian12() {
+    assertThat(dockerfile.stages()).hasSize(2);
+    Stage build = dockerfile.stage("build");
+    assertThat(build.baseImage()).startsWith("ghcr.io/graalvm/native-image-community:17");
+    assertThat(build.all("RUN")).anySatisfy(run -> assertThat(run.arguments())
+        .contains("./mvnw").contains(" -B").contains(" -Pnative").contains(" -DskipTests").endsWith(" package"));
+    assertThat(dockerfile.runtime().baseImage()).isEqualTo("debian:12-slim");
+  }
+
+  @Test
+  void theBinaryIsInstalledAtTheOnePathTheManifestRuns() {
+    String binary = installedBinary(dockerfile);
+    assertThat(binary).isEqualTo("/usr/local/bin/glusterctl-probe");
+    assertThat(Pom.load().nativeImageName()).isEqualTo("glusterctl-probe");
+    Container container = Manifest.load().statefulSet().getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(container.getLivenessProbe().getExec().getCommand().get(0)).isEqualTo(binary);
+    assertThat(dockerfile.runtime().all("RUN"))
+        .as("the image build runs the binary once").anySatisfy(r -> assertThat(r.arguments()).contains(binary + " --version"));
+  }
+
+  @Test
+  void theEntrypointIsTheCopiedScriptInExecForm() {
+    String entrypoint = copyDestination(dockerfile.runtime(), ENTRYPOINT_SOURCE, null);
+    assertThat(entrypoint).isEqualTo("/usr/local/bin/entrypoint.sh");
+    List<Instruction> entrypoints = dockerfile.runtime().all("ENTRYPOINT");
+    assertThat(entrypoints).hasSize(1);
+    assertThat(Dockerfile.execForm(entrypoints.get(0))).containsExactly(entrypoint);
+    assertThat(dockerfile.runtime().all("CMD")).as("no CMD: the entrypoint decides what runs").isEmpty();
+  }
+
+  @Test
+  void theEntrypointScriptRunsPrestartThenGlusterdInTheForeground() throws IOException {
+    Path script = Path.of(ENTRYPOINT_SOURCE);
+    assumeThat(Files.exists(script))
+        .as("%s is written by the sandbox work (issue 3); this check runs once it is merged", script)
+        .isTrue();
+    String text = Files.readString(script);
+    String binary = installedBinary(dockerfile);
+    int prestart = indexOfCommand(text, "(" + Pattern.quote(binary) + "|glusterctl-probe)\\s+prestart\\b");
+    int glusterd = indexOfCommand(text, "\\bexec\\s+(/usr/sbin/)?glusterd\\s+-N\\b");
+    assertThat(prestart).as("%s runs `glusterctl-probe prestart`", script).isGreaterThanOrEqualTo(0);
+    assertThat(glusterd).as("%s ends with `exec glusterd -N`", script).isGreaterThan(prestart);
+    assertThat(text).startsWith("#!");
+  }
+
+  private static int indexOfCommand(String text, String regex) {
+    StringBuilder code = new StringBuilder();
+    for (String line : text.split("\n", -1)) {
+      code.append(line.strip().startsWith("#") ? "" : line).append('\n');
+    }
+    Matcher m = Pattern.compile(regex).matcher(code);
+    return m.find() ? m.start() : -1;
+  }
+
+  @Test
+  void theImageExposesTheContainerPortsOfTheManifest() {
+    List<Integer> exposed = dockerfile.runtime().all("EXPOSE").stream()
+        .flatMap(e -> e.operands().stream()).map(p -> Integer.parseInt(p.replace("/tcp", ""))).toList();
+    Container container = Manifest.load().statefulSet().getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(exposed).containsExactlyInAnyOrderElementsOf(
+        container.getPorts().stream().map(ContainerPort::getContainerPort).toList());
+  }
+
+  @Test
+  void theImageInstallsGlusterfsServerOfTheMajorVersionTheTestsRun() throws Exception {
+    Stage runtime = dockerfile.runtime();
+    assertThat(runtime.all("RUN")).anySatisfy(r -> assertThat(r.arguments())
+        .contains("apt-get install").contains("glusterfs-server")
+        .contains("grep -q \"^glusterfs ${GLUSTERFS_MAJOR}\\.\""));
+    String major = runtime.argDefault("GLUSTERFS_MAJOR").orElseThrow();
+    Path glusterd = Path.of("/usr/sbin/glusterd");
+    assumeThat(Files.isExecutable(glusterd)).as("glusterd is installed here").isTrue();
+    Process p = new ProcessBuilder(glusterd.toString(), "--version").redirectErrorStream(true).start();
+    assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    String firstLine = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().findFirst().orElse("");
+    assertThat(firstLine).as("glusterd here runs the tests").startsWith("glusterfs " + major + ".");
+  }
+
+  @Test
+  void theRuntimeBaseIsTheDistributionTheTestsRunOn() throws IOException {
+    Path osRelease = Path.of("/etc/os-release");
+    assumeThat(Files.exists(osRelease)).isTrue();
+    String os = Files.readString(osRelease);
+    assertThat(dockerfile.runtime().baseImage()).isEqualTo("debian:12-slim");
+    assumeThat(os).as("a Debian machine").contains("ID=debian");
+    assertThat(os).contains("VERSION_ID=\"12\"");
+  }
+
+  @Test
+  void everyCopiedSourceIsInTheRepositoryAndNotIgnored() throws IOException {
+    List<String> ignore = Files.readAllLines(Path.of("docker/Dockerfile.dockerignore")).stream()
+        .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    assertThat(ignore).first().isEqualTo("*");
+    for (Stage stage : dockerfile.stages()) {
+      for (Instruction copy : stage.all("COPY")) {
+        if (copy.flag("from").isPresent()) {
+          continue;
+        }
+        List<String> operands = copy.operands();
+        for (String source : operands.subList(0, operands.size() - 1)) {
+          String path = source.endsWith("/") ? source : source;
+          assertThat(ignore).as("%s is let through the .dockerignore", source).contains("!" + path);
+          if (!source.equals(ENTRYPOINT_SOURCE)) {
+            assertThat(Path.of(source)).as("COPY source %s", source).exists();
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void theReaderCanFail() {
+    Dockerfile other = Dockerfile.parse("""
+        ARG BASE=debian:11
+        FROM ${BASE}
+        COPY x /usr/bin/x
+        ENTRYPOINT /usr/bin/x
+        """);
+    assertThat(other.runtime().baseImage()).isEqualTo("debian:11");
+    assertThat(other.stages()).hasSize(1);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Dockerfile.execForm(other.runtime().all("ENTRYPOINT").get(0)))
+        .hasMessageContaining("not in exec form");
+  }
+}
