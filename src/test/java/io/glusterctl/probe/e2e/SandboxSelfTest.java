@@ -133,7 +133,8 @@ class SandboxSelfTest {
     int restarts = sandbox.restarts(2);
     // a hung glusterd: the CLI waits, the probe times out, three failures restart the container
     sandbox.exec(2, SHORT, "kill", "-STOP", Long.toString(pid)).orThrow();
-    long end = System.nanoTime() + sandbox.probePeriod().multipliedBy(8).toNanos();
+    // three probes that each run into their timeout, then preStop-less SIGTERM and SIGKILL after the grace
+    long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     while (System.nanoTime() < end && sandbox.restarts(2) == restarts) {
       sleep(Duration.ofMillis(200));
     }

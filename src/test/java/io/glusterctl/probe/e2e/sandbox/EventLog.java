@@ -28,23 +28,34 @@ public final class EventLog {
     }
   }
 
-  /** Also prints every event as it happens (the demo does). */
-  public void echoTo(PrintStream out) {
+  private volatile boolean quietProbes;
+
+  /**
+   * Also prints every event as it happens (the demo does); with {@code quietProbes}, successful
+   * liveness and readiness runs are not printed.
+   */
+  public void echoTo(PrintStream out, boolean quietProbes) {
+    this.quietProbes = quietProbes;
     this.echo = out;
   }
 
   public synchronized void probe(ProbeRun run) {
     probeRuns.add(run);
-    event(run.pod() + ": " + run.kind().name().toLowerCase(java.util.Locale.ROOT) + " exit "
+    boolean routine = run.succeeded() && (run.kind() == ProbeKind.LIVENESS || run.kind() == ProbeKind.READINESS);
+    event(routine && quietProbes, run.pod() + ": " + run.kind().name().toLowerCase(java.util.Locale.ROOT) + " exit "
         + (run.exitCode() == CommandResult.TIMED_OUT ? "timeout" : run.exitCode()) + " in "
         + run.took().toMillis() + " ms: " + run.firstLine());
   }
 
   public synchronized void event(String text) {
+    event(false, text);
+  }
+
+  private void event(boolean quiet, String text) {
     String line = String.format("%8.3f %s", Duration.between(start, Instant.now()).toMillis() / 1000.0, text);
     events.add(line);
     PrintStream out = echo;
-    if (out != null) {
+    if (out != null && !quiet) {
       out.println(line);
     }
     java.io.Writer w = file;

@@ -27,6 +27,9 @@ import java.util.Optional;
  *       the kubelet's 2 s extension when the hook used all of it).
  * </ul>
  *
+ * <p>Periods and delays are scaled by {@link TimeScale#factor()}, timeouts and the grace period by
+ * {@link TimeScale#timeoutFactor()}.
+ *
  * <p>Each probe runs on a worker thread of its own, like the kubelet's probe workers; container
  * restarts run on the pod worker thread. Every run is recorded in the {@link EventLog}.
  */
@@ -169,7 +172,7 @@ final class Kubelet {
 
   private void stopContainerGracefully(String why) {
     ready = false;
-    Duration grace = scale.seconds(settings.terminationGracePeriodSeconds());
+    Duration grace = scale.timeoutSeconds(settings.terminationGracePeriodSeconds());
     log.event(pod.name() + ": killing the container: " + why);
     long start = System.nanoTime();
     if (!settings.preStop().isEmpty()) {
@@ -181,8 +184,8 @@ final class Kubelet {
       }
     }
     Duration left = grace.minus(Duration.ofNanos(System.nanoTime() - start));
-    if (left.compareTo(scale.seconds(2)) < 0) {
-      left = scale.seconds(2);
+    if (left.compareTo(scale.timeoutSeconds(2)) < 0) {
+      left = scale.timeoutSeconds(2);
     }
     boolean clean = pod.stopContainer(left);
     log.event(pod.name() + ": container stopped " + (clean ? "on SIGTERM" : "with SIGKILL after " + left.toMillis() + " ms"));
@@ -213,7 +216,7 @@ final class Kubelet {
         continue;
       }
       next = next.plus(scale.seconds(probe.periodSeconds()));
-      CommandResult r = runInPod(kind, probe.command(), scale.seconds(probe.timeoutSeconds()));
+      CommandResult r = runInPod(kind, probe.command(), scale.timeoutSeconds(probe.timeoutSeconds()));
       if (r == null || halted) {
         return;
       }

@@ -90,7 +90,8 @@ public final class Sandbox implements AutoCloseable {
 
   private void boot() {
     log.writeTo(dir.resolve("events.log"));
-    log.event("sandbox " + prefix + " in " + dir + ", time scale x" + settings.timeScale().factor());
+    log.event("sandbox " + prefix + " in " + dir + ", time scale x" + settings.timeScale().factor()
+        + " (timeouts x" + settings.timeScale().timeoutFactor() + ")");
     network.create();
     NetworkNamespaces.create(prefix + "-dns");
     network.attach(prefix + "-dns", "dns", dns.address());
@@ -565,7 +566,7 @@ public final class Sandbox implements AutoCloseable {
       env.put("KUBERNETES_SERVICE_PORT", Integer.toString(ApiServerProcess.PORT));
     }
     TimeScale t = settings.timeScale();
-    env.put("GLUSTERCTL_DEADLINE", t.optionValue(Duration.ofSeconds(20)));
+    env.put("GLUSTERCTL_DEADLINE", t.timeoutOptionValue(Duration.ofSeconds(20)));
     env.put("GLUSTERCTL_STUCK_GRACE", t.optionValue(Duration.ofMinutes(3)));
     env.put("GLUSTERCTL_SURPLUS_GRACE", t.optionValue(Duration.ofMinutes(10)));
     env.putAll(settings.env());

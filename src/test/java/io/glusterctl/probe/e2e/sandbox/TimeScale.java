@@ -3,49 +3,82 @@ package io.glusterctl.probe.e2e.sandbox;
 import java.time.Duration;
 
 /**
- * The sandbox's clock: Kubernetes times (probe periods, timeouts, grace periods, the program's own
- * graces) all run {@code factor} times faster than in a cluster, set in this one place. With the
- * default factor 10 a 30 s liveness period is 3 s.
+ * The sandbox's clock, set in this one place: Kubernetes times run {@code factor} times faster than
+ * in a cluster. With the default factor 10 a 30 s liveness period is 3 s, a 20 s initial delay 2 s, the
+ * program's 3 min stuck grace 18 s.
  *
- * <p>Only times that Kubernetes or the program choose are scaled; glusterd's own times (its 120 s CLI
- * timeout, the ~22 s before a partitioned peer shows Disconnected) are real and are not.
+ * <p>Timeouts are the exception: a probe's {@code timeoutSeconds}, {@code
+ * terminationGracePeriodSeconds} and the program's {@code --deadline} bound how long real commands
+ * (a JVM start, the gluster CLI, glusterd's handshakes) may take, and those do not run faster in a
+ * sandbox. They are divided by {@code timeoutFactor} (default 2.5: 25 s becomes 10 s, 20 s becomes
+ * 8 s), which keeps their order (deadline below timeout) and leaves real commands room on a busy
+ * 2-core machine. Set both to the same value for a single factor.
  *
- * @param factor how many times faster than a cluster; 1 is real time
+ * <p>glusterd's own times (its 120 s CLI timeout, the ~22 s before a partitioned peer shows
+ * Disconnected) are real and are never scaled.
+ *
+ * @param factor how many times faster than a cluster periods and delays run; 1 is real time
+ * @param timeoutFactor how many times shorter timeouts and deadlines are; at most {@code factor}
  */
-public record TimeScale(double factor) {
+public record TimeScale(double factor, double timeoutFactor) {
   /** System property that overrides the default factor, e.g. {@code -Dglusterctl.sandbox.timescale=5}. */
   public static final String PROPERTY = "glusterctl.sandbox.timescale";
 
+  /** System property that overrides the timeout factor. */
+  public static final String TIMEOUT_PROPERTY = "glusterctl.sandbox.timeoutscale";
+
   public static final double DEFAULT_FACTOR = 10;
+  public static final double DEFAULT_TIMEOUT_FACTOR = 2.5;
 
   public TimeScale {
-    if (!(factor >= 1)) {
-      throw new IllegalArgumentException("a time scale factor is >= 1: " + factor);
+    if (!(factor >= 1) || !(timeoutFactor >= 1) || timeoutFactor > factor) {
+      throw new IllegalArgumentException("time scale factors must be >= 1 and timeoutFactor <= factor: "
+          + factor + ", " + timeoutFactor);
     }
   }
 
-  /** The factor from {@value #PROPERTY}, else {@value #DEFAULT_FACTOR}. */
-  public static TimeScale fromSystemProperties() {
-    String value = System.getProperty(PROPERTY);
-    return new TimeScale(value == null || value.isBlank() ? DEFAULT_FACTOR : Double.parseDouble(value));
+  /** One factor for everything. */
+  public static TimeScale of(double factor) {
+    return new TimeScale(factor, factor);
   }
 
-  /** The sandbox time for {@code kube}, a time as a cluster would have it. */
+  /** The factors from {@value #PROPERTY} and {@value #TIMEOUT_PROPERTY}, else the defaults. */
+  public static TimeScale fromSystemProperties() {
+    double f = number(PROPERTY, DEFAULT_FACTOR);
+    return new TimeScale(f, Math.min(f, number(TIMEOUT_PROPERTY, DEFAULT_TIMEOUT_FACTOR)));
+  }
+
+  private static double number(String property, double otherwise) {
+    String value = System.getProperty(property);
+    return value == null || value.isBlank() ? otherwise : Double.parseDouble(value);
+  }
+
+  /** The sandbox time for a period or delay of {@code kube}, as a cluster would have it. */
   public Duration real(Duration kube) {
     return Duration.ofNanos((long) (kube.toNanos() / factor));
   }
 
-  /** The sandbox time for {@code seconds} cluster seconds. */
+  /** The sandbox time for a period or delay of {@code seconds} cluster seconds. */
   public Duration seconds(double seconds) {
     return Duration.ofNanos((long) (seconds * 1e9 / factor));
   }
 
-  /**
-   * A cluster time for the program's duration options ({@code GLUSTERCTL_DEADLINE} and the like),
-   * scaled and written the way the program reads them: whole seconds, at least 1.
-   */
+  /** The sandbox time for a timeout or deadline of {@code seconds} cluster seconds. */
+  public Duration timeoutSeconds(double seconds) {
+    return Duration.ofNanos((long) (seconds * 1e9 / timeoutFactor));
+  }
+
+  /** A program duration option ({@code GLUSTERCTL_STUCK_GRACE}...) for a delay, in whole seconds, at least 1. */
   public String optionValue(Duration kube) {
-    long seconds = Math.max(1, (long) Math.ceil(real(kube).toMillis() / 1000.0));
-    return seconds + "s";
+    return wholeSeconds(real(kube));
+  }
+
+  /** A program duration option for a timeout or deadline ({@code GLUSTERCTL_DEADLINE}). */
+  public String timeoutOptionValue(Duration kube) {
+    return wholeSeconds(timeoutSeconds(kube.toMillis() / 1000.0));
+  }
+
+  private static String wholeSeconds(Duration d) {
+    return Math.max(1, (long) Math.ceil(d.toMillis() / 1000.0)) + "s";
   }
 }

@@ -1,0 +1,67 @@
+package io.glusterctl.probe.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.glusterctl.probe.e2e.sandbox.DetachWatch;
+import io.glusterctl.probe.e2e.sandbox.Sandbox;
+import io.glusterctl.probe.model.Peer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The seed's experiment 5: pod 2's node goes down (link cut, processes frozen). While it is down no
+ * one detaches it, even once the others see it Disconnected; after it is rescheduled (new namespace
+ * and address, same volume) it is back in the pool.
+ */
+class Experiment5NodeDownTest {
+
+  @BeforeAll
+  static void requirements() {
+    SeedExperiments.assumeSandboxAndProgram();
+  }
+
+  @Test
+  void aPodWhoseNodeIsDownIsKeptAndComesBack() {
+    try (Sandbox sandbox = Sandbox.builder().replicas(3).start();
+        DetachWatch watch = sandbox.watchDetachments()) {
+      Set<Integer> all = SeedExperiments.ordinals(3);
+      SeedExperiments.report(sandbox, "experiment 5", "3 pods form the pool", sandbox.awaitConverged(all, 12));
+
+      sandbox.nodeDown(2);
+      // glusterd needs real time (about 22 s) to see a partitioned peer Disconnected
+      long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (!(seesDisconnected(sandbox, 0) && seesDisconnected(sandbox, 1)) && System.nanoTime() < end) {
+        sleep(Duration.ofMillis(500));
+      }
+      assertThat(seesDisconnected(sandbox, 0) && seesDisconnected(sandbox, 1))
+          .as("pods 0 and 1 see pod 2 Disconnected").isTrue();
+      sleep(sandbox.probePeriod().multipliedBy(4));
+      for (int o : new int[] {0, 1}) {
+        assertThat(sandbox.peerStatus(o)).as("pod %d's peers while pod 2 is down", o)
+            .anyMatch(p -> p.knownAs(sandbox.fqdn(2)));
+      }
+
+      sandbox.reschedule(2);
+      int periods = sandbox.awaitConverged(all, 15);
+      SeedExperiments.report(sandbox, "experiment 5", "pod 2 rescheduled after its node went down", periods);
+      SeedExperiments.assertExactPool(sandbox, all);
+      SeedExperiments.assertNothingDetached(watch);
+    }
+  }
+
+  private static boolean seesDisconnected(Sandbox sandbox, int observer) {
+    List<Peer> peers = sandbox.peerStatusIfKnown(observer).orElse(List.of());
+    return peers.stream().anyMatch(p -> p.knownAs(sandbox.fqdn(2)) && !p.connected());
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
