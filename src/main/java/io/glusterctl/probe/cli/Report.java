@@ -158,7 +158,7 @@ final class Report {
   static String json(
       World w, Plan plan, List<Reconciler.Outcome> outcomes, Optional<String> verdict) {
     JsonStringWriter j = JsonWriter.indent("  ").string().object();
-    verdict.ifPresent(v -> j.value("verdict", v));
+    verdict.ifPresent(v -> j.value("note", v));
     j.object("self")
         .value("pod", w.self().podName())
         .value("fqdn", w.self().fqdn());

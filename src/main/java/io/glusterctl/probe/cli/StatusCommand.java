@@ -1,6 +1,7 @@
 package io.glusterctl.probe.cli;
 
 import io.glusterctl.probe.reconcile.Reconciler;
+import io.glusterctl.probe.repair.RepairLedger;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
@@ -36,6 +37,7 @@ final class StatusCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Reconciler.Pass pass;
+    Optional<String> repairLine = Optional.empty();
     if (offline.peerStatusFile != null) {
       try {
         pass = Passes.offline(offline, System.in, Instant.now());
@@ -46,10 +48,11 @@ final class StatusCommand implements Callable<Integer> {
     } else {
       try (Session s = Session.open(opts, err)) {
         pass = Passes.online(s, s.memory());
+        repairLine = repairLine(s.ledger());
       }
     }
     if (opts.output == CommonOptions.OutputFormat.json) {
-      out.println(Report.json(pass.world(), pass.plan(), List.of(), Optional.empty()));
+      out.println(Report.json(pass.world(), pass.plan(), List.of(), repairLine.map(l -> "repair: " + l)));
     } else if (planOnly) {
       if (pass.plan().actions().isEmpty()) {
         out.println("no action");
@@ -58,7 +61,22 @@ final class StatusCommand implements Callable<Integer> {
       pass.plan().findings().forEach(f -> out.println(f.line()));
     } else {
       out.print(Report.table(pass.world(), pass.plan(), List.of()));
+      repairLine.ifPresent(l -> out.println("repair:   " + l));
     }
     return pass.world().pool().isKnown() ? ExitCodes.OK : ExitCodes.CANNOT_SEE;
+  }
+
+  /** The repair record in one line: pending, given up, or the last one and its backup. */
+  static Optional<String> repairLine(RepairLedger l) {
+    if (l.pending().isPresent()) {
+      return Optional.of("PENDING " + l.pending().get().summary());
+    }
+    if (l.givenUp()) {
+      return Optional.of("GIVEN UP after " + l.attempts() + " attempts; last: " + l.lastSummary());
+    }
+    if (!l.lastSummary().isEmpty()) {
+      return Optional.of("last: " + l.lastSummary() + " (" + l.attempts() + " in a row)");
+    }
+    return Optional.empty();
   }
 }
