@@ -45,15 +45,17 @@ public final class Main implements Runnable {
           return ExitCodes.INTERNAL;
         });
     cl.setCaseInsensitiveEnumValuesAllowed(true);
-    applyExitCodes(cl);
+    applyToEveryCommand(cl);
     return cl;
   }
 
-  private static void applyExitCodes(CommandLine cl) {
+  /** The exit codes in every {@code --help}, and the program's version in every {@code --version}. */
+  private static void applyToEveryCommand(CommandLine cl) {
     cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n");
     cl.getCommandSpec().usageMessage().exitCodeList(ExitCodes.LIST);
+    cl.getCommandSpec().versionProvider(new Version());
     for (CommandLine sub : cl.getSubcommands().values()) {
-      applyExitCodes(sub);
+      applyToEveryCommand(sub);
     }
   }
 
