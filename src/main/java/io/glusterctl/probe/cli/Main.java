@@ -33,7 +33,12 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    CommandLine cl = commandLine();
+    int code = cl.execute(args);
+    // picocli's writers flush only on println: what a command print()ed would be lost at exit
+    cl.getOut().flush();
+    cl.getErr().flush();
+    System.exit(code);
   }
 
   /** The configured command line, as tests and {@link #main} use it. */
