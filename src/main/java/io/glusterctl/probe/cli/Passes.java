@@ -29,6 +29,13 @@ import java.util.OptionalInt;
 final class Passes {
   private Passes() {}
 
+  /**
+   * Why bricks are Unknown offline. The planner says it about a surplus member, whose detach it
+   * blocks: a pasted peer status does not tell which peers host bricks.
+   */
+  static final String OFFLINE_BRICKS =
+      "surplus, not detached: a pasted peer status does not say whether it hosts bricks";
+
   /** Thrown when an offline input cannot be used; the message says why. */
   static final class BadInput extends Exception {
     private static final long serialVersionUID = 1L;
@@ -94,7 +101,8 @@ final class Passes {
             : Observed.known(new DesiredMembers(DesiredMembers.Source.STATIC, OptionalInt.empty(), members));
     World w =
         World.of(self, Observed.known(pool), desired, now)
-            .withBricks(Observed.unknown("not known offline"))
+            // the planner asks for bricks only about a surplus member, and says this with it
+            .withBricks(Observed.unknown(OFFLINE_BRICKS))
             .withMemory(Memory.EMPTY);
     Planner planner = new Planner(PlannerSettings.DEFAULTS.asOffline());
     return new Reconciler.Pass(w, planner.plan(w));
