@@ -156,6 +156,17 @@ class PackagedProgramTest {
   }
 
   @Test
+  void anEndlessInputIsRefusedWithinTheSmallHeap() throws Exception {
+    // the launcher runs the JVM with -Xmx64m; /dev/zero read to its end was an OutOfMemoryError
+    Result r = run(Map.of(), null, "status", "--peer-status-file", "/dev/zero");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(5);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).startsWith("ERROR /dev/zero: larger than ");
+    assertThat(r.err().strip()).doesNotContain("\n");
+  }
+
+  @Test
   void aBadOptionIsAUsageError() throws Exception {
     Result r = run(Map.of(), null, "liveness", "--deadline", "5x");
 
