@@ -18,7 +18,9 @@ import io.glusterctl.probe.reconcile.Reconciler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,6 +47,9 @@ final class Passes {
     }
   }
 
+  /** The most an offline input may hold: a peer status of a thousand peers is under 1 MiB. */
+  static final int MAX_INPUT = 1024 * 1024;
+
   static Reconciler.Pass online(Session s, Memory memory) {
     GlusterClient.Liveness l = s.gluster().localPool();
     return s.reconciler().observeAndPlan(s.self(), l.pool(), memory, s.deadlineInstant());
@@ -52,16 +57,7 @@ final class Passes {
 
   static Reconciler.Pass offline(OfflineOptions o, InputStream stdin, Instant now)
       throws BadInput {
-    String text;
-    try {
-      byte[] bytes =
-          o.peerStatusFile.toString().equals("-")
-              ? stdin.readAllBytes()
-              : Files.readAllBytes(o.peerStatusFile);
-      text = new String(bytes, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new BadInput("cannot read " + o.peerStatusFile + ": " + e.getMessage());
-    }
+    String text = new String(read(o.peerStatusFile, stdin), StandardCharsets.UTF_8);
     PoolView pool;
     try {
       pool = PeerStatusParser.parse(text);
@@ -106,6 +102,28 @@ final class Passes {
             .withMemory(Memory.EMPTY);
     Planner planner = new Planner(PlannerSettings.DEFAULTS.asOffline());
     return new Reconciler.Pass(w, planner.plan(w));
+  }
+
+  /**
+   * The file's bytes ({@code -}: standard input), at most {@link #MAX_INPUT}: anything longer is no
+   * peer status, and reading it whole (a log, {@code /dev/zero}) would exhaust the small heap.
+   */
+  private static byte[] read(Path file, InputStream stdin) throws BadInput {
+    boolean isStdin = file.toString().equals("-");
+    try (InputStream in = isStdin ? null : Files.newInputStream(file)) {
+      byte[] bytes = (isStdin ? stdin : in).readNBytes(MAX_INPUT + 1);
+      if (bytes.length > MAX_INPUT) {
+        throw new BadInput(
+            file + ": larger than " + MAX_INPUT / 1024 + " KiB: not a gluster peer status output");
+      }
+      return bytes;
+    } catch (NoSuchFileException e) {
+      throw new BadInput("cannot read " + file + ": no such file");
+    } catch (AccessDeniedException e) {
+      throw new BadInput("cannot read " + file + ": permission denied");
+    } catch (IOException e) {
+      throw new BadInput("cannot read " + file + ": " + e.getMessage());
+    }
   }
 
   private static String qualify(String name, Self self, int ordinal) {
