@@ -47,6 +47,15 @@ final class Passes {
     }
   }
 
+  /** Thrown when an offline option's value cannot be used (a usage error); the message says why. */
+  static final class BadOption extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    BadOption(String message) {
+      super(message);
+    }
+  }
+
   /** The most an offline input may hold: a peer status of a thousand peers is under 1 MiB. */
   static final int MAX_INPUT = 1024 * 1024;
 
@@ -56,14 +65,8 @@ final class Passes {
   }
 
   static Reconciler.Pass offline(OfflineOptions o, InputStream stdin, Instant now)
-      throws BadInput {
-    String text = new String(read(o.peerStatusFile, stdin), StandardCharsets.UTF_8);
-    PoolView pool;
-    try {
-      pool = PeerStatusParser.parse(text);
-    } catch (GlusterOutputException e) {
-      throw new BadInput(o.peerStatusFile + ": not a usable gluster peer status output: " + e.getMessage());
-    }
+      throws BadInput, BadOption {
+    // the options first: a bad --desired or --self is a usage error, whatever the file holds
     List<String> names = new ArrayList<>();
     if (o.desired != null) {
       for (String d : o.desired) {
@@ -74,22 +77,34 @@ final class Passes {
     }
     for (String n : names) {
       if (!HostNames.isValid(n)) {
-        throw new BadInput("--desired: '" + n + "' is not a valid host name");
+        throw new BadOption("--desired: '" + n + "' is not a valid host name");
       }
     }
-    String sample = !names.isEmpty() ? names.get(0) : pool.peers().stream().map(Peer::hostname).findFirst().orElse(null);
     if (o.self != null && !HostNames.isValid(o.self)) {
-      throw new BadInput("--self: '" + o.self + "' is not a valid host name");
+      throw new BadOption("--self: '" + o.self + "' is not a valid host name");
     }
-    Self self = offlineSelf(o.self != null ? o.self : sample, o.self != null);
+    Self self =
+        o.self != null || !names.isEmpty()
+            ? offlineSelf(o.self != null ? o.self : names.get(0), o.self != null)
+            : null;
     List<Member> members = new ArrayList<>();
     for (String n : names) {
       OptionalInt ord = self.ordinalOf(n);
       if (ord.isEmpty()) {
-        throw new BadInput(
+        throw new BadOption(
             "--desired: '" + n + "' is not a pod of StatefulSet '" + self.statefulSet() + "'");
       }
       members.add(new Member(ord.getAsInt(), qualify(n, self, ord.getAsInt())));
+    }
+    String text = new String(read(o.peerStatusFile, stdin), StandardCharsets.UTF_8);
+    PoolView pool;
+    try {
+      pool = PeerStatusParser.parse(text);
+    } catch (GlusterOutputException e) {
+      throw new BadInput(o.peerStatusFile + ": not a usable gluster peer status output: " + e.getMessage());
+    }
+    if (self == null) {
+      self = offlineSelf(pool.peers().stream().map(Peer::hostname).findFirst().orElse(null), false);
     }
     Observed<DesiredMembers> desired =
         names.isEmpty()
