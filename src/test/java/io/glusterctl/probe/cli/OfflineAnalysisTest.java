@@ -46,6 +46,15 @@ class OfflineAnalysisTest {
     }
   }
 
+  /** stdout as JSON, whatever is on stderr (warnings of online runs). */
+  static JsonObject jsonLenient(Cli.Run r) {
+    try {
+      return JsonParser.object().from(r.out());
+    } catch (JsonParserException e) {
+      throw new AssertionError("not JSON: " + r, e);
+    }
+  }
+
   static Cli.Run offline(String command, String fixture, String... more) {
     List<String> args = new ArrayList<>(List.of(command, "--peer-status-file", Cli.fixture(fixture).toString()));
     args.addAll(List.of(more));
