@@ -46,7 +46,11 @@ public final class GlusterdStateDir {
     return dir;
   }
 
-  /** Refuses a glusterd directory that is itself a link or not a directory. */
+  /**
+   * Refuses a glusterd directory that is itself a link or not a directory, and backups inside it
+   * (they would be copied into themselves and deleted by {@link #clearAllButInfo}). Every change
+   * below checks this first.
+   */
   public void checkSafe() throws IOException {
     if (Files.isSymbolicLink(dir)) {
       throw new IOException(dir + " is a symbolic link: refusing to repair through it");
@@ -54,10 +58,26 @@ public final class GlusterdStateDir {
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException(dir + " is not a directory");
     }
+    Path d = dir.toAbsolutePath().normalize();
+    Path b = backups.toAbsolutePath().normalize();
+    if (b.startsWith(d) || realOrSelf(b).startsWith(dir.toRealPath())) {
+      throw new IOException(
+          "the backup directory " + backups + " is inside " + dir + ": refusing to repair");
+    }
+  }
+
+  /** The real path of {@code p}'s nearest existing ancestor (or itself), with the rest appended. */
+  private static Path realOrSelf(Path p) throws IOException {
+    Path existing = p;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    return existing == null ? p : existing.toRealPath().resolve(existing.relativize(p));
   }
 
   /** Copies the whole directory to {@code backups/glusterd-<time>-<label>} (mode 0700). */
   public Path backup(Instant now, String label) throws IOException {
+    checkSafe();
     Files.createDirectories(backups);
     setOwnerOnly(backups);
     Path target = backups.resolve("glusterd-" + STAMP.format(now) + "-" + label);
@@ -114,6 +134,7 @@ public final class GlusterdStateDir {
 
   /** Deletes everything in the directory except {@code glusterd.info}. */
   public void clearAllButInfo() throws IOException {
+    checkSafe();
     try (Stream<Path> s = Files.list(dir)) {
       for (Path p : s.toList()) {
         if (!p.getFileName().toString().equals(INFO)) {
@@ -125,6 +146,7 @@ public final class GlusterdStateDir {
 
   /** Rewrites {@code glusterd.info} with this UUID, keeping its other lines. */
   public void writeUuid(String uuid) throws IOException {
+    checkSafe();
     Path info = dir.resolve(INFO);
     List<String> lines = new ArrayList<>();
     if (Files.isRegularFile(info, LinkOption.NOFOLLOW_LINKS)) {
@@ -140,6 +162,7 @@ public final class GlusterdStateDir {
 
   /** Writes {@code peers/<uuid>} for each member, in state 3 (Peer in Cluster). */
   public void writePeers(List<PoolMember> members) throws IOException {
+    checkSafe();
     Path peers = dir.resolve("peers");
     Files.createDirectories(peers);
     for (PoolMember m : members) {
@@ -149,6 +172,7 @@ public final class GlusterdStateDir {
 
   /** Sets {@code state=3} in an existing peer file, keeping its other lines. */
   public boolean setPeerInCluster(String uuid) throws IOException {
+    checkSafe();
     Path f = dir.resolve("peers").resolve(uuid);
     if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
       return false;
