@@ -113,6 +113,15 @@ public final class GlusterdStateDir {
 
   /** Deletes the oldest backups beyond {@code keep}. Returns what it deleted. */
   public List<Path> pruneBackups(int keep) throws IOException {
+    return pruneBackups(keep, null);
+  }
+
+  /**
+   * Deletes the oldest backups beyond {@code keep}, never {@code justMade} (it counts as one of
+   * those kept): backups are ordered by the time in their names, and a clock that was once ahead
+   * would otherwise make the backup a repair just took the first to go. Returns what it deleted.
+   */
+  public List<Path> pruneBackups(int keep, Path justMade) throws IOException {
     List<Path> deleted = new ArrayList<>();
     if (!Files.isDirectory(backups, LinkOption.NOFOLLOW_LINKS)) {
       return deleted;
@@ -122,10 +131,12 @@ public final class GlusterdStateDir {
       all =
           s.filter(p -> p.getFileName().toString().startsWith("glusterd-"))
               .filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+              .filter(p -> justMade == null || !p.equals(justMade))
               .sorted()
               .toList();
     }
-    for (int i = 0; i < all.size() - keep; i++) {
+    int kept = Math.max(0, justMade == null ? keep : keep - 1);
+    for (int i = 0; i < all.size() - kept; i++) {
       deleteTree(all.get(i));
       deleted.add(all.get(i));
     }

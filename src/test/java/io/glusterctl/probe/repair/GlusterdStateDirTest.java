@@ -267,6 +267,17 @@ class GlusterdStateDirTest {
   }
 
   @Test
+  void pruningNeverDeletesTheBackupJustMade() throws IOException {
+    Path later = state.backup(Instant.parse("2030-01-01T00:00:00Z"), "drift");
+    Path justMade = state.backup(T0, "drift");
+
+    assertThat(state.pruneBackups(1, justMade)).containsExactly(later);
+    assertThat(justMade).isDirectory();
+    assertThat(state.pruneBackups(0, justMade)).isEmpty();
+    assertThat(justMade).isDirectory();
+  }
+
+  @Test
   void pruningWithFewerBackupsThanKeptDeletesNothing() throws IOException {
     state.backup(T0, "drift");
     assertThat(state.pruneBackups(5)).isEmpty();
