@@ -33,7 +33,12 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    CommandLine cl = commandLine();
+    int code = cl.execute(args);
+    // picocli's writers flush only on println: what a command print()ed would be lost at exit
+    cl.getOut().flush();
+    cl.getErr().flush();
+    System.exit(code);
   }
 
   /** The configured command line, as tests and {@link #main} use it. */
@@ -45,15 +50,17 @@ public final class Main implements Runnable {
           return ExitCodes.INTERNAL;
         });
     cl.setCaseInsensitiveEnumValuesAllowed(true);
-    applyExitCodes(cl);
+    applyToEveryCommand(cl);
     return cl;
   }
 
-  private static void applyExitCodes(CommandLine cl) {
+  /** The exit codes in every {@code --help}, and the program's version in every {@code --version}. */
+  private static void applyToEveryCommand(CommandLine cl) {
     cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n");
     cl.getCommandSpec().usageMessage().exitCodeList(ExitCodes.LIST);
+    cl.getCommandSpec().versionProvider(new Version());
     for (CommandLine sub : cl.getSubcommands().values()) {
-      applyExitCodes(sub);
+      applyToEveryCommand(sub);
     }
   }
 

@@ -18,7 +18,9 @@ import io.glusterctl.probe.reconcile.Reconciler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +31,13 @@ import java.util.OptionalInt;
 final class Passes {
   private Passes() {}
 
+  /**
+   * Why bricks are Unknown offline. The planner says it about a surplus member, whose detach it
+   * blocks: a pasted peer status does not tell which peers host bricks.
+   */
+  static final String OFFLINE_BRICKS =
+      "surplus, not detached: a pasted peer status does not say whether it hosts bricks";
+
   /** Thrown when an offline input cannot be used; the message says why. */
   static final class BadInput extends Exception {
     private static final long serialVersionUID = 1L;
@@ -38,29 +47,26 @@ final class Passes {
     }
   }
 
+  /** Thrown when an offline option's value cannot be used (a usage error); the message says why. */
+  static final class BadOption extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    BadOption(String message) {
+      super(message);
+    }
+  }
+
+  /** The most an offline input may hold: a peer status of a thousand peers is under 1 MiB. */
+  static final int MAX_INPUT = 1024 * 1024;
+
   static Reconciler.Pass online(Session s, Memory memory) {
     GlusterClient.Liveness l = s.gluster().localPool();
     return s.reconciler().observeAndPlan(s.self(), l.pool(), memory, s.deadlineInstant());
   }
 
   static Reconciler.Pass offline(OfflineOptions o, InputStream stdin, Instant now)
-      throws BadInput {
-    String text;
-    try {
-      byte[] bytes =
-          o.peerStatusFile.toString().equals("-")
-              ? stdin.readAllBytes()
-              : Files.readAllBytes(o.peerStatusFile);
-      text = new String(bytes, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new BadInput("cannot read " + o.peerStatusFile + ": " + e.getMessage());
-    }
-    PoolView pool;
-    try {
-      pool = PeerStatusParser.parse(text);
-    } catch (GlusterOutputException e) {
-      throw new BadInput(o.peerStatusFile + ": not a usable gluster peer status output: " + e.getMessage());
-    }
+      throws BadInput, BadOption {
+    // the options first: a bad --desired or --self is a usage error, whatever the file holds
     List<String> names = new ArrayList<>();
     if (o.desired != null) {
       for (String d : o.desired) {
@@ -71,22 +77,34 @@ final class Passes {
     }
     for (String n : names) {
       if (!HostNames.isValid(n)) {
-        throw new BadInput("--desired: '" + n + "' is not a valid host name");
+        throw new BadOption("--desired: '" + n + "' is not a valid host name");
       }
     }
-    String sample = !names.isEmpty() ? names.get(0) : pool.peers().stream().map(Peer::hostname).findFirst().orElse(null);
     if (o.self != null && !HostNames.isValid(o.self)) {
-      throw new BadInput("--self: '" + o.self + "' is not a valid host name");
+      throw new BadOption("--self: '" + o.self + "' is not a valid host name");
     }
-    Self self = offlineSelf(o.self != null ? o.self : sample, o.self != null);
+    Self self =
+        o.self != null || !names.isEmpty()
+            ? offlineSelf(o.self != null ? o.self : names.get(0), o.self != null)
+            : null;
     List<Member> members = new ArrayList<>();
     for (String n : names) {
       OptionalInt ord = self.ordinalOf(n);
       if (ord.isEmpty()) {
-        throw new BadInput(
+        throw new BadOption(
             "--desired: '" + n + "' is not a pod of StatefulSet '" + self.statefulSet() + "'");
       }
       members.add(new Member(ord.getAsInt(), qualify(n, self, ord.getAsInt())));
+    }
+    String text = new String(read(o.peerStatusFile, stdin), StandardCharsets.UTF_8);
+    PoolView pool;
+    try {
+      pool = PeerStatusParser.parse(text);
+    } catch (GlusterOutputException e) {
+      throw new BadInput(o.peerStatusFile + ": not a usable gluster peer status output: " + e.getMessage());
+    }
+    if (self == null) {
+      self = offlineSelf(pool.peers().stream().map(Peer::hostname).findFirst().orElse(null), false);
     }
     Observed<DesiredMembers> desired =
         names.isEmpty()
@@ -94,10 +112,33 @@ final class Passes {
             : Observed.known(new DesiredMembers(DesiredMembers.Source.STATIC, OptionalInt.empty(), members));
     World w =
         World.of(self, Observed.known(pool), desired, now)
-            .withBricks(Observed.unknown("not known offline"))
+            // the planner asks for bricks only about a surplus member, and says this with it
+            .withBricks(Observed.unknown(OFFLINE_BRICKS))
             .withMemory(Memory.EMPTY);
     Planner planner = new Planner(PlannerSettings.DEFAULTS.asOffline());
     return new Reconciler.Pass(w, planner.plan(w));
+  }
+
+  /**
+   * The file's bytes ({@code -}: standard input), at most {@link #MAX_INPUT}: anything longer is no
+   * peer status, and reading it whole (a log, {@code /dev/zero}) would exhaust the small heap.
+   */
+  private static byte[] read(Path file, InputStream stdin) throws BadInput {
+    boolean isStdin = file.toString().equals("-");
+    try (InputStream in = isStdin ? null : Files.newInputStream(file)) {
+      byte[] bytes = (isStdin ? stdin : in).readNBytes(MAX_INPUT + 1);
+      if (bytes.length > MAX_INPUT) {
+        throw new BadInput(
+            file + ": larger than " + MAX_INPUT / 1024 + " KiB: not a gluster peer status output");
+      }
+      return bytes;
+    } catch (NoSuchFileException e) {
+      throw new BadInput("cannot read " + file + ": no such file");
+    } catch (AccessDeniedException e) {
+      throw new BadInput("cannot read " + file + ": permission denied");
+    } catch (IOException e) {
+      throw new BadInput("cannot read " + file + ": " + e.getMessage());
+    }
   }
 
   private static String qualify(String name, Self self, int ordinal) {

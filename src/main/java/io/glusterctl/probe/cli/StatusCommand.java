@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,6 +45,8 @@ final class StatusCommand implements Callable<Integer> {
       } catch (Passes.BadInput e) {
         err.println("ERROR " + e.getMessage());
         return ExitCodes.BAD_INPUT;
+      } catch (Passes.BadOption e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
     } else {
       try (Session s = Session.open(opts, err)) {

@@ -46,7 +46,11 @@ public final class GlusterdStateDir {
     return dir;
   }
 
-  /** Refuses a glusterd directory that is itself a link or not a directory. */
+  /**
+   * Refuses a glusterd directory that is itself a link or not a directory, and backups inside it
+   * (they would be copied into themselves and deleted by {@link #clearAllButInfo}). Every change
+   * below checks this first.
+   */
   public void checkSafe() throws IOException {
     if (Files.isSymbolicLink(dir)) {
       throw new IOException(dir + " is a symbolic link: refusing to repair through it");
@@ -54,10 +58,26 @@ public final class GlusterdStateDir {
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException(dir + " is not a directory");
     }
+    Path d = dir.toAbsolutePath().normalize();
+    Path b = backups.toAbsolutePath().normalize();
+    if (b.startsWith(d) || realOrSelf(b).startsWith(dir.toRealPath())) {
+      throw new IOException(
+          "the backup directory " + backups + " is inside " + dir + ": refusing to repair");
+    }
+  }
+
+  /** The real path of {@code p}'s nearest existing ancestor (or itself), with the rest appended. */
+  private static Path realOrSelf(Path p) throws IOException {
+    Path existing = p;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    return existing == null ? p : existing.toRealPath().resolve(existing.relativize(p));
   }
 
   /** Copies the whole directory to {@code backups/glusterd-<time>-<label>} (mode 0700). */
   public Path backup(Instant now, String label) throws IOException {
+    checkSafe();
     Files.createDirectories(backups);
     setOwnerOnly(backups);
     Path target = backups.resolve("glusterd-" + STAMP.format(now) + "-" + label);
@@ -93,6 +113,15 @@ public final class GlusterdStateDir {
 
   /** Deletes the oldest backups beyond {@code keep}. Returns what it deleted. */
   public List<Path> pruneBackups(int keep) throws IOException {
+    return pruneBackups(keep, null);
+  }
+
+  /**
+   * Deletes the oldest backups beyond {@code keep}, never {@code justMade} (it counts as one of
+   * those kept): backups are ordered by the time in their names, and a clock that was once ahead
+   * would otherwise make the backup a repair just took the first to go. Returns what it deleted.
+   */
+  public List<Path> pruneBackups(int keep, Path justMade) throws IOException {
     List<Path> deleted = new ArrayList<>();
     if (!Files.isDirectory(backups, LinkOption.NOFOLLOW_LINKS)) {
       return deleted;
@@ -102,10 +131,12 @@ public final class GlusterdStateDir {
       all =
           s.filter(p -> p.getFileName().toString().startsWith("glusterd-"))
               .filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+              .filter(p -> justMade == null || !p.equals(justMade))
               .sorted()
               .toList();
     }
-    for (int i = 0; i < all.size() - keep; i++) {
+    int kept = Math.max(0, justMade == null ? keep : keep - 1);
+    for (int i = 0; i < all.size() - kept; i++) {
       deleteTree(all.get(i));
       deleted.add(all.get(i));
     }
@@ -123,6 +154,7 @@ public final class GlusterdStateDir {
    * package's {@code hooks/} and {@code groups/}.
    */
   public void clearAllButInfo() throws IOException {
+    checkSafe();
     try (Stream<Path> s = Files.list(dir)) {
       for (Path p : s.toList()) {
         if (!KEPT.contains(p.getFileName().toString())) {
@@ -134,6 +166,7 @@ public final class GlusterdStateDir {
 
   /** Rewrites {@code glusterd.info} with this UUID, keeping its other lines. */
   public void writeUuid(String uuid) throws IOException {
+    checkSafe();
     Path info = dir.resolve(INFO);
     List<String> lines = new ArrayList<>();
     if (Files.isRegularFile(info, LinkOption.NOFOLLOW_LINKS)) {
@@ -149,6 +182,7 @@ public final class GlusterdStateDir {
 
   /** Writes {@code peers/<uuid>} for each member, in state 3 (Peer in Cluster). */
   public void writePeers(List<PoolMember> members) throws IOException {
+    checkSafe();
     Path peers = dir.resolve("peers");
     Files.createDirectories(peers);
     for (PoolMember m : members) {
@@ -158,6 +192,7 @@ public final class GlusterdStateDir {
 
   /** Sets {@code state=3} in an existing peer file, keeping its other lines. */
   public boolean setPeerInCluster(String uuid) throws IOException {
+    checkSafe();
     Path f = dir.resolve("peers").resolve(uuid);
     if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
       return false;

@@ -156,7 +156,7 @@ public final class RejectedPeerRepair {
       Path b = state.backup(now, kind.label());
       backup = Optional.of(b);
       steps.add("3 backed up to " + b);
-      for (Path pruned : state.pruneBackups(keepBackups)) {
+      for (Path pruned : state.pruneBackups(keepBackups, b)) {
         steps.add("3 pruned old backup " + pruned);
       }
       if (kind == RepairKind.STUCK_HANDSHAKE) {

@@ -1,6 +1,7 @@
 package io.glusterctl.probe.repair;
 
 import io.glusterctl.probe.model.Action;
+import io.glusterctl.probe.model.HostNames;
 import io.glusterctl.probe.model.RepairKind;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,14 +120,17 @@ public record RepairLedger(
     return m;
   }
 
-  /** Reads the entries; anything malformed reads as absent (never as a request). */
+  /**
+   * Reads the entries; anything malformed reads as absent (never as a request): a pending request
+   * needs a known kind, an ISO-8601 time and a reference that is a valid host name.
+   */
   public static RepairLedger fromEntries(Map<String, String> m) {
     Optional<Pending> pending = Optional.empty();
     Optional<RepairKind> kind =
         Optional.ofNullable(m.get(PREFIX + "pending.kind")).flatMap(RepairKind::fromLabel);
     Optional<Instant> at = instant(m.get(PREFIX + "pending.at"));
     String ref = m.get(PREFIX + "pending.reference");
-    if (kind.isPresent() && at.isPresent() && ref != null && !ref.isBlank()) {
+    if (kind.isPresent() && at.isPresent() && HostNames.isValid(ref)) {
       pending =
           Optional.of(
               new Pending(kind.get(), ref, m.getOrDefault(PREFIX + "pending.reason", ""), at.get()));
