@@ -133,7 +133,7 @@ class LauncherTest {
     Run run = run(LAUNCHER, Map.of("GLUSTERCTL_JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "--version");
     assertThat(run.exitCode()).isZero();
     assertThat(run.stdout()).contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:ThreadStackSize=512",
-        "-XX:MaxHeapSize=67108864");
+        "-XX:MaxHeapSize=67108864", "-XX:-UsePerfData");
   }
 
   @Test
