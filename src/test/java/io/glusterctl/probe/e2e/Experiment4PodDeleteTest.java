@@ -44,7 +44,7 @@ class Experiment4PodDeleteTest {
       Pod deleted = sandbox.requirePod(1);
       sandbox.deletePod(1);
       sandbox.awaitNewPod(1, deleted.incarnation(), Duration.ofSeconds(60));
-      int periods = sandbox.awaitConverged(all, 12);
+      int periods = sandbox.awaitConverged(all, 12 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
       SeedExperiments.report(sandbox, "experiment 4", "pod 1 deleted and back", periods);
 
       SeedExperiments.assertExactPool(sandbox, all);

@@ -45,7 +45,7 @@ class Experiment5NodeDownTest {
       }
 
       sandbox.reschedule(2);
-      int periods = sandbox.awaitConverged(all, 15);
+      int periods = sandbox.awaitConverged(all, 12 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
       SeedExperiments.report(sandbox, "experiment 5", "pod 2 rescheduled after its node went down", periods);
       SeedExperiments.assertExactPool(sandbox, all);
       SeedExperiments.assertNothingDetached(watch);

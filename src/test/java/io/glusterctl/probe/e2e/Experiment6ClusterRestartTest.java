@@ -32,7 +32,7 @@ class Experiment6ClusterRestartTest {
       assertThat(sandbox.podOrdinals()).isEmpty();
       Thread.sleep(sandbox.probePeriod().multipliedBy(2).toMillis());
       sandbox.clusterUp();
-      int periods = sandbox.awaitConverged(all, 12);
+      int periods = sandbox.awaitConverged(all, 12 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
       SeedExperiments.report(sandbox, "experiment 6", "every pod stopped and started again", periods);
 
       SeedExperiments.assertExactPool(sandbox, all);

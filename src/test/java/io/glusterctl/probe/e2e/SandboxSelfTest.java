@@ -119,7 +119,7 @@ class SandboxSelfTest {
     assertThat(after.address()).isNotEqualTo(before.address());
     assertThat(sandbox.dnsRecords()).containsEntry(sandbox.fqdn(1), after.address());
     assertThat(sandbox.uuid(1)).contains(uuid);
-    int periods = sandbox.awaitConverged(Set.of(0, 1, 2), 15);
+    int periods = sandbox.awaitConverged(Set.of(0, 1, 2), 15 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
     System.out.println("[sandbox] after a pod delete the pool converged in " + periods + " probe period(s)");
     assertThat(sandbox.peerStatus(0)).filteredOn(p -> p.knownAs(sandbox.fqdn(1)))
         .singleElement().extracting(p -> p.uuid()).isEqualTo(uuid);
@@ -154,7 +154,7 @@ class SandboxSelfTest {
     assertThat(sandbox.peerStatus(0)).anyMatch(p -> p.knownAs(sandbox.fqdn(2)));
     Pod moved = sandbox.reschedule(2);
     assertThat(moved.netns()).isNotEqualTo(frozen.netns());
-    sandbox.awaitConverged(Set.of(0, 1, 2), 15);
+    sandbox.awaitConverged(Set.of(0, 1, 2), 15 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
   }
 
   @Test

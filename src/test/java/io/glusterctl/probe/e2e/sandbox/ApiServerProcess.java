@@ -16,8 +16,10 @@ import java.util.stream.Stream;
  * The Kubernetes API, as far as the program uses it: {@code FakeKubeApiServer} (HTTPS, bearer token,
  * the StatefulSet and its {@code scale} subresource) run as a separate {@code java} process with the
  * test classpath, in a network namespace of its own attached to the sandbox bridge. The sandbox
- * writes {@code spec.replicas} into the replicas file on every scale; {@code status=403} in that file
- * makes the API refuse (a fault).
+ * writes {@code spec.replicas} into the replicas file (a line with the number) on every scale; a line
+ * {@code status=403} in that file makes the API refuse (a fault). The server makes its certificate
+ * and writes the CA as {@code ca.crt} into its cert dir, which the sandbox puts into every pod's
+ * service-account directory; it prints {@code listening on https://IP:PORT} when ready.
  */
 final class ApiServerProcess implements AutoCloseable {
   static final String MAIN_CLASS = "io.glusterctl.probe.e2e.sandbox.FakeKubeApiServer";
@@ -86,7 +88,7 @@ final class ApiServerProcess implements AutoCloseable {
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
           .start();
       long end = System.nanoTime() + START_DEADLINE.toNanos();
-      while (caCert().isEmpty() || !listening()) {
+      while (caCert().isEmpty() || !Files.readString(log).contains("listening on")) {
         if (!process.isAlive()) {
           throw new SandboxException("the fake API server exited: " + Files.readString(log));
         }
@@ -99,12 +101,6 @@ final class ApiServerProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the fake API server", e);
     }
-  }
-
-  private boolean listening() {
-    CommandResult r = Command.run(NetworkNamespaces.IP_DEADLINE,
-        "ip", "netns", "exec", namespace, "ss", "-Htln", "sport = :" + PORT);
-    return r.ok() && !r.stdout().isBlank();
   }
 
   /** The CA certificate the server wrote into its cert dir ({@code ca.crt}, or the one PEM there). */
@@ -137,7 +133,7 @@ final class ApiServerProcess implements AutoCloseable {
   }
 
   private void writeReplicasFile() {
-    String text = "replicas=" + replicas + "\n" + failure.map(s -> "status=" + s + "\n").orElse("");
+    String text = replicas + "\n" + failure.map(s -> "status=" + s + "\n").orElse("");
     try {
       Files.createDirectories(dir);
       Path tmp = dir.resolve("replicas.tmp");

@@ -6,7 +6,9 @@ import java.util.Optional;
 /**
  * The kubelet-facing part of the StatefulSet's pod template, in cluster seconds: the probes, the
  * preStop hook and the grace period. {@link #defaults()} are the values of
- * {@code k8s/glusterfs-all-in-one.yaml} (cross-checked against the manifest by a test of their own).
+ * {@code k8s/glusterfs-all-in-one.yaml} (to be cross-checked against the manifest by a test of their
+ * own). The commands are the manifest's with {@code glusterctl-probe} found on the pod's PATH instead
+ * of at {@code /usr/local/bin} (the sandbox does not write into the machine's {@code /usr/local}).
  *
  * @param liveness the livenessProbe: the container is restarted after {@code failureThreshold} failures
  * @param readiness the readinessProbe: Ready after {@code successThreshold} successes
@@ -30,23 +32,25 @@ public record KubeletSettings(
   }
 
   /**
-   * livenessProbe: initialDelay 20 s, period 30 s, timeout 25 s, failureThreshold 3; readinessProbe:
-   * initialDelay 10 s, period 10 s, timeout 25 s, failureThreshold 3; no startupProbe; preStop
-   * {@code glusterctl-probe prestop}; terminationGracePeriodSeconds 60.
+   * As in {@code k8s/glusterfs-all-in-one.yaml}: startupProbe {@code glusterctl-probe liveness} every
+   * 10 s, timeout 25 s, failureThreshold 30; livenessProbe every 30 s, timeout 25 s, failureThreshold
+   * 3; readinessProbe every 15 s, timeout 25 s, failureThreshold 2; no initial delays (the startup
+   * probe holds the others back); preStop {@code glusterctl-probe prestop};
+   * terminationGracePeriodSeconds 60.
    */
   public static KubeletSettings defaults() {
     return new KubeletSettings(
-        new ProbeSettings(LIVENESS_COMMAND, 20, 30, 25, 3, 1),
-        new ProbeSettings(READINESS_COMMAND, 10, 10, 25, 3, 1),
-        Optional.empty(),
+        new ProbeSettings(LIVENESS_COMMAND, 0, 30, 25, 3, 1),
+        new ProbeSettings(READINESS_COMMAND, 0, 15, 25, 2, 1),
+        Optional.of(new ProbeSettings(LIVENESS_COMMAND, 0, 10, 25, 30, 1)),
         PRESTOP_COMMAND,
         60);
   }
 
   /**
    * The default timings, but with the gluster CLI itself as liveness and readiness command ({@code
-   * gluster --mode=script pool list}) and no preStop hook: a pod template that needs no program, for
-   * testing the sandbox itself.
+   * gluster --mode=script pool list}), no startup probe and no preStop hook: a pod template that needs
+   * no program, for testing the sandbox itself.
    */
   public static KubeletSettings withoutProgram() {
     List<String> poolList = List.of("gluster", "--mode=script", "pool", "list");
@@ -61,6 +65,10 @@ public record KubeletSettings(
         Optional.empty(),
         List.of(),
         d.terminationGracePeriodSeconds());
+  }
+
+  public KubeletSettings withoutStartup() {
+    return new KubeletSettings(liveness, readiness, Optional.empty(), preStop, terminationGracePeriodSeconds);
   }
 
   public KubeletSettings withLiveness(ProbeSettings p) {

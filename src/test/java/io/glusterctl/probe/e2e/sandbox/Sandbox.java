@@ -31,6 +31,14 @@ import java.util.TreeSet;
  */
 public final class Sandbox implements AutoCloseable {
   static final int GLUSTERD_PORT = 24007;
+
+  /**
+   * How long glusterd may take to reach a peer that came back at a new address (glusterd's real
+   * time, not scaled). A peer's old address is gone without an answer, so glusterd's reconnect sits
+   * in a TCP SYN to it until the kernel gives up (tcp_syn_retries 6: about 127 s) before it resolves
+   * the name again; measured here: 4 s to more than 45 s after a reschedule.
+   */
+  public static final Duration GLUSTERD_RECONNECT = Duration.ofSeconds(150);
   static final Duration GLUSTER_DEADLINE = Duration.ofSeconds(30);
 
   private final SandboxSettings settings;
@@ -314,9 +322,18 @@ public final class Sandbox implements AutoCloseable {
     throw new SandboxException("no new " + podName(ordinal) + " within " + timeout + "\n" + log.tail(30));
   }
 
-  /** Starts a {@link DetachWatch} that polls every desired pod's peer list about once a second. */
+  /**
+   * Starts a {@link DetachWatch} that polls every desired pod's peer list twice a probe period (at
+   * least a second apart: every listing costs a gluster CLI run).
+   */
   public DetachWatch watchDetachments() {
-    return new DetachWatch(this, Duration.ofMillis(700));
+    Duration half = probePeriod().dividedBy(2);
+    return new DetachWatch(this, half.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : half);
+  }
+
+  /** How many probe periods {@code real} time is, rounded up: for budgets in glusterd's own (unscaled) time. */
+  public int periodsFor(Duration real) {
+    return (int) Math.ceil((double) real.toNanos() / probePeriod().toNanos());
   }
 
   /**
@@ -565,10 +582,20 @@ public final class Sandbox implements AutoCloseable {
       env.put("KUBERNETES_SERVICE_HOST", api.address());
       env.put("KUBERNETES_SERVICE_PORT", Integer.toString(ApiServerProcess.PORT));
     }
+    // the manifest's container env, its times scaled: delays by the factor, timeouts by the timeout factor
     TimeScale t = settings.timeScale();
+    env.put("GLUSTERCTL_SERVICE", settings.service());
+    env.put("GLUSTERCTL_STATEFULSET", settings.statefulSet());
+    env.put("GLUSTERCTL_PORT_NAME", settings.portName());
+    env.put("GLUSTERCTL_MEMBERS_FROM", "auto");
     env.put("GLUSTERCTL_DEADLINE", t.timeoutOptionValue(Duration.ofSeconds(20)));
-    env.put("GLUSTERCTL_STUCK_GRACE", t.optionValue(Duration.ofMinutes(3)));
+    env.put("GLUSTERCTL_GLUSTER_TIMEOUT", t.timeoutOptionValue(Duration.ofSeconds(8)));
+    env.put("GLUSTERCTL_GLUSTERD_DIR", "/var/lib/glusterd");
+    env.put("GLUSTERCTL_STATE_DIR", "/var/lib/glusterctl-probe");
     env.put("GLUSTERCTL_SURPLUS_GRACE", t.optionValue(Duration.ofMinutes(10)));
+    env.put("GLUSTERCTL_STUCK_GRACE", t.optionValue(Duration.ofMinutes(3)));
+    env.put("GLUSTERCTL_LOCK_WAIT", t.timeoutOptionValue(Duration.ofSeconds(5)));
+    env.put("GLUSTERCTL_OUTPUT", "text");
     env.putAll(settings.env());
     return env;
   }

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /** What the sandbox needs from the machine: root, and glusterd, gluster, dnsmasq, ip, unshare. */
 public final class SandboxRequirements {
-  static final List<String> TOOLS = List.of("glusterd", "gluster", "dnsmasq", "ip", "unshare", "ss");
+  static final List<String> TOOLS = List.of("glusterd", "gluster", "dnsmasq", "ip", "unshare");
 
   private SandboxRequirements() {}
 
@@ -26,7 +26,7 @@ public final class SandboxRequirements {
     if (missing.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of("end-to-end sandbox skipped: needs root and glusterd, gluster, dnsmasq, ip, unshare, ss;"
+    return Optional.of("end-to-end sandbox skipped: needs root and glusterd, gluster, dnsmasq, ip, unshare;"
         + " missing: " + String.join(", ", missing)
         + " (Debian: apt-get install glusterfs-server dnsmasq-base iproute2)");
   }
