@@ -2,6 +2,7 @@ package io.glusterctl.probe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.glusterctl.probe.GctTempDir;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * stdout. Bad option values (--desired, --self) are usage errors: exit 2.
  */
 class BadInputTest {
-  @TempDir Path tmp;
+  @TempDir(factory = GctTempDir.class)
+  Path tmp;
 
   /** Exit 5, nothing on stdout, exactly one printable line on stderr that starts with ERROR. */
   static void assertBadInput(Cli.Run r) {

@@ -2,6 +2,7 @@ package io.glusterctl.probe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.glusterctl.probe.GctTempDir;
 import io.glusterctl.probe.exec.Time;
 import io.glusterctl.probe.model.RepairKind;
 import io.glusterctl.probe.repair.RepairLedger;
@@ -51,7 +52,8 @@ class RepairCommandsTest {
           + peerXml(U2, F2, 3, "Peer in Cluster")
           + "  </peerStatus>\n</cliOutput>\n";
 
-  @TempDir Path tmp;
+  @TempDir(factory = GctTempDir.class)
+  Path tmp;
   Path stateDir;
   Path glusterdDir;
   Path refView;

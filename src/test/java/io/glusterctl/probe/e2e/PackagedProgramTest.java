@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.grack.nanojson.JsonArray;
 import com.grack.nanojson.JsonObject;
 import com.grack.nanojson.JsonParser;
+import io.glusterctl.probe.GctTempDir;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,8 @@ class PackagedProgramTest {
   private static final Path FIXTURES = Path.of("test-fixtures");
   private static final String F = ".glusterfs.default.svc.cluster.local";
 
-  @TempDir Path tmp;
+  @TempDir(factory = GctTempDir.class)
+  Path tmp;
 
   @BeforeAll
   static void programIsBuilt() {
