@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,8 +34,8 @@ class PackagedProgramTest {
   @TempDir(factory = GctTempDir.class)
   Path tmp;
 
-  @BeforeAll
-  static void programIsBuilt() {
+  @BeforeEach
+  void programIsBuilt() {
     Assumptions.assumeTrue(
         Files.isExecutable(PROGRAM),
         PROGRAM + " is missing: run './mvnw package' (or 'verify') so the launcher is built first");
