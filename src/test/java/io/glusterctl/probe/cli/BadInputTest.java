@@ -220,4 +220,25 @@ class BadInputTest {
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"status,--desired,glusterfs-0", "plan,--self,glusterfs-0"})
+  void anOfflineOptionWithoutAFileIsAUsageErrorNotIgnored(String command, String option, String value) {
+    // online, the desired members come from DNS or the API: a --desired there would be ignored
+    // (were it run online, these keep it on temp dirs and loopback)
+    Cli.Run r =
+        Cli.run(
+            command, option, value,
+            "--gluster", "/nonexistent/gluster",
+            "--state-dir", tmp.resolve("state").toString(),
+            "--glusterd-dir", tmp.toString(),
+            "--members-from", "dns",
+            "--dns-server", "127.0.0.1:1",
+            "--resolv-conf", tmp.resolve("none").toString(),
+            "--pod-name", "glusterfs-0");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.errLines().get(0)).isEqualTo(option + " needs --peer-status-file");
+  }
 }
