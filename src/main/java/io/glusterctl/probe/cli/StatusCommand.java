@@ -49,6 +49,11 @@ final class StatusCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
     } else {
+      if (offline.desired != null || offline.self != null) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            (offline.desired != null ? "--desired" : "--self") + " needs --peer-status-file");
+      }
       try (Session s = Session.open(opts, err)) {
         pass = Passes.online(s, s.memory());
         repairLine = repairLine(s.ledger());

@@ -2,6 +2,7 @@ package io.glusterctl.probe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.glusterctl.probe.GctTempDir;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * stdout. Bad option values (--desired, --self) are usage errors: exit 2.
  */
 class BadInputTest {
-  @TempDir Path tmp;
+  @TempDir(factory = GctTempDir.class)
+  Path tmp;
 
   /** Exit 5, nothing on stdout, exactly one printable line on stderr that starts with ERROR. */
   static void assertBadInput(Cli.Run r) {
@@ -217,5 +219,26 @@ class BadInputTest {
     Cli.Run r = offline("status", write("garbage.txt", "garbage\n"), "--desired", "bad_name");
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"status,--desired,glusterfs-0", "plan,--self,glusterfs-0"})
+  void anOfflineOptionWithoutAFileIsAUsageErrorNotIgnored(String command, String option, String value) {
+    // online, the desired members come from DNS or the API: a --desired there would be ignored
+    // (were it run online, these keep it on temp dirs and loopback)
+    Cli.Run r =
+        Cli.run(
+            command, option, value,
+            "--gluster", "/nonexistent/gluster",
+            "--state-dir", tmp.resolve("state").toString(),
+            "--glusterd-dir", tmp.toString(),
+            "--members-from", "dns",
+            "--dns-server", "127.0.0.1:1",
+            "--resolv-conf", tmp.resolve("none").toString(),
+            "--pod-name", "glusterfs-0");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.errLines().get(0)).isEqualTo(option + " needs --peer-status-file");
   }
 }

@@ -2,6 +2,7 @@ package io.glusterctl.probe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.glusterctl.probe.GctTempDir;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * loopback.
  */
 class ProbeCommandsTest {
-  @TempDir Path tmp;
+  @TempDir(factory = GctTempDir.class)
+  Path tmp;
   private Path stateDir;
   private Path glusterdDir;
 

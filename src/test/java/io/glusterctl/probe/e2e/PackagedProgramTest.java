@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.grack.nanojson.JsonArray;
 import com.grack.nanojson.JsonObject;
 import com.grack.nanojson.JsonParser;
+import io.glusterctl.probe.GctTempDir;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,10 +31,11 @@ class PackagedProgramTest {
   private static final Path FIXTURES = Path.of("test-fixtures");
   private static final String F = ".glusterfs.default.svc.cluster.local";
 
-  @TempDir Path tmp;
+  @TempDir(factory = GctTempDir.class)
+  Path tmp;
 
-  @BeforeAll
-  static void programIsBuilt() {
+  @BeforeEach
+  void programIsBuilt() {
     Assumptions.assumeTrue(
         Files.isExecutable(PROGRAM),
         PROGRAM + " is missing: run './mvnw package' (or 'verify') so the launcher is built first");

@@ -3,6 +3,7 @@ package io.glusterctl.probe.repair;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.glusterctl.probe.GctTempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -24,7 +25,8 @@ class GlusterdStateDirTest {
   static final String INFO = "UUID=" + ME + "\noperating-version=100000\n";
   static final Instant T0 = Instant.parse("2025-01-02T03:04:05Z");
 
-  @TempDir Path tmp;
+  @TempDir(factory = GctTempDir.class)
+  Path tmp;
   Path dir;
   Path backups;
   Path outside;

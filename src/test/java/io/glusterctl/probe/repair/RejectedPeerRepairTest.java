@@ -6,6 +6,7 @@ import static io.glusterctl.probe.repair.GlusterdStateDirTest.U1;
 import static io.glusterctl.probe.repair.GlusterdStateDirTest.U2;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.glusterctl.probe.GctTempDir;
 import io.glusterctl.probe.model.Observed;
 import io.glusterctl.probe.model.Peer;
 import io.glusterctl.probe.model.PeerState;
@@ -40,7 +41,8 @@ class RejectedPeerRepairTest {
   static final String OLD = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee";
   static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
 
-  @TempDir Path tmp;
+  @TempDir(factory = GctTempDir.class)
+  Path tmp;
   Path dir;
   Path backups;
   GlusterdStateDir state;
