@@ -71,7 +71,10 @@ final class StatusCommand implements Callable<Integer> {
       out.print(Report.table(pass.world(), pass.plan(), List.of()));
       repairLine.ifPresent(l -> out.println("repair:   " + l));
     }
-    return pass.world().pool().isKnown() ? ExitCodes.OK : ExitCodes.CANNOT_SEE;
+    boolean sees =
+        pass.world().pool().isKnown()
+            && (offline.peerStatusFile != null || pass.world().desired().isKnown());
+    return sees ? ExitCodes.OK : ExitCodes.CANNOT_SEE;
   }
 
   /** The repair record in one line: pending, given up, or the last one and its backup. */

@@ -135,6 +135,14 @@ final class DnsQuery {
 
   private static String describe(Throwable t) {
     String m = t.getMessage();
-    return t.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
+    String what =
+        t instanceof java.net.PortUnreachableException
+            ? "nothing listens there (port unreachable)"
+            : t instanceof java.net.ConnectException
+                ? "connection refused"
+                : t instanceof java.net.SocketTimeoutException
+                    ? "timed out"
+                    : t.getClass().getSimpleName();
+    return what + (m == null || m.isBlank() ? "" : ": " + m);
   }
 }

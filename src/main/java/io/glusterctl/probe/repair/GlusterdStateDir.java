@@ -183,7 +183,16 @@ public final class GlusterdStateDir {
   /** Writes {@code peers/<uuid>} for each member, in state 3 (Peer in Cluster). */
   public void writePeers(List<PoolMember> members) throws IOException {
     checkSafe();
+    for (PoolMember m : members) {
+      if (!m.uuid().matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+          || !io.glusterctl.probe.model.HostNames.isValid(m.hostname())) {
+        throw new IOException("refusing a peer file for uuid '" + m.uuid() + "', host '" + m.hostname() + "'");
+      }
+    }
     Path peers = dir.resolve("peers");
+    if (Files.isSymbolicLink(peers)) {
+      throw new IOException(peers + " is a symbolic link: refusing to write through it");
+    }
     Files.createDirectories(peers);
     for (PoolMember m : members) {
       writeAtomically(peers.resolve(m.uuid()), peerFile(m));
@@ -193,7 +202,11 @@ public final class GlusterdStateDir {
   /** Sets {@code state=3} in an existing peer file, keeping its other lines. */
   public boolean setPeerInCluster(String uuid) throws IOException {
     checkSafe();
-    Path f = dir.resolve("peers").resolve(uuid);
+    Path peers = dir.resolve("peers");
+    if (Files.isSymbolicLink(peers) || !uuid.matches("[0-9a-fA-F-]{36}")) {
+      throw new IOException(peers + "/" + uuid + ": refusing a linked peers/ or a file name that is no UUID");
+    }
+    Path f = peers.resolve(uuid);
     if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
       return false;
     }

@@ -163,7 +163,9 @@ class ProcessCommandRunnerTest {
     try {
       assertThat(r.exitCode()).isZero();
       assertThat(r.timedOut()).isFalse();
-      assertThat(r.elapsed()).isLessThan(Duration.ofMillis(1800));
+      // well below the 20 s timeout it would take if the result waited for the orphan's stdout;
+      // not a benchmark bound: a loaded 2-core CI machine takes seconds to schedule the drain
+      assertThat(r.elapsed()).isLessThan(Duration.ofSeconds(10));
       assertThat(isGone(orphan)).as("the orphan was out of reach and still runs").isFalse();
     } finally {
       ProcessHandle.of(orphan).ifPresent(ProcessHandle::destroyForcibly);
