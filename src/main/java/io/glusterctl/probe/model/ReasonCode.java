@@ -13,6 +13,7 @@ public enum ReasonCode {
   SURPLUS_BY_DNS("absent from the Service's DNS records and disconnected past the grace period"),
   SELF_REJECTED("the pool rejects this pod"),
   SELF_LOST_IDENTITY("the pool knows this pod's name under another UUID (its PV was lost)"),
+  SELF_FORGOTTEN("the pool no longer lists this pod, whose own state still lists the pool"),
   SELF_STUCK_HANDSHAKE("a handshake is stuck while the peer lists this pod in the cluster"),
   // findings: nothing done, and why
   POOL_UNKNOWN("the local pool could not be read"),

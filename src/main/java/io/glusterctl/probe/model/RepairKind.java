@@ -9,7 +9,13 @@ public enum RepairKind {
   /** A handshake left in state 4 or 5 toward a peer that says this pod is in the cluster. */
   STUCK_HANDSHAKE("stuck-handshake"),
   /** This pod came back with a new UUID while the pool lists its old one under its name. */
-  LOST_IDENTITY("lost-identity");
+  LOST_IDENTITY("lost-identity"),
+  /**
+   * The pool detached this pod while it was away (a scale-down, then a scale-up that brought its
+   * old PV back): its own state still lists the pool, which no longer knows it. It must become
+   * alone again so that the pool can probe it.
+   */
+  FORGOTTEN("forgotten");
 
   private final String label;
 

@@ -68,6 +68,12 @@ final class RejectionCheck {
     if (pool.alone() && !others.isEmpty()) {
       return others.stream().map(Member::fqdn).limit(5).toList();
     }
+    // Every peer disconnected: this pod may be cut off, or forgotten by a pool that detached it
+    // while it was away (its own state still lists the pool). Ask a few; unreachable ones stay
+    // Unknown, so a cut-off pod learns nothing and does nothing.
+    if (pool.peers().stream().noneMatch(Peer::connected)) {
+      return others.stream().map(Member::fqdn).limit(3).toList();
+    }
     if (!suspicious) {
       return List.of();
     }
@@ -100,6 +106,7 @@ final class RejectionCheck {
     List<Integer> healthyRejecters = new ArrayList<>();
     List<Integer> rejecters = new ArrayList<>();
     List<Integer> identityWitnesses = new ArrayList<>();
+    List<Integer> forgetters = new ArrayList<>();
 
     for (Member m : desired.members()) {
       if (m.ordinal() == selfOrdinal) {
@@ -116,6 +123,9 @@ final class RejectionCheck {
         me = theirs.peerWithUuid(myUuid.get());
       }
       if (me.isEmpty()) {
+        if (theirs.peers().stream().anyMatch(Peer::healthy)) {
+          forgetters.add(m.ordinal());
+        }
         continue;
       }
       Peer listed = me.get();
@@ -148,6 +158,27 @@ final class RejectionCheck {
                           + oldUuid.orElse("?")
                           + ", this pod has "
                           + myUuid.orElse("?")))),
+          findings);
+    }
+
+    boolean cutOffFromMyPeers = !pool.alone() && pool.peers().stream().noneMatch(Peer::connected);
+    if (cutOffFromMyPeers && 2 * forgetters.size() > answered && majorityWithMe) {
+      int ref = forgetters.stream().min(Integer::compare).orElseThrow();
+      return new Result(
+          Optional.of(
+              new Action.Repair(
+                  self.fqdn(),
+                  RepairKind.FORGOTTEN,
+                  self.fqdnOf(ref),
+                  Reason.of(
+                      ReasonCode.SELF_FORGOTTEN,
+                      forgetters.size()
+                          + " of "
+                          + answered
+                          + " members that answered no longer list this pod, while its own"
+                          + " state lists "
+                          + pool.peers().size()
+                          + " peers, none connected"))),
           findings);
     }
 

@@ -90,9 +90,14 @@ public final class Reconciler {
     if (!needs.remoteViews().isEmpty()) {
       Map<String, Observed<PoolView>> views = new LinkedHashMap<>();
       for (String host : needs.remoteViews()) {
-        views.put(
-            host,
-            timeLeft(deadline) ? gluster.remotePool(host) : Observed.unknown("run deadline reached"));
+        if (!timeLeft(deadline)) {
+          views.put(host, Observed.unknown("run deadline reached"));
+        } else if (!prober.answers(host)) {
+          // a cheap connect first: an unreachable member would hold the CLI for its whole timeout
+          views.put(host, Observed.unknown(host + " does not answer on the glusterd port"));
+        } else {
+          views.put(host, gluster.remotePool(host));
+        }
       }
       world = world.withRemoteViews(views);
     }

@@ -68,6 +68,11 @@ public final class RejectedPeerRepair {
     if (me.isEmpty() && myUuid.isPresent()) {
       me = refView.peerWithUuid(myUuid.get());
     }
+    if (kind == RepairKind.FORGOTTEN) {
+      return me.isEmpty()
+          ? Optional.empty()
+          : Optional.of("the reference still lists this pod as '" + me.get().stateLine() + "'");
+    }
     if (me.isEmpty()) {
       return Optional.of("the reference does not list " + myFqdn);
     }
@@ -79,6 +84,7 @@ public final class RejectedPeerRepair {
       case LOST_IDENTITY -> myUuid.isPresent() && !p.uuid().equalsIgnoreCase(myUuid.get())
           ? Optional.empty()
           : Optional.of("the reference lists this pod under its current UUID " + p.uuid());
+      case FORGOTTEN -> Optional.empty();
       case STUCK_HANDSHAKE -> p.state() == PeerState.PEER_IN_CLUSTER
           ? Optional.empty()
           : Optional.of("the reference lists this pod as '" + p.state().text() + "'");
@@ -144,7 +150,7 @@ public final class RejectedPeerRepair {
         if (kind == RepairKind.LOST_IDENTITY) {
           steps.add("4 write back old UUID " + meThere.map(Peer::uuid).orElse("?") + " (dry run)");
         }
-        for (PoolMember m : others) {
+        for (PoolMember m : kind == RepairKind.FORGOTTEN ? List.<PoolMember>of() : others) {
           steps.add("5 write peers/" + m.uuid() + " state=3 hostname1=" + m.hostname() + " (dry run)");
         }
       }
@@ -173,6 +179,10 @@ public final class RejectedPeerRepair {
       if (kind == RepairKind.LOST_IDENTITY && meThere.isPresent()) {
         state.writeUuid(meThere.get().uuid());
         steps.add("4 wrote back old UUID " + meThere.get().uuid() + " to glusterd.info");
+      }
+      if (kind == RepairKind.FORGOTTEN) {
+        steps.add("5 no peers written: glusterd starts alone and the pool's coordinator probes it");
+        return new Result(Status.DONE, steps, backup);
       }
       state.writePeers(others);
       for (PoolMember m : others) {

@@ -75,9 +75,11 @@ class NeedsTest {
             "scale up, pod-1 coordinates while pod-0 is down",
             world(1, view(1, disconnected(0), healthy(2)), api(5)),
             needs(false, of(3, 4), false, NONE)),
+        // every peer disconnected: cut off, or forgotten by the pool; ask the three lowest others
+        // (the reconciler connects first, so a cut-off pod learns nothing and does nothing)
         arguments(
             "scale up, pod-2 cut off", world(2, view(2, disconnected(0), disconnected(1)), api(5)),
-            Needs.NOTHING),
+            needs(false, NONE, false, of(0, 1, 3))),
         // alone: every other member, with peer counts, and their views
         arguments("alone, pod-0", world(0, alone(0), api(3)), needs(false, of(1, 2), true, of(1, 2))),
         arguments("alone, pod-2", world(2, alone(2), api(3)), needs(false, of(0, 1), true, of(0, 1))),

@@ -39,6 +39,7 @@ import io.glusterctl.probe.model.Peer;
 import io.glusterctl.probe.model.PeerState;
 import io.glusterctl.probe.model.Plan;
 import io.glusterctl.probe.model.PoolView;
+import io.glusterctl.probe.model.ReasonCode;
 import io.glusterctl.probe.model.RepairKind;
 import java.time.Instant;
 import java.util.List;
@@ -170,6 +171,39 @@ class RejectionTest {
                                 3, view(3, healthy(0), healthy(1), healthy(2), rejected(4)),
                                 4, view(4, rejected(0), rejected(1), rejected(2), rejected(3)))))
                 .findings(about(1, SELF_REJECTED_UNCONFIRMED), about(4, REJECTED_PEER))),
+        // ---- forgotten: pod-3 was detached while away; its old PV came back with the old peers
+        repairs(
+            given(
+                    "forgotten: pod-3 lists 0,1,2, all disconnected; the healthy pool lists no pod-3",
+                    world(3, view(3, disconnected(0), disconnected(1), disconnected(2)), api(4))
+                        .withRemoteViews(
+                            views(
+                                0, view(0, healthy(1), healthy(2)),
+                                1, view(1, healthy(0), healthy(2)),
+                                2, view(2, healthy(0), healthy(1))))),
+            RepairKind.FORGOTTEN, 0, repair(3, ReasonCode.SELF_FORGOTTEN)),
+        none(
+            given(
+                    "cut off, not forgotten: pod-3 sees all disconnected and reaches nobody",
+                    world(3, view(3, disconnected(0), disconnected(1), disconnected(2)), api(4))
+                        .withRemoteViews(views(0, unreachable(), 1, unreachable(), 2, unreachable())))
+                .findings(
+                    about(0, ReasonCode.DISCONNECTED_MEMBER),
+                    about(1, ReasonCode.DISCONNECTED_MEMBER),
+                    about(2, ReasonCode.DISCONNECTED_MEMBER))),
+        none(
+            given(
+                    "a full restart: pod-3's peers not connected yet, the pool still lists pod-3",
+                    world(3, view(3, disconnected(0), disconnected(1), disconnected(2)), api(4))
+                        .withRemoteViews(
+                            views(
+                                0, view(0, healthy(1), healthy(2), disconnected(3)),
+                                1, view(1, healthy(0), healthy(2), disconnected(3)),
+                                2, view(2, healthy(0), healthy(1), disconnected(3)))))
+                .findings(
+                    about(0, ReasonCode.DISCONNECTED_MEMBER),
+                    about(1, ReasonCode.DISCONNECTED_MEMBER),
+                    about(2, ReasonCode.DISCONNECTED_MEMBER))),
         // ---- amnesia (R2): pod-1 lost its state but kept glusterd.info
         repairs(
             given(

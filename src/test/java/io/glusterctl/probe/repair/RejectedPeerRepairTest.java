@@ -95,7 +95,9 @@ class RejectedPeerRepairTest {
         Arguments.of(RepairKind.STUCK_HANDSHAKE, me, peer(ME, F0, PeerState.PEER_IN_CLUSTER), null),
         Arguments.of(RepairKind.STUCK_HANDSHAKE, me, peer(ME, F0, PeerState.SENT_AND_RECEIVED_PEER_REQUEST), "'Sent and Received peer request'"),
         Arguments.of(RepairKind.STUCK_HANDSHAKE, me, peer(ME, F0, PeerState.PEER_REJECTED), "'Peer Rejected'"),
-        Arguments.of(RepairKind.STUCK_HANDSHAKE, me, null, "does not list"));
+        Arguments.of(RepairKind.STUCK_HANDSHAKE, me, null, "does not list"),
+        Arguments.of(RepairKind.FORGOTTEN, me, null, null),
+        Arguments.of(RepairKind.FORGOTTEN, me, peer(ME, F0, PeerState.PEER_IN_CLUSTER), "still lists"));
   }
 
   @ParameterizedTest(name = "{0} mine={1} listed={2}: {3}")
@@ -136,12 +138,14 @@ class RejectedPeerRepairTest {
   void aDryRunChangesNothing(RepairKind kind) {
     Map<String, String> before = Tree.snapshot(tmp);
     PoolView view =
-        refView(
-            switch (kind) {
-              case DRIFT, AMNESIA -> peer(ME, F0, PeerState.PEER_REJECTED);
-              case LOST_IDENTITY -> peer(OLD, F0, PeerState.PEER_IN_CLUSTER);
-              case STUCK_HANDSHAKE -> peer(ME, F0, PeerState.PEER_IN_CLUSTER);
-            });
+        kind == RepairKind.FORGOTTEN
+            ? PoolView.of(List.of(peer(U2, F2, PeerState.PEER_IN_CLUSTER)))
+            : refView(
+                switch (kind) {
+                  case DRIFT, AMNESIA -> peer(ME, F0, PeerState.PEER_REJECTED);
+                  case LOST_IDENTITY -> peer(OLD, F0, PeerState.PEER_IN_CLUSTER);
+                  default -> peer(ME, F0, PeerState.PEER_IN_CLUSTER);
+                });
 
     RejectedPeerRepair.Result r =
         repair.run(kind, F0, Optional.of(ME), Observed.known(view), Observed.known(poolList(kind == RepairKind.LOST_IDENTITY ? OLD : ME)), Optional.of(U2), true, NOW);
