@@ -7,6 +7,13 @@ set -u
 
 prestart_timeout=${GLUSTERCTL_PRESTART_TIMEOUT:-60}
 
+# /var/lib/glusterd is a volume that starts empty: give it the package's own files (hooks/, groups/),
+# kept in the image at build time. Never overwrites anything (cp -n), never on a pod with state.
+dist=/usr/local/share/glusterctl-probe/glusterd-dist
+if [ -d "$dist" ] && [ ! -e /var/lib/glusterd/glusterd.info ]; then
+  cp -an "$dist/." /var/lib/glusterd/ 2>/dev/null || echo "entrypoint: could not seed /var/lib/glusterd from $dist" >&2
+fi
+
 rc=0
 if command -v timeout >/dev/null 2>&1; then
   timeout -k 5 "$prestart_timeout" glusterctl-probe prestart || rc=$?

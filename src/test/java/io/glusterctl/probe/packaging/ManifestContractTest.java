@@ -163,7 +163,7 @@ class ManifestContractTest {
         "preStop", container.getLifecycle().getPreStop().getExec().getCommand());
     assertThat(commands.get("livenessProbe")).containsExactly(binary, "liveness");
     assertThat(commands.get("readinessProbe")).containsExactly(binary, "readiness");
-    assertThat(commands.get("preStop")).containsExactly(binary, "prestop");
+    assertThat(commands.get("preStop")).containsExactly(binary, "prestop", "--deadline", "50s");
     commands.values().forEach(argv -> assertThat(readme.commands()).contains(argv.get(1)));
   }
 
@@ -197,10 +197,14 @@ class ManifestContractTest {
 
   @Test
   void theGracePeriodCoversThePreStopHookAndGlusterdsShutdown() {
-    Duration deadline = duration(value("GLUSTERCTL_DEADLINE").orElseThrow());
+    // the hook waits up to its own --deadline for the coordinator (liveness every 30 s) to detach
+    // this pod, then glusterd needs a few seconds to stop
+    List<String> hook = container.getLifecycle().getPreStop().getExec().getCommand();
+    Duration hookDeadline = duration(hook.get(hook.indexOf("--deadline") + 1));
     long grace = pod.getTerminationGracePeriodSeconds();
     assertThat(grace).isEqualTo(60);
-    assertThat(Duration.ofSeconds(grace)).isGreaterThanOrEqualTo(deadline.multipliedBy(2));
+    assertThat(hookDeadline).as("covers one liveness period").isGreaterThan(Duration.ofSeconds(30));
+    assertThat(Duration.ofSeconds(grace)).isGreaterThanOrEqualTo(hookDeadline.plusSeconds(10));
   }
 
   @Test
