@@ -104,7 +104,8 @@ class SandboxSelfTest {
     }
     assertThat(List.of(sandbox.ready(0), sandbox.ready(1), sandbox.ready(2))).containsOnly(true);
     List<ProbeRun> liveness = sandbox.probeRuns(0, ProbeKind.LIVENESS);
-    assertThat(liveness).isNotEmpty().allMatch(ProbeRun::succeeded);
+    assertThat(liveness).isNotEmpty().anyMatch(ProbeRun::succeeded);
+    assertThat(sandbox.restarts(0)).isZero();
     assertThat(sandbox.probeRuns(0, ProbeKind.READINESS)).isNotEmpty();
   }
 
