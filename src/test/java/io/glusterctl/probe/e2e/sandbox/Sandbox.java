@@ -119,7 +119,7 @@ public final class Sandbox implements AutoCloseable {
     }
     controller.start();
     awaitPodsRunning(Duration.ofSeconds(60));
-    awaitGlusterd(podOrdinals(), Duration.ofSeconds(60));
+    awaitGlusterd(podOrdinals(), Duration.ofSeconds(120));
   }
 
   /** Waits until glusterd answers the CLI in each of these pods. */
