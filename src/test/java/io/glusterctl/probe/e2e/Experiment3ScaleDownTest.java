@@ -30,7 +30,7 @@ class Experiment3ScaleDownTest {
 
       sandbox.scale(3);
       sandbox.awaitPodsRunning(Duration.ofSeconds(60));
-      int periods = sandbox.awaitConverged(SeedExperiments.ordinals(3), 12);
+      int periods = sandbox.awaitConverged(SeedExperiments.ordinals(3), 12 + SeedExperiments.removalPeriods(sandbox));
       SeedExperiments.report(sandbox, "experiment 3", "scale 5 -> 3", periods);
 
       SeedExperiments.assertExactPool(sandbox, SeedExperiments.ordinals(3));

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;
@@ -31,6 +32,15 @@ final class SeedExperiments {
         .as("the program the pods run, %s, is not built (./mvnw package, or -D%s=PATH)", program,
             SandboxSettings.PROGRAM_PROPERTY)
         .isTrue();
+  }
+
+  /**
+   * Probe periods a removal may take: in DNS mode (no API) a scaled-away pod is detached only after it
+   * has been gone from DNS for the program's surplus grace (10 min, 20 liveness periods); with the API
+   * its preStop leaves at once.
+   */
+  static int removalPeriods(Sandbox sandbox) {
+    return sandbox.apiRunning() ? 0 : sandbox.periodsFor(sandbox.timeScale().real(Duration.ofMinutes(10)));
   }
 
   static Set<Integer> ordinals(int replicas) {

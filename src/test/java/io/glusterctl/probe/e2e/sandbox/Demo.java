@@ -57,6 +57,9 @@ public final class Demo {
     System.out.println("== " + title + ": converged in " + periods + " probe period(s)");
     System.out.println("$ kubectl exec " + sandbox.podName(statusFrom) + " -- glusterctl-probe status");
     CommandResult status = sandbox.probe(statusFrom, "status");
+    if (!status.ok()) {
+      System.out.println("(exit " + (status.timedOut() ? "timeout" : status.exitCode()) + ")");
+    }
     System.out.println(status.stdout().stripTrailing());
     if (!status.stderr().isBlank()) {
       System.out.println(status.stderr().stripTrailing());

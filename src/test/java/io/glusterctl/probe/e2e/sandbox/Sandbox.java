@@ -8,13 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -50,12 +47,10 @@ public final class Sandbox implements AutoCloseable {
   private final ClusterDns dns;
   private final ApiServerProcess api;
   private final StatefulSetController controller;
-  private final Map<Integer, Pod> existing = new TreeMap<>();
-  private final Map<Integer, Integer> incarnations = new HashMap<>();
+  private final PodFactory pods;
   private final Set<Integer> isolated = new TreeSet<>();
   private final Thread shutdownHook;
   private final String token;
-  private byte[] caCert = new byte[0];
   private boolean apiRunning;
   private volatile boolean closed;
 
@@ -70,7 +65,8 @@ public final class Sandbox implements AutoCloseable {
     this.token = "gsb-token-" + prefix;
     this.api = new ApiServerProcess(dir.resolve("api"), prefix + "-api", SandboxNetwork.SUBNET_PREFIX + "0.3",
         token, settings.namespace(), settings.statefulSet());
-    this.controller = new StatefulSetController(settings.policy(), settings.replicas(), new PodFactory(), log);
+    this.pods = new PodFactory(settings, prefix, dir, network, volumes, dns, log);
+    this.controller = new StatefulSetController(settings.policy(), settings.replicas(), pods, log);
     this.shutdownHook = new Thread(this::close, "sandbox-cleanup-" + prefix);
   }
 
@@ -113,7 +109,7 @@ public final class Sandbox implements AutoCloseable {
       NetworkNamespaces.create(prefix + "-api");
       network.attach(prefix + "-api", "api", api.address());
       api.start(settings.replicas());
-      caCert = read(api.caCert().orElseThrow());
+      pods.useApi(api.address(), token, read(api.caCert().orElseThrow()));
       apiRunning = true;
       log.event("api: " + api.address() + ":" + ApiServerProcess.PORT + " serves statefulset "
           + settings.statefulSet() + " with replicas " + settings.replicas());
@@ -123,7 +119,7 @@ public final class Sandbox implements AutoCloseable {
     }
     controller.start();
     awaitPodsRunning(Duration.ofSeconds(60));
-    awaitGlusterd(podOrdinals(), Duration.ofSeconds(60));
+    awaitGlusterd(podOrdinals(), Duration.ofSeconds(120));
   }
 
   /** Waits until glusterd answers the CLI in each of these pods. */
@@ -173,11 +169,11 @@ public final class Sandbox implements AutoCloseable {
   }
 
   public String podName(int ordinal) {
-    return settings.statefulSet() + "-" + ordinal;
+    return pods.podName(ordinal);
   }
 
   public String fqdn(int ordinal) {
-    return podName(ordinal) + "." + serviceDomain();
+    return pods.fqdn(ordinal);
   }
 
   public int replicas() {
@@ -324,11 +320,11 @@ public final class Sandbox implements AutoCloseable {
 
   /**
    * Starts a {@link DetachWatch} that polls every desired pod's peer list twice a probe period (at
-   * least a second apart: every listing costs a gluster CLI run).
+   * least two seconds apart: every listing costs a gluster CLI run).
    */
   public DetachWatch watchDetachments() {
     Duration half = probePeriod().dividedBy(2);
-    return new DetachWatch(this, half.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : half);
+    return new DetachWatch(this, half.compareTo(Duration.ofSeconds(2)) < 0 ? Duration.ofSeconds(2) : half);
   }
 
   /** How many probe periods {@code real} time is, rounded up: for budgets in glusterd's own (unscaled) time. */
@@ -343,26 +339,7 @@ public final class Sandbox implements AutoCloseable {
    * not happened within {@code maxPeriods} periods.
    */
   public int awaitConverged(Set<Integer> expected, int maxPeriods) {
-    long start = System.nanoTime();
-    Duration period = probePeriod();
-    long end = start + period.multipliedBy(maxPeriods).toNanos();
-    Map<Integer, String> problems;
-    do {
-      problems = poolProblems(expected);
-      if (problems.isEmpty()) {
-        long elapsed = System.nanoTime() - start;
-        int periods = (int) Math.ceil((double) elapsed / period.toNanos());
-        log.event("converged on " + expected + " after " + periods + " probe period(s) ("
-            + elapsed / 1_000_000 + " ms)");
-        return periods;
-      }
-      NetworkNamespaces.sleep(Duration.ofMillis(Math.min(500, period.toMillis() / 4)));
-    } while (System.nanoTime() < end);
-    StringBuilder b = new StringBuilder("the pool did not converge on " + expected + " within " + maxPeriods
-        + " probe periods (" + period.multipliedBy(maxPeriods).toMillis() + " ms):");
-    problems.forEach((o, p) -> b.append("\n  ").append(podName(o)).append(": ").append(p));
-    b.append("\nlast events:\n").append(log.tail(40));
-    throw new AssertionError(b.toString());
+    return PoolConvergence.await(this, expected, maxPeriods);
   }
 
   /**
@@ -371,35 +348,7 @@ public final class Sandbox implements AutoCloseable {
    * {@code Peer in Cluster (Connected)}.
    */
   public Map<Integer, String> poolProblems(Set<Integer> expected) {
-    Map<Integer, String> problems = new TreeMap<>();
-    for (int o : expected) {
-      if (!running(o)) {
-        problems.put(o, "not running");
-        continue;
-      }
-      Optional<List<Peer>> peers = peerStatusIfKnown(o);
-      if (peers.isEmpty()) {
-        problems.put(o, "peer status failed");
-        continue;
-      }
-      Set<String> want = new TreeSet<>();
-      expected.stream().filter(x -> x != o).forEach(x -> want.add(fqdn(x)));
-      Set<String> healthy = new TreeSet<>();
-      List<String> other = new ArrayList<>();
-      for (Peer p : peers.get()) {
-        if (p.healthy() && want.contains(p.hostname())) {
-          healthy.add(p.hostname());
-        } else {
-          other.add(p.hostname() + " " + p.stateLine());
-        }
-      }
-      if (!healthy.equals(want) || !other.isEmpty()) {
-        Set<String> absent = new TreeSet<>(want);
-        absent.removeAll(healthy);
-        problems.put(o, "missing " + absent + ", unexpected " + other);
-      }
-    }
-    return problems;
+    return PoolConvergence.problems(this, expected);
   }
 
   // ---- faults ----------------------------------------------------------------------------------
@@ -425,7 +374,7 @@ public final class Sandbox implements AutoCloseable {
     int incarnation = k.pod().incarnation();
     log.event("fault: " + k.pod().name() + " force-deleted for rescheduling");
     k.halt();
-    removePod(k.pod());
+    pods.remove(k.pod());
     controller.forget(ordinal);
     return awaitNewPod(ordinal, incarnation, Duration.ofSeconds(60));
   }
@@ -493,7 +442,7 @@ public final class Sandbox implements AutoCloseable {
     for (Map.Entry<Integer, Kubelet> e : controller.pods().entrySet()) {
       Kubelet k = e.getValue();
       k.halt();
-      removePod(k.pod());
+      pods.remove(k.pod());
       controller.forget(e.getKey());
     }
     dns.stop();
@@ -505,99 +454,6 @@ public final class Sandbox implements AutoCloseable {
     dns.start();
     controller.resume();
     awaitPodsRunning(Duration.ofSeconds(60));
-  }
-
-  // ---- the pod runtime -------------------------------------------------------------------------
-
-  private final class PodFactory implements StatefulSetController.PodRuntime {
-    @Override
-    public Kubelet create(int ordinal) {
-      int n;
-      synchronized (incarnations) {
-        n = incarnations.merge(ordinal, 1, Integer::sum) - 1;
-      }
-      String name = podName(ordinal);
-      String netns = prefix + "-p" + ordinal + (n == 0 ? "" : "-" + n);
-      String port = "p" + ordinal + "i" + n;
-      String address = network.nextPodAddress();
-      Path podDir = dir.resolve("pods").resolve(name + "-" + n);
-      Path volume = volumes.claim(ordinal);
-      Pod pod = new Pod(ordinal, name, fqdn(ordinal), n, netns, port, address, podDir, volume,
-          dir.resolve("pod-exec.sh"), podEnvironment(name));
-      pod.prepare(dns.address(), settings.namespace(), apiRunning ? token : "", caCert);
-      NetworkNamespaces.create(netns);
-      network.attach(netns, port, address);
-      synchronized (existing) {
-        existing.put(ordinal, pod);
-        publishDns();
-      }
-      log.event(name + ": pod created (" + netns + ", " + address + ", incarnation " + n + ")");
-      Kubelet k = new Kubelet(pod, settings.kubelet(), settings.timeScale(), log,
-          List.of(dir.resolve("entrypoint.sh").toString()));
-      k.start();
-      return k;
-    }
-
-    @Override
-    public void delete(Kubelet k, String why) {
-      k.terminate(why);
-      removePod(k.pod());
-      log.event(k.pod().name() + ": pod deleted");
-    }
-  }
-
-  /** The pod's processes are killed, its namespace and switch port removed, its DNS record dropped. */
-  private void removePod(Pod pod) {
-    pod.killAllProcesses();
-    NetworkNamespaces.killAllAndDelete(pod.netns());
-    network.detach(pod.switchPort());
-    synchronized (existing) {
-      if (existing.get(pod.ordinal()) == pod) {
-        existing.remove(pod.ordinal());
-        if (!closed) {
-          publishDns();
-        }
-      }
-    }
-  }
-
-  private void publishDns() {
-    Map<String, String> records = new LinkedHashMap<>();
-    existing.values().forEach(p -> records.put(p.fqdn(), p.address()));
-    dns.publish(records);
-  }
-
-  private Map<String, String> podEnvironment(String podName) {
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("PATH", dir.resolve("bin") + ":/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-    env.put("HOME", "/root");
-    env.put("LANG", "C.UTF-8");
-    String javaHome = System.getenv("JAVA_HOME");
-    if (javaHome != null) {
-      env.put("JAVA_HOME", javaHome);
-    }
-    env.put("POD_NAME", podName);
-    env.put("POD_NAMESPACE", settings.namespace());
-    if (apiRunning) {
-      env.put("KUBERNETES_SERVICE_HOST", api.address());
-      env.put("KUBERNETES_SERVICE_PORT", Integer.toString(ApiServerProcess.PORT));
-    }
-    // the manifest's container env, its times scaled: delays by the factor, timeouts by the timeout factor
-    TimeScale t = settings.timeScale();
-    env.put("GLUSTERCTL_SERVICE", settings.service());
-    env.put("GLUSTERCTL_STATEFULSET", settings.statefulSet());
-    env.put("GLUSTERCTL_PORT_NAME", settings.portName());
-    env.put("GLUSTERCTL_MEMBERS_FROM", "auto");
-    env.put("GLUSTERCTL_DEADLINE", t.timeoutOptionValue(Duration.ofSeconds(20)));
-    env.put("GLUSTERCTL_GLUSTER_TIMEOUT", t.timeoutOptionValue(Duration.ofSeconds(8)));
-    env.put("GLUSTERCTL_GLUSTERD_DIR", "/var/lib/glusterd");
-    env.put("GLUSTERCTL_STATE_DIR", "/var/lib/glusterctl-probe");
-    env.put("GLUSTERCTL_SURPLUS_GRACE", t.optionValue(Duration.ofMinutes(10)));
-    env.put("GLUSTERCTL_STUCK_GRACE", t.optionValue(Duration.ofMinutes(3)));
-    env.put("GLUSTERCTL_LOCK_WAIT", t.timeoutOptionValue(Duration.ofSeconds(5)));
-    env.put("GLUSTERCTL_OUTPUT", "text");
-    env.putAll(settings.env());
-    return env;
   }
 
   private static byte[] read(Path p) {
@@ -623,6 +479,7 @@ public final class Sandbox implements AutoCloseable {
       } catch (IllegalStateException e) {
         // already shutting down: this is the hook
       }
+      pods.close();
       controller.pause();
       controller.close();
       for (Kubelet k : controller.pods().values()) {

@@ -4,8 +4,9 @@ import java.time.Duration;
 
 /**
  * The sandbox's clock, set in this one place: Kubernetes times run {@code factor} times faster than
- * in a cluster. With the default factor 10 a 30 s liveness period is 3 s, a 20 s initial delay 2 s, the
- * program's 3 min stuck grace 18 s.
+ * in a cluster. With the default factor 5 a 30 s liveness period is 6 s, a 15 s readiness period 3 s,
+ * the program's 3 min stuck grace 36 s. (Every probe run starts a JVM: at factor 10, five pods' probes
+ * alone keep two cores busy, and the probes time out.)
  *
  * <p>Timeouts are the exception: a probe's {@code timeoutSeconds}, {@code
  * terminationGracePeriodSeconds} and the program's {@code --deadline} bound how long real commands
@@ -27,7 +28,7 @@ public record TimeScale(double factor, double timeoutFactor) {
   /** System property that overrides the timeout factor. */
   public static final String TIMEOUT_PROPERTY = "glusterctl.sandbox.timeoutscale";
 
-  public static final double DEFAULT_FACTOR = 10;
+  public static final double DEFAULT_FACTOR = 5;
   public static final double DEFAULT_TIMEOUT_FACTOR = 2.5;
 
   public TimeScale {
