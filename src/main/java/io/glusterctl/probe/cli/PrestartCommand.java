@@ -26,7 +26,10 @@ final class PrestartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
+    return Verdicts.print(spec, opts, this::run);
+  }
+
+  private int run(PrintWriter out) {
     try (Session s = Session.open(opts, spec.commandLine().getErr())) {
       Optional<String> pending = s.pendingRepair();
       if (pending.isEmpty()) {

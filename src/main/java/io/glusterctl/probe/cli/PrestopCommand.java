@@ -33,7 +33,10 @@ final class PrestopCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
+    return Verdicts.print(spec, opts, this::run);
+  }
+
+  private int run(PrintWriter out) {
     try (Session s = Session.open(opts, spec.commandLine().getErr())) {
       if (s.self().ordinal().isEmpty()) {
         out.println("STAYING pod name '" + s.self().podName() + "' has no ordinal");
