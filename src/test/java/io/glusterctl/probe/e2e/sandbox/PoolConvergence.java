@@ -43,8 +43,28 @@ final class PoolConvergence {
     StringBuilder b = new StringBuilder("the pool did not converge on " + new TreeSet<>(expected) + " within "
         + maxPeriods + " probe periods (" + period.multipliedBy(maxPeriods).toMillis() + " ms):");
     problems.forEach((o, p) -> b.append("\n  ").append(sandbox.podName(o)).append(": ").append(p));
+    b.append("\n").append(machineLoad(sandbox));
     b.append("\nlast events:\n").append(sandbox.log().tail(40));
     throw new AssertionError(b.toString());
+  }
+
+  /**
+   * How busy the machine was: probe runs that timed out, their median time, and the load average. A
+   * pool that did not converge because every probe ran into its timeout says "machine", not "program".
+   */
+  static String machineLoad(Sandbox sandbox) {
+    List<ProbeRun> runs = sandbox.log().probeRuns(r -> r.kind() != ProbeKind.PRESTOP);
+    long timeouts = runs.stream().filter(r -> r.exitCode() == CommandResult.TIMED_OUT).count();
+    List<Long> millis = runs.stream().map(r -> r.took().toMillis()).sorted().toList();
+    long median = millis.isEmpty() ? 0 : millis.get(millis.size() / 2);
+    String load;
+    try {
+      load = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip();
+    } catch (java.io.IOException e) {
+      load = "unknown";
+    }
+    return "machine: " + runs.size() + " probe runs, " + timeouts + " timed out, median " + median
+        + " ms; load average " + load;
   }
 
   static Map<Integer, String> problems(Sandbox sandbox, Set<Integer> expected) {

@@ -49,6 +49,7 @@ public final class Sandbox implements AutoCloseable {
   private final StatefulSetController controller;
   private final PodFactory pods;
   private final Set<Integer> isolated = new TreeSet<>();
+  private final List<DetachWatch> watches = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Thread shutdownHook;
   private final String token;
   private boolean apiRunning;
@@ -324,7 +325,9 @@ public final class Sandbox implements AutoCloseable {
    */
   public DetachWatch watchDetachments() {
     Duration half = probePeriod().dividedBy(2);
-    return new DetachWatch(this, half.compareTo(Duration.ofSeconds(2)) < 0 ? Duration.ofSeconds(2) : half);
+    DetachWatch w = new DetachWatch(this, half.compareTo(Duration.ofSeconds(2)) < 0 ? Duration.ofSeconds(2) : half);
+    watches.add(w);
+    return w;
   }
 
   /** How many probe periods {@code real} time is, rounded up: for budgets in glusterd's own (unscaled) time. */
@@ -379,11 +382,15 @@ public final class Sandbox implements AutoCloseable {
     return awaitNewPod(ordinal, incarnation, Duration.ofSeconds(60));
   }
 
-  /** The volume of {@code ordinal} is lost: everything on it is deleted (its pod keeps running). */
+  /**
+   * The volume of {@code ordinal} is lost: everything on it is deleted (its pod keeps running). What
+   * that pod listed before no longer counts for the {@link DetachWatch}es.
+   */
   public void loseVolume(int ordinal) {
     log.event("fault: volume of " + podName(ordinal) + " lost");
     volumes.lose(ordinal);
     volumes.claim(ordinal);
+    watches.forEach(w -> w.forget(ordinal));
   }
 
   /** A network partition: these pods reach only each other, not the other pods, DNS or the API. */
