@@ -64,6 +64,9 @@ public final class Reconciler {
     Observed<DesiredMembers> desired = members.desired();
     World world = World.of(self, pool, desired, clock.instant()).withMemory(memory);
     Needs needs = planner.needs(world);
+    // one read-only call per member and pass: a pod that is alone needs the same view of each
+    // member for the target check (its peer count) and for the rejection check
+    Map<String, Observed<PoolView>> asked = new LinkedHashMap<>();
     if (needs.bricks()) {
       world =
           world.withBricks(
@@ -78,7 +81,7 @@ public final class Reconciler {
         boolean answers = prober.answers(host);
         OptionalInt peers = OptionalInt.empty();
         if (answers && needs.askPeerCounts()) {
-          Observed<PoolView> theirs = gluster.remotePool(host);
+          Observed<PoolView> theirs = asked.computeIfAbsent(host, gluster::remotePool);
           if (theirs instanceof Observed.Known<PoolView> k) {
             peers = OptionalInt.of(k.value().peers().size());
           }
@@ -92,7 +95,9 @@ public final class Reconciler {
       for (String host : needs.remoteViews()) {
         views.put(
             host,
-            timeLeft(deadline) ? gluster.remotePool(host) : Observed.unknown("run deadline reached"));
+            asked.containsKey(host) || timeLeft(deadline)
+                ? asked.computeIfAbsent(host, gluster::remotePool)
+                : Observed.unknown("run deadline reached"));
       }
       world = world.withRemoteViews(views);
     }
