@@ -64,6 +64,9 @@ public final class Reconciler {
     Observed<DesiredMembers> desired = members.desired();
     World world = World.of(self, pool, desired, clock.instant()).withMemory(memory);
     Needs needs = planner.needs(world);
+    // one read-only call per member and pass: a pod that is alone needs the same view of each
+    // member for the target check (its peer count) and for the rejection check
+    Map<String, Observed<PoolView>> asked = new LinkedHashMap<>();
     if (needs.bricks()) {
       world =
           world.withBricks(
@@ -78,7 +81,7 @@ public final class Reconciler {
         boolean answers = prober.answers(host);
         OptionalInt peers = OptionalInt.empty();
         if (answers && needs.askPeerCounts()) {
-          Observed<PoolView> theirs = gluster.remotePool(host);
+          Observed<PoolView> theirs = asked.computeIfAbsent(host, gluster::remotePool);
           if (theirs instanceof Observed.Known<PoolView> k) {
             peers = OptionalInt.of(k.value().peers().size());
           }
@@ -90,13 +93,15 @@ public final class Reconciler {
     if (!needs.remoteViews().isEmpty()) {
       Map<String, Observed<PoolView>> views = new LinkedHashMap<>();
       for (String host : needs.remoteViews()) {
-        if (!timeLeft(deadline)) {
+        if (asked.containsKey(host)) {
+          views.put(host, asked.get(host));
+        } else if (!timeLeft(deadline)) {
           views.put(host, Observed.unknown("run deadline reached"));
         } else if (!prober.answers(host)) {
           // a cheap connect first: an unreachable member would hold the CLI for its whole timeout
           views.put(host, Observed.unknown(host + " does not answer on the glusterd port"));
         } else {
-          views.put(host, gluster.remotePool(host));
+          views.put(host, asked.computeIfAbsent(host, gluster::remotePool));
         }
       }
       world = world.withRemoteViews(views);

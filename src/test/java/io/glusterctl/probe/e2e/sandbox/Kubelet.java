@@ -46,6 +46,7 @@ final class Kubelet {
   private volatile boolean ready;
   private volatile boolean startupPassed;
   private volatile String killRequest;
+  private boolean held;
   private int restarts;
   private Duration backoff = Duration.ZERO;
 
@@ -95,6 +96,33 @@ final class Kubelet {
     }
   }
 
+  /**
+   * The container is stopped (SIGTERM, SIGKILL after the grace period; no preStop: glusterd stopped
+   * or crashed, not a kubelet kill) and is not restarted until {@link #release()}: a fault injector's
+   * window to change the pod's volume while its glusterd is down.
+   */
+  void holdStopped(String why) {
+    synchronized (this) {
+      held = true;
+    }
+    ready = false;
+    log.event(pod.name() + ": container stopped and held: " + why);
+    boolean clean = pod.stopContainer(scale.timeoutSeconds(settings.terminationGracePeriodSeconds()));
+    log.event(pod.name() + ": container stopped " + (clean ? "on SIGTERM" : "with SIGKILL"));
+  }
+
+  /** Ends {@link #holdStopped(String)}: the container is restarted as after any exit (a restart). */
+  void release() {
+    synchronized (this) {
+      held = false;
+    }
+    log.event(pod.name() + ": container released");
+  }
+
+  private synchronized boolean held() {
+    return held;
+  }
+
   /** The node is gone: the kubelet stops doing anything for this pod; its processes are left as they are. */
   void halt() {
     halted = true;
@@ -134,7 +162,7 @@ final class Kubelet {
         stopContainerGracefully(reason);
         killRequest = null;
       }
-      if (!pod.containerRunning() && !halted) {
+      if (!pod.containerRunning() && !halted && !held()) {
         if (reason == null) {
           log.event(pod.name() + ": container exited with code " + pod.containerExitCode().orElse(-1));
         }
@@ -162,8 +190,11 @@ final class Kubelet {
     backoff = backoff.isZero()
         ? scale.seconds(10)
         : min(backoff.multipliedBy(2), scale.seconds(300));
-    pod.startContainer(entrypoint);
     synchronized (this) {
+      if (held) {
+        return;
+      }
+      pod.startContainer(entrypoint);
       restarts++;
     }
     log.event(pod.name() + ": container restarted (pid " + pod.containerPid().orElse(-1) + ", restarts "

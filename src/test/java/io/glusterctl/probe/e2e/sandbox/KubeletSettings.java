@@ -67,6 +67,22 @@ public record KubeletSettings(
         d.terminationGracePeriodSeconds());
   }
 
+  /**
+   * The manifest's startupProbe as it is now: a {@code tcpSocket} check of the glusterd port every
+   * 5 s, timeout 2 s, failureThreshold 60 (a pod whose repair is pending reaches the livenessProbe,
+   * which restarts it, within seconds). The kubelet connects to the pod's address; here the check runs
+   * in the pod and connects to the pod's own name, which its {@code /etc/hosts} maps to that address.
+   * {@link #defaults()} still has the older exec startupProbe ({@code glusterctl-probe liveness}).
+   */
+  public static ProbeSettings tcpStartupProbe() {
+    return new ProbeSettings(List.of("bash", "-c", "exec 3<>\"/dev/tcp/$HOSTNAME/24007\""), 0, 5, 2, 60, 1);
+  }
+
+  /** {@link #defaults()} with the manifest's TCP startupProbe ({@link #tcpStartupProbe()}). */
+  public static KubeletSettings asInManifest() {
+    return defaults().withStartup(tcpStartupProbe());
+  }
+
   public KubeletSettings withoutStartup() {
     return new KubeletSettings(liveness, readiness, Optional.empty(), preStop, terminationGracePeriodSeconds);
   }

@@ -383,6 +383,33 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
+   * The pod's container is stopped (glusterd gets SIGTERM, no preStop) and the kubelet does not
+   * restart it until {@link #startContainer(int)}: a window in which a test changes the pod's volume
+   * while its glusterd is down. The restart that follows counts in {@link #restarts(int)}.
+   */
+  public void stopContainer(int ordinal) {
+    Kubelet k = controller.pod(ordinal).orElseThrow(() -> new SandboxException("no pod " + ordinal));
+    k.holdStopped("fault: glusterd of " + podName(ordinal) + " stopped");
+  }
+
+  /**
+   * Lets the kubelet restart the container stopped by {@link #stopContainer(int)}, and waits until
+   * its glusterd answers.
+   */
+  public void startContainer(int ordinal) {
+    Kubelet k = controller.pod(ordinal).orElseThrow(() -> new SandboxException("no pod " + ordinal));
+    k.release();
+    long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!running(ordinal)) {
+      if (System.nanoTime() > end) {
+        throw new SandboxException(podName(ordinal) + ": container not restarted within 60 s\n" + log.tail(30));
+      }
+      NetworkNamespaces.sleep(Duration.ofMillis(100));
+    }
+    awaitGlusterd(Set.of(ordinal), Duration.ofSeconds(90));
+  }
+
+  /**
    * The volume of {@code ordinal} is lost: everything on it is deleted (its pod keeps running). What
    * that pod listed before no longer counts for the {@link DetachWatch}es.
    */

@@ -1,0 +1,78 @@
+package io.glusterctl.probe.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.glusterctl.probe.e2e.sandbox.Sandbox;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * R2, amnesia (the seed's experiment 4 as glusterd 10.3 shows it): everything in pod 1's {@code
+ * /var/lib/glusterd} but {@code glusterd.info} is deleted while its glusterd is stopped. It comes
+ * back with its UUID and no peers, and the pool lists it as {@code Peer Rejected}. Its liveness asks
+ * for a repair, the kubelet restarts the container once, prestart rebuilds {@code peers/} from a
+ * healthy member, and the pool converges with the volume definition back on pod 1.
+ */
+class RepairE2eAmnesiaTest {
+  static final int FORGETFUL = 1;
+
+  @BeforeAll
+  static void requirements() {
+    SeedExperiments.assumeSandboxAndProgram();
+  }
+
+  @Test
+  void aPodThatForgotThePoolIsRepairedInOneRestart() {
+    try (RepairScenario s = RepairScenario.start("repair: amnesia", 3)) {
+      Sandbox sandbox = s.sandbox;
+      s.createVolume(0, 1, 2);
+      String definition = s.volumeDefinitions().get(0);
+      s.assertVolumeEverywhere(definition, 4);
+      String uuid = sandbox.uuid(FORGETFUL).orElseThrow();
+
+      sandbox.stopContainer(FORGETFUL);
+      wipeAllButInfo(s.glusterdDir(FORGETFUL));
+      s.watch.forget(FORGETFUL); // its own empty list is the fault, not a detach
+      sandbox.startContainer(FORGETFUL); // the fault's own restart, before the mark
+      s.markRestarts();
+      assertThat(sandbox.peerStatus(FORGETFUL)).as("pod %d's peers right after the wipe", FORGETFUL).isEmpty();
+
+      int periods = sandbox.awaitConverged(s.all, RepairScenario.REPAIR_BUDGET);
+      s.report("pod " + FORGETFUL + " forgot the pool (R2) and was repaired", periods);
+      s.assertRestartedOnly(FORGETFUL);
+      s.assertBackupOnlyOn(FORGETFUL, "amnesia");
+      assertThat(sandbox.uuid(FORGETFUL)).as("pod %d's UUID", FORGETFUL).contains(uuid);
+      s.assertVolumeEverywhere(definition, 4);
+      s.assertNoRepairRequestedBesides(FORGETFUL);
+      assertThat(s.repairRequests(FORGETFUL)).isNotEmpty();
+      assertThat(s.status(FORGETFUL)).as("status of the repaired pod").contains("amnesia");
+      s.assertStaysConverged(3);
+      SeedExperiments.assertNothingDetached(s.watch);
+    }
+  }
+
+  /** Deletes everything in {@code dir} but {@code glusterd.info}. */
+  static void wipeAllButInfo(Path dir) {
+    try (Stream<Path> top = Files.list(dir)) {
+      for (Path p : top.filter(p -> !p.getFileName().toString().equals("glusterd.info")).toList()) {
+        try (Stream<Path> all = Files.walk(p)) {
+          for (Path f : all.sorted(Comparator.reverseOrder()).toList()) {
+            Files.delete(f);
+          }
+        }
+      }
+      try (Stream<Path> left = Files.list(dir)) {
+        assertThat(left.map(p -> p.getFileName().toString()).toList()).isEqualTo(List.of("glusterd.info"));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
