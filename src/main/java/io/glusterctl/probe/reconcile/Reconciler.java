@@ -63,6 +63,8 @@ public final class Reconciler {
   public Pass observeAndPlan(Self self, Observed<PoolView> pool, Memory memory, Instant deadline) {
     Observed<DesiredMembers> desired = members.desired();
     World world = World.of(self, pool, desired, clock.instant()).withMemory(memory);
+    // one pass asks each member at most once: its view gives both its peer count and what it says
+    Map<String, Observed<PoolView>> asked = new LinkedHashMap<>();
     Needs needs = planner.needs(world);
     if (needs.bricks()) {
       world =
@@ -78,7 +80,7 @@ public final class Reconciler {
         boolean answers = prober.answers(host);
         OptionalInt peers = OptionalInt.empty();
         if (answers && needs.askPeerCounts()) {
-          Observed<PoolView> theirs = gluster.remotePool(host);
+          Observed<PoolView> theirs = asked.computeIfAbsent(host, gluster::remotePool);
           if (theirs instanceof Observed.Known<PoolView> k) {
             peers = OptionalInt.of(k.value().peers().size());
           }
@@ -92,7 +94,9 @@ public final class Reconciler {
       for (String host : needs.remoteViews()) {
         views.put(
             host,
-            timeLeft(deadline) ? gluster.remotePool(host) : Observed.unknown("run deadline reached"));
+            asked.containsKey(host) || timeLeft(deadline)
+                ? asked.computeIfAbsent(host, gluster::remotePool)
+                : Observed.unknown("run deadline reached"));
       }
       world = world.withRemoteViews(views);
     }
