@@ -45,7 +45,7 @@ final class ReconcileCommand implements Callable<Integer> {
           out.println((dryRun ? "DRY RUN " : "") + Lines.summary(pass.world(), pass.plan(), outcomes));
           Lines.print(out, pass.plan(), outcomes, false);
         }
-        if (!pass.world().pool().isKnown()) {
+        if (!pass.world().pool().isKnown() || !pass.world().desired().isKnown()) {
           return ExitCodes.CANNOT_SEE;
         }
         boolean failed = !dryRun && outcomes.stream().anyMatch(o -> !o.done());
