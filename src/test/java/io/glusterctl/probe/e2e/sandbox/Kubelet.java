@@ -300,6 +300,7 @@ final class Kubelet {
       throw e;
     }
     log.probe(new ProbeRun(pod.name(), pod.ordinal(), kind, at, r.took(), r.exitCode(), r.firstLine()));
+    pod.recordOutput(kind, at, r);
     return r;
   }
 

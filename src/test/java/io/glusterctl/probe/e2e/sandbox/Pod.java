@@ -245,6 +245,27 @@ public final class Pod {
     NetworkNamespaces.signalAll(netns, "STOP");
   }
 
+  /**
+   * Everything the kubelet's probe and hook runs printed, in full (the event log keeps only the first
+   * line): {@code probe-output.log} in the pod's directory, one block per run.
+   */
+  public Path probeOutputLog() {
+    return dir.resolve("probe-output.log");
+  }
+
+  synchronized void recordOutput(ProbeKind kind, Instant at, CommandResult r) {
+    String block = "==== " + at + " " + kind.name().toLowerCase(java.util.Locale.ROOT) + " exit "
+        + (r.timedOut() ? "timeout" : Integer.toString(r.exitCode())) + " in " + r.took().toMillis() + " ms\n"
+        + "---- stdout\n" + r.stdout() + (r.stdout().endsWith("\n") || r.stdout().isEmpty() ? "" : "\n")
+        + "---- stderr\n" + r.stderr() + (r.stderr().endsWith("\n") || r.stderr().isEmpty() ? "" : "\n");
+    try {
+      Files.writeString(probeOutputLog(), block, StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      // the event log still has the first line
+    }
+  }
+
   /** The glusterd log of this pod (kept across container restarts). */
   public Path glusterdLog() {
     return dir.resolve("log").resolve("glusterd.log");

@@ -438,6 +438,78 @@ public final class Sandbox implements AutoCloseable {
     log.event("fault: partition healed");
   }
 
+  /**
+   * The pod's link is cut (its switch port down): it reaches nothing, and nothing reaches it; its
+   * processes keep running. Undone by {@link #restoreLink(int)}.
+   */
+  public void cutLink(int ordinal) {
+    log.event("fault: link of " + podName(ordinal) + " cut");
+    network.cut(requirePod(ordinal).switchPort());
+  }
+
+  public void restoreLink(int ordinal) {
+    pod(ordinal).ifPresent(p -> network.restore(p.switchPort()));
+    log.event("link of " + podName(ordinal) + " restored");
+  }
+
+  /** Fault: the API is unreachable (its link is cut: requests time out) until {@link #apiUp()}. */
+  public void apiDown() {
+    if (apiRunning) {
+      log.event("fault: API unreachable");
+      network.cut("api");
+    }
+  }
+
+  public void apiUp() {
+    if (apiRunning) {
+      network.restore("api");
+      log.event("API reachable again");
+    }
+  }
+
+  /**
+   * Everything the probes and hooks of every pod with this ordinal printed, in full, over all its
+   * incarnations ({@link Pod#probeOutputLog()}).
+   */
+  public String probeOutput(int ordinal) {
+    return readPodFiles(ordinal, "probe-output.log");
+  }
+
+  /**
+   * glusterd's {@code cmd_history.log} of every pod with this ordinal, over all its incarnations:
+   * one line for every command glusterd carried out ({@code peer probe}, {@code peer detach},
+   * {@code volume create}...), with its result; read-only listings are not in it.
+   */
+  public List<String> glusterdCommands(int ordinal) {
+    return readPodFiles(ordinal, "log/cmd_history.log").lines().filter(l -> !l.isBlank()).toList();
+  }
+
+  private String readPodFiles(int ordinal, String file) {
+    StringBuilder b = new StringBuilder();
+    Path pods = dir.resolve("pods");
+    try (var s = Files.list(pods)) {
+      for (Path d : s.filter(p -> p.getFileName().toString().matches(
+          java.util.regex.Pattern.quote(podName(ordinal)) + "-[0-9]+"))
+          .sorted(java.util.Comparator.comparingInt((Path p) -> {
+            String n = p.getFileName().toString();
+            return Integer.parseInt(n.substring(n.lastIndexOf('-') + 1));
+          })).toList()) {
+        Path f = d.resolve(file);
+        if (Files.isRegularFile(f)) {
+          b.append(new String(read(f), StandardCharsets.UTF_8));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return b.toString();
+  }
+
+  /** The API's bearer token the pods were given (empty without an API): for leak checks. */
+  public String apiToken() {
+    return apiRunning ? token : "";
+  }
+
   public void stopDns() {
     log.event("fault: cluster DNS down");
     dns.stop();

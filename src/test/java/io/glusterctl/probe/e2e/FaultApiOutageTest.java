@@ -1,0 +1,143 @@
+package io.glusterctl.probe.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.glusterctl.probe.e2e.sandbox.CommandResult;
+import io.glusterctl.probe.e2e.sandbox.DetachWatch;
+import io.glusterctl.probe.e2e.sandbox.ProbeKind;
+import io.glusterctl.probe.e2e.sandbox.ProbeRun;
+import io.glusterctl.probe.e2e.sandbox.Sandbox;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Kubernetes API failing for several probe periods, with pods that read the desired members
+ * from it ({@code --members-from api}), no volume (nothing would block a detach) and a scale each
+ * time, so that a program that acted on a failed answer would act:
+ *
+ * <ol>
+ *   <li>the API answers 403 while the StatefulSet is scaled 3 to 4: the new pod is not probed
+ *       until the API answers again;
+ *   <li>the API is unreachable while it is scaled back 4 to 3: pod 3 is not detached until the API
+ *       answers again (and pod 3's preStop cannot tell a scale-down and stays);
+ * </ol>
+ *
+ * No liveness failure, no repair, no restart during either; after each the pool converges. And the
+ * service-account token appears in nothing the program printed or wrote.
+ */
+class FaultApiOutageTest {
+  private static final String TEST = "fault api";
+
+  @BeforeAll
+  static void requirements() {
+    SeedExperiments.assumeSandboxAndProgram();
+  }
+
+  @Test
+  void nothingIsDoneWhileTheApiFailsAndThePoolFollowsTheScaleWhenItAnswers() throws IOException {
+    try (Sandbox sandbox = Sandbox.builder().replicas(3).timeScale(FaultWitness.timeScale())
+            .env("GLUSTERCTL_MEMBERS_FROM", "api").start();
+        DetachWatch watch = sandbox.watchDetachments()) {
+      Assumptions.assumeTrue(sandbox.apiRunning(), "skipped: the fake API server is not on the classpath");
+      Set<Integer> three = SeedExperiments.ordinals(3);
+      Set<Integer> four = SeedExperiments.ordinals(4);
+      List<CommandResult> personRuns = new ArrayList<>();
+      FaultWitness.figure(TEST, "3 pods form the pool (periods)", "" + sandbox.awaitConverged(three, 20));
+      Duration outage = sandbox.probePeriod().multipliedBy(10);
+
+      // 1. 403 while scaling up
+      FaultWitness.Window forbidden = FaultWitness.open(sandbox);
+      sandbox.apiFails(403);
+      sandbox.scale(4);
+      sandbox.awaitPodsRunning(Duration.ofSeconds(60));
+      sandbox.awaitGlusterd(Set.of(3), Duration.ofSeconds(60));
+      CommandResult person = sandbox.probe(0, "reconcile");
+      personRuns.add(person);
+      assertThat(person.exitCode()).as(person.describe()).isEqualTo(3);
+      assertThat(person.stdout() + person.stderr()).as(person.describe()).contains("403");
+      // a person's plan in auto mode says the API failed and falls back to DNS (plans only)
+      CommandResult auto = sandbox.probe(0, "plan", "--members-from", "auto");
+      personRuns.add(auto);
+      assertThat(auto.stderr()).as(auto.describe()).contains("WARN API:").contains("using DNS");
+      FaultWitness.sleep(Duration.ofMillis(Math.max(0, outage.toMillis() - forbidden.length().toMillis())));
+      forbidden.close();
+      sandbox.apiRecovers();
+      forbidden.assertNothingDone(four, 2);
+      assertThat(sandbox.peerStatus(3)).as("pod 3 while the API answered 403").isEmpty();
+      FaultWitness.figure(TEST, "403 outage", forbidden.length().toMillis() + " ms; "
+          + FaultWitness.livenessFigures(forbidden, four));
+      FaultWitness.figure(TEST, "pool of 4 after the API answers again (periods)",
+          "" + sandbox.awaitConverged(four, 20));
+
+      // 2. unreachable while scaling down
+      FaultWitness.Window down = FaultWitness.open(sandbox);
+      sandbox.apiDown();
+      sandbox.scale(3);
+      sandbox.awaitPodsRunning(Duration.ofSeconds(120));
+      List<ProbeRun> preStop = sandbox.probeRuns(3, ProbeKind.PRESTOP);
+      assertThat(preStop).as("pod 3's preStop").isNotEmpty();
+      assertThat(preStop.get(preStop.size() - 1).firstLine()).startsWith("STAYING cannot tell a scale-down");
+      person = sandbox.probe(0, "reconcile");
+      personRuns.add(person);
+      assertThat(person.exitCode()).as(person.describe()).isEqualTo(3);
+      FaultWitness.sleep(Duration.ofMillis(Math.max(0, outage.toMillis() - down.length().toMillis())));
+      down.close();
+      assertThat(sandbox.peerStatus(0)).as("pod 0 while the API was unreachable")
+          .anyMatch(p -> p.knownAs(sandbox.fqdn(3)));
+      sandbox.apiUp();
+      assertThat(down.poolChanges()).as("peer probe/detach during the API outage").isEmpty();
+      for (int o : three) {
+        assertThat(down.runs(o, ProbeKind.LIVENESS)).as("pod %d's liveness while the API was down", o)
+            .hasSizeGreaterThanOrEqualTo(2).allMatch(ProbeRun::succeeded);
+        assertThat(down.restartsSince(o)).isZero();
+      }
+      FaultWitness.figure(TEST, "unreachable outage", down.length().toMillis() + " ms; "
+          + FaultWitness.livenessFigures(down, three));
+      int periods = sandbox.awaitConverged(three, 20);
+      FaultWitness.figure(TEST, "pool of 3 after the API is reachable again (periods)", "" + periods);
+      assertThat(sandbox.glusterdCommands(0)).as("pod 0's glusterd commands")
+          .anyMatch(l -> l.contains("peer detach " + sandbox.fqdn(3)));
+
+      SeedExperiments.assertExactPool(sandbox, three);
+      SeedExperiments.assertNothingDetached(watch);
+      for (int o = 0; o < 4; o++) {
+        FaultWitness.assertNoRepair(sandbox, o);
+      }
+      assertTokenNeverShown(sandbox, personRuns);
+    }
+  }
+
+  /** The token is in no probe or hook output, no person's output, no state file, no log of the pod. */
+  private static void assertTokenNeverShown(Sandbox sandbox, List<CommandResult> personRuns) throws IOException {
+    String token = sandbox.apiToken();
+    assertThat(token).isNotBlank();
+    int outputs = 0;
+    for (int o = 0; o < 4; o++) {
+      String out = sandbox.probeOutput(o);
+      outputs += out.split("\n==== ").length;
+      assertThat(out).as("pod %d's probe output", o).doesNotContain(token);
+    }
+    for (CommandResult r : personRuns) {
+      assertThat(r.stdout() + r.stderr()).doesNotContain(token);
+    }
+    List<Path> files;
+    try (Stream<Path> s = Files.walk(sandbox.dir().resolve("volumes"))) {
+      files = s.filter(Files::isRegularFile).toList();
+    }
+    for (Path f : files) {
+      assertThat(Files.readString(f, StandardCharsets.ISO_8859_1)).as("%s", f).doesNotContain(token);
+    }
+    FaultWitness.figure(TEST, "token looked for in", outputs + " probe/hook outputs, " + personRuns.size()
+        + " person runs, " + files.size() + " files on the volumes: not found");
+  }
+}

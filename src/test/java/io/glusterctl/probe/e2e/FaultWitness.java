@@ -1,0 +1,232 @@
+package io.glusterctl.probe.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.glusterctl.probe.e2e.sandbox.ProbeKind;
+import io.glusterctl.probe.e2e.sandbox.ProbeRun;
+import io.glusterctl.probe.e2e.sandbox.Sandbox;
+import io.glusterctl.probe.e2e.sandbox.SandboxSettings;
+import io.glusterctl.probe.e2e.sandbox.TimeScale;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * What the fault tests look at, from witnesses the program does not write itself where possible:
+ * glusterd's own {@code cmd_history.log} (every {@code peer probe} and {@code peer detach} glusterd
+ * carried out), the kubelet's record of every probe run and container restart, the repair backups
+ * and the repair request on each PersistentVolume.
+ *
+ * <p>A {@link Window} is the time a fault lasted: {@link #open(Sandbox)} when it starts, {@link
+ * Window#close()} when it ends; the assertions then look at what happened inside it.
+ */
+final class FaultWitness {
+  private static final Pattern HISTORY =
+      Pattern.compile("^\\[(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?) \\+0000\\]\\s*:\\s*(.*?)\\s*$");
+  private static final DateTimeFormatter HISTORY_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSS]");
+
+  private FaultWitness() {}
+
+  /**
+   * The fault tests' clock: periods 10 times faster than a cluster, as every sandbox test, but
+   * timeouts and deadlines only 1.25 times shorter (deadline 16 s, gluster timeout 7 s, probe timeout
+   * 20 s), unless {@value TimeScale#TIMEOUT_PROPERTY} says otherwise. These tests share a 2-core
+   * machine with other sandboxes: with the default 2.5 (deadline 8 s, gluster timeout 4 s) a loaded
+   * machine spends a whole run's budget on starting the JVM and observing, and the coordinator skips
+   * every probe with "run deadline reached" (measured at load 18: the pool never formed). What the
+   * tests prove does not depend on how short the deadlines are.
+   */
+  static TimeScale timeScale() {
+    if (System.getProperty(TimeScale.TIMEOUT_PROPERTY) != null) {
+      return TimeScale.fromSystemProperties();
+    }
+    TimeScale d = TimeScale.fromSystemProperties();
+    return new TimeScale(d.factor(), Math.min(d.factor(), 1.25));
+  }
+
+  /** The span of one fault, and the restarts counted when it began. */
+  static final class Window {
+    private final Sandbox sandbox;
+    private final Instant from;
+    private final Map<Integer, Integer> restartsAtStart = new TreeMap<>();
+    private Instant to;
+
+    private Window(Sandbox sandbox) {
+      this.sandbox = sandbox;
+      this.from = Instant.now();
+      for (int o : sandbox.podOrdinals()) {
+        restartsAtStart.put(o, sandbox.restarts(o));
+      }
+    }
+
+    Instant from() {
+      return from;
+    }
+
+    Instant to() {
+      return to == null ? Instant.now() : to;
+    }
+
+    Window close() {
+      to = Instant.now();
+      return this;
+    }
+
+    Duration length() {
+      return Duration.between(from, to());
+    }
+
+    /** The kubelet's runs of {@code kind} on pod {@code o} that started inside the window. */
+    List<ProbeRun> runs(int o, ProbeKind kind) {
+      return sandbox.probeRuns(o, kind).stream()
+          .filter(r -> !r.at().isBefore(from) && r.at().isBefore(to()))
+          .toList();
+    }
+
+    /** The {@code peer probe} and {@code peer detach} glusterd carried out on any pod inside the window. */
+    List<String> poolChanges() {
+      List<String> changes = new ArrayList<>();
+      for (int o = 0; o < 16; o++) {
+        for (String line : sandbox.glusterdCommands(o)) {
+          Matcher m = HISTORY.matcher(line);
+          if (!m.matches()) {
+            continue;
+          }
+          Instant at = LocalDateTime.parse(m.group(1), HISTORY_TIME).toInstant(ZoneOffset.UTC);
+          String what = m.group(2);
+          if (!at.isBefore(from) && at.isBefore(to()) && (what.startsWith("peer probe") || what.startsWith("peer detach"))) {
+            changes.add(sandbox.podName(o) + " " + at + " " + what);
+          }
+        }
+      }
+      return changes;
+    }
+
+    /** Restarts of pod {@code o}'s container since the window opened. */
+    int restartsSince(int o) {
+      return sandbox.restarts(o) - restartsAtStart.getOrDefault(o, 0);
+    }
+
+    /**
+     * The whole list of "nothing was done" checks for a fault during which no pod must act: no
+     * probe or detach by any glusterd, no liveness failure, no repair asked for or made, no restart;
+     * and every pod's liveness ran at least {@code minRuns} times.
+     */
+    void assertNothingDone(Set<Integer> pods, int minRuns) {
+      assertThat(poolChanges()).as("peer probe/detach carried out by glusterd during the fault").isEmpty();
+      for (int o : pods) {
+        List<ProbeRun> live = runs(o, ProbeKind.LIVENESS);
+        assertThat(live).as("liveness runs of pod %d during the fault", o).hasSizeGreaterThanOrEqualTo(minRuns);
+        assertThat(live).as("liveness of pod %d during the fault", o).allMatch(ProbeRun::succeeded);
+        assertThat(restartsSince(o)).as("restarts of pod %d during the fault", o).isZero();
+        assertNoRepair(sandbox, o);
+      }
+    }
+  }
+
+  static Window open(Sandbox sandbox) {
+    return new Window(sandbox);
+  }
+
+  /** No repair of pod {@code o} was asked for or carried out: no backup, no request, no exit 7. */
+  static void assertNoRepair(Sandbox sandbox, int o) {
+    assertThat(backups(sandbox, o)).as("repair backups of pod %d", o).isEmpty();
+    assertThat(stateFile(sandbox, o)).as("pod %d's state file", o)
+        .doesNotContain("repair.pending").doesNotContain("repair.last");
+    assertThat(sandbox.probeRuns(o, ProbeKind.LIVENESS)).as("pod %d's liveness runs", o)
+        .noneMatch(r -> r.exitCode() == 7);
+  }
+
+  /** The repair backups on pod {@code o}'s volume. */
+  static List<String> backups(Sandbox sandbox, int o) {
+    Path dir = sandbox.volume(o).resolve("probe/backups");
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The probe's state file on pod {@code o}'s volume, or "" when there is none. */
+  static String stateFile(Sandbox sandbox, int o) {
+    Path f = sandbox.volume(o).resolve("probe/state.json");
+    try {
+      return Files.isRegularFile(f) ? Files.readString(f, StandardCharsets.UTF_8) : "";
+    } catch (IOException e) {
+      return "unreadable: " + e;
+    }
+  }
+
+  /**
+   * What identifies pod {@code o}'s glusterd state: its UUID and the UUIDs of its peer files (a
+   * pod that wiped itself loses the peer files; a lost identity changes the UUID).
+   */
+  static String identity(Sandbox sandbox, int o) {
+    Path peers = sandbox.volume(o).resolve("glusterd/peers");
+    List<String> files = new ArrayList<>();
+    if (Files.isDirectory(peers)) {
+      try (Stream<Path> s = Files.list(peers)) {
+        s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().forEach(files::add);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return "uuid=" + sandbox.uuid(o).orElse("none") + " peers=" + files;
+  }
+
+  static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  /** Prints a figure and appends it to {@code target/e2e-faults.tsv}. */
+  static void figure(String test, String what, String value) {
+    System.out.println("[" + test + "] " + what + ": " + value);
+    Path tsv = SandboxSettings.repoDir().resolve("target/e2e-faults.tsv");
+    try {
+      Files.createDirectories(tsv.getParent());
+      Files.writeString(tsv, Instant.now() + "\t" + test + "\t" + what + "\t" + value + "\n",
+          StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      // the print above is the record
+    }
+  }
+
+  /** Liveness durations in a window: "n runs, max X ms". */
+  static String livenessFigures(Window w, Set<Integer> pods) {
+    int n = 0;
+    long max = 0;
+    for (int o : pods) {
+      for (ProbeRun r : w.runs(o, ProbeKind.LIVENESS)) {
+        n++;
+        max = Math.max(max, r.took().toMillis());
+      }
+    }
+    return n + " liveness runs, longest " + max + " ms";
+  }
+}

@@ -1,0 +1,96 @@
+package io.glusterctl.probe.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.glusterctl.probe.gluster.GlusterClient;
+import io.glusterctl.probe.model.DesiredMembers;
+import io.glusterctl.probe.model.Member;
+import io.glusterctl.probe.model.Memory;
+import io.glusterctl.probe.model.Observed;
+import io.glusterctl.probe.model.PoolView;
+import io.glusterctl.probe.model.Self;
+import io.glusterctl.probe.model.VolumeBricks;
+import io.glusterctl.probe.parse.PoolList;
+import io.glusterctl.probe.plan.Planner;
+import io.glusterctl.probe.plan.PlannerSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How many gluster calls one pass makes. Every call costs a CLI process and a round trip to a
+ * glusterd, and all of them share the run's deadline: on a busy machine a pass that asks the same
+ * member twice runs out of time before it can act.
+ */
+class ReconcilerCallsTest {
+  private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
+
+  /** Counts the calls; every other member is alone too. */
+  static final class CountingGluster implements GlusterClient {
+    final List<String> calls = new ArrayList<>();
+
+    @Override
+    public Liveness localPool() {
+      calls.add("local peer status");
+      return new Liveness(true, Observed.known(PoolView.of(List.of())), "");
+    }
+
+    @Override
+    public Observed<PoolView> remotePool(String host) {
+      calls.add("remote peer status " + host);
+      return Observed.known(PoolView.of(List.of()));
+    }
+
+    @Override
+    public Observed<PoolList> remotePoolList(String host) {
+      calls.add("remote pool list " + host);
+      return Observed.unknown("not asked in this test");
+    }
+
+    @Override
+    public Observed<VolumeBricks> bricks() {
+      calls.add("volume info");
+      return Observed.unknown("not asked in this test");
+    }
+
+    @Override
+    public Outcome probe(String host) {
+      calls.add("probe " + host);
+      return new Outcome(true, "ok");
+    }
+
+    @Override
+    public Outcome detach(String host) {
+      calls.add("detach " + host);
+      return new Outcome(true, "ok");
+    }
+  }
+
+  private static String fqdn(int o) {
+    return "glusterfs-" + o + ".glusterfs.default.svc.cluster.local";
+  }
+
+  @Test
+  void aPodThatIsAloneAsksEachOtherMemberForItsViewOnce() {
+    CountingGluster gluster = new CountingGluster();
+    DesiredMembers desired = new DesiredMembers(DesiredMembers.Source.API, OptionalInt.of(3),
+        IntStream.range(0, 3).mapToObj(o -> new Member(o, fqdn(o))).toList());
+    Reconciler r = new Reconciler(gluster, () -> Observed.known(desired), host -> true,
+        new Planner(PlannerSettings.DEFAULTS), Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(9));
+    Self pod0 = new Self("glusterfs-0", "default", "glusterfs", "cluster.local");
+
+    Reconciler.Pass pass = r.observeAndPlan(pod0, gluster.localPool().pool(), Memory.EMPTY, NOW.plusSeconds(20));
+
+    assertThat(gluster.calls).containsExactlyInAnyOrder(
+        "local peer status", "remote peer status " + fqdn(1), "remote peer status " + fqdn(2));
+    assertThat(pass.world().remoteViews()).containsOnlyKeys(fqdn(1), fqdn(2));
+    assertThat(pass.plan().actions()).extracting(a -> a.type() + " " + a.host())
+        .containsExactly("probe " + fqdn(1), "probe " + fqdn(2));
+  }
+}
