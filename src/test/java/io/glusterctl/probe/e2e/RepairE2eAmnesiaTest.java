@@ -52,7 +52,7 @@ class RepairE2eAmnesiaTest {
       s.assertVolumeEverywhere(definition, 4);
       s.assertNoRepairRequestedBesides(FORGETFUL);
       assertThat(s.repairRequests(FORGETFUL)).isNotEmpty();
-      assertThat(s.status(FORGETFUL)).as("status of the repaired pod").contains("amnesia");
+      s.assertStatusShowsRepair(FORGETFUL, "amnesia");
       s.assertStaysConverged(3);
       SeedExperiments.assertNothingDetached(s.watch);
     }

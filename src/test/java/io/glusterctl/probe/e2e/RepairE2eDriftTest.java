@@ -51,7 +51,7 @@ class RepairE2eDriftTest {
       s.assertNoRepairRequestedBesides(DRIFTED);
       assertThat(s.repairRequests(DRIFTED)).as("liveness runs of pod %d that asked for the repair", DRIFTED)
           .isNotEmpty();
-      assertThat(s.status(DRIFTED)).as("status of the repaired pod").contains("drift");
+      s.assertStatusShowsRepair(DRIFTED, "drift");
       s.assertStaysConverged(3);
       SeedExperiments.assertNothingDetached(s.watch);
     }

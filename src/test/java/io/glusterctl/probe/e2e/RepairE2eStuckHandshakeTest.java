@@ -55,7 +55,7 @@ class RepairE2eStuckHandshakeTest {
           .contains("state=3\n");
       s.assertVolumeEverywhere(definition, 4);
       s.assertNoRepairRequestedBesides(STUCK);
-      assertThat(s.status(STUCK)).as("status of the repaired pod").contains("stuck-handshake");
+      s.assertStatusShowsRepair(STUCK, "stuck-handshake");
       s.assertStaysConverged(3);
       SeedExperiments.assertNothingDetached(s.watch);
     }

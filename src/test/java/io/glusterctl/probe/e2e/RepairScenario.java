@@ -68,6 +68,7 @@ final class RepairScenario implements AutoCloseable {
       sandbox.close();
       throw e;
     }
+    System.out.println("[" + experiment + "] sandbox " + sandbox.dir() + " (events.log, pods/*/container.log, pods/*/log)");
     s.report(replicas + " pods form the pool", sandbox.awaitConverged(s.all, 20));
     return s;
   }
@@ -123,6 +124,28 @@ final class RepairScenario implements AutoCloseable {
       defs = volumeDefinitions();
     }
     assertThat(defs).as("each pod's definition of volume v1").allSatisfy((o, d) -> assertThat(d).isEqualTo(expected));
+  }
+
+  /** Each brick of v1 as pod {@code observer} lists it ({@code host:/path}) with its owner's UUID ({@code hostUuid}). */
+  Map<String, String> brickOwners(int observer) {
+    String xml = sandbox.gluster(observer, "--timeout=10", "--xml", "volume", "info", "v1").orThrow().stdout();
+    Map<String, String> owners = new TreeMap<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("<name>([^<]+)</name>\\s*<hostUuid>([^<]+)</hostUuid>").matcher(xml);
+    while (m.find()) {
+      owners.put(m.group(1), m.group(2));
+    }
+    assertThat(owners).as("bricks of v1 in pod %d's volume info:\n%s", observer, xml).isNotEmpty();
+    return owners;
+  }
+
+  /** The pod's volume is lost while its glusterd is stopped; it starts again on a new, empty one. */
+  void loseVolumeOf(int ordinal) {
+    sandbox.stopContainer(ordinal);
+    sandbox.loseVolume(ordinal);
+    watch.forget(ordinal); // its own empty list is the fault, not a detach
+    sandbox.startContainer(ordinal); // the fault's own restart, before the mark
+    markRestarts();
   }
 
   Path glusterdDir(int ordinal) {
@@ -200,6 +223,15 @@ final class RepairScenario implements AutoCloseable {
   /** {@code glusterctl-probe status} in the pod. */
   String status(int ordinal) {
     return sandbox.probe(ordinal, "status").stdout();
+  }
+
+  /** {@code status} of the repaired pod shows the repair: its kind, done, and its backup. */
+  void assertStatusShowsRepair(int ordinal, String kind) {
+    String status = status(ordinal);
+    assertThat(status).as("status of the repaired pod %d", ordinal)
+        .contains("repair:   last: " + kind + " done at ")
+        .contains(", backup /var/lib/glusterctl-probe/backups/glusterd-")
+        .doesNotContain("PENDING");
   }
 
   /**

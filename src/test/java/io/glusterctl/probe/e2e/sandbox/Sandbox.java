@@ -37,6 +37,7 @@ public final class Sandbox implements AutoCloseable {
    */
   public static final Duration GLUSTERD_RECONNECT = Duration.ofSeconds(150);
   static final Duration GLUSTER_DEADLINE = Duration.ofSeconds(30);
+  private static final String DNS_PORT = "dns";
 
   private final SandboxSettings settings;
   private final String prefix;
@@ -50,6 +51,7 @@ public final class Sandbox implements AutoCloseable {
   private final PodFactory pods;
   private final Set<Integer> isolated = new TreeSet<>();
   private final List<DetachWatch> watches = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private boolean dnsIsolated;
   private final Thread shutdownHook;
   private final String token;
   private boolean apiRunning;
@@ -99,7 +101,7 @@ public final class Sandbox implements AutoCloseable {
         + " (timeouts x" + settings.timeScale().timeoutFactor() + ")");
     network.create();
     NetworkNamespaces.create(prefix + "-dns");
-    network.attach(prefix + "-dns", "dns", dns.address());
+    network.attach(prefix + "-dns", DNS_PORT, dns.address());
     try {
       Files.createDirectories(dir.resolve("dns"));
     } catch (IOException e) {
@@ -429,12 +431,27 @@ public final class Sandbox implements AutoCloseable {
     log.event("fault: partition " + isolated + " | the rest");
   }
 
+  /**
+   * A network partition in which cluster DNS is on the side of {@code ordinals}: they reach each
+   * other and DNS, the other pods reach only each other (and the API).
+   */
+  public synchronized void partitionWithDns(int... ordinals) {
+    network.isolate(DNS_PORT);
+    dnsIsolated = true;
+    partition(ordinals);
+    log.event("fault: cluster DNS is on the side of " + isolated);
+  }
+
   /** Ends every partition. */
   public synchronized void heal() {
     for (int o : isolated) {
       pod(o).ifPresent(p -> network.rejoin(p.switchPort()));
     }
     isolated.clear();
+    if (dnsIsolated) {
+      network.rejoin(DNS_PORT);
+      dnsIsolated = false;
+    }
     log.event("fault: partition healed");
   }
 
