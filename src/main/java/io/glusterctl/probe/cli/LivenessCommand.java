@@ -73,10 +73,16 @@ final class LivenessCommand implements Callable<Integer> {
         }
         if (repair.isPresent()) {
           RepairLedger ledger = held.ledger();
-          String why =
-              s.lastRepairDecision().orElse(null) == RepairLedger.Decision.BACKING_OFF
-                  ? "backing off after " + ledger.attempts() + " attempt(s)"
-                  : "GIVEN UP after " + ledger.attempts() + " attempts; repair by hand (see README)";
+          RepairLedger.Decision decision = s.lastRepairDecision().orElse(null);
+          String why;
+          if (s.repairNotRecorded().isPresent()) {
+            // prestart would not see it: a restart would repair nothing
+            why = "the request could not be recorded (" + s.repairNotRecorded().get() + ")";
+          } else if (decision == RepairLedger.Decision.BACKING_OFF) {
+            why = "backing off after " + ledger.attempts() + " attempt(s)";
+          } else {
+            why = "GIVEN UP after " + ledger.attempts() + " attempts; repair by hand (see README)";
+          }
           out.println(
               "OK glusterd answers; ERROR repair needed but "
                   + why

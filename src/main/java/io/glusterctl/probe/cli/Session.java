@@ -205,6 +205,7 @@ final class Session implements AutoCloseable {
       WriteResult w = locked.replace(RepairLedger.PREFIX, l.toEntries());
       if (w instanceof WriteResult.Failed f) {
         err.println("WARN repair record not saved: " + f.why());
+        repairNotRecorded = f.why();
         return false;
       }
       return true;
@@ -236,6 +237,12 @@ final class Session implements AutoCloseable {
   }
 
   private RepairLedger.Decision lastDecision;
+  private String repairNotRecorded;
+
+  /** Why the last change to the repair record could not be written, if it could not. */
+  Optional<String> repairNotRecorded() {
+    return Optional.ofNullable(repairNotRecorded);
+  }
 
   /** What the last repair request decided (for the output), if one was made. */
   Optional<RepairLedger.Decision> lastRepairDecision() {

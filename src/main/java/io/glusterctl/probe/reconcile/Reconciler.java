@@ -121,7 +121,8 @@ public final class Reconciler {
         continue;
       }
       if (a instanceof Action.Repair r) {
-        outcomes.add(new Outcome(a, repairs.request(r), "repair requested"));
+        boolean recorded = repairs.request(r);
+        outcomes.add(new Outcome(a, recorded, recorded ? "repair requested" : "repair not requested"));
         continue;
       }
       if (!timeLeft(deadline)) {

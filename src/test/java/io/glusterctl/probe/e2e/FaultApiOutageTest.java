@@ -69,7 +69,7 @@ class FaultApiOutageTest {
       CommandResult auto = sandbox.probe(0, "plan", "--members-from", "auto");
       personRuns.add(auto);
       assertThat(auto.stderr()).as(auto.describe()).contains("WARN API:").contains("using DNS");
-      FaultWitness.sleep(Duration.ofMillis(Math.max(0, outage.toMillis() - forbidden.length().toMillis())));
+      forbidden.lastAtLeast(outage, four, 2, Duration.ofMinutes(4));
       forbidden.close();
       sandbox.apiRecovers();
       forbidden.assertNothingDone(four, 2);
@@ -90,7 +90,7 @@ class FaultApiOutageTest {
       person = sandbox.probe(0, "reconcile");
       personRuns.add(person);
       assertThat(person.exitCode()).as(person.describe()).isEqualTo(3);
-      FaultWitness.sleep(Duration.ofMillis(Math.max(0, outage.toMillis() - down.length().toMillis())));
+      down.lastAtLeast(outage, three, 2, Duration.ofMinutes(4));
       down.close();
       assertThat(sandbox.peerStatus(0)).as("pod 0 while the API was unreachable")
           .anyMatch(p -> p.knownAs(sandbox.fqdn(3)));

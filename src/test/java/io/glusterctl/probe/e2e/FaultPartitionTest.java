@@ -1,0 +1,120 @@
+package io.glusterctl.probe.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.glusterctl.probe.e2e.sandbox.DetachWatch;
+import io.glusterctl.probe.e2e.sandbox.Sandbox;
+import io.glusterctl.probe.model.Peer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Network partitions of a 5-pod pool (a volume across all five, the API for the desired members):
+ *
+ * <ol>
+ *   <li>one pod's link cut for several periods after the others see it Disconnected;
+ *   <li>a minority (pods 3 and 4) cut off from the rest, DNS and the API;
+ *   <li>a majority (pods 0, 1 and 2) cut off from the rest, DNS and the API.
+ * </ol>
+ *
+ * Each lasts until every side has seen the other Disconnected (glusterd needs about 22 s of real time)
+ * and then several probe periods more. During each: no pod probes or detaches anyone, no pod asks
+ * for or makes a repair (a partitioned pod wipes nothing: its UUID and peer files stay), no liveness
+ * fails and no container restarts. After each heal the pool converges on all five.
+ */
+class FaultPartitionTest {
+  private static final String TEST = "fault partition";
+  private static final Set<Integer> ALL = SeedExperiments.ordinals(5);
+
+  @BeforeAll
+  static void requirements() {
+    SeedExperiments.assumeSandboxAndProgram();
+  }
+
+  @Test
+  void partitionsChangeNothingAndThePoolRejoins() {
+    try (Sandbox sandbox = Sandbox.builder().replicas(5).timeScale(FaultWitness.timeScale()).start();
+        DetachWatch watch = sandbox.watchDetachments()) {
+      FaultWitness.figure(TEST, "5 pods form the pool (periods)", "" + sandbox.awaitConverged(ALL, 30));
+      StringBuilder bricks = new StringBuilder();
+      for (int o : ALL) {
+        bricks.append(' ').append(sandbox.fqdn(o)).append(":/bricks/b");
+      }
+      List<String> create = new java.util.ArrayList<>(List.of("volume", "create", "v1", "replica", "5"));
+      create.addAll(List.of(bricks.toString().strip().split(" ")));
+      create.add("force");
+      sandbox.gluster(0, create.toArray(String[]::new)).orThrow();
+
+      run(sandbox, "one pod's link cut", Set.of(2), () -> sandbox.cutLink(2), () -> sandbox.restoreLink(2));
+      run(sandbox, "minority 2 of 5", Set.of(3, 4), () -> sandbox.partition(3, 4), sandbox::heal);
+      run(sandbox, "majority 3 of 5", Set.of(0, 1, 2), () -> sandbox.partition(0, 1, 2), sandbox::heal);
+
+      SeedExperiments.assertExactPool(sandbox, ALL);
+      SeedExperiments.assertNothingDetached(watch);
+      for (int o : ALL) {
+        FaultWitness.assertNoRepair(sandbox, o);
+        assertThat(sandbox.gluster(o, "volume", "info", "v1").orThrow().stdout()).contains("Number of Bricks: 1 x 5 = 5");
+      }
+    }
+  }
+
+  private static void run(Sandbox sandbox, String name, Set<Integer> island, Runnable cut, Runnable heal) {
+    Set<Integer> rest = new TreeSet<>(ALL);
+    rest.removeAll(island);
+    Map<Integer, String> identity = new HashMap<>();
+    for (int o : ALL) {
+      identity.put(o, FaultWitness.identity(sandbox, o));
+    }
+    FaultWitness.Window w = FaultWitness.open(sandbox);
+    cut.run();
+    try {
+      // glusterd's own time: until both sides see each other Disconnected
+      long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      while (!(seesAllDisconnected(sandbox, rest, island) && seesAllDisconnected(sandbox, island, rest))
+          && System.nanoTime() < end) {
+        FaultWitness.sleep(Duration.ofSeconds(1));
+      }
+      assertThat(seesAllDisconnected(sandbox, rest, island)).as("%s: the rest see %s Disconnected", name, island).isTrue();
+      assertThat(seesAllDisconnected(sandbox, island, rest)).as("%s: %s see the rest Disconnected", name, island).isTrue();
+      FaultWitness.figure(TEST, name + ": both sides see Disconnected after", w.length().toMillis() + " ms");
+      Instant seen = Instant.now();
+      w.lastAtLeast(w.length().plus(sandbox.probePeriod().multipliedBy(6)), ALL, 3, Duration.ofMinutes(4));
+      for (int o : ALL) {
+        assertThat(w.runs(o, io.glusterctl.probe.e2e.sandbox.ProbeKind.LIVENESS).stream()
+            .filter(r -> r.at().isAfter(seen))).as("%s: pod %d's liveness runs after both sides saw Disconnected", name, o)
+            .isNotEmpty();
+      }
+    } finally {
+      w.close();
+      heal.run();
+    }
+    w.assertNothingDone(ALL, 3);
+    for (int o : ALL) {
+      assertThat(FaultWitness.identity(sandbox, o)).as("%s: pod %d's UUID and peer files", name, o)
+          .isEqualTo(identity.get(o));
+    }
+    FaultWitness.figure(TEST, name + ": fault", w.length().toMillis() + " ms; " + FaultWitness.livenessFigures(w, ALL));
+    int periods = sandbox.awaitConverged(ALL, 20 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
+    FaultWitness.figure(TEST, name + ": converged after the heal (periods)", "" + periods);
+  }
+
+  /** Every pod of {@code observers} lists every pod of {@code others} as Disconnected. */
+  private static boolean seesAllDisconnected(Sandbox sandbox, Set<Integer> observers, Set<Integer> others) {
+    for (int o : observers) {
+      List<Peer> peers = sandbox.peerStatusIfKnown(o).orElse(List.of());
+      for (int x : others) {
+        if (peers.stream().noneMatch(p -> p.knownAs(sandbox.fqdn(x)) && !p.connected())) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+}
