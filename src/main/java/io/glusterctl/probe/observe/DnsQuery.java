@@ -116,6 +116,9 @@ final class DnsQuery {
           || (cause instanceof IOException && String.valueOf(cause.getMessage()).contains("imed out"))) {
         return Observed.unknown(noAnswer(what, t));
       }
+      if (cause instanceof java.net.PortUnreachableException) {
+        return Observed.unknown("no DNS server listens at " + server + " (port unreachable) for " + what);
+      }
       return Observed.unknown("cannot ask " + server + " for " + what + ": " + describe(cause));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

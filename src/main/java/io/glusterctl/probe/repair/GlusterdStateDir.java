@@ -75,19 +75,47 @@ public final class GlusterdStateDir {
     return existing == null ? p : existing.toRealPath().resolve(existing.relativize(p));
   }
 
-  /** Copies the whole directory to {@code backups/glusterd-<time>-<label>} (mode 0700). */
+  /**
+   * Copies the whole directory to {@code backups/glusterd-<time>-<label>} (mode 0700). The copy is
+   * made under that name plus {@value #PARTIAL} and renamed when it is complete, so that a directory
+   * under a backup's name is always a whole copy: a copy that fails (a full disk) is deleted, and
+   * one left by a killed run is removed by the next {@link #pruneBackups}.
+   */
   public Path backup(Instant now, String label) throws IOException {
     checkSafe();
     Files.createDirectories(backups);
     setOwnerOnly(backups);
     Path target = backups.resolve("glusterd-" + STAMP.format(now) + "-" + label);
     int n = 1;
-    while (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+    while (Files.exists(target, LinkOption.NOFOLLOW_LINKS)
+        || Files.exists(partial(target), LinkOption.NOFOLLOW_LINKS)) {
       target = backups.resolve("glusterd-" + STAMP.format(now) + "-" + label + "-" + n++);
     }
-    Path dest = target;
+    Path dest = partial(target);
     Files.createDirectory(dest);
     setOwnerOnly(dest);
+    try {
+      copyInto(dest);
+    } catch (IOException | RuntimeException e) {
+      try {
+        deleteTree(dest);
+      } catch (IOException | RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+    Files.move(dest, target, StandardCopyOption.ATOMIC_MOVE);
+    return target;
+  }
+
+  /** What a backup is called while it is being copied. */
+  static final String PARTIAL = ".partial";
+
+  private static Path partial(Path target) {
+    return target.resolveSibling(target.getFileName() + PARTIAL);
+  }
+
+  private void copyInto(Path dest) throws IOException {
     Files.walkFileTree(
         dir,
         new SimpleFileVisitor<>() {
@@ -108,7 +136,6 @@ public final class GlusterdStateDir {
             return FileVisitResult.CONTINUE;
           }
         });
-    return dest;
   }
 
   /** Deletes the oldest backups beyond {@code keep}. Returns what it deleted. */
@@ -127,13 +154,21 @@ public final class GlusterdStateDir {
       return deleted;
     }
     List<Path> all;
+    List<Path> unfinished;
     try (Stream<Path> s = Files.list(backups)) {
-      all =
+      List<Path> dirs =
           s.filter(p -> p.getFileName().toString().startsWith("glusterd-"))
               .filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
               .filter(p -> justMade == null || !p.equals(justMade))
               .sorted()
               .toList();
+      unfinished = dirs.stream().filter(p -> p.getFileName().toString().endsWith(PARTIAL)).toList();
+      all = dirs.stream().filter(p -> !unfinished.contains(p)).toList();
+    }
+    // copies left by a run that was killed while it copied: never a backup (runs hold the lock)
+    for (Path p : unfinished) {
+      deleteTree(p);
+      deleted.add(p);
     }
     int kept = Math.max(0, justMade == null ? keep : keep - 1);
     for (int i = 0; i < all.size() - kept; i++) {

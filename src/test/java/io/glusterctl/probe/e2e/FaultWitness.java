@@ -163,6 +163,28 @@ final class FaultWitness {
     return new Window(sandbox);
   }
 
+  /**
+   * What pod {@code o}'s probe and hook runs that started at or after {@code since} printed, in full
+   * (blocks of {@link io.glusterctl.probe.e2e.sandbox.Pod#probeOutputLog()}).
+   */
+  static String outputSince(Sandbox sandbox, int o, Instant since) {
+    StringBuilder b = new StringBuilder();
+    for (String block : ("\n" + sandbox.probeOutput(o)).split("\n==== ")) {
+      if (block.isBlank()) {
+        continue;
+      }
+      String at = block.substring(0, Math.max(0, block.indexOf(' ')));
+      try {
+        if (!Instant.parse(at).isBefore(since)) {
+          b.append("==== ").append(block).append('\n');
+        }
+      } catch (java.time.format.DateTimeParseException e) {
+        b.append("==== ").append(block).append('\n');
+      }
+    }
+    return b.toString();
+  }
+
   /** No repair of pod {@code o} was asked for or carried out: no backup, no request, no exit 7. */
   static void assertNoRepair(Sandbox sandbox, int o) {
     assertThat(backups(sandbox, o)).as("repair backups of pod %d", o).isEmpty();
