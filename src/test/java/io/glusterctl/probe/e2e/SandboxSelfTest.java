@@ -107,6 +107,10 @@ class SandboxSelfTest {
     assertThat(liveness).isNotEmpty().anyMatch(ProbeRun::succeeded);
     assertThat(sandbox.restarts(0)).isZero();
     assertThat(sandbox.probeRuns(0, ProbeKind.READINESS)).isNotEmpty();
+    // the tcpSocket startup probe on glusterd's port passed before liveness ran
+    List<ProbeRun> startup = sandbox.probeRuns(0, ProbeKind.STARTUP);
+    assertThat(startup).isNotEmpty().last().satisfies(r -> assertThat(r.succeeded()).isTrue());
+    assertThat(startup.get(startup.size() - 1).at()).isBefore(liveness.get(0).at());
   }
 
   @Test

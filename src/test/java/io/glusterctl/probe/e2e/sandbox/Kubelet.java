@@ -207,7 +207,7 @@ final class Kubelet {
     log.event(pod.name() + ": killing the container: " + why);
     long start = System.nanoTime();
     if (!settings.preStop().isEmpty()) {
-      CommandResult r = runInPod(ProbeKind.PRESTOP, settings.preStop(), grace);
+      CommandResult r = runInPod(ProbeKind.PRESTOP, scale.scaleDeadlines(settings.preStop()), grace);
       if (r == null) {
         // interrupted: a forced stop follows
         pod.stopContainer(Duration.ZERO);
@@ -247,7 +247,10 @@ final class Kubelet {
         continue;
       }
       next = next.plus(scale.seconds(probe.periodSeconds()));
-      CommandResult r = runInPod(kind, probe.command(), scale.timeoutSeconds(probe.timeoutSeconds()));
+      Duration timeout = scale.timeoutSeconds(probe.timeoutSeconds());
+      CommandResult r = probe.tcpPort().isPresent()
+          ? tcpCheck(kind, probe.tcpPort().getAsInt(), timeout)
+          : runInPod(kind, probe.command(), timeout);
       if (r == null || halted) {
         return;
       }
@@ -301,6 +304,26 @@ final class Kubelet {
     }
     log.probe(new ProbeRun(pod.name(), pod.ordinal(), kind, at, r.took(), r.exitCode(), r.firstLine()));
     pod.recordOutput(kind, at, r);
+    return r;
+  }
+
+  /**
+   * A {@code tcpSocket} probe: a TCP connection to the pod's address and port, made from inside the
+   * pod's network namespace (the kubelet reaches the pod's address over the node's network).
+   */
+  private CommandResult tcpCheck(ProbeKind kind, int port, Duration timeout) {
+    Instant at = Instant.now();
+    CommandResult r;
+    try {
+      r = Command.run(timeout, "ip", "netns", "exec", pod.netns(), "bash", "-c",
+          "exec 3<>/dev/tcp/" + pod.address() + "/" + port + " && echo connected to " + pod.address() + ":" + port);
+    } catch (SandboxException e) {
+      if (Thread.currentThread().isInterrupted() || halted) {
+        return null;
+      }
+      throw e;
+    }
+    log.probe(new ProbeRun(pod.name(), pod.ordinal(), kind, at, r.took(), r.exitCode(), r.firstLine()));
     return r;
   }
 

@@ -25,44 +25,46 @@ public record KubeletSettings(
 
   public static final List<String> LIVENESS_COMMAND = List.of("glusterctl-probe", "liveness");
   public static final List<String> READINESS_COMMAND = List.of("glusterctl-probe", "readiness");
-  public static final List<String> PRESTOP_COMMAND = List.of("glusterctl-probe", "prestop");
+
+  /**
+   * The preStop hook; its {@code --deadline} is a cluster time, which the kubelet scales like a
+   * timeout ({@link TimeScale#scaleDeadlines(List)}).
+   */
+  public static final List<String> PRESTOP_COMMAND = List.of("glusterctl-probe", "prestop", "--deadline", "50s");
 
   public KubeletSettings {
     preStop = List.copyOf(preStop);
   }
 
   /**
-   * As in {@code k8s/glusterfs-all-in-one.yaml}: startupProbe {@code glusterctl-probe liveness} every
-   * 10 s, timeout 25 s, failureThreshold 30; livenessProbe every 30 s, timeout 25 s, failureThreshold
-   * 3; readinessProbe every 15 s, timeout 25 s, failureThreshold 2; no initial delays (the startup
-   * probe holds the others back); preStop {@code glusterctl-probe prestop};
+   * As in {@code k8s/glusterfs-all-in-one.yaml}: startupProbe {@code tcpSocket} on glusterd's port
+   * 24007 every 5 s, timeout 2 s, failureThreshold 60; livenessProbe {@code glusterctl-probe
+   * liveness} every 30 s, timeout 25 s, failureThreshold 3; readinessProbe {@code glusterctl-probe
+   * readiness} every 15 s, timeout 25 s, failureThreshold 2; no initial delays (the startup probe
+   * holds the others back); preStop {@code glusterctl-probe prestop --deadline 50s};
    * terminationGracePeriodSeconds 60.
    */
   public static KubeletSettings defaults() {
     return new KubeletSettings(
         new ProbeSettings(LIVENESS_COMMAND, 0, 30, 25, 3, 1),
         new ProbeSettings(READINESS_COMMAND, 0, 15, 25, 2, 1),
-        Optional.of(new ProbeSettings(LIVENESS_COMMAND, 0, 10, 25, 30, 1)),
+        Optional.of(ProbeSettings.tcpSocket(Sandbox.GLUSTERD_PORT, 0, 5, 2, 60, 1)),
         PRESTOP_COMMAND,
         60);
   }
 
   /**
    * The default timings, but with the gluster CLI itself as liveness and readiness command ({@code
-   * gluster --mode=script pool list}), no startup probe and no preStop hook: a pod template that needs
-   * no program, for testing the sandbox itself.
+   * gluster --mode=script pool list}), the manifest's TCP startup probe and no preStop hook: a pod
+   * template that needs no program, for testing the sandbox itself.
    */
   public static KubeletSettings withoutProgram() {
     List<String> poolList = List.of("gluster", "--mode=script", "pool", "list");
     KubeletSettings d = defaults();
-    ProbeSettings l = d.liveness();
-    ProbeSettings r = d.readiness();
     return new KubeletSettings(
-        new ProbeSettings(poolList, l.initialDelaySeconds(), l.periodSeconds(), l.timeoutSeconds(),
-            l.failureThreshold(), l.successThreshold()),
-        new ProbeSettings(poolList, r.initialDelaySeconds(), r.periodSeconds(), r.timeoutSeconds(),
-            r.failureThreshold(), r.successThreshold()),
-        Optional.empty(),
+        d.liveness().withCommand(poolList),
+        d.readiness().withCommand(poolList),
+        d.startup(),
         List.of(),
         d.terminationGracePeriodSeconds());
   }

@@ -79,6 +79,21 @@ public record TimeScale(double factor, double timeoutFactor) {
     return wholeSeconds(timeoutSeconds(kube.toMillis() / 1000.0));
   }
 
+  /**
+   * A command with its {@code --deadline <N>s} (cluster time, as in the manifest's preStop) scaled
+   * like a timeout; other arguments unchanged.
+   */
+  public java.util.List<String> scaleDeadlines(java.util.List<String> command) {
+    java.util.List<String> out = new java.util.ArrayList<>(command);
+    for (int i = 0; i + 1 < out.size(); i++) {
+      if (out.get(i).equals("--deadline") && out.get(i + 1).matches("[0-9]+s")) {
+        long seconds = Long.parseLong(out.get(i + 1).substring(0, out.get(i + 1).length() - 1));
+        out.set(i + 1, timeoutOptionValue(Duration.ofSeconds(seconds)));
+      }
+    }
+    return out;
+  }
+
   private static String wholeSeconds(Duration d) {
     return Math.max(1, (long) Math.ceil(d.toMillis() / 1000.0)) + "s";
   }
