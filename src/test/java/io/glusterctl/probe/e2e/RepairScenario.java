@@ -77,9 +77,12 @@ final class RepairScenario implements AutoCloseable {
     return start(experiment, replicas, b -> {});
   }
 
-  /** {@code gluster volume create v1 replica 3 <fqdn>:/bricks/b ... force} on the first of {@code ordinals}. */
+  /**
+   * {@code gluster volume create v1 replica <n> <fqdn>:/bricks/b ... force} on the first of the
+   * {@code n} {@code ordinals} (replica 3 in every test but the two-member one).
+   */
   void createVolume(int... ordinals) {
-    List<String> argv = new ArrayList<>(List.of("volume", "create", "v1", "replica", "3"));
+    List<String> argv = new ArrayList<>(List.of("volume", "create", "v1", "replica", Integer.toString(ordinals.length)));
     for (int o : ordinals) {
       argv.add(sandbox.fqdn(o) + ":/bricks/b");
     }
