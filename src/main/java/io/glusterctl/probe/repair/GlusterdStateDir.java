@@ -215,13 +215,24 @@ public final class GlusterdStateDir {
     writeAtomically(info, String.join("\n", lines) + "\n");
   }
 
-  /** Writes {@code peers/<uuid>} for each member, in state 3 (Peer in Cluster). */
+  private static final java.util.regex.Pattern UUID =
+      java.util.regex.Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+  /** Whether {@code s} is a UUID as glusterd writes it (and so a safe file name in peers/). */
+  public static boolean isUuid(String s) {
+    return s != null && UUID.matcher(s).matches();
+  }
+
+  /**
+   * Writes {@code peers/<uuid>} for each member, in state 3 (Peer in Cluster). Every UUID and name
+   * is checked before the first file is written: a UUID is the file's name, a name a line in it.
+   */
   public void writePeers(List<PoolMember> members) throws IOException {
     checkSafe();
     for (PoolMember m : members) {
-      if (!m.uuid().matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
-          || !io.glusterctl.probe.model.HostNames.isValid(m.hostname())) {
-        throw new IOException("refusing a peer file for uuid '" + m.uuid() + "', host '" + m.hostname() + "'");
+      if (!isUuid(m.uuid()) || !io.glusterctl.probe.model.HostNames.isValid(m.hostname())) {
+        throw new IOException("not a UUID and a host name: refusing to write a peer file for them");
       }
     }
     Path peers = dir.resolve("peers");
@@ -237,9 +248,12 @@ public final class GlusterdStateDir {
   /** Sets {@code state=3} in an existing peer file, keeping its other lines. */
   public boolean setPeerInCluster(String uuid) throws IOException {
     checkSafe();
+    if (!isUuid(uuid)) {
+      throw new IOException("not a UUID: refusing to touch peers/ for it");
+    }
     Path peers = dir.resolve("peers");
-    if (Files.isSymbolicLink(peers) || !uuid.matches("[0-9a-fA-F-]{36}")) {
-      throw new IOException(peers + "/" + uuid + ": refusing a linked peers/ or a file name that is no UUID");
+    if (Files.isSymbolicLink(peers)) {
+      throw new IOException(peers + " is a symbolic link: refusing to write through it");
     }
     Path f = peers.resolve(uuid);
     if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {

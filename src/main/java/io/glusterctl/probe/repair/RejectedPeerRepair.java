@@ -1,5 +1,6 @@
 package io.glusterctl.probe.repair;
 
+import io.glusterctl.probe.model.HostNames;
 import io.glusterctl.probe.model.Observed;
 import io.glusterctl.probe.model.Peer;
 import io.glusterctl.probe.model.PeerState;
@@ -141,6 +142,20 @@ public final class RejectedPeerRepair {
       steps.add("5 rebuild: the reference's pool list has no other member: nothing touched");
       return new Result(Status.NOT_CONFIRMED, steps, Optional.empty());
     }
+    // names and UUIDs from another glusterd become file names and peer-file lines: check them first
+    for (PoolMember m : others) {
+      if (!GlusterdStateDir.isUuid(m.uuid()) || !HostNames.isValid(m.hostname())) {
+        steps.add("5 rebuild: the reference's pool list has an entry that is not a UUID and a host name ("
+            + printable(m.uuid()) + " " + printable(m.hostname()) + "): nothing touched");
+        return new Result(Status.NOT_CONFIRMED, steps, Optional.empty());
+      }
+    }
+    if (kind == RepairKind.STUCK_HANDSHAKE
+        && stuckPeerUuid.isPresent()
+        && !GlusterdStateDir.isUuid(stuckPeerUuid.get())) {
+      steps.add("5 the stuck peer's UUID is not a UUID (" + printable(stuckPeerUuid.get()) + "): nothing touched");
+      return new Result(Status.NOT_CONFIRMED, steps, Optional.empty());
+    }
     if (dryRun) {
       steps.add("3 back up " + state.dir() + " (dry run)");
       if (kind == RepairKind.STUCK_HANDSHAKE) {
@@ -194,5 +209,10 @@ public final class RejectedPeerRepair {
       steps.add("FAILED: " + e.getMessage());
       return new Result(Status.FAILED, steps, backup);
     }
+  }
+
+  private static String printable(String s) {
+    String p = s.replaceAll("[^\\x20-\\x7e]", "?");
+    return p.length() > 80 ? p.substring(0, 80) + "..." : p;
   }
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Assumptions;
  * does, after a truncated UDP answer) blocks every later query. Tests that need it skip with one line when dnsmasq is absent or we are not
  * root.
  */
-final class Dnsmasq implements AutoCloseable {
+public final class Dnsmasq implements AutoCloseable {
   private static final List<String> LOCATIONS = List.of("/usr/sbin/dnsmasq", "/usr/bin/dnsmasq");
 
   private final Process process;
@@ -35,7 +35,7 @@ final class Dnsmasq implements AutoCloseable {
   }
 
   /** Skips the calling test class unless dnsmasq can run here. */
-  static String assumeAvailable() {
+  public static String assumeAvailable() {
     String exe = LOCATIONS.stream().filter(p -> Files.isExecutable(Path.of(p))).findFirst().orElse(null);
     Assumptions.assumeTrue(exe != null, "skipped: dnsmasq is not installed (apt-get install dnsmasq-base)");
     Assumptions.assumeTrue(isRoot(), "skipped: the dnsmasq tests need root");
@@ -46,7 +46,7 @@ final class Dnsmasq implements AutoCloseable {
    * Starts dnsmasq with these record options ({@code --srv-host=...}, {@code --host-record=...}),
    * authoritative for cluster.local, with no upstream servers.
    */
-  static Dnsmasq start(Path workDir, List<String> records) throws IOException, InterruptedException {
+  public static Dnsmasq start(Path workDir, List<String> records) throws IOException, InterruptedException {
     String exe = assumeAvailable();
     int port = freePort();
     Path log = workDir.resolve("dnsmasq-" + port + ".log");
@@ -77,7 +77,7 @@ final class Dnsmasq implements AutoCloseable {
     throw new IllegalStateException("dnsmasq did not listen within 10s: " + Files.readString(log));
   }
 
-  DnsServer server() {
+  public DnsServer server() {
     return new DnsServer(InetAddress.getLoopbackAddress(), port);
   }
 
