@@ -2,12 +2,15 @@ package io.glusterctl.probe.bench;
 
 import io.glusterctl.probe.e2e.sandbox.Pod;
 import io.glusterctl.probe.e2e.sandbox.Sandbox;
+import io.glusterctl.probe.e2e.sandbox.SandboxSettings;
 import io.glusterctl.probe.e2e.sandbox.TimeScale;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,6 +46,7 @@ public final class ProbeCostBenchmark {
       md.append("### One liveness run on a healthy 3-pod pool\n\n").append(BenchSetup.machine()).append("\n\n");
       md.append(costTable(sandbox, runs)).append('\n');
       md.append(callsTable(sandbox, wrapper, 5)).append('\n');
+      md.append(instructionsTable(sandbox.requirePod(2), 3)).append('\n');
       md.append("### JVM launcher variants, `liveness` in pod 1 (not the coordinator)\n\n");
       md.append(launcherTable(sandbox.requirePod(1), runs)).append('\n');
     } finally {
@@ -64,7 +68,7 @@ public final class ProbeCostBenchmark {
         "liveness", "glusterctl-probe liveness",
         "peer status", FLOOR,
         "liveness, members from DNS", "glusterctl-probe liveness --members-from dns",
-        "--version", "glusterctl-probe --version");
+        "version", "glusterctl-probe --version");
     for (int o : List.of(0, 2)) {
       Pod pod = sandbox.requirePod(o);
       CommandCosts c = CommandCosts.measure(pod, runs, commands);
@@ -82,6 +86,42 @@ public final class ProbeCostBenchmark {
         + " kubelet's exec probe does; `glusterctl-probe` is the JVM launcher (`target/glusterctl-probe`)."
         + " `--members-from dns` and `--version` show where the time goes: the API call (a TLS handshake in the"
         + " JVM) and the JVM's start.\n\n" + t;
+  }
+
+  /**
+   * Instructions executed (callgrind), which the machine's load does not change: liveness with the
+   * launcher's JVM flags and CDS archive, the JVM start alone ({@code --version}), and the bare peer
+   * status. Under valgrind a run is some 50 times slower, so liveness gets a longer deadline.
+   */
+  static String instructionsTable(Pod pod, int runs) {
+    String jar = BenchSetup.jar().toString();
+    Path launcherArchive = SandboxSettings.defaultProgram().resolveSibling("glusterctl-probe.jsa");
+    List<String> jvm = List.of("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx64m",
+        "-XX:SharedArchiveFile=" + launcherArchive, "-Xshare:auto", "-XX:-UsePerfData", "-jar", jar);
+    Map<String, List<String>> commands = new LinkedHashMap<>();
+    commands.put("`glusterctl-probe liveness` (the launcher's JVM flags and CDS archive; without the gluster"
+        + " CLI it runs)", concat(jvm, "liveness", "--deadline=600s", "--gluster-timeout=120s"));
+    commands.put("`glusterctl-probe --version` (the JVM's start and exit)", concat(jvm, "--version"));
+    commands.put("`" + FLOOR + "`", List.of(FLOOR.split(" ")));
+    Table t = new Table("command", "instructions [millions]", "the run said", "load avg");
+    for (Map.Entry<String, List<String>> c : commands.entrySet()) {
+      double before = LoadAverage.now();
+      List<InPod.Instructions> r = new ArrayList<>();
+      for (int i = 0; i < runs; i++) {
+        r.add(InPod.instructions(pod, Duration.ofMinutes(15), c.getValue()));
+      }
+      Spread s = Spread.of(r.stream().map(x -> x.count() / 1e6).toList());
+      t.row(c.getKey(), s.format(0), r.get(0).firstLine().isEmpty() ? "" : "`" + r.get(0).firstLine() + "`",
+          LoadAverage.between(before));
+    }
+    return "Instructions executed, counted by `valgrind --tool=callgrind` in " + pod.name() + ", median (min–max) of "
+        + runs + " runs (no hardware counters on this VM: `perf stat -e instructions` is not supported):\n\n" + t;
+  }
+
+  private static List<String> concat(List<String> a, String... b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(List.of(b));
+    return all;
   }
 
   /** Steady-state runs with the counting gluster wrapper: how many gluster calls each makes. */
