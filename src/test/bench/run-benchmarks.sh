@@ -39,14 +39,21 @@ echo "== building (./mvnw -q -o package -DskipTests)" >&2
 
 mkdir -p target/bench
 out=target/bench/results-$(date -u +%Y%m%dT%H%M%SZ).md
-run() { # run MAIN-CLASS ARGS...: one benchmark, its markdown appended to $out
+run() { # run MAIN-CLASS ARGS...: one benchmark; its markdown printed and appended to $out
   main=$1
   shift
   echo "== $main $*" >&2
+  tables=$(mktemp "${TMPDIR:-/tmp}/gct-bench-XXXXXX")
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of options, split on purpose
-  java ${JAVA_OPTS:-} -cp "target/test-classes:target/classes:target/lib/*" -Dglusterctl.repo.dir="$here" \
-    "io.glusterctl.probe.bench.$main" "$@" | tee -a "$out"
-  echo | tee -a "$out"
+  if ! java ${JAVA_OPTS:-} -cp "target/test-classes:target/classes:target/lib/*" -Dglusterctl.repo.dir="$here" \
+    "io.glusterctl.probe.bench.$main" "$@" > "$tables"; then
+    cat "$tables"
+    rm -f "$tables"
+    echo "run-benchmarks.sh: $main failed" >&2
+    exit 1
+  fi
+  printf '%s\n\n' "$(cat "$tables")" | tee -a "$out"
+  rm -f "$tables"
 }
 
 case $suite in

@@ -1,7 +1,9 @@
 package io.glusterctl.probe.bench;
 
 import io.glusterctl.probe.e2e.sandbox.Pod;
+import io.glusterctl.probe.e2e.sandbox.KubeletSettings;
 import io.glusterctl.probe.e2e.sandbox.Sandbox;
+import io.glusterctl.probe.e2e.sandbox.SandboxException;
 import io.glusterctl.probe.e2e.sandbox.TimeScale;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -20,31 +23,56 @@ import java.util.function.Supplier;
  * each pod's own glusterd, every quarter period).
  *
  * <p>Run with {@code src/test/bench/run-benchmarks.sh convergence} (root). Arguments: {@code
- * [repetitions]} (default 3). The time scale is the sandbox's ({@code -Dglusterctl.sandbox.timescale}).
+ * [repetitions]} (default 3). The clock: see {@link #clock()}.
  */
 public final class ConvergenceBenchmark {
   private ConvergenceBenchmark() {}
 
-  /** One step's convergence: how long after the change, in sandbox time, and the load meanwhile. */
-  record Step(String name, Duration took, int periods, LoadAverage load) {}
+  /**
+   * One step's convergence: how long after the change, in sandbox time, and the load meanwhile; or,
+   * when the pool was not right within the budget, {@code converged} false and the budget as {@code took}.
+   */
+  record Step(String name, Duration took, int periods, LoadAverage load, boolean converged) {}
+
+  /** Thrown when a step did not converge: the repetition's later steps are not measured. */
+  static final class NotConverged extends RuntimeException {
+    final Step step;
+
+    NotConverged(Step step, AssertionError cause) {
+      super(step.name() + " did not converge", cause);
+      this.step = step;
+    }
+  }
+
+  /**
+   * The clock of the benchmark's sandboxes: {@code -Dglusterctl.sandbox.timescale} when set, else x2
+   * with timeouts divided by 1.5 (gentler than the tests' x5: on two cores the pods' JVM probes must
+   * not crowd each other, or the figures measure the machine instead of the program).
+   */
+  static TimeScale clock() {
+    return System.getProperty(TimeScale.PROPERTY) != null ? TimeScale.fromSystemProperties() : new TimeScale(2, 1.5);
+  }
 
   public static void main(String[] args) {
     int repetitions = args.length > 0 ? Integer.parseInt(args[0]) : 3;
     BenchSetup.requireSandboxAndProgram();
     String machine = BenchSetup.machine();
     Map<String, List<Step>> steps = new LinkedHashMap<>();
-    TimeScale scale = null;
-    Duration period = null;
+    TimeScale scale = clock();
+    Duration period = scale.seconds(KubeletSettings.defaults().liveness().periodSeconds());
     for (int r = 0; r < repetitions; r++) {
       double load = LoadAverage.now();
       long created = System.nanoTime();
-      try (Sandbox sandbox = Sandbox.builder().replicas(3).start()) {
-        scale = sandbox.timeScale();
-        period = sandbox.probePeriod();
-        for (Step s : sequence(sandbox, created, load)) {
+      try (Sandbox sandbox = Sandbox.builder().replicas(3).timeScale(clock()).start()) {
+        sequence(sandbox, created, load, s -> {
           steps.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(s);
           System.err.println("convergence: " + s);
-        }
+        });
+      } catch (NotConverged e) {
+        steps.computeIfAbsent(e.step.name(), k -> new ArrayList<>()).add(e.step);
+        System.err.println("convergence: " + e.step + "\n" + e.getCause().getMessage());
+      } catch (SandboxException e) {
+        System.err.println("convergence: repetition " + (r + 1) + " lost: " + e.getMessage());
       }
     }
     System.out.print(report(machine, steps, scale, period, repetitions));
@@ -54,31 +82,35 @@ public final class ConvergenceBenchmark {
    * Formation (counted from {@code created}, when the StatefulSet was made, and from now, when every
    * pod's glusterd answers), scale up, scale down, a deleted pod, a full restart, in one sandbox.
    */
-  static List<Step> sequence(Sandbox sandbox, long created, double loadAtCreation) {
-    List<Step> steps = new ArrayList<>();
+  static void sequence(Sandbox sandbox, long created, double loadAtCreation, Consumer<Step> steps) {
     long answering = System.nanoTime();
-    sandbox.awaitConverged(BenchSetup.ordinals(3), 20);
+    int budget = 20;
+    try {
+      sandbox.awaitConverged(BenchSetup.ordinals(3), budget);
+    } catch (AssertionError e) {
+      throw new NotConverged(new Step("pool formation (3 pods), from every glusterd answering",
+          sandbox.probePeriod().multipliedBy(budget), budget, LoadAverage.between(loadAtCreation), false), e);
+    }
     long formed = System.nanoTime();
-    steps.add(step(sandbox, "pool formation (3 pods), from the StatefulSet's creation", formed - created,
+    steps.accept(step(sandbox, "pool formation (3 pods), from the StatefulSet's creation", formed - created,
         LoadAverage.between(loadAtCreation)));
-    steps.add(step(sandbox, "pool formation (3 pods), from every glusterd answering", formed - answering,
+    steps.accept(step(sandbox, "pool formation (3 pods), from every glusterd answering", formed - answering,
         LoadAverage.between(loadAtCreation)));
-    steps.add(measure(sandbox, "scale up 3 → 5", () -> BenchSetup.ordinals(5), () -> sandbox.scale(5)));
-    steps.add(measure(sandbox, "scale down 5 → 3", () -> BenchSetup.ordinals(3), () -> {
+    steps.accept(measure(sandbox, "scale up 3 → 5", () -> BenchSetup.ordinals(5), () -> sandbox.scale(5)));
+    steps.accept(measure(sandbox, "scale down 5 → 3", () -> BenchSetup.ordinals(3), () -> {
       sandbox.scale(3);
       sandbox.awaitPodsRunning(Duration.ofSeconds(120));
     }));
-    steps.add(measure(sandbox, "pod 1 deleted, recreated", () -> BenchSetup.ordinals(3), () -> {
+    steps.accept(measure(sandbox, "pod 1 deleted, recreated", () -> BenchSetup.ordinals(3), () -> {
       Pod deleted = sandbox.requirePod(1);
       sandbox.deletePod(1);
       sandbox.awaitNewPod(1, deleted.incarnation(), Duration.ofSeconds(120));
     }));
-    steps.add(measureFrom(sandbox, "full restart (every pod killed at once, DNS down, then all start)",
+    steps.accept(measureFrom(sandbox, "full restart (every pod killed at once, DNS down, then all start)",
         BenchSetup.ordinals(3), () -> {
           sandbox.clusterDown();
           sleep(sandbox.probePeriod().multipliedBy(2));
         }, sandbox::clusterUp));
-    return steps;
   }
 
   /** Times from just before {@code change} until the pool is exactly {@code expected}. */
@@ -93,31 +125,45 @@ public final class ConvergenceBenchmark {
     long start = System.nanoTime();
     change.run();
     int budget = 20 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT);
-    sandbox.awaitConverged(expected, budget);
+    try {
+      sandbox.awaitConverged(expected, budget);
+    } catch (AssertionError e) {
+      throw new NotConverged(new Step(name, sandbox.probePeriod().multipliedBy(budget), budget,
+          LoadAverage.between(load), false), e);
+    }
     return step(sandbox, name, System.nanoTime() - start, LoadAverage.between(load));
   }
 
   static Step step(Sandbox sandbox, String name, long nanos, LoadAverage load) {
     int periods = (int) Math.ceil((double) nanos / sandbox.probePeriod().toNanos());
-    return new Step(name, Duration.ofNanos(nanos), periods, load);
+    return new Step(name, Duration.ofNanos(nanos), periods, load, true);
   }
 
   static String report(String machine, Map<String, List<Step>> steps, TimeScale scale, Duration period, int reps) {
-    Table t = new Table("change", "probe periods", "sandbox time [s]", "≈ cluster time [s]", "load avg (per run)");
+    Table t = new Table("change", "probe periods", "sandbox time [s]", "≈ cluster time [s]", "not converged",
+        "load avg (per run)");
     for (Map.Entry<String, List<Step>> e : steps.entrySet()) {
-      List<Step> s = e.getValue();
+      List<Step> all = e.getValue();
+      List<Step> s = all.stream().filter(Step::converged).toList();
+      String failed = all.size() - s.size() == 0 ? "0"
+          : (all.size() - s.size()) + " (budget " + all.stream().filter(x -> !x.converged()).findFirst().get().periods()
+              + " periods)";
+      String loads = String.join(", ", all.stream().map(x -> x.load().toString()).toList());
+      if (s.isEmpty()) {
+        t.row(e.getKey(), "–", "–", "–", failed, loads);
+        continue;
+      }
       Spread periods = Spread.of(s.stream().map(x -> (double) x.periods()).toList());
       Spread seconds = Spread.of(s.stream().map(x -> x.took().toMillis() / 1000.0).toList());
       Spread cluster = Spread.of(s.stream().map(x -> x.took().toMillis() / 1000.0 * scale.factor()).toList());
-      t.row(e.getKey(), periods.format(0), seconds.format(1), cluster.format(0),
-          String.join(", ", s.stream().map(x -> x.load().toString()).toList()));
+      t.row(e.getKey(), periods.format(0), seconds.format(1), cluster.format(0), failed, loads);
     }
     return String.format(Locale.ROOT, """
         ### Convergence
 
         %s
 
-        Median (min–max) of %d runs, each in a fresh sandbox of 3 pods (the manifest's pod template; the API on).
+        Median (min–max) of %d repetitions (converged ones), each in a fresh sandbox of 3 pods (the manifest's pod template; the API on).
         The clock runs x%s (a %d ms liveness period stands for 30 s); timeouts are divided by %s only.
         A probe period is the liveness period; periods are counted from the change to the first look that
         saw the whole pool right (looks every quarter period), rounded up. "≈ cluster time" multiplies the

@@ -46,6 +46,29 @@ public final class InPod {
     }
   }
 
+  /** One run under callgrind: the instructions the process executed (not its children), and its first line. */
+  public record Instructions(long count, String firstLine) {}
+
+  /**
+   * {@code command} under {@code valgrind --tool=callgrind} (with {@code --smc-check=all-non-file}
+   * for the JVM's generated code): the instructions it executed, independent of the machine's load.
+   * Children (the gluster CLI a JVM runs) are not followed.
+   */
+  public static Instructions instructions(Pod pod, Duration deadline, List<String> command) {
+    List<String> argv = new ArrayList<>(List.of("valgrind", "--tool=callgrind", "--smc-check=all-non-file",
+        "--callgrind-out-file=/dev/null"));
+    argv.addAll(command);
+    CommandResult r = pod.exec(deadline, argv);
+    for (String line : r.stderr().split("\n")) {
+      int at = line.indexOf("Collected :");
+      if (at >= 0) {
+        return new Instructions(Long.parseLong(line.substring(at + "Collected :".length()).strip()),
+            r.stdout().lines().filter(l -> !l.isBlank()).findFirst().orElse(""));
+      }
+    }
+    throw new IllegalStateException("no callgrind total for " + command + ": " + r.describe());
+  }
+
   /**
    * The result of one hyperfine command: each run's wall time, the mean user and system CPU time,
    * and how many runs exited non-zero.
@@ -71,8 +94,7 @@ public final class InPod {
         "--warmup", Integer.toString(warmup), "--runs", Integer.toString(runs),
         "--export-json", "/var/log/glusterfs/" + name));
     commands.forEach((n, c) -> {
-      argv.add("--command-name");
-      argv.add(n);
+      argv.add("--command-name=" + n);
       argv.add(c);
     });
     Duration deadline = Duration.ofSeconds(60L * (warmup + runs) * commands.size());
