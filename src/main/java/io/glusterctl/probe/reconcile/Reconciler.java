@@ -5,6 +5,7 @@ import io.glusterctl.probe.model.Action;
 import io.glusterctl.probe.model.DesiredMembers;
 import io.glusterctl.probe.model.Memory;
 import io.glusterctl.probe.model.Observed;
+import io.glusterctl.probe.model.Peer;
 import io.glusterctl.probe.model.Plan;
 import io.glusterctl.probe.model.PoolView;
 import io.glusterctl.probe.model.Self;
@@ -97,8 +98,9 @@ public final class Reconciler {
           views.put(host, asked.get(host));
         } else if (!timeLeft(deadline)) {
           views.put(host, Observed.unknown("run deadline reached"));
-        } else if (!prober.answers(host)) {
-          // a cheap connect first: an unreachable member would hold the CLI for its whole timeout
+        } else if (!connectedPeer(pool, host) && !prober.answers(host)) {
+          // a member this node is not connected to may be unreachable: a cheap connect first, or
+          // the CLI would hold the run for its whole timeout
           views.put(host, Observed.unknown(host + " does not answer on the glusterd port"));
         } else {
           views.put(host, asked.computeIfAbsent(host, gluster::remotePool));
@@ -138,5 +140,9 @@ public final class Reconciler {
 
   private boolean timeLeft(Instant deadline) {
     return clock.instant().plus(callBudget).isBefore(deadline);
+  }
+
+  private static boolean connectedPeer(Observed<PoolView> pool, String host) {
+    return pool.known().flatMap(p -> p.peerNamed(host)).map(Peer::connected).orElse(false);
   }
 }
