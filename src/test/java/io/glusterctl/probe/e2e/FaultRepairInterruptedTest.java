@@ -124,6 +124,13 @@ class FaultRepairInterruptedTest {
 
       assertThat(sandbox.uuid(2)).contains(uuid);
       assertThat(Files.readString(info)).contains("performance.client-io-threads=off");
+      // backups: complete ones only, readable by root only
+      assertThat(FaultWitness.backups(sandbox, 2)).as("pod 2's backups").isNotEmpty()
+          .noneMatch(b -> b.endsWith(".partial"));
+      assertThat(mode(backups)).isEqualTo("rwx------");
+      for (String b : FaultWitness.backups(sandbox, 2)) {
+        assertThat(mode(backups.resolve(b))).as("backup %s", b).isEqualTo("rwx------");
+      }
       assertThat(FaultWitness.stateFile(sandbox, 2)).doesNotContain("repair.pending").doesNotContain("givenUp");
       assertThat(w.restartsSince(2)).as("pod 2's restarts").isBetween(4, 10);
       assertThat(w.poolChanges()).as("peer probe/detach").noneMatch(c -> c.contains("peer detach"));
@@ -234,6 +241,11 @@ class FaultRepairInterruptedTest {
     } catch (IOException e) {
       return 0;
     }
+  }
+
+  private static String mode(Path p) throws IOException {
+    return java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(p, java.nio.file.LinkOption.NOFOLLOW_LINKS));
   }
 
   private static String comm(long pid) {

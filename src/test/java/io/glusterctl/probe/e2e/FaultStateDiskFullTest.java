@@ -121,7 +121,7 @@ class FaultStateDiskFullTest {
         disk.free();
         int periods = sandbox.awaitConverged(all, 40 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
         recovery.close();
-        FaultWitness.figure(TEST, "4 converged after the disk has room (periods)", periods + "; state dir: " + disk.listing());
+        FaultWitness.figure(TEST, "4 converged after the disk has room (periods)", periods + "; backups " + FaultWitness.backups(sandbox, 2));
         assertThat(Files.readString(info)).contains("performance.client-io-threads=off");
         assertThat(sandbox.uuid(2)).isPresent();
         assertThat(FaultWitness.identity(sandbox, 2)).isEqualTo(identity);
