@@ -13,7 +13,8 @@ public final class CommonOptions {
   @Option(
       names = "--pod-name",
       defaultValue = "${env:POD_NAME}",
-      description = "This pod's name, <statefulset>-<ordinal> (env POD_NAME; default: the hostname).")
+      description =
+          "This pod's name, <statefulset>-<ordinal> (env POD_NAME; default: the hostname).")
   String podName;
 
   @Option(

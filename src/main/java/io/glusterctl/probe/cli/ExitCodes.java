@@ -20,7 +20,8 @@ public final class ExitCodes {
 
   static {
     LIST.put("0", "OK: healthy, ready, nothing failed");
-    LIST.put("1", "liveness: glusterd does not answer; readiness: not ready; prestop: could not leave");
+    LIST.put(
+        "1", "liveness: glusterd does not answer; readiness: not ready; prestop: could not leave");
     LIST.put("2", "usage: a bad option or argument");
     LIST.put("3", "cannot see: an observation the answer needs is Unknown (nothing was done)");
     LIST.put("4", "an action failed");

@@ -32,8 +32,7 @@ final class Lines {
   }
 
   /** Each action with its outcome, then the findings (only warnings and errors when terse). */
-  static void print(
-      PrintWriter out, Plan plan, List<Reconciler.Outcome> outcomes, boolean terse) {
+  static void print(PrintWriter out, Plan plan, List<Reconciler.Outcome> outcomes, boolean terse) {
     for (Reconciler.Outcome o : outcomes) {
       out.println(
           (o.done() ? "DONE " : "NOT DONE ")

@@ -5,8 +5,8 @@ import io.glusterctl.probe.model.Action;
 import io.glusterctl.probe.model.Observed;
 import io.glusterctl.probe.model.Peer;
 import io.glusterctl.probe.model.PoolView;
-import io.glusterctl.probe.repair.RepairLedger;
 import io.glusterctl.probe.reconcile.Reconciler;
+import io.glusterctl.probe.repair.RepairLedger;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The livenessProbe. Fails (non-zero) only when glusterd does not answer in time, or when this pod
- * needs a repair that {@code prestart} carries out after the kubelet restarts the container. As side
- * work, one bounded reconcile pass; its problems are printed, never a liveness failure.
+ * needs a repair that {@code prestart} carries out after the kubelet restarts the container. As
+ * side work, one bounded reconcile pass; its problems are printed, never a liveness failure.
  */
 @Command(
     name = "liveness",

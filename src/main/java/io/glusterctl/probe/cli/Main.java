@@ -54,7 +54,9 @@ public final class Main implements Runnable {
     return cl;
   }
 
-  /** The exit codes in every {@code --help}, and the program's version in every {@code --version}. */
+  /**
+   * The exit codes in every {@code --help}, and the program's version in every {@code --version}.
+   */
   private static void applyToEveryCommand(CommandLine cl) {
     cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n");
     cl.getCommandSpec().usageMessage().exitCodeList(ExitCodes.LIST);

@@ -101,7 +101,8 @@ final class Passes {
     try {
       pool = PeerStatusParser.parse(text);
     } catch (GlusterOutputException e) {
-      throw new BadInput(o.peerStatusFile + ": not a usable gluster peer status output: " + e.getMessage());
+      throw new BadInput(
+          o.peerStatusFile + ": not a usable gluster peer status output: " + e.getMessage());
     }
     if (self == null) {
       self = offlineSelf(pool.peers().stream().map(Peer::hostname).findFirst().orElse(null), false);
@@ -109,7 +110,8 @@ final class Passes {
     Observed<DesiredMembers> desired =
         names.isEmpty()
             ? Observed.unknown("no --desired given")
-            : Observed.known(new DesiredMembers(DesiredMembers.Source.STATIC, OptionalInt.empty(), members));
+            : Observed.known(
+                new DesiredMembers(DesiredMembers.Source.STATIC, OptionalInt.empty(), members));
     World w =
         World.of(self, Observed.known(pool), desired, now)
             // the planner asks for bricks only about a surplus member, and says this with it
@@ -148,7 +150,8 @@ final class Passes {
 
   /**
    * The identity offline analysis plans under: the StatefulSet, Service, namespace and domain taken
-   * from a pod FQDN ({@code glusterfs-1.glusterfs.default.svc.cluster.local}); there is no local pod.
+   * from a pod FQDN ({@code glusterfs-1.glusterfs.default.svc.cluster.local}); there is no local
+   * pod.
    */
   static Self offlineSelf(String sample, boolean isSelf) {
     String sts = "glusterfs";

@@ -78,7 +78,12 @@ final class PrestopCommand implements Callable<Integer> {
       while (true) {
         GlusterClient.Liveness l = s.gluster().localPool();
         if (l.pool() instanceof Observed.Known<PoolView> kp && kp.value().alone()) {
-          out.println("LEFT ordinal " + me + " >= spec.replicas " + kr.value() + ": detached from the pool");
+          out.println(
+              "LEFT ordinal "
+                  + me
+                  + " >= spec.replicas "
+                  + kr.value()
+                  + ": detached from the pool");
           return ExitCodes.OK;
         }
         if (s.remaining().compareTo(Duration.ofSeconds(2)) < 0) {

@@ -55,17 +55,24 @@ final class ReadinessCommand implements Callable<Integer> {
       long healthy = pool.peers().stream().filter(Peer::healthy).count();
       if (healthy > 0) {
         out.println(
-            "READY member of a pool of " + (pool.peers().size() + 1) + ", " + healthy + " peers healthy");
+            "READY member of a pool of "
+                + (pool.peers().size() + 1)
+                + ", "
+                + healthy
+                + " peers healthy");
         return ExitCodes.OK;
       }
       if (!pool.alone()) {
         out.println(
-            "NOT READY no healthy peer among " + pool.peers().size() + " (rejected or disconnected)");
+            "NOT READY no healthy peer among "
+                + pool.peers().size()
+                + " (rejected or disconnected)");
         return ExitCodes.UNHEALTHY;
       }
       Observed<DesiredMembers> desired = s.members().desired();
       if (!(desired instanceof Observed.Known<DesiredMembers> kd)) {
-        out.println("NOT READY alone, and desired members unknown: " + desired.unknownWhy().orElse(""));
+        out.println(
+            "NOT READY alone, and desired members unknown: " + desired.unknownWhy().orElse(""));
         return ExitCodes.UNHEALTHY;
       }
       int me = s.self().ordinal().orElse(-1);

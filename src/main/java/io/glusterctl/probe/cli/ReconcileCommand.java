@@ -42,7 +42,8 @@ final class ReconcileCommand implements Callable<Integer> {
         if (opts.output == CommonOptions.OutputFormat.json) {
           out.println(Report.json(pass.world(), pass.plan(), outcomes, Optional.empty()));
         } else {
-          out.println((dryRun ? "DRY RUN " : "") + Lines.summary(pass.world(), pass.plan(), outcomes));
+          out.println(
+              (dryRun ? "DRY RUN " : "") + Lines.summary(pass.world(), pass.plan(), outcomes));
           Lines.print(out, pass.plan(), outcomes, false);
         }
         if (!pass.world().pool().isKnown() || !pass.world().desired().isKnown()) {

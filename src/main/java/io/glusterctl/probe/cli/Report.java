@@ -29,8 +29,7 @@ final class Report {
   static String table(World w, Plan plan, List<Reconciler.Outcome> outcomes) {
     StringBuilder sb = new StringBuilder();
     Self self = w.self();
-    String uuid =
-        w.pool().known().flatMap(PoolView::selfUuid).orElse("?");
+    String uuid = w.pool().known().flatMap(PoolView::selfUuid).orElse("?");
     sb.append("self:     ")
         .append(self.podName())
         .append(" (")
@@ -49,11 +48,7 @@ final class Report {
       for (Peer p : pool.peers()) {
         rows.add(
             new String[] {
-              p.hostname(),
-              p.uuid(),
-              p.stateLine(),
-              bricksCell(w.bricks(), p),
-              desiredCell(w, p)
+              p.hostname(), p.uuid(), p.stateLine(), bricksCell(w.bricks(), p), desiredCell(w, p)
             });
       }
       if (pool.peers().isEmpty()) {
@@ -81,7 +76,8 @@ final class Report {
   }
 
   static String actionLine(Action a) {
-    String extra = a instanceof Action.Repair r ? " " + r.kind().label() + " from " + r.reference() : "";
+    String extra =
+        a instanceof Action.Repair r ? " " + r.kind().label() + " from " + r.reference() : "";
     return a.type() + " " + a.host() + extra + ": " + a.reason().text();
   }
 
@@ -159,9 +155,7 @@ final class Report {
       World w, Plan plan, List<Reconciler.Outcome> outcomes, Optional<String> verdict) {
     JsonStringWriter j = JsonWriter.indent("  ").string().object();
     verdict.ifPresent(v -> j.value("note", v));
-    j.object("self")
-        .value("pod", w.self().podName())
-        .value("fqdn", w.self().fqdn());
+    j.object("self").value("pod", w.self().podName()).value("fqdn", w.self().fqdn());
     if (w.self().ordinal().isPresent()) {
       j.value("ordinal", w.self().ordinal().getAsInt());
     } else {

@@ -2,27 +2,27 @@ package io.glusterctl.probe.cli;
 
 import io.glusterctl.probe.exec.Deadline;
 import io.glusterctl.probe.exec.ProcessCommandRunner;
+import io.glusterctl.probe.exec.Time;
 import io.glusterctl.probe.gluster.CliGlusterClient;
 import io.glusterctl.probe.gluster.GlusterClient;
+import io.glusterctl.probe.gluster.GlusterdInfo;
 import io.glusterctl.probe.model.DesiredMembers;
 import io.glusterctl.probe.model.Memory;
 import io.glusterctl.probe.model.Observed;
+import io.glusterctl.probe.model.PoolView;
 import io.glusterctl.probe.model.Self;
 import io.glusterctl.probe.observe.DnsMembersSource;
 import io.glusterctl.probe.observe.DnsServer;
 import io.glusterctl.probe.observe.KubeApiConfig;
 import io.glusterctl.probe.observe.KubeApiMembersSource;
 import io.glusterctl.probe.observe.ResolvConf;
+import io.glusterctl.probe.parse.PoolList;
 import io.glusterctl.probe.plan.Planner;
 import io.glusterctl.probe.plan.PlannerSettings;
 import io.glusterctl.probe.reconcile.MembersSource;
 import io.glusterctl.probe.reconcile.Reconciler;
 import io.glusterctl.probe.reconcile.RepairBook;
 import io.glusterctl.probe.reconcile.TcpTargetProber;
-import io.glusterctl.probe.exec.Time;
-import io.glusterctl.probe.gluster.GlusterdInfo;
-import io.glusterctl.probe.model.PoolView;
-import io.glusterctl.probe.parse.PoolList;
 import io.glusterctl.probe.repair.GlusterdStateDir;
 import io.glusterctl.probe.repair.PoolMember;
 import io.glusterctl.probe.repair.RejectedPeerRepair;
@@ -31,7 +31,6 @@ import io.glusterctl.probe.state.Loaded;
 import io.glusterctl.probe.state.LockAttempt;
 import io.glusterctl.probe.state.StateStore;
 import io.glusterctl.probe.state.WriteResult;
-import java.util.List;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -41,6 +40,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -75,7 +75,11 @@ final class Session implements AutoCloseable {
     this.self = resolveSelf(opts, resolv);
     this.gluster =
         new CliGlusterClient(
-            opts.gluster, new ProcessCommandRunner(), opts.glusterTimeout, deadline, opts.glusterdDir);
+            opts.gluster,
+            new ProcessCommandRunner(),
+            opts.glusterTimeout,
+            deadline,
+            opts.glusterdDir);
     this.state = new StateStore(opts.stateDir, Time.SYSTEM);
   }
 
@@ -165,8 +169,7 @@ final class Session implements AutoCloseable {
     if (a instanceof LockAttempt.Acquired acq) {
       return Optional.of(new Held(acq.session()));
     }
-    lockProblem =
-        a instanceof LockAttempt.Busy b ? b.why() : ((LockAttempt.Failed) a).why();
+    lockProblem = a instanceof LockAttempt.Busy b ? b.why() : ((LockAttempt.Failed) a).why();
     return Optional.empty();
   }
 
@@ -262,7 +265,11 @@ final class Session implements AutoCloseable {
     try (Held held = lock.get()) {
       RepairLedger ledger = held.ledger();
       if (ledger.pending().isEmpty()) {
-        out.println("OK no repair pending" + (ledger.givenUp() ? " (repairs were given up: " + ledger.lastSummary() + ")" : ""));
+        out.println(
+            "OK no repair pending"
+                + (ledger.givenUp()
+                    ? " (repairs were given up: " + ledger.lastSummary() + ")"
+                    : ""));
         return ExitCodes.OK;
       }
       RepairLedger.Pending p = ledger.pending().get();
@@ -280,17 +287,16 @@ final class Session implements AutoCloseable {
           refList.map(
               l ->
                   l.entries().stream()
-                      .map(
-                          e ->
-                              new PoolMember(
-                                  e.uuid(), e.local() ? p.reference() : e.hostname()))
+                      .map(e -> new PoolMember(e.uuid(), e.local() ? p.reference() : e.hostname()))
                       .toList());
       Optional<String> refUuid = refList.known().map(PoolList::localUuid);
       RejectedPeerRepair repair =
           new RejectedPeerRepair(
-              new GlusterdStateDir(opts.glusterdDir, opts.stateDir.resolve("backups")), KEEP_BACKUPS);
+              new GlusterdStateDir(opts.glusterdDir, opts.stateDir.resolve("backups")),
+              KEEP_BACKUPS);
       RejectedPeerRepair.Result r =
-          repair.run(p.kind(), self.fqdn(), myUuid, refView, members, refUuid, dryRun, Instant.now());
+          repair.run(
+              p.kind(), self.fqdn(), myUuid, refView, members, refUuid, dryRun, Instant.now());
       r.steps().forEach(step -> out.println("  " + step));
       if (dryRun) {
         return ExitCodes.OK;
@@ -305,7 +311,9 @@ final class Session implements AutoCloseable {
               + r.backup().map(b -> ", backup " + b).orElse("");
       held.saveLedger(ledger.carriedOut(Instant.now(), summary, performed));
       out.println("REPAIR " + summary);
-      return r.status() == RejectedPeerRepair.Status.FAILED ? ExitCodes.REPAIR_FAILED : ExitCodes.OK;
+      return r.status() == RejectedPeerRepair.Status.FAILED
+          ? ExitCodes.REPAIR_FAILED
+          : ExitCodes.OK;
     }
   }
 
@@ -364,7 +372,8 @@ final class Session implements AutoCloseable {
     if (server == null || server.isBlank()) {
       Optional<String> ns = resolv.firstNameserver();
       if (ns.isEmpty()) {
-        return Observed.unknown("no DNS server: none in " + opts.resolvConf + " and no --dns-server");
+        return Observed.unknown(
+            "no DNS server: none in " + opts.resolvConf + " and no --dns-server");
       }
       server = ns.get();
     }

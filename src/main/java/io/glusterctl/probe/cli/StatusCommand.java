@@ -60,7 +60,8 @@ final class StatusCommand implements Callable<Integer> {
       }
     }
     if (opts.output == CommonOptions.OutputFormat.json) {
-      out.println(Report.json(pass.world(), pass.plan(), List.of(), repairLine.map(l -> "repair: " + l)));
+      out.println(
+          Report.json(pass.world(), pass.plan(), List.of(), repairLine.map(l -> "repair: " + l)));
     } else if (planOnly) {
       if (pass.plan().actions().isEmpty()) {
         out.println("no action");

@@ -61,8 +61,8 @@ public record CommandResult(
 
   /**
    * One short line saying what went wrong, for a probe's output: {@code timed out after 8.0s},
-   * {@code exit 1: Connection failed. Please check if gluster daemon is operational.}; {@code exit 0}
-   * when nothing did.
+   * {@code exit 1: Connection failed. Please check if gluster daemon is operational.}; {@code exit
+   * 0} when nothing did.
    */
   public String summary() {
     if (!started()) {

@@ -38,7 +38,9 @@ public final class Deadline {
     return atNanos - time.nanoTime() <= 0;
   }
 
-  /** The smaller of the time left and {@code d}: the timeout of one call made under this deadline. */
+  /**
+   * The smaller of the time left and {@code d}: the timeout of one call made under this deadline.
+   */
   public Duration min(Duration d) {
     Duration left = remaining();
     return d.compareTo(left) < 0 ? (d.isNegative() ? Duration.ZERO : d) : left;

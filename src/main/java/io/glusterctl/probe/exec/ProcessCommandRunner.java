@@ -69,7 +69,12 @@ public final class ProcessCommandRunner implements CommandRunner {
     long start = time.nanoTime();
     if (timeout.isNegative() || timeout.isZero()) {
       return new CommandResult(
-          CommandResult.NOT_STARTED, "", "", true, Duration.ZERO, false,
+          CommandResult.NOT_STARTED,
+          "",
+          "",
+          true,
+          Duration.ZERO,
+          false,
           "did not run " + command.get(0) + ": no time left before the deadline");
     }
     ProcessBuilder builder = new ProcessBuilder(command);
@@ -90,10 +95,13 @@ public final class ProcessCommandRunner implements CommandRunner {
       killTree(process.toHandle());
       waitFor(process, KILL_WAIT.toNanos());
     }
-    long drainNanos = timedOut
-        ? DRAIN_GRACE.toNanos()
-        : Math.max(DRAIN_GRACE.toNanos(),
-            Math.min(DRAIN_AFTER_EXIT.toNanos(), timeout.toNanos() - (time.nanoTime() - start)));
+    long drainNanos =
+        timedOut
+            ? DRAIN_GRACE.toNanos()
+            : Math.max(
+                DRAIN_GRACE.toNanos(),
+                Math.min(
+                    DRAIN_AFTER_EXIT.toNanos(), timeout.toNanos() - (time.nanoTime() - start)));
     boolean drained = out.awaitEnd(drainNanos) & err.awaitEnd(DRAIN_GRACE.toNanos());
     int exitCode = process.isAlive() ? CommandResult.KILLED : process.exitValue();
     return new CommandResult(
@@ -151,7 +159,9 @@ public final class ProcessCommandRunner implements CommandRunner {
     }
   }
 
-  /** {@code No such file or directory} out of {@code Cannot run program "x": error=2, No such ...}. */
+  /**
+   * {@code No such file or directory} out of {@code Cannot run program "x": error=2, No such ...}.
+   */
   static String startError(Exception e) {
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     Throwable cause = e.getCause();

@@ -24,10 +24,10 @@ import java.util.Optional;
  * --timeout} and {@code --xml}; an argv list, never a shell; every call killed at its deadline.
  *
  * <p>What the CLI does on glusterd 10.3 (test-fixtures/README.md): with {@code --xml} a failed
- * operation still exits 0 and only {@code <opRet>} tells; a connection failure or a timeout is plain
- * text with exit 1 ({@code Connection failed. Please check if gluster daemon is operational.},
- * {@code Error : Request timed out}); while a probe handshake is under way the whole listing fails
- * for a few seconds (alive, but the pool is Unknown).
+ * operation still exits 0 and only {@code <opRet>} tells; a connection failure or a timeout is
+ * plain text with exit 1 ({@code Connection failed. Please check if gluster daemon is
+ * operational.}, {@code Error : Request timed out}); while a probe handshake is under way the whole
+ * listing fails for a few seconds (alive, but the pool is Unknown).
  */
 public final class CliGlusterClient implements GlusterClient {
   private final String gluster;
@@ -39,7 +39,8 @@ public final class CliGlusterClient implements GlusterClient {
   /**
    * @param gluster the gluster executable
    * @param runner runs it
-   * @param callTimeout one call's budget (gluster's {@code --timeout}, plus a little for the process)
+   * @param callTimeout one call's budget (gluster's {@code --timeout}, plus a little for the
+   *     process)
    * @param runDeadline no call outlives the run
    * @param glusterdDir where {@code glusterd.info} gives this node's UUID
    */

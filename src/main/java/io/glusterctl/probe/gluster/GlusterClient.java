@@ -5,8 +5,8 @@ import io.glusterctl.probe.model.PoolView;
 import io.glusterctl.probe.model.VolumeBricks;
 
 /**
- * The port to glusterd: what the program reads from it and the two things it changes. Every call
- * is bounded by a deadline; a call that fails or times out is Unknown (reads) or a failed {@link
+ * The port to glusterd: what the program reads from it and the two things it changes. Every call is
+ * bounded by a deadline; a call that fails or times out is Unknown (reads) or a failed {@link
  * Outcome} (changes), never an exception.
  */
 public interface GlusterClient {

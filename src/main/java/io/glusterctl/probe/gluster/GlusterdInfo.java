@@ -26,7 +26,9 @@ public final class GlusterdInfo {
     return m.find() ? Optional.of(m.group(1).toLowerCase(java.util.Locale.ROOT)) : Optional.empty();
   }
 
-  /** This node's UUID from {@code <glusterdDir>/glusterd.info}; empty when missing or unreadable. */
+  /**
+   * This node's UUID from {@code <glusterdDir>/glusterd.info}; empty when missing or unreadable.
+   */
   public static Optional<String> readUuid(Path glusterdDir) {
     Path f = glusterdDir.resolve("glusterd.info");
     try {

@@ -65,12 +65,13 @@ public enum PeerState {
   public boolean isHandshakeInProgress() {
     return switch (this) {
       case PROBE_SENT_TO_PEER,
-          PROBE_RECEIVED_FROM_PEER,
-          ACCEPTED_PEER_REQUEST,
-          SENT_AND_RECEIVED_PEER_REQUEST,
-          PROBE_RECEIVED_FROM_PEER_LC,
-          CONNECTED_TO_PEER,
-          PEER_IS_CONNECTED_AND_ACCEPTED -> true;
+              PROBE_RECEIVED_FROM_PEER,
+              ACCEPTED_PEER_REQUEST,
+              SENT_AND_RECEIVED_PEER_REQUEST,
+              PROBE_RECEIVED_FROM_PEER_LC,
+              CONNECTED_TO_PEER,
+              PEER_IS_CONNECTED_AND_ACCEPTED ->
+          true;
       default -> false;
     };
   }

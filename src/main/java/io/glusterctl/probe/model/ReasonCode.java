@@ -24,7 +24,8 @@ public enum ReasonCode {
   TARGET_NOT_ANSWERING("the desired member does not answer yet"),
   TARGET_IN_OTHER_POOL("the desired member already belongs to a pool; the pool probes it"),
   ALONE_NOT_FIRST("this pod is alone; a member of the pool will probe it"),
-  DISCONNECTED_MEMBER("desired member is disconnected (node down or pod rescheduling); never detached"),
+  DISCONNECTED_MEMBER(
+      "desired member is disconnected (node down or pod rescheduling); never detached"),
   REJECTED_PEER("peer is rejected"),
   HANDSHAKE_IN_PROGRESS("a peer handshake is under way"),
   UNKNOWN_PEER("peer's name is not one of the StatefulSet's pods"),

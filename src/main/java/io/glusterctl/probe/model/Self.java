@@ -52,9 +52,9 @@ public record Self(String podName, String namespace, String service, String clus
 
   /**
    * The ordinal encoded in a name of one of this StatefulSet's pods, if it is one: the pod name
-   * alone, or followed by any leading part of the Service's domain ({@code glusterfs-1},
-   * {@code glusterfs-1.glusterfs}, {@code glusterfs-1.glusterfs.default}, ..., the full FQDN).
-   * Names compare case-insensitively, as DNS does.
+   * alone, or followed by any leading part of the Service's domain ({@code glusterfs-1}, {@code
+   * glusterfs-1.glusterfs}, {@code glusterfs-1.glusterfs.default}, ..., the full FQDN). Names
+   * compare case-insensitively, as DNS does.
    */
   public OptionalInt ordinalOf(String name) {
     String n = HostNames.normalize(name);

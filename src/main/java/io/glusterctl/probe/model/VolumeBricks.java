@@ -40,6 +40,8 @@ public record VolumeBricks(List<Brick> bricks) {
   }
 
   public Set<String> volumes() {
-    return bricks.stream().map(Brick::volume).collect(Collectors.toCollection(java.util.TreeSet::new));
+    return bricks.stream()
+        .map(Brick::volume)
+        .collect(Collectors.toCollection(java.util.TreeSet::new));
   }
 }

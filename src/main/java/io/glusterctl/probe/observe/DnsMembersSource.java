@@ -69,8 +69,11 @@ public final class DnsMembersSource implements DesiredMembersSource {
     DnsQuery.Answer a = answer.known().orElseThrow();
     if (a.nxdomain()) {
       return Observation.unknown(
-          name + " does not exist (NXDOMAIN from " + dns.server()
-              + "): a headless Service of a running StatefulSet always has records", List.of());
+          name
+              + " does not exist (NXDOMAIN from "
+              + dns.server()
+              + "): a headless Service of a running StatefulSet always has records",
+          List.of());
     }
     if (a.names().isEmpty()) {
       return Observation.unknown(
@@ -79,15 +82,17 @@ public final class DnsMembersSource implements DesiredMembersSource {
     List<String> notes = new ArrayList<>();
     Map<Integer, Member> byOrdinal = new TreeMap<>();
     for (String target : a.names()) {
-      memberOf(target, notes).ifPresent(
-          ordinal -> byOrdinal.putIfAbsent(ordinal, new Member(ordinal, self.fqdnOf(ordinal))));
+      memberOf(target, notes)
+          .ifPresent(
+              ordinal -> byOrdinal.putIfAbsent(ordinal, new Member(ordinal, self.fqdnOf(ordinal))));
     }
     if (byOrdinal.isEmpty()) {
       return Observation.unknown(
           "no SRV target of " + name + " is a pod of StatefulSet " + self.statefulSet(), notes);
     }
     return Observation.known(
-        new DesiredMembers(DesiredMembers.Source.DNS, OptionalInt.empty(), List.copyOf(byOrdinal.values())),
+        new DesiredMembers(
+            DesiredMembers.Source.DNS, OptionalInt.empty(), List.copyOf(byOrdinal.values())),
         notes);
   }
 
@@ -120,9 +125,16 @@ public final class DnsMembersSource implements DesiredMembersSource {
     }
     OptionalInt ordinal = self.ordinalOf(target);
     if (ordinal.isEmpty()
-        || !HostNames.normalize(target).equals(HostNames.normalize(self.fqdnOf(ordinal.getAsInt())))) {
-      notes.add("SRV target " + HostNames.normalize(target) + " is not a pod of StatefulSet "
-          + self.statefulSet() + " under " + self.serviceDomain() + "; left out");
+        || !HostNames.normalize(target)
+            .equals(HostNames.normalize(self.fqdnOf(ordinal.getAsInt())))) {
+      notes.add(
+          "SRV target "
+              + HostNames.normalize(target)
+              + " is not a pod of StatefulSet "
+              + self.statefulSet()
+              + " under "
+              + self.serviceDomain()
+              + "; left out");
       return OptionalInt.empty();
     }
     return ordinal;
@@ -130,13 +142,16 @@ public final class DnsMembersSource implements DesiredMembersSource {
 
   private static String printable(String s) {
     StringBuilder b = new StringBuilder();
-    s.codePoints().limit(255).forEach(c -> {
-      if (c >= 0x20 && c < 0x7f) {
-        b.appendCodePoint(c);
-      } else {
-        b.append(String.format("\\u%04x", c));
-      }
-    });
+    s.codePoints()
+        .limit(255)
+        .forEach(
+            c -> {
+              if (c >= 0x20 && c < 0x7f) {
+                b.appendCodePoint(c);
+              } else {
+                b.append(String.format("\\u%04x", c));
+              }
+            });
     return b.toString();
   }
 }

@@ -27,8 +27,8 @@ import org.xbill.DNS.Type;
 
 /**
  * One question to one DNS server, with dnsjava, bounded in time. An answer is NOERROR with records,
- * NOERROR without (NODATA) or NXDOMAIN; anything else (another rcode, no answer, a network error) is
- * Unknown with the reason.
+ * NOERROR without (NODATA) or NXDOMAIN; anything else (another rcode, no answer, a network error)
+ * is Unknown with the reason.
  */
 final class DnsQuery {
   /** EDNS payload size that avoids IP fragmentation (DNS flag day 2020). */
@@ -60,29 +60,33 @@ final class DnsQuery {
   }
 
   Observed<Answer> srv(String name, Deadline deadline) {
-    return ask(name, Type.SRV, deadline).map(m -> {
-      List<String> targets = new ArrayList<>();
-      for (Record r : m.getSection(Section.ANSWER)) {
-        if (r instanceof SRVRecord srv) {
-          targets.add(srv.getTarget().toString(true));
-        }
-      }
-      return new Answer(m.getRcode() == Rcode.NXDOMAIN, targets, List.of());
-    });
+    return ask(name, Type.SRV, deadline)
+        .map(
+            m -> {
+              List<String> targets = new ArrayList<>();
+              for (Record r : m.getSection(Section.ANSWER)) {
+                if (r instanceof SRVRecord srv) {
+                  targets.add(srv.getTarget().toString(true));
+                }
+              }
+              return new Answer(m.getRcode() == Rcode.NXDOMAIN, targets, List.of());
+            });
   }
 
   Observed<Answer> addresses(String name, boolean ipv6, Deadline deadline) {
-    return ask(name, ipv6 ? Type.AAAA : Type.A, deadline).map(m -> {
-      List<InetAddress> addresses = new ArrayList<>();
-      for (Record r : m.getSection(Section.ANSWER)) {
-        if (r instanceof ARecord a) {
-          addresses.add(a.getAddress());
-        } else if (r instanceof AAAARecord aaaa) {
-          addresses.add(aaaa.getAddress());
-        }
-      }
-      return new Answer(m.getRcode() == Rcode.NXDOMAIN, List.of(), addresses);
-    });
+    return ask(name, ipv6 ? Type.AAAA : Type.A, deadline)
+        .map(
+            m -> {
+              List<InetAddress> addresses = new ArrayList<>();
+              for (Record r : m.getSection(Section.ANSWER)) {
+                if (r instanceof ARecord a) {
+                  addresses.add(a.getAddress());
+                } else if (r instanceof AAAARecord aaaa) {
+                  addresses.add(aaaa.getAddress());
+                }
+              }
+              return new Answer(m.getRcode() == Rcode.NXDOMAIN, List.of(), addresses);
+            });
   }
 
   /** The server's response when its rcode is NOERROR or NXDOMAIN; Unknown otherwise. */
@@ -113,11 +117,13 @@ final class DnsQuery {
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       if (cause instanceof java.net.SocketTimeoutException
-          || (cause instanceof IOException && String.valueOf(cause.getMessage()).contains("imed out"))) {
+          || (cause instanceof IOException
+              && String.valueOf(cause.getMessage()).contains("imed out"))) {
         return Observed.unknown(noAnswer(what, t));
       }
       if (cause instanceof java.net.PortUnreachableException) {
-        return Observed.unknown("no DNS server listens at " + server + " (port unreachable) for " + what);
+        return Observed.unknown(
+            "no DNS server listens at " + server + " (port unreachable) for " + what);
       }
       return Observed.unknown("cannot ask " + server + " for " + what + ": " + describe(cause));
     } catch (InterruptedException e) {
@@ -133,7 +139,12 @@ final class DnsQuery {
   }
 
   private String noAnswer(String what, Duration t) {
-    return "no answer from " + server + " within " + (t.toNanos() + 999_999) / 1_000_000 + " ms for " + what;
+    return "no answer from "
+        + server
+        + " within "
+        + (t.toNanos() + 999_999) / 1_000_000
+        + " ms for "
+        + what;
   }
 
   private static String describe(Throwable t) {

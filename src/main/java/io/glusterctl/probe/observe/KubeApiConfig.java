@@ -19,6 +19,7 @@ public record KubeApiConfig(Optional<URI> apiUrl, Path tokenFile, Path caFile) {
       Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token");
   public static final Path DEFAULT_CA_FILE =
       Path.of("/var/run/secrets/kubernetes.io/serviceaccount/ca.crt");
+
   /** The pod's namespace, next to the token. */
   public static final Path DEFAULT_NAMESPACE_FILE =
       Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
@@ -38,7 +39,9 @@ public record KubeApiConfig(Optional<URI> apiUrl, Path tokenFile, Path caFile) {
     return new KubeApiConfig(override.or(() -> apiUrlFrom(env)), tokenFile, caFile);
   }
 
-  /** {@code https://host:port} from {@code KUBERNETES_SERVICE_HOST}/{@code _PORT} (443 if unset). */
+  /**
+   * {@code https://host:port} from {@code KUBERNETES_SERVICE_HOST}/{@code _PORT} (443 if unset).
+   */
   public static Optional<URI> apiUrlFrom(Map<String, String> env) {
     String host = env.getOrDefault("KUBERNETES_SERVICE_HOST", "").strip();
     String port = env.getOrDefault("KUBERNETES_SERVICE_PORT", "").strip();

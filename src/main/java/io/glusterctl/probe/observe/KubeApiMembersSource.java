@@ -78,7 +78,11 @@ public final class KubeApiMembersSource implements DesiredMembersSource {
 
   /** {@code /apis/apps/v1/namespaces/<ns>/statefulsets/<name>/scale}. */
   public String scalePath() {
-    return "/apis/apps/v1/namespaces/" + self.namespace() + "/statefulsets/" + statefulSet + "/scale";
+    return "/apis/apps/v1/namespaces/"
+        + self.namespace()
+        + "/statefulsets/"
+        + statefulSet
+        + "/scale";
   }
 
   /** {@link #desiredMembers(Deadline)} bounded by the request timeout alone. */
@@ -117,11 +121,19 @@ public final class KubeApiMembersSource implements DesiredMembersSource {
 
   private Observed<Integer> request(String token, Deadline deadline) throws Unseen {
     if (!HostNames.isValid(self.namespace()) || !HostNames.isValid(statefulSet)) {
-      throw new Unseen("namespace or StatefulSet name is not a valid name: "
-          + self.namespace() + "/" + statefulSet);
+      throw new Unseen(
+          "namespace or StatefulSet name is not a valid name: "
+              + self.namespace()
+              + "/"
+              + statefulSet);
     }
-    URI base = config.apiUrl().orElseThrow(() -> new Unseen(
-        "no API URL: KUBERNETES_SERVICE_HOST is not set and no --api-url was given"));
+    URI base =
+        config
+            .apiUrl()
+            .orElseThrow(
+                () ->
+                    new Unseen(
+                        "no API URL: KUBERNETES_SERVICE_HOST is not set and no --api-url was given"));
     if (!"https".equalsIgnoreCase(base.getScheme())) {
       throw new Unseen("the API URL " + base + " is not https; the token is sent over https only");
     }
@@ -129,8 +141,10 @@ public final class KubeApiMembersSource implements DesiredMembersSource {
       throw new Unseen("no service-account token in " + config.tokenFile());
     }
     if (!token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-      throw new Unseen("the token in " + config.tokenFile()
-          + " is not one line of printable characters; not sent");
+      throw new Unseen(
+          "the token in "
+              + config.tokenFile()
+              + " is not one line of printable characters; not sent");
     }
     Duration t = deadline.min(requestTimeout);
     if (t.isZero()) {
@@ -143,19 +157,21 @@ public final class KubeApiMembersSource implements DesiredMembersSource {
       throw new Unseen(e.getMessage());
     }
     URI uri = URI.create(base.toString().replaceAll("/+$", "") + scalePath());
-    HttpClient client = HttpClient.newBuilder()
-        .sslContext(tls)
-        .connectTimeout(t)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .version(HttpClient.Version.HTTP_1_1)
-        .build();
-    HttpRequest request = HttpRequest.newBuilder(uri)
-        .GET()
-        .timeout(t)
-        .header("Authorization", "Bearer " + token)
-        .header("Accept", "application/json")
-        .header("User-Agent", "glusterctl-probe")
-        .build();
+    HttpClient client =
+        HttpClient.newBuilder()
+            .sslContext(tls)
+            .connectTimeout(t)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .GET()
+            .timeout(t)
+            .header("Authorization", "Bearer " + token)
+            .header("Accept", "application/json")
+            .header("User-Agent", "glusterctl-probe")
+            .build();
     CompletableFuture<HttpResponse<byte[]>> pending =
         client.sendAsync(request, info -> new LimitedBody(MAX_BODY_BYTES));
     HttpResponse<byte[]> response;
@@ -192,17 +208,23 @@ public final class KubeApiMembersSource implements DesiredMembersSource {
       throw new Unseen("the API's answer for " + uri.getPath() + " has no spec object");
     }
     Object replicas = specObject.get("replicas");
-    if (replicas == null && "Scale".equals(scale.get("kind")) && scale.get("status") instanceof JsonObject) {
+    if (replicas == null
+        && "Scale".equals(scale.get("kind"))
+        && scale.get("status") instanceof JsonObject) {
       // autoscaling/v1 Scale has `replicas,omitempty`: a whole Scale object without it means 0.
       return 0;
     }
     if (replicas == null) {
-      throw new Unseen("the API's answer for " + uri.getPath() + " has no spec.replicas"
-          + " (the API leaves it out when the StatefulSet is scaled to 0)");
+      throw new Unseen(
+          "the API's answer for "
+              + uri.getPath()
+              + " has no spec.replicas"
+              + " (the API leaves it out when the StatefulSet is scaled to 0)");
     }
     if (!(replicas instanceof Number n) || !n.toString().matches("-?[0-9]{1,18}")) {
-      throw new Unseen("spec.replicas in the API's answer is not a whole number: "
-          + printable(String.valueOf(replicas)));
+      throw new Unseen(
+          "spec.replicas in the API's answer is not a whole number: "
+              + printable(String.valueOf(replicas)));
     }
     long value = Long.parseLong(n.toString());
     if (value < 0) {
@@ -215,13 +237,22 @@ public final class KubeApiMembersSource implements DesiredMembersSource {
   }
 
   private String statusReason(URI uri, int status, String body) {
-    String what = switch (status) {
-      case 401 -> "the API does not accept the service-account token (401 Unauthorized)";
-      case 403 -> "the service account may not read " + uri.getPath() + " (403 Forbidden;"
-          + " it needs get on statefulsets/scale in API group apps)";
-      case 404 -> "the API has no StatefulSet " + self.namespace() + "/" + statefulSet + " (404 Not Found)";
-      default -> "the API answered HTTP " + status + " for " + uri.getPath();
-    };
+    String what =
+        switch (status) {
+          case 401 -> "the API does not accept the service-account token (401 Unauthorized)";
+          case 403 ->
+              "the service account may not read "
+                  + uri.getPath()
+                  + " (403 Forbidden;"
+                  + " it needs get on statefulsets/scale in API group apps)";
+          case 404 ->
+              "the API has no StatefulSet "
+                  + self.namespace()
+                  + "/"
+                  + statefulSet
+                  + " (404 Not Found)";
+          default -> "the API answered HTTP " + status + " for " + uri.getPath();
+        };
     String message = statusMessage(body);
     return message.isEmpty() ? what : what + ": " + message;
   }
@@ -242,7 +273,10 @@ public final class KubeApiMembersSource implements DesiredMembersSource {
       return noAnswer(uri, t);
     }
     if (cause instanceof ConnectException) {
-      return "cannot connect to the API at " + uri.getScheme() + "://" + uri.getAuthority()
+      return "cannot connect to the API at "
+          + uri.getScheme()
+          + "://"
+          + uri.getAuthority()
           + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
     Throwable root = cause;
@@ -253,16 +287,26 @@ public final class KubeApiMembersSource implements DesiredMembersSource {
       root = root.getCause();
     }
     if (root instanceof SSLException || cause instanceof SSLException) {
-      return "TLS with the API at " + uri.getAuthority() + " failed (does " + config.caFile()
-          + " hold the API's CA?): " + printable(String.valueOf(root.getMessage()));
+      return "TLS with the API at "
+          + uri.getAuthority()
+          + " failed (does "
+          + config.caFile()
+          + " hold the API's CA?): "
+          + printable(String.valueOf(root.getMessage()));
     }
-    return "asking the API at " + uri.getAuthority() + " failed: " + cause.getClass().getSimpleName()
+    return "asking the API at "
+        + uri.getAuthority()
+        + " failed: "
+        + cause.getClass().getSimpleName()
         + (cause.getMessage() == null ? "" : ": " + printable(cause.getMessage()));
   }
 
   private static String noAnswer(URI uri, Duration t) {
-    return "the API at " + uri.getAuthority() + " did not answer within "
-        + (t.toNanos() + 999_999) / 1_000_000 + " ms";
+    return "the API at "
+        + uri.getAuthority()
+        + " did not answer within "
+        + (t.toNanos() + 999_999) / 1_000_000
+        + " ms";
   }
 
   private String readToken() throws Unseen {
@@ -275,7 +319,8 @@ public final class KubeApiMembersSource implements DesiredMembersSource {
       }
       return Files.readString(config.tokenFile(), StandardCharsets.UTF_8).strip();
     } catch (IOException e) {
-      throw new Unseen("cannot read the token file " + config.tokenFile() + ": " + e.getClass().getSimpleName());
+      throw new Unseen(
+          "cannot read the token file " + config.tokenFile() + ": " + e.getClass().getSimpleName());
     }
   }
 

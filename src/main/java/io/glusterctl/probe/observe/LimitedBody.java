@@ -36,7 +36,8 @@ final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
     for (ByteBuffer b : buffers) {
       if (bytes.size() + b.remaining() > limit) {
         subscription.cancel();
-        result.completeExceptionally(new IOException("response body larger than " + limit + " bytes"));
+        result.completeExceptionally(
+            new IOException("response body larger than " + limit + " bytes"));
         return;
       }
       byte[] chunk = new byte[b.remaining()];

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An {@link Observed} value with the notes made while observing it: things seen and left out (a
- * DNS target that is not one of the StatefulSet's pods), worth one line each in a probe's output.
+ * An {@link Observed} value with the notes made while observing it: things seen and left out (a DNS
+ * target that is not one of the StatefulSet's pods), worth one line each in a probe's output.
  *
  * @param observed what was seen, or why it could not be
  * @param notes what was noticed on the way; may be empty

@@ -24,7 +24,8 @@ import java.util.OptionalInt;
  * @param options {@code name -> value} ({@code ndots:5} is {@code ndots -> 5}, {@code edns0} is
  *     {@code edns0 -> ""}); a later option overrides an earlier one
  */
-public record ResolvConf(List<String> nameservers, List<String> search, Map<String, String> options) {
+public record ResolvConf(
+    List<String> nameservers, List<String> search, Map<String, String> options) {
 
   public static final ResolvConf EMPTY = new ResolvConf(List.of(), List.of(), Map.of());
 
@@ -59,7 +60,8 @@ public record ResolvConf(List<String> nameservers, List<String> search, Map<Stri
             }
             domains.add(HostNames.normalize(words[i]));
           }
-          search = words[0].equals("domain") && !domains.isEmpty() ? domains.subList(0, 1) : domains;
+          search =
+              words[0].equals("domain") && !domains.isEmpty() ? domains.subList(0, 1) : domains;
         }
         case "options" -> {
           for (int i = 1; i < words.length; i++) {
@@ -94,8 +96,8 @@ public record ResolvConf(List<String> nameservers, List<String> search, Map<Stri
 
   /**
    * The cluster's DNS domain, from the search list: {@code cluster.local} out of {@code
-   * <namespace>.svc.cluster.local}, else out of {@code svc.cluster.local}. Empty when the search list
-   * has neither (not a pod, or a custom dnsConfig).
+   * <namespace>.svc.cluster.local}, else out of {@code svc.cluster.local}. Empty when the search
+   * list has neither (not a pod, or a custom dnsConfig).
    */
   public Optional<String> clusterDomain(String namespace) {
     String prefix = HostNames.normalize(namespace) + ".svc.";

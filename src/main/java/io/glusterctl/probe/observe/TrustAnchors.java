@@ -21,8 +21,7 @@ import javax.net.ssl.TrustManagerFactory;
 /** A TLS context that trusts the certificates of one PEM file and nothing else. */
 final class TrustAnchors {
   private static final Pattern PEM =
-      Pattern.compile(
-          "-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\\s]*?)-----END CERTIFICATE-----");
+      Pattern.compile("-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\\s]*?)-----END CERTIFICATE-----");
   private static final long MAX_PEM_BYTES = 1024 * 1024;
 
   private TrustAnchors() {}
@@ -37,7 +36,8 @@ final class TrustAnchors {
       try {
         der = Base64.getMimeDecoder().decode(m.group(1).replaceAll("\\s", ""));
       } catch (IllegalArgumentException e) {
-        throw new CertificateException("certificate " + (certs.size() + 1) + " is not valid base64");
+        throw new CertificateException(
+            "certificate " + (certs.size() + 1) + " is not valid base64");
       }
       certs.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der)));
     }

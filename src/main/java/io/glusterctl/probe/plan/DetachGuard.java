@@ -48,9 +48,9 @@ final class DetachGuard {
 
   /**
    * The peers, other than {@code target}, that stop glusterd from detaching it: glusterd refuses
-   * {@code peer detach} without {@code force} unless every other peer is {@code Peer in Cluster} and
-   * connected ({@code glusterd_chk_peers_connected_befriended} in glusterd-handler.c, "One of the
-   * peers is probably down. Check with 'peer status'."). Empty when the detach may go ahead.
+   * {@code peer detach} without {@code force} unless every other peer is {@code Peer in Cluster}
+   * and connected ({@code glusterd_chk_peers_connected_befriended} in glusterd-handler.c, "One of
+   * the peers is probably down. Check with 'peer status'."). Empty when the detach may go ahead.
    */
   static List<Peer> peersDownBesides(PoolView pool, Peer target) {
     return pool.peers().stream().filter(p -> p != target && !p.healthy()).toList();

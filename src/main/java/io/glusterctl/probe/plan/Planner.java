@@ -32,20 +32,22 @@ import java.util.stream.Collectors;
  * <p>Rules, in the order they are applied:
  *
  * <ol>
- *   <li>Cannot see, does not act: an Unknown pool, or a pod name without an ordinal, gives no action.
+ *   <li>Cannot see, does not act: an Unknown pool, or a pod name without an ordinal, gives no
+ *       action.
  *   <li>Desired Unknown: report, no probe, no detach and no repair (a repair needs a majority of
  *       the desired members).
- *   <li>This pod confirmed rejected (or lost its identity, or stuck in a handshake): ask for its own
- *       repair, and do nothing else to the pool. Never in offline analysis.
+ *   <li>This pod confirmed rejected (or lost its identity, or stuck in a handshake): ask for its
+ *       own repair, and do nothing else to the pool. Never in offline analysis.
  *   <li>Probe a desired member missing from the pool: only the coordinator, only when the target
  *       answers; a pod that is alone probes only members that are alone too and have a higher
  *       ordinal (the pool probes a newcomer, never the other way round), and only when no lower
  *       ordinal answers (the lowest member that answers forms the pool, so that two pods that are
  *       alone never form two pools).
- *   <li>Detach a surplus member: ordinal at or above {@code spec.replicas} (API), or absent from DNS
- *       and disconnected past the grace period (DNS). Never self, never a brick host, never when it
- *       breaks quorum, never while another peer is down (glusterd refuses it without force), only by
- *       the coordinator, at most one per run, highest ordinal first. A blocked detach is reported.
+ *   <li>Detach a surplus member: ordinal at or above {@code spec.replicas} (API), or absent from
+ *       DNS and disconnected past the grace period (DNS). Never self, never a brick host, never
+ *       when it breaks quorum, never while another peer is down (glusterd refuses it without
+ *       force), only by the coordinator, at most one per run, highest ordinal first. A blocked
+ *       detach is reported.
  *   <li>A desired member that is disconnected is reported, never detached.
  *   <li>Nothing done and nothing to report: {@code HEALTHY}.
  * </ol>
@@ -186,8 +188,7 @@ public final class Planner {
         }
         Optional<String> lower = lowerMemberInTheWay(desired, me, w.targets());
         if (lower.isPresent()) {
-          findings.add(
-              Finding.info(m.fqdn(), Reason.of(ReasonCode.ALONE_NOT_FIRST, lower.get())));
+          findings.add(Finding.info(m.fqdn(), Reason.of(ReasonCode.ALONE_NOT_FIRST, lower.get())));
           continue;
         }
         if (t == null || !t.answers() || t.peerCount().isEmpty()) {
@@ -206,7 +207,8 @@ public final class Planner {
         actions.add(
             new Action.Probe(
                 m.fqdn(),
-                Reason.of(ReasonCode.FORM_POOL, "ordinal " + me + " probes ordinal " + m.ordinal())));
+                Reason.of(
+                    ReasonCode.FORM_POOL, "ordinal " + me + " probes ordinal " + m.ordinal())));
         continue;
       }
       if (t == null || !t.answers()) {
@@ -267,8 +269,8 @@ public final class Planner {
   }
 
   /**
-   * Whether this pod coordinates the pool: offline analysis plans as the coordinator would; else the
-   * lowest-ordinal working member does ({@link PoolMap#coordinator()}). A pod that is the only
+   * Whether this pod coordinates the pool: offline analysis plans as the coordinator would; else
+   * the lowest-ordinal working member does ({@link PoolMap#coordinator()}). A pod that is the only
    * desired member coordinates too, even when every peer it lists is gone: there is no one it could
    * be cut off from, and its surplus peers must still be detached (scale down to one).
    */
@@ -286,8 +288,7 @@ public final class Planner {
    */
   private static List<Peer> byOrdinalDescending(PoolView pool, PoolMap map) {
     return pool.peers().stream()
-        .sorted(
-            Comparator.comparingInt((Peer p) -> map.ordinalOf(p).orElse(-1)).reversed())
+        .sorted(Comparator.comparingInt((Peer p) -> map.ordinalOf(p).orElse(-1)).reversed())
         .toList();
   }
 
@@ -399,7 +400,8 @@ public final class Planner {
     for (Peer p : pool.peers()) {
       OptionalInt o = map.ordinalOf(p);
       if (p.state() == PeerState.PEER_REJECTED) {
-        findings.add(Finding.warn(p.hostname(), Reason.of(ReasonCode.REJECTED_PEER, p.stateLine())));
+        findings.add(
+            Finding.warn(p.hostname(), Reason.of(ReasonCode.REJECTED_PEER, p.stateLine())));
       } else if (p.state().isHandshakeInProgress()) {
         findings.add(
             Finding.info(p.hostname(), Reason.of(ReasonCode.HANDSHAKE_IN_PROGRESS, p.stateLine())));

@@ -186,7 +186,8 @@ final class RejectionCheck {
       if (2 * rejecting > answered && majorityWithMe) {
         // Without a healthy rejecter, a lower-ordinal rejecter is the reference only when this pod
         // has no healthy peer either (two members that reject each other). A pod that does have a
-        // healthy peer is in a working pool: an unhealthy member that rejects it is the odd one out.
+        // healthy peer is in a working pool: an unhealthy member that rejects it is the odd one
+        // out.
         boolean selfHealthy = pool.peers().stream().anyMatch(Peer::healthy);
         Optional<Integer> ref =
             healthyRejecters.stream()
@@ -195,7 +196,9 @@ final class RejectionCheck {
                     () ->
                         selfHealthy
                             ? Optional.empty()
-                            : rejecters.stream().filter(o -> o < selfOrdinal).min(Integer::compare));
+                            : rejecters.stream()
+                                .filter(o -> o < selfOrdinal)
+                                .min(Integer::compare));
         if (ref.isEmpty()) {
           findings.add(
               Finding.warn(
@@ -247,8 +250,7 @@ final class RejectionCheck {
       if (since == null || since.plus(stuckGrace).isAfter(now)) {
         findings.add(
             Finding.info(
-                p.hostname(),
-                Reason.of(ReasonCode.HANDSHAKE_IN_PROGRESS, p.state().text())));
+                p.hostname(), Reason.of(ReasonCode.HANDSHAKE_IN_PROGRESS, p.state().text())));
         continue;
       }
       OptionalInt o = map.ordinalOf(p);

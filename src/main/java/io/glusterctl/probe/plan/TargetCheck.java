@@ -7,8 +7,8 @@ import java.util.OptionalInt;
  *
  * @param answers whether its glusterd answered (management port open, or a read-only query
  *     succeeded)
- * @param peerCount how many peers its glusterd lists, when asked (only when this pod is alone: a pod
- *     that is alone may only probe members that are alone too)
+ * @param peerCount how many peers its glusterd lists, when asked (only when this pod is alone: a
+ *     pod that is alone may only probe members that are alone too)
  */
 public record TargetCheck(boolean answers, OptionalInt peerCount) {
   public static TargetCheck answering() {

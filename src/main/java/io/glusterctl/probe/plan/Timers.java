@@ -13,8 +13,8 @@ import java.util.OptionalInt;
 
 /**
  * The memory kept across runs, brought up to date with this run's observation. A timer starts the
- * first time a condition is seen and is dropped as soon as it is not: a condition must hold on every
- * run in between to reach its grace period. When the desired members are Unknown, the surplus
+ * first time a condition is seen and is dropped as soon as it is not: a condition must hold on
+ * every run in between to reach its grace period. When the desired members are Unknown, the surplus
  * timers start over (an outage can only delay a detach, never cause one).
  */
 final class Timers {

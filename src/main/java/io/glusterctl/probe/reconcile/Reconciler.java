@@ -24,8 +24,8 @@ import java.util.OptionalInt;
 
 /**
  * One pass of observe, plan, act. Observes only what the plan needs (a steady-state pass makes one
- * gluster call), asks the pure {@link Planner}, then carries the actions out in order, each bounded,
- * stopping when the run's deadline is near.
+ * gluster call), asks the pure {@link Planner}, then carries the actions out in order, each
+ * bounded, stopping when the run's deadline is near.
  */
 public final class Reconciler {
   private final GlusterClient gluster;
@@ -124,7 +124,8 @@ public final class Reconciler {
       }
       if (a instanceof Action.Repair r) {
         boolean recorded = repairs.request(r);
-        outcomes.add(new Outcome(a, recorded, recorded ? "repair requested" : "repair not requested"));
+        outcomes.add(
+            new Outcome(a, recorded, recorded ? "repair requested" : "repair not requested"));
         continue;
       }
       if (!timeLeft(deadline)) {

@@ -20,14 +20,14 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * The file operations of a repair on glusterd's working directory ({@code /var/lib/glusterd}):
- * back up, clear all but {@code glusterd.info}, write peer files. Touches only files inside that
+ * The file operations of a repair on glusterd's working directory ({@code /var/lib/glusterd}): back
+ * up, clear all but {@code glusterd.info}, write peer files. Touches only files inside that
  * directory and the backup directory; never follows a symbolic link (a link is copied and removed
  * as a link, never traversed). Backups are readable by root only and never deleted by a repair
  * except the oldest beyond the count kept.
  *
- * <p>Peer files as glusterd 10.3 writes them: {@code peers/<uuid>} with lines {@code uuid=},
- * {@code state=} (3 = Peer in Cluster) and {@code hostname1=}.
+ * <p>Peer files as glusterd 10.3 writes them: {@code peers/<uuid>} with lines {@code uuid=}, {@code
+ * state=} (3 = Peer in Cluster) and {@code hostname1=}.
  */
 public final class GlusterdStateDir {
   static final String INFO = "glusterd.info";
@@ -77,9 +77,9 @@ public final class GlusterdStateDir {
 
   /**
    * Copies the whole directory to {@code backups/glusterd-<time>-<label>} (mode 0700). The copy is
-   * made under that name plus {@value #PARTIAL} and renamed when it is complete, so that a directory
-   * under a backup's name is always a whole copy: a copy that fails (a full disk) is deleted, and
-   * one left by a killed run is removed by the next {@link #pruneBackups}.
+   * made under that name plus {@value #PARTIAL} and renamed when it is complete, so that a
+   * directory under a backup's name is always a whole copy: a copy that fails (a full disk) is
+   * deleted, and one left by a killed run is removed by the next {@link #pruneBackups}.
    */
   public Path backup(Instant now, String label) throws IOException {
     checkSafe();
@@ -179,8 +179,9 @@ public final class GlusterdStateDir {
   }
 
   /**
-   * What a repair keeps: this node's identity, and the files the glusterfs-server package ships into
-   * the directory ({@code hooks/} scripts, {@code groups/} option sets), which are not pool state.
+   * What a repair keeps: this node's identity, and the files the glusterfs-server package ships
+   * into the directory ({@code hooks/} scripts, {@code groups/} option sets), which are not pool
+   * state.
    */
   static final java.util.Set<String> KEPT = java.util.Set.of(INFO, "hooks", "groups");
 

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The rejected-peer recovery that converges on glusterd 10.3 (measured in the lab and proven in
- * the sandbox), run while this pod's glusterd is stopped (by {@code prestart}, or by hand):
+ * The rejected-peer recovery that converges on glusterd 10.3 (measured in the lab and proven in the
+ * sandbox), run while this pod's glusterd is stopped (by {@code prestart}, or by hand):
  *
  * <ol>
  *   <li>Confirm from a fresh read-only look at the reference member: it still lists this pod as
@@ -86,16 +86,20 @@ public final class RejectedPeerRepair {
     }
     Peer p = me.get();
     return switch (kind) {
-      case DRIFT, AMNESIA -> p.state() == PeerState.PEER_REJECTED
-          ? Optional.empty()
-          : Optional.of("the reference lists this pod as '" + p.state().text() + "', not rejected");
-      case LOST_IDENTITY -> myUuid.isPresent() && !p.uuid().equalsIgnoreCase(myUuid.get())
-          ? Optional.empty()
-          : Optional.of("the reference lists this pod under its current UUID " + p.uuid());
+      case DRIFT, AMNESIA ->
+          p.state() == PeerState.PEER_REJECTED
+              ? Optional.empty()
+              : Optional.of(
+                  "the reference lists this pod as '" + p.state().text() + "', not rejected");
+      case LOST_IDENTITY ->
+          myUuid.isPresent() && !p.uuid().equalsIgnoreCase(myUuid.get())
+              ? Optional.empty()
+              : Optional.of("the reference lists this pod under its current UUID " + p.uuid());
       case FORGOTTEN -> Optional.empty();
-      case STUCK_HANDSHAKE -> p.state() == PeerState.PEER_IN_CLUSTER
-          ? Optional.empty()
-          : Optional.of("the reference lists this pod as '" + p.state().text() + "'");
+      case STUCK_HANDSHAKE ->
+          p.state() == PeerState.PEER_IN_CLUSTER
+              ? Optional.empty()
+              : Optional.of("the reference lists this pod as '" + p.state().text() + "'");
     };
   }
 
@@ -133,7 +137,8 @@ public final class RejectedPeerRepair {
       return new Result(Status.NOT_CONFIRMED, steps, Optional.empty());
     }
     Optional<Peer> meThere = kv.value().peerNamed(myFqdn);
-    steps.add("1 confirm: the reference lists this pod as " + meThere.map(Peer::stateLine).orElse("?"));
+    steps.add(
+        "1 confirm: the reference lists this pod as " + meThere.map(Peer::stateLine).orElse("?"));
     steps.add("2 glusterd is stopped (run from prestart, before glusterd starts)");
     List<PoolMember> others = new ArrayList<>();
     for (PoolMember m : km.value()) {
@@ -152,15 +157,22 @@ public final class RejectedPeerRepair {
     // names and UUIDs from another glusterd become file names and peer-file lines: check them first
     for (PoolMember m : others) {
       if (!GlusterdStateDir.isUuid(m.uuid()) || !HostNames.isValid(m.hostname())) {
-        steps.add("5 rebuild: the reference's pool list has an entry that is not a UUID and a host name ("
-            + printable(m.uuid()) + " " + printable(m.hostname()) + "): nothing touched");
+        steps.add(
+            "5 rebuild: the reference's pool list has an entry that is not a UUID and a host name ("
+                + printable(m.uuid())
+                + " "
+                + printable(m.hostname())
+                + "): nothing touched");
         return new Result(Status.NOT_CONFIRMED, steps, Optional.empty());
       }
     }
     if (kind == RepairKind.STUCK_HANDSHAKE
         && stuckPeerUuid.isPresent()
         && !GlusterdStateDir.isUuid(stuckPeerUuid.get())) {
-      steps.add("5 the stuck peer's UUID is not a UUID (" + printable(stuckPeerUuid.get()) + "): nothing touched");
+      steps.add(
+          "5 the stuck peer's UUID is not a UUID ("
+              + printable(stuckPeerUuid.get())
+              + "): nothing touched");
       return new Result(Status.NOT_CONFIRMED, steps, Optional.empty());
     }
     if (dryRun) {
@@ -173,7 +185,8 @@ public final class RejectedPeerRepair {
           steps.add("4 write back old UUID " + meThere.map(Peer::uuid).orElse("?") + " (dry run)");
         }
         for (PoolMember m : kind == RepairKind.FORGOTTEN ? List.<PoolMember>of() : others) {
-          steps.add("5 write peers/" + m.uuid() + " state=3 hostname1=" + m.hostname() + " (dry run)");
+          steps.add(
+              "5 write peers/" + m.uuid() + " state=3 hostname1=" + m.hostname() + " (dry run)");
         }
       }
       return new Result(Status.DRY_RUN, steps, Optional.empty());

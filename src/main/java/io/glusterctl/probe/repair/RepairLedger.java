@@ -78,8 +78,7 @@ public record RepairLedger(
     }
     Pending p = new Pending(r.kind(), r.reference(), r.reason().text(), now);
     return Map.entry(
-        new RepairLedger(Optional.of(p), attempts, lastAt, lastSummary, false),
-        Decision.REQUESTED);
+        new RepairLedger(Optional.of(p), attempts, lastAt, lastSummary, false), Decision.REQUESTED);
   }
 
   /** After a repair was carried out (or found unconfirmed): no longer pending. */
@@ -133,7 +132,8 @@ public record RepairLedger(
     if (kind.isPresent() && at.isPresent() && HostNames.isValid(ref)) {
       pending =
           Optional.of(
-              new Pending(kind.get(), ref, m.getOrDefault(PREFIX + "pending.reason", ""), at.get()));
+              new Pending(
+                  kind.get(), ref, m.getOrDefault(PREFIX + "pending.reason", ""), at.get()));
     }
     int attempts = 0;
     try {

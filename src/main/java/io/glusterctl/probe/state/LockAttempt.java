@@ -3,7 +3,8 @@ package io.glusterctl.probe.state;
 import java.util.Objects;
 
 /** What became of asking for the state directory's lock. */
-public sealed interface LockAttempt permits LockAttempt.Acquired, LockAttempt.Busy, LockAttempt.Failed {
+public sealed interface LockAttempt
+    permits LockAttempt.Acquired, LockAttempt.Busy, LockAttempt.Failed {
 
   /** The lock is held; close the session to release it. */
   record Acquired(StateStore.Session session) implements LockAttempt {
@@ -15,8 +16,8 @@ public sealed interface LockAttempt permits LockAttempt.Acquired, LockAttempt.Bu
   /**
    * Another run held the lock for the whole wait; nothing was done.
    *
-   * @param why e.g. {@code another run (liveness, pid 4242, since 2025-...) holds /var/lib/.../lock;
-   *     waited 5s}
+   * @param why e.g. {@code another run (liveness, pid 4242, since 2025-...) holds
+   *     /var/lib/.../lock; waited 5s}
    */
   record Busy(String why) implements LockAttempt {}
 

@@ -20,7 +20,8 @@ public final class MemoryEntries {
   private static final String SURPLUS = PREFIX + "surplusSince.";
   private static final String STUCK = PREFIX + "stuckSince.";
   private static final Pattern UUID =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   private MemoryEntries() {}
 
@@ -39,35 +40,38 @@ public final class MemoryEntries {
     Map<String, Instant> surplus = new TreeMap<>();
     Map<String, Instant> stuck = new TreeMap<>();
     List<String> warnings = new ArrayList<>();
-    loaded.value().forEach((key, value) -> {
-      if (!key.startsWith(PREFIX)) {
-        return;
-      }
-      Map<String, Instant> target;
-      String uuid;
-      if (key.startsWith(DISCONNECTED)) {
-        target = disconnected;
-        uuid = key.substring(DISCONNECTED.length());
-      } else if (key.startsWith(SURPLUS)) {
-        target = surplus;
-        uuid = key.substring(SURPLUS.length());
-      } else if (key.startsWith(STUCK)) {
-        target = stuck;
-        uuid = key.substring(STUCK.length());
-      } else {
-        warnings.add("unknown state entry " + key + "; left out");
-        return;
-      }
-      if (!UUID.matcher(uuid).matches()) {
-        warnings.add("state entry " + key + " is not about a UUID; left out");
-        return;
-      }
-      try {
-        target.put(uuid.toLowerCase(java.util.Locale.ROOT), Instant.parse(value));
-      } catch (DateTimeParseException e) {
-        warnings.add("state entry " + key + " is not a time (" + value + "); left out");
-      }
-    });
+    loaded
+        .value()
+        .forEach(
+            (key, value) -> {
+              if (!key.startsWith(PREFIX)) {
+                return;
+              }
+              Map<String, Instant> target;
+              String uuid;
+              if (key.startsWith(DISCONNECTED)) {
+                target = disconnected;
+                uuid = key.substring(DISCONNECTED.length());
+              } else if (key.startsWith(SURPLUS)) {
+                target = surplus;
+                uuid = key.substring(SURPLUS.length());
+              } else if (key.startsWith(STUCK)) {
+                target = stuck;
+                uuid = key.substring(STUCK.length());
+              } else {
+                warnings.add("unknown state entry " + key + "; left out");
+                return;
+              }
+              if (!UUID.matcher(uuid).matches()) {
+                warnings.add("state entry " + key + " is not about a UUID; left out");
+                return;
+              }
+              try {
+                target.put(uuid.toLowerCase(java.util.Locale.ROOT), Instant.parse(value));
+              } catch (DateTimeParseException e) {
+                warnings.add("state entry " + key + " is not a time (" + value + "); left out");
+              }
+            });
     return loaded.with(new Memory(disconnected, surplus, stuck), warnings);
   }
 }

@@ -46,18 +46,24 @@ public final class StateFile {
     return path;
   }
 
-  /** The entries, sorted by key; empty with a warning when the file is missing, unreadable or corrupt. */
+  /**
+   * The entries, sorted by key; empty with a warning when the file is missing, unreadable or
+   * corrupt.
+   */
   public Loaded<Map<String, String>> read() {
     byte[] bytes;
     try {
       if (Files.size(path) > MAX_BYTES) {
-        return empty(Loaded.Status.CORRUPT, "state file " + path + " is larger than 1 MiB; starting fresh");
+        return empty(
+            Loaded.Status.CORRUPT, "state file " + path + " is larger than 1 MiB; starting fresh");
       }
       bytes = Files.readAllBytes(path);
     } catch (NoSuchFileException e) {
       return empty(Loaded.Status.MISSING, "no state file " + path + " yet; starting fresh");
     } catch (IOException | SecurityException e) {
-      return empty(Loaded.Status.UNREADABLE, "cannot read state file " + path + ": " + reason(e) + "; starting fresh");
+      return empty(
+          Loaded.Status.UNREADABLE,
+          "cannot read state file " + path + ": " + reason(e) + "; starting fresh");
     }
     return decode(new String(bytes, StandardCharsets.UTF_8));
   }
@@ -68,8 +74,12 @@ public final class StateFile {
     Path dir = path.toAbsolutePath().getParent();
     Path temp = null;
     try {
-      temp = Files.createTempFile(dir, path.getFileName() + ".", TEMP_SUFFIX,
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      temp =
+          Files.createTempFile(
+              dir,
+              path.getFileName() + ".",
+              TEMP_SUFFIX,
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         while (buf.hasRemaining()) {
@@ -113,13 +123,15 @@ public final class StateFile {
     try {
       doc = JsonParser.object().from(text);
     } catch (JsonParserException e) {
-      return empty(Loaded.Status.CORRUPT, "state file is not JSON (" + e.getMessage() + "); starting fresh");
+      return empty(
+          Loaded.Status.CORRUPT, "state file is not JSON (" + e.getMessage() + "); starting fresh");
     }
     if (!FORMAT.equals(doc.get("format"))) {
       return empty(Loaded.Status.CORRUPT, "not a glusterctl-probe state file; starting fresh");
     }
     if (!(doc.get("version") instanceof Number v) || v.intValue() != VERSION) {
-      return empty(Loaded.Status.CORRUPT,
+      return empty(
+          Loaded.Status.CORRUPT,
           "state file version " + doc.get("version") + " is not " + VERSION + "; starting fresh");
     }
     if (!(doc.get("entries") instanceof JsonObject entries)) {
@@ -127,13 +139,14 @@ public final class StateFile {
     }
     Map<String, String> out = new TreeMap<>();
     List<String> warnings = new java.util.ArrayList<>();
-    entries.forEach((k, value) -> {
-      if (value instanceof String s) {
-        out.put(k, s);
-      } else {
-        warnings.add("state entry " + k + " is not a string; left out");
-      }
-    });
+    entries.forEach(
+        (k, value) -> {
+          if (value instanceof String s) {
+            out.put(k, s);
+          } else {
+            warnings.add("state entry " + k + " is not a string; left out");
+          }
+        });
     return new Loaded<>(out, Loaded.Status.FOUND, warnings);
   }
 

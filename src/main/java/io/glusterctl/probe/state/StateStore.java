@@ -44,8 +44,10 @@ public final class StateStore {
   static final String LOCK_FILE = "lock";
   static final String STATE_FILE = "state.json";
   private static final Duration POLL = Duration.ofMillis(50);
-  private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
-  private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> DIR_MODE =
+      PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> FILE_MODE =
+      PosixFilePermissions.fromString("rw-------");
 
   private final Path dir;
   private final Time time;
@@ -64,24 +66,31 @@ public final class StateStore {
    * is missing.
    *
    * @param wait how long to wait for another run's lock
-   * @param holder who asks ({@code liveness}, {@code reconcile}): written into the lock file, so that
-   *     a run that finds the lock busy can say who holds it
+   * @param holder who asks ({@code liveness}, {@code reconcile}): written into the lock file, so
+   *     that a run that finds the lock busy can say who holds it
    */
   public LockAttempt lock(Duration wait, String holder) {
     try {
       prepareDirectory();
     } catch (IOException | SecurityException | UnsupportedOperationException e) {
-      return new LockAttempt.Failed("cannot prepare the state directory " + dir + ": " + StateFile.reason(e));
+      return new LockAttempt.Failed(
+          "cannot prepare the state directory " + dir + ": " + StateFile.reason(e));
     }
     Path lockPath = dir.resolve(LOCK_FILE);
     FileChannel channel;
     try {
-      channel = FileChannel.open(lockPath,
-          Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
-              LinkOption.NOFOLLOW_LINKS),
-          PosixFilePermissions.asFileAttribute(FILE_MODE));
+      channel =
+          FileChannel.open(
+              lockPath,
+              Set.of(
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.READ,
+                  StandardOpenOption.WRITE,
+                  LinkOption.NOFOLLOW_LINKS),
+              PosixFilePermissions.asFileAttribute(FILE_MODE));
     } catch (IOException | SecurityException | UnsupportedOperationException e) {
-      return new LockAttempt.Failed("cannot open the lock file " + lockPath + ": " + StateFile.reason(e));
+      return new LockAttempt.Failed(
+          "cannot open the lock file " + lockPath + ": " + StateFile.reason(e));
     }
     Deadline deadline = Deadline.in(wait, time);
     try {
@@ -96,8 +105,13 @@ public final class StateStore {
         if (deadline.expired()) {
           String who = readHolder(channel);
           channel.close();
-          return new LockAttempt.Busy("another run" + (who.isEmpty() ? "" : " (" + who + ")")
-              + " holds " + lockPath + "; waited " + seconds(wait));
+          return new LockAttempt.Busy(
+              "another run"
+                  + (who.isEmpty() ? "" : " (" + who + ")")
+                  + " holds "
+                  + lockPath
+                  + "; waited "
+                  + seconds(wait));
         }
         time.sleep(deadline.min(POLL));
       }
@@ -181,7 +195,9 @@ public final class StateStore {
     return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
   }
 
-  /** The lock, held; reads and writes of the state file go through it. Closing releases the lock. */
+  /**
+   * The lock, held; reads and writes of the state file go through it. Closing releases the lock.
+   */
   public final class Session implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
@@ -195,7 +211,10 @@ public final class StateStore {
       return StateStore.this.stateFile().path();
     }
 
-    /** The memory; {@link Memory#EMPTY} with a warning when the file is missing, unreadable or corrupt. */
+    /**
+     * The memory; {@link Memory#EMPTY} with a warning when the file is missing, unreadable or
+     * corrupt.
+     */
     public Loaded<Memory> memory() {
       return MemoryEntries.fromEntries(entries());
     }
@@ -212,8 +231,8 @@ public final class StateStore {
 
     /**
      * Replaces all entries whose key starts with {@code prefix} by {@code replacement} (whose keys
-     * must start with it too), keeping the others: each part of the program owns a prefix
-     * ({@code memory.}, later {@code repair.}).
+     * must start with it too), keeping the others: each part of the program owns a prefix ({@code
+     * memory.}, later {@code repair.}).
      */
     public WriteResult replace(String prefix, Map<String, String> replacement) {
       for (String key : replacement.keySet()) {
@@ -228,8 +247,13 @@ public final class StateStore {
     }
 
     private void writeHolder(String holder) {
-      String line = (holder == null || holder.isBlank() ? "" : holder + ", ")
-          + "pid " + ProcessHandle.current().pid() + ", since " + time.now() + "\n";
+      String line =
+          (holder == null || holder.isBlank() ? "" : holder + ", ")
+              + "pid "
+              + ProcessHandle.current().pid()
+              + ", since "
+              + time.now()
+              + "\n";
       try {
         channel.truncate(0);
         channel.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)), 0);

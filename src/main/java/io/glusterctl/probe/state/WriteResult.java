@@ -2,7 +2,9 @@ package io.glusterctl.probe.state;
 
 import java.util.Objects;
 
-/** Whether a write to the state directory took. A failure (disk full, read-only) is never thrown. */
+/**
+ * Whether a write to the state directory took. A failure (disk full, read-only) is never thrown.
+ */
 public sealed interface WriteResult permits WriteResult.Written, WriteResult.Failed {
 
   WriteResult WRITTEN = new Written();
@@ -21,7 +23,8 @@ public sealed interface WriteResult permits WriteResult.Written, WriteResult.Fai
   /**
    * Nothing changed: the previous file, if any, is still there.
    *
-   * @param why e.g. {@code cannot write /var/lib/glusterctl-probe/state.json: No space left on device}
+   * @param why e.g. {@code cannot write /var/lib/glusterctl-probe/state.json: No space left on
+   *     device}
    */
   record Failed(String why) implements WriteResult {
     public Failed {

@@ -66,7 +66,8 @@ class DependencyDirectionTest {
         .resideInAnyPackage("io.glusterctl.probe.reconcile", "io.glusterctl.probe.repair")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("io.glusterctl.probe.exec", "io.glusterctl.probe.observe", "io.glusterctl.probe.state")
+        .resideInAnyPackage(
+            "io.glusterctl.probe.exec", "io.glusterctl.probe.observe", "io.glusterctl.probe.state")
         .orShould()
         .dependOnClassesThat()
         .haveFullyQualifiedName("java.lang.ProcessBuilder")
@@ -75,9 +76,6 @@ class DependencyDirectionTest {
 
   @Test
   void noShellAnywhere() {
-    noClasses()
-        .should()
-        .callMethod(Runtime.class, "exec", String.class)
-        .check(MAIN);
+    noClasses().should().callMethod(Runtime.class, "exec", String.class).check(MAIN);
   }
 }

@@ -17,18 +17,23 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
 
-/** What every benchmark starts from: the checks, the machine's description, and the pod templates. */
+/**
+ * What every benchmark starts from: the checks, the machine's description, and the pod templates.
+ */
 final class BenchSetup {
   private BenchSetup() {}
 
   /** Exits with a message when the sandbox cannot run here or the program is not built. */
   static void requireSandboxAndProgram() {
-    SandboxRequirements.missing().ifPresent(m -> {
-      System.err.println("benchmark skipped: " + m);
-      System.exit(2);
-    });
+    SandboxRequirements.missing()
+        .ifPresent(
+            m -> {
+              System.err.println("benchmark skipped: " + m);
+              System.exit(2);
+            });
     if (!Files.isExecutable(SandboxSettings.defaultProgram())) {
-      System.err.println(SandboxSettings.defaultProgram() + " is not built: ./mvnw -o package -DskipTests");
+      System.err.println(
+          SandboxSettings.defaultProgram() + " is not built: ./mvnw -o package -DskipTests");
       System.exit(2);
     }
   }
@@ -37,16 +42,27 @@ final class BenchSetup {
   static String machine() {
     CommandResult g = Command.run(Duration.ofSeconds(10), "gluster", "--version");
     String gluster = g.ok() ? g.stdout().lines().findFirst().orElse("?") : "?";
-    return "Measured " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " on " + Runtime.getRuntime().availableProcessors()
-        + " cores, " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", " + gluster
-        + ", load average " + LoadAverage.now() + " at the start.";
+    return "Measured "
+        + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+        + " on "
+        + Runtime.getRuntime().availableProcessors()
+        + " cores, "
+        + System.getProperty("java.vm.name")
+        + " "
+        + System.getProperty("java.version")
+        + ", "
+        + gluster
+        + ", load average "
+        + LoadAverage.now()
+        + " at the start.";
   }
 
   /** The packaged jar next to the launcher. */
   static Path jar() {
     Path target = SandboxSettings.defaultProgram().getParent();
     try (var s = Files.list(target)) {
-      return s.filter(p -> p.getFileName().toString().matches("glusterctl-probe-.*\\.jar")).findFirst()
+      return s.filter(p -> p.getFileName().toString().matches("glusterctl-probe-.*\\.jar"))
+          .findFirst()
           .orElseThrow(() -> new IllegalStateException("no jar in " + target));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -69,10 +85,22 @@ final class BenchSetup {
   static KubeletSettings withPeriods(KubeletSettings k, int livenessPeriod, int readinessPeriod) {
     ProbeSettings l = k.liveness();
     ProbeSettings r = k.readiness();
-    return k.withLiveness(new ProbeSettings(l.command(), l.initialDelaySeconds(), livenessPeriod, l.timeoutSeconds(),
-            l.failureThreshold(), l.successThreshold()))
-        .withReadiness(new ProbeSettings(r.command(), r.initialDelaySeconds(), readinessPeriod, r.timeoutSeconds(),
-            r.failureThreshold(), r.successThreshold()));
+    return k.withLiveness(
+            new ProbeSettings(
+                l.command(),
+                l.initialDelaySeconds(),
+                livenessPeriod,
+                l.timeoutSeconds(),
+                l.failureThreshold(),
+                l.successThreshold()))
+        .withReadiness(
+            new ProbeSettings(
+                r.command(),
+                r.initialDelaySeconds(),
+                readinessPeriod,
+                r.timeoutSeconds(),
+                r.failureThreshold(),
+                r.successThreshold()));
   }
 
   /**
@@ -89,6 +117,7 @@ final class BenchSetup {
       }
     }
     Map<Integer, String> problems = sandbox.poolProblems(pods);
-    throw new IllegalStateException("the pool did not form in " + maxRounds + " rounds: " + problems);
+    throw new IllegalStateException(
+        "the pool did not form in " + maxRounds + " rounds: " + problems);
   }
 }

@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * Several commands measured in one pod, in the same stretch of time: hyperfine for the wall time
- * (each command's runs in a row, after warm-up runs), then {@code /usr/bin/time -v} for CPU time and
- * peak RSS with the commands interleaved (A B A B ...), so that a change of load on the machine
+ * (each command's runs in a row, after warm-up runs), then {@code /usr/bin/time -v} for CPU time
+ * and peak RSS with the commands interleaved (A B A B ...), so that a change of load on the machine
  * touches them alike.
  *
  * @param pod which pod
@@ -18,7 +18,10 @@ import java.util.Map;
  * @param costs the {@code /usr/bin/time -v} runs per command name
  * @param load the load average before and after
  */
-public record CommandCosts(String pod, Map<String, InPod.Timing> wall, Map<String, List<ProcessCost>> costs,
+public record CommandCosts(
+    String pod,
+    Map<String, InPod.Timing> wall,
+    Map<String, List<ProcessCost>> costs,
     LoadAverage load) {
 
   public static CommandCosts measure(Pod pod, int runs, Map<String, String> commands) {
@@ -31,7 +34,9 @@ public record CommandCosts(String pod, Map<String, InPod.Timing> wall, Map<Strin
     commands.keySet().forEach(n -> costs.put(n, new ArrayList<>()));
     for (int i = 0; i < runs; i++) {
       for (Map.Entry<String, String> c : commands.entrySet()) {
-        costs.get(c.getKey()).add(InPod.time(pod, Duration.ofSeconds(60), List.of(c.getValue().split(" "))));
+        costs
+            .get(c.getKey())
+            .add(InPod.time(pod, Duration.ofSeconds(60), List.of(c.getValue().split(" "))));
       }
     }
     return new CommandCosts(pod.name(), wall, costs, LoadAverage.between(before));
@@ -51,6 +56,7 @@ public record CommandCosts(String pod, Map<String, InPod.Timing> wall, Map<Strin
 
   /** Runs that exited non-zero, in hyperfine and under time. */
   public int failed(String name) {
-    return wall.get(name).failed() + (int) costs.get(name).stream().filter(c -> c.exitCode() != 0).count();
+    return wall.get(name).failed()
+        + (int) costs.get(name).stream().filter(c -> c.exitCode() != 0).count();
   }
 }

@@ -1,7 +1,7 @@
 package io.glusterctl.probe.bench;
 
-import io.glusterctl.probe.e2e.sandbox.Pod;
 import io.glusterctl.probe.e2e.sandbox.KubeletSettings;
+import io.glusterctl.probe.e2e.sandbox.Pod;
 import io.glusterctl.probe.e2e.sandbox.Sandbox;
 import io.glusterctl.probe.e2e.sandbox.SandboxException;
 import io.glusterctl.probe.e2e.sandbox.TimeScale;
@@ -17,8 +17,8 @@ import java.util.function.Supplier;
 
 /**
  * How fast the pool converges, driven only by the kubelet's probes and hooks in the sandbox (the
- * manifest's pod template, time {@link TimeScale scaled}): pool formation, scale 3 -> 5, scale 5 -> 3,
- * a deleted pod, a full restart; each repeated in several fresh sandboxes. Converged means every
+ * manifest's pod template, time {@link TimeScale scaled}): pool formation, scale 3 -> 5, scale 5 ->
+ * 3, a deleted pod, a full restart; each repeated in several fresh sandboxes. Converged means every
  * desired pod lists exactly the others, by FQDN, as {@code Peer in Cluster (Connected)} (read from
  * each pod's own glusterd, every quarter period).
  *
@@ -30,7 +30,8 @@ public final class ConvergenceBenchmark {
 
   /**
    * One step's convergence: how long after the change, in sandbox time, and the load meanwhile; or,
-   * when the pool was not right within the budget, {@code converged} false and the budget as {@code took}.
+   * when the pool was not right within the budget, {@code converged} false and the budget as {@code
+   * took}.
    */
   record Step(String name, Duration took, int periods, LoadAverage load, boolean converged) {}
 
@@ -45,12 +46,14 @@ public final class ConvergenceBenchmark {
   }
 
   /**
-   * The clock of the benchmark's sandboxes: {@code -Dglusterctl.sandbox.timescale} when set, else x2
-   * with timeouts divided by 1.5 (gentler than the tests' x5: on two cores the pods' JVM probes must
-   * not crowd each other, or the figures measure the machine instead of the program).
+   * The clock of the benchmark's sandboxes: {@code -Dglusterctl.sandbox.timescale} when set, else
+   * x2 with timeouts divided by 1.5 (gentler than the tests' x5: on two cores the pods' JVM probes
+   * must not crowd each other, or the figures measure the machine instead of the program).
    */
   static TimeScale clock() {
-    return System.getProperty(TimeScale.PROPERTY) != null ? TimeScale.fromSystemProperties() : new TimeScale(2, 1.5);
+    return System.getProperty(TimeScale.PROPERTY) != null
+        ? TimeScale.fromSystemProperties()
+        : new TimeScale(2, 1.5);
   }
 
   public static void main(String[] args) {
@@ -64,10 +67,14 @@ public final class ConvergenceBenchmark {
       double load = LoadAverage.now();
       long created = System.nanoTime();
       try (Sandbox sandbox = Sandbox.builder().replicas(3).timeScale(clock()).start()) {
-        sequence(sandbox, created, load, s -> {
-          steps.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(s);
-          System.err.println("convergence: " + s);
-        });
+        sequence(
+            sandbox,
+            created,
+            load,
+            s -> {
+              steps.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(s);
+              System.err.println("convergence: " + s);
+            });
       } catch (NotConverged e) {
         steps.computeIfAbsent(e.step.name(), k -> new ArrayList<>()).add(e.step);
         System.err.println("convergence: " + e.step + "\n" + e.getCause().getMessage());
@@ -79,8 +86,9 @@ public final class ConvergenceBenchmark {
   }
 
   /**
-   * Formation (counted from {@code created}, when the StatefulSet was made, and from now, when every
-   * pod's glusterd answers), scale up, scale down, a deleted pod, a full restart, in one sandbox.
+   * Formation (counted from {@code created}, when the StatefulSet was made, and from now, when
+   * every pod's glusterd answers), scale up, scale down, a deleted pod, a full restart, in one
+   * sandbox.
    */
   static void sequence(Sandbox sandbox, long created, double loadAtCreation, Consumer<Step> steps) {
     long answering = System.nanoTime();
@@ -88,38 +96,70 @@ public final class ConvergenceBenchmark {
     try {
       sandbox.awaitConverged(BenchSetup.ordinals(3), budget);
     } catch (AssertionError e) {
-      throw new NotConverged(new Step("pool formation (3 pods), from every glusterd answering",
-          sandbox.probePeriod().multipliedBy(budget), budget, LoadAverage.between(loadAtCreation), false), e);
+      throw new NotConverged(
+          new Step(
+              "pool formation (3 pods), from every glusterd answering",
+              sandbox.probePeriod().multipliedBy(budget),
+              budget,
+              LoadAverage.between(loadAtCreation),
+              false),
+          e);
     }
     long formed = System.nanoTime();
-    steps.accept(step(sandbox, "pool formation (3 pods), from the StatefulSet's creation", formed - created,
-        LoadAverage.between(loadAtCreation)));
-    steps.accept(step(sandbox, "pool formation (3 pods), from every glusterd answering", formed - answering,
-        LoadAverage.between(loadAtCreation)));
-    steps.accept(measure(sandbox, "scale up 3 → 5", () -> BenchSetup.ordinals(5), () -> sandbox.scale(5)));
-    steps.accept(measure(sandbox, "scale down 5 → 3", () -> BenchSetup.ordinals(3), () -> {
-      sandbox.scale(3);
-      sandbox.awaitPodsRunning(Duration.ofSeconds(120));
-    }));
-    steps.accept(measure(sandbox, "pod 1 deleted, recreated", () -> BenchSetup.ordinals(3), () -> {
-      Pod deleted = sandbox.requirePod(1);
-      sandbox.deletePod(1);
-      sandbox.awaitNewPod(1, deleted.incarnation(), Duration.ofSeconds(120));
-    }));
-    steps.accept(measureFrom(sandbox, "full restart (every pod killed at once, DNS down, then all start)",
-        BenchSetup.ordinals(3), () -> {
-          sandbox.clusterDown();
-          sleep(sandbox.probePeriod().multipliedBy(2));
-        }, sandbox::clusterUp));
+    steps.accept(
+        step(
+            sandbox,
+            "pool formation (3 pods), from the StatefulSet's creation",
+            formed - created,
+            LoadAverage.between(loadAtCreation)));
+    steps.accept(
+        step(
+            sandbox,
+            "pool formation (3 pods), from every glusterd answering",
+            formed - answering,
+            LoadAverage.between(loadAtCreation)));
+    steps.accept(
+        measure(sandbox, "scale up 3 → 5", () -> BenchSetup.ordinals(5), () -> sandbox.scale(5)));
+    steps.accept(
+        measure(
+            sandbox,
+            "scale down 5 → 3",
+            () -> BenchSetup.ordinals(3),
+            () -> {
+              sandbox.scale(3);
+              sandbox.awaitPodsRunning(Duration.ofSeconds(120));
+            }));
+    steps.accept(
+        measure(
+            sandbox,
+            "pod 1 deleted, recreated",
+            () -> BenchSetup.ordinals(3),
+            () -> {
+              Pod deleted = sandbox.requirePod(1);
+              sandbox.deletePod(1);
+              sandbox.awaitNewPod(1, deleted.incarnation(), Duration.ofSeconds(120));
+            }));
+    steps.accept(
+        measureFrom(
+            sandbox,
+            "full restart (every pod killed at once, DNS down, then all start)",
+            BenchSetup.ordinals(3),
+            () -> {
+              sandbox.clusterDown();
+              sleep(sandbox.probePeriod().multipliedBy(2));
+            },
+            sandbox::clusterUp));
   }
 
   /** Times from just before {@code change} until the pool is exactly {@code expected}. */
-  static Step measure(Sandbox sandbox, String name, Supplier<Set<Integer>> expected, Runnable change) {
+  static Step measure(
+      Sandbox sandbox, String name, Supplier<Set<Integer>> expected, Runnable change) {
     return measureFrom(sandbox, name, expected.get(), () -> {}, change);
   }
 
   /** {@code before} is not timed; the clock starts just before {@code change}. */
-  static Step measureFrom(Sandbox sandbox, String name, Set<Integer> expected, Runnable before, Runnable change) {
+  static Step measureFrom(
+      Sandbox sandbox, String name, Set<Integer> expected, Runnable before, Runnable change) {
     before.run();
     double load = LoadAverage.now();
     long start = System.nanoTime();
@@ -128,8 +168,14 @@ public final class ConvergenceBenchmark {
     try {
       sandbox.awaitConverged(expected, budget);
     } catch (AssertionError e) {
-      throw new NotConverged(new Step(name, sandbox.probePeriod().multipliedBy(budget), budget,
-          LoadAverage.between(load), false), e);
+      throw new NotConverged(
+          new Step(
+              name,
+              sandbox.probePeriod().multipliedBy(budget),
+              budget,
+              LoadAverage.between(load),
+              false),
+          e);
     }
     return step(sandbox, name, System.nanoTime() - start, LoadAverage.between(load));
   }
@@ -139,15 +185,26 @@ public final class ConvergenceBenchmark {
     return new Step(name, Duration.ofNanos(nanos), periods, load, true);
   }
 
-  static String report(String machine, Map<String, List<Step>> steps, TimeScale scale, Duration period, int reps) {
-    Table t = new Table("change", "probe periods", "sandbox time [s]", "≈ cluster time [s]", "not converged",
-        "load avg (per run)");
+  static String report(
+      String machine, Map<String, List<Step>> steps, TimeScale scale, Duration period, int reps) {
+    Table t =
+        new Table(
+            "change",
+            "probe periods",
+            "sandbox time [s]",
+            "≈ cluster time [s]",
+            "not converged",
+            "load avg (per run)");
     for (Map.Entry<String, List<Step>> e : steps.entrySet()) {
       List<Step> all = e.getValue();
       List<Step> s = all.stream().filter(Step::converged).toList();
-      String failed = all.size() - s.size() == 0 ? "0"
-          : (all.size() - s.size()) + " (budget " + all.stream().filter(x -> !x.converged()).findFirst().get().periods()
-              + " periods)";
+      String failed =
+          all.size() - s.size() == 0
+              ? "0"
+              : (all.size() - s.size())
+                  + " (budget "
+                  + all.stream().filter(x -> !x.converged()).findFirst().get().periods()
+                  + " periods)";
       String loads = String.join(", ", all.stream().map(x -> x.load().toString()).toList());
       if (s.isEmpty()) {
         t.row(e.getKey(), "–", "–", "–", failed, loads);
@@ -155,10 +212,13 @@ public final class ConvergenceBenchmark {
       }
       Spread periods = Spread.of(s.stream().map(x -> (double) x.periods()).toList());
       Spread seconds = Spread.of(s.stream().map(x -> x.took().toMillis() / 1000.0).toList());
-      Spread cluster = Spread.of(s.stream().map(x -> x.took().toMillis() / 1000.0 * scale.factor()).toList());
+      Spread cluster =
+          Spread.of(s.stream().map(x -> x.took().toMillis() / 1000.0 * scale.factor()).toList());
       t.row(e.getKey(), periods.format(0), seconds.format(1), cluster.format(0), failed, loads);
     }
-    return String.format(Locale.ROOT, """
+    return String.format(
+        Locale.ROOT,
+        """
         ### Convergence
 
         %s
@@ -170,7 +230,13 @@ public final class ConvergenceBenchmark {
         sandbox time by the time scale: an estimate, since the real work inside (JVM starts, gluster CLI
         calls, glusterd's own handshakes and reconnects) does not get faster in the sandbox.
 
-        %s""", machine, reps, fmt(scale.factor()), period.toMillis(), fmt(scale.timeoutFactor()), t);
+        %s""",
+        machine,
+        reps,
+        fmt(scale.factor()),
+        period.toMillis(),
+        fmt(scale.timeoutFactor()),
+        t);
   }
 
   private static String fmt(double d) {

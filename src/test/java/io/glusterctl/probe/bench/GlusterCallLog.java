@@ -13,16 +13,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Counts the gluster CLI calls the program makes: a {@code gluster} wrapper, given to the program as
- * {@code --gluster} / {@code GLUSTERCTL_GLUSTER}, appends one line per call to {@value #LOG_IN_POD}
- * in the pod (the pod's own log directory), naming the caller's PID and command line, then execs the
- * real {@code gluster}. The sandbox's own gluster calls do not go through it.
+ * Counts the gluster CLI calls the program makes: a {@code gluster} wrapper, given to the program
+ * as {@code --gluster} / {@code GLUSTERCTL_GLUSTER}, appends one line per call to {@value
+ * #LOG_IN_POD} in the pod (the pod's own log directory), naming the caller's PID and command line,
+ * then execs the real {@code gluster}. The sandbox's own gluster calls do not go through it.
  */
 public final class GlusterCallLog {
   /** Where the wrapper writes, as seen inside a pod. */
   public static final String LOG_IN_POD = "/var/log/glusterfs/gluster-calls.log";
 
-  private static final String WRAPPER = """
+  private static final String WRAPPER =
+      """
       #!/bin/sh
       # gluster, counted: one line per call (caller PID | caller command line | arguments), then the real CLI.
       caller=$(tr '\\0' ' ' < "/proc/$PPID/cmdline" 2>/dev/null)
@@ -32,7 +33,10 @@ public final class GlusterCallLog {
 
   /** One gluster call: who made it (PID and command line) and with which arguments. */
   public record Call(long callerPid, String caller, String arguments) {
-    /** The caller's program subcommand: the argument after {@code -jar <jar>} ({@code liveness}...), or "". */
+    /**
+     * The caller's program subcommand: the argument after {@code -jar <jar>} ({@code liveness}...),
+     * or "".
+     */
     public String subcommand() {
       String[] words = caller.split(" ");
       for (int i = 0; i + 1 < words.length; i++) {
@@ -46,7 +50,10 @@ public final class GlusterCallLog {
 
   private GlusterCallLog() {}
 
-  /** Writes the wrapper into {@code dir} (which pods can see: not under /run, /etc or /var/lib) and returns it. */
+  /**
+   * Writes the wrapper into {@code dir} (which pods can see: not under /run, /etc or /var/lib) and
+   * returns it.
+   */
   public static Path installWrapper(Path dir) {
     Path wrapper = dir.resolve("gluster-counting");
     try {
@@ -64,7 +71,9 @@ public final class GlusterCallLog {
     return pod.dir().resolve("log").resolve("gluster-calls.log");
   }
 
-  /** How many bytes the pod's log holds now: read only what comes after with {@link #callsSince}. */
+  /**
+   * How many bytes the pod's log holds now: read only what comes after with {@link #callsSince}.
+   */
   public static long mark(Pod pod) {
     try {
       Path log = logOf(pod);
@@ -83,8 +92,12 @@ public final class GlusterCallLog {
     }
     try {
       byte[] all = Files.readAllBytes(log);
-      String text = new String(all, (int) Math.min(mark, all.length), (int) Math.max(0, all.length - mark),
-          StandardCharsets.UTF_8);
+      String text =
+          new String(
+              all,
+              (int) Math.min(mark, all.length),
+              (int) Math.max(0, all.length - mark),
+              StandardCharsets.UTF_8);
       for (String line : text.split("\n")) {
         String[] f = line.split("\\|", 3);
         if (f.length == 3 && f[0].matches("\\d+")) {

@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Measures commands inside a pod, the way the kubelet runs an exec probe there: the measuring tool
  * ({@code /usr/bin/time -v}, hyperfine) itself runs in the pod's namespaces with the pod's
- * environment, so the sandbox's own {@code ip netns exec} and {@code unshare} are not counted. Their
- * reports are written to the pod's log directory ({@code /var/log/glusterfs}) and read from the host.
+ * environment, so the sandbox's own {@code ip netns exec} and {@code unshare} are not counted.
+ * Their reports are written to the pod's log directory ({@code /var/log/glusterfs}) and read from
+ * the host.
  */
 public final class InPod {
   private static final AtomicInteger FILES = new AtomicInteger();
@@ -32,21 +33,28 @@ public final class InPod {
   /** One run of {@code command} under {@code /usr/bin/time -v}. */
   public static ProcessCost time(Pod pod, Duration deadline, List<String> command) {
     String name = "bench-time-" + FILES.incrementAndGet() + ".txt";
-    List<String> argv = new ArrayList<>(List.of("/usr/bin/time", "-v", "-o", "/var/log/glusterfs/" + name));
+    List<String> argv =
+        new ArrayList<>(List.of("/usr/bin/time", "-v", "-o", "/var/log/glusterfs/" + name));
     argv.addAll(command);
     CommandResult r = pod.exec(deadline, argv);
     Path report = pod.dir().resolve("log").resolve(name);
     try {
       String text = Files.exists(report) ? Files.readString(report, StandardCharsets.UTF_8) : "";
       Files.deleteIfExists(report);
-      return ProcessCost.parse(text).orElseThrow(() -> new IllegalStateException(
-          "no /usr/bin/time report for " + command + ": " + r.describe()));
+      return ProcessCost.parse(text)
+          .orElseThrow(
+              () ->
+                  new IllegalStateException(
+                      "no /usr/bin/time report for " + command + ": " + r.describe()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** One run under callgrind: the instructions the process executed (not its children), and its first line. */
+  /**
+   * One run under callgrind: the instructions the process executed (not its children), and its
+   * first line.
+   */
   public record Instructions(long count, String firstLine) {}
 
   /**
@@ -55,14 +63,20 @@ public final class InPod {
    * Children (the gluster CLI a JVM runs) are not followed.
    */
   public static Instructions instructions(Pod pod, Duration deadline, List<String> command) {
-    List<String> argv = new ArrayList<>(List.of("valgrind", "--tool=callgrind", "--smc-check=all-non-file",
-        "--callgrind-out-file=/dev/null"));
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                "valgrind",
+                "--tool=callgrind",
+                "--smc-check=all-non-file",
+                "--callgrind-out-file=/dev/null"));
     argv.addAll(command);
     CommandResult r = pod.exec(deadline, argv);
     for (String line : r.stderr().split("\n")) {
       int at = line.indexOf("Collected :");
       if (at >= 0) {
-        return new Instructions(Long.parseLong(line.substring(at + "Collected :".length()).strip()),
+        return new Instructions(
+            Long.parseLong(line.substring(at + "Collected :".length()).strip()),
             r.stdout().lines().filter(l -> !l.isBlank()).findFirst().orElse(""));
       }
     }
@@ -73,7 +87,8 @@ public final class InPod {
    * The result of one hyperfine command: each run's wall time, the mean user and system CPU time,
    * and how many runs exited non-zero.
    */
-  public record Timing(String name, List<Double> wallMillis, double userMillis, double systemMillis, int failed) {
+  public record Timing(
+      String name, List<Double> wallMillis, double userMillis, double systemMillis, int failed) {
     public Spread wall() {
       return Spread.of(wallMillis);
     }
@@ -88,15 +103,28 @@ public final class InPod {
    * shell), {@code warmup} + {@code runs} runs of each command in turn; failing runs are kept and
    * counted ({@code -i}). {@code commands}: name to command line.
    */
-  public static List<Timing> hyperfine(Pod pod, int warmup, int runs, Map<String, String> commands) {
+  public static List<Timing> hyperfine(
+      Pod pod, int warmup, int runs, Map<String, String> commands) {
     String name = "bench-hyperfine-" + FILES.incrementAndGet() + ".json";
-    List<String> argv = new ArrayList<>(List.of("hyperfine", "--shell=none", "-i", "--style", "none",
-        "--warmup", Integer.toString(warmup), "--runs", Integer.toString(runs),
-        "--export-json", "/var/log/glusterfs/" + name));
-    commands.forEach((n, c) -> {
-      argv.add("--command-name=" + n);
-      argv.add(c);
-    });
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                "hyperfine",
+                "--shell=none",
+                "-i",
+                "--style",
+                "none",
+                "--warmup",
+                Integer.toString(warmup),
+                "--runs",
+                Integer.toString(runs),
+                "--export-json",
+                "/var/log/glusterfs/" + name));
+    commands.forEach(
+        (n, c) -> {
+          argv.add("--command-name=" + n);
+          argv.add(c);
+        });
     Duration deadline = Duration.ofSeconds(60L * (warmup + runs) * commands.size());
     CommandResult r = pod.exec(deadline, argv);
     Path export = pod.dir().resolve("log").resolve(name);
@@ -120,8 +148,13 @@ public final class InPod {
         for (int c = 0; codes != null && c < codes.size(); c++) {
           failed += codes.isNull(c) || codes.getInt(c) != 0 ? 1 : 0;
         }
-        timings.add(new Timing(o.getString("command"), wall, o.getDouble("user") * 1000,
-            o.getDouble("system") * 1000, failed));
+        timings.add(
+            new Timing(
+                o.getString("command"),
+                wall,
+                o.getDouble("user") * 1000,
+                o.getDouble("system") * 1000,
+                failed));
       }
       return timings;
     } catch (IOException e) {

@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** The machine's 1-minute load average, read before and after a measurement and shown next to it. */
+/**
+ * The machine's 1-minute load average, read before and after a measurement and shown next to it.
+ */
 public record LoadAverage(double before, double after) {
 
   /** The 1-minute load average now ({@code /proc/loadavg}); NaN when it cannot be read. */

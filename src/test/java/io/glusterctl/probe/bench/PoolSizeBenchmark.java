@@ -16,9 +16,9 @@ import java.util.Locale;
  *
  * <p>The clock is a cluster's (time scale 1: the manifest's 30 s liveness period is 30 s), so that
  * the figures need no scaling; readiness runs only once (period one hour: it does not change the
- * pool, and 32 pods' JVM probes would otherwise crowd two cores). For the largest sizes the liveness
- * period can be slowed too ({@code --slow-from N --slow-period S}): the table says which period each
- * size ran with.
+ * pool, and 32 pods' JVM probes would otherwise crowd two cores). For the largest sizes the
+ * liveness period can be slowed too ({@code --slow-from N --slow-period S}): the table says which
+ * period each size ran with.
  *
  * <p>Run with {@code src/test/bench/run-benchmarks.sh sizes} (root). Arguments: {@code [runs]
  * [sizes...]}, default {@code 10 3 8 16 32}.
@@ -26,15 +26,22 @@ import java.util.Locale;
 public final class PoolSizeBenchmark {
   private PoolSizeBenchmark() {}
 
-  record SizeResult(int pods, int livenessPeriod, Duration formFromCreation, Duration formFromAnswering,
-      LoadAverage formLoad, CommandCosts coordinator, CommandCosts last) {}
+  record SizeResult(
+      int pods,
+      int livenessPeriod,
+      Duration formFromCreation,
+      Duration formFromAnswering,
+      LoadAverage formLoad,
+      CommandCosts coordinator,
+      CommandCosts last) {}
 
   public static void main(String[] args) {
     List<String> rest = new ArrayList<>(List.of(args));
     int slowFrom = Integer.parseInt(option(rest, "--slow-from", "1000"));
     int slowPeriod = Integer.parseInt(option(rest, "--slow-period", "60"));
     int runs = rest.isEmpty() ? 10 : Integer.parseInt(rest.remove(0));
-    List<Integer> sizes = rest.isEmpty() ? List.of(3, 8, 16, 32) : rest.stream().map(Integer::parseInt).toList();
+    List<Integer> sizes =
+        rest.isEmpty() ? List.of(3, 8, 16, 32) : rest.stream().map(Integer::parseInt).toList();
     BenchSetup.requireSandboxAndProgram();
     String machine = BenchSetup.machine();
     List<SizeResult> results = new ArrayList<>();
@@ -42,49 +49,95 @@ public final class PoolSizeBenchmark {
       int period = n >= slowFrom ? slowPeriod : 30;
       SizeResult r = measure(n, period, runs);
       results.add(r);
-      System.err.println("pool size " + n + ": formed in " + r.formFromCreation().toMillis() + " ms from creation, "
-          + r.formFromAnswering().toMillis() + " ms from answering");
+      System.err.println(
+          "pool size "
+              + n
+              + ": formed in "
+              + r.formFromCreation().toMillis()
+              + " ms from creation, "
+              + r.formFromAnswering().toMillis()
+              + " ms from answering");
     }
     System.out.print(report(machine, results, runs));
   }
 
   static SizeResult measure(int n, int livenessPeriod, int runs) {
-    KubeletSettings template = BenchSetup.withPeriods(KubeletSettings.defaults(), livenessPeriod, 3600);
+    KubeletSettings template =
+        BenchSetup.withPeriods(KubeletSettings.defaults(), livenessPeriod, 3600);
     double load = LoadAverage.now();
     long created = System.nanoTime();
-    try (Sandbox sandbox = Sandbox.builder().replicas(n).timeScale(TimeScale.of(1)).kubelet(template).start()) {
+    try (Sandbox sandbox =
+        Sandbox.builder().replicas(n).timeScale(TimeScale.of(1)).kubelet(template).start()) {
       long answering = System.nanoTime();
       sandbox.awaitConverged(BenchSetup.ordinals(n), 30);
       long formed = System.nanoTime();
       LoadAverage formLoad = LoadAverage.between(load);
       Pod first = sandbox.requirePod(0);
       Pod last = sandbox.requirePod(n - 1);
-      var commands = InPod.commands("liveness", "glusterctl-probe liveness", "peer status", ProbeCostBenchmark.FLOOR);
+      var commands =
+          InPod.commands(
+              "liveness", "glusterctl-probe liveness", "peer status", ProbeCostBenchmark.FLOOR);
       CommandCosts coordinator = CommandCosts.measure(first, runs, commands);
       CommandCosts other = CommandCosts.measure(last, runs, commands);
-      return new SizeResult(n, livenessPeriod, Duration.ofNanos(formed - created), Duration.ofNanos(formed - answering),
-          formLoad, coordinator, other);
+      return new SizeResult(
+          n,
+          livenessPeriod,
+          Duration.ofNanos(formed - created),
+          Duration.ofNanos(formed - answering),
+          formLoad,
+          coordinator,
+          other);
     }
   }
 
   static String report(String machine, List<SizeResult> results, int runs) {
-    Table form = new Table("pods", "liveness period [s]", "formed, from the StatefulSet's creation [s]",
-        "from every glusterd answering [s]", "≈ probe periods", "load avg");
-    Table cost = new Table("pods", "pod", "liveness wall [ms]", "liveness CPU [ms]", "liveness peak RSS [MB]",
-        "peer status wall [ms]", "peer status CPU [ms]", "ratio (wall / CPU)", "load avg");
+    Table form =
+        new Table(
+            "pods",
+            "liveness period [s]",
+            "formed, from the StatefulSet's creation [s]",
+            "from every glusterd answering [s]",
+            "≈ probe periods",
+            "load avg");
+    Table cost =
+        new Table(
+            "pods",
+            "pod",
+            "liveness wall [ms]",
+            "liveness CPU [ms]",
+            "liveness peak RSS [MB]",
+            "peer status wall [ms]",
+            "peer status CPU [ms]",
+            "ratio (wall / CPU)",
+            "load avg");
     for (SizeResult r : results) {
       double fromAnswering = r.formFromAnswering().toMillis() / 1000.0;
-      form.row(r.pods(), r.livenessPeriod(), fmt(r.formFromCreation().toMillis() / 1000.0), fmt(fromAnswering),
-          (int) Math.ceil(fromAnswering / r.livenessPeriod()), r.formLoad());
+      form.row(
+          r.pods(),
+          r.livenessPeriod(),
+          fmt(r.formFromCreation().toMillis() / 1000.0),
+          fmt(fromAnswering),
+          (int) Math.ceil(fromAnswering / r.livenessPeriod()),
+          r.formLoad());
       for (CommandCosts c : List.of(r.coordinator(), r.last())) {
         String who = c.pod() + (c == r.coordinator() ? " (coordinator)" : "");
-        cost.row(r.pods(), who, c.wall("liveness").format(0), c.cpu("liveness").format(0),
-            c.rssMb("liveness").format(1), c.wall("peer status").format(0), c.cpu("peer status").format(0),
-            c.wall("liveness").ratioTo(c.wall("peer status")) + " / " + c.cpu("liveness").ratioTo(c.cpu("peer status")),
+        cost.row(
+            r.pods(),
+            who,
+            c.wall("liveness").format(0),
+            c.cpu("liveness").format(0),
+            c.rssMb("liveness").format(1),
+            c.wall("peer status").format(0),
+            c.cpu("peer status").format(0),
+            c.wall("liveness").ratioTo(c.wall("peer status"))
+                + " / "
+                + c.cpu("liveness").ratioTo(c.cpu("peer status")),
             c.load());
       }
     }
-    return String.format(Locale.ROOT, """
+    return String.format(
+        Locale.ROOT,
+        """
         ### Pool size
 
         %s
@@ -99,7 +152,12 @@ public final class PoolSizeBenchmark {
         peak RSS: `/usr/bin/time -v`), next to the bare `%s` in the same pod. The other pods' kubelets keep
         running their liveness probes meanwhile.
 
-        %s""", machine, form, runs, ProbeCostBenchmark.FLOOR, cost);
+        %s""",
+        machine,
+        form,
+        runs,
+        ProbeCostBenchmark.FLOOR,
+        cost);
   }
 
   private static String fmt(double seconds) {

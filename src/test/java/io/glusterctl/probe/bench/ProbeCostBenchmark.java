@@ -18,9 +18,9 @@ import java.util.TreeMap;
 
 /**
  * What one {@code liveness} run costs on a healthy 3-pod pool with real glusterd, next to the floor
- * it cannot go below: the bare {@code gluster --mode=script --xml peer status} it wraps, measured in
- * the same pod in the same stretch of time. Then how many gluster calls a steady-state run makes,
- * and the JVM launcher variants.
+ * it cannot go below: the bare {@code gluster --mode=script --xml peer status} it wraps, measured
+ * in the same pod in the same stretch of time. Then how many gluster calls a steady-state run
+ * makes, and the JVM launcher variants.
  *
  * <p>The pods' kubelet runs the probes only once (period one hour), so nothing else of the sandbox
  * competes with the measured runs; the pool is formed by running liveness by hand.
@@ -39,11 +39,17 @@ public final class ProbeCostBenchmark {
     Path work = Files.createTempDirectory("gct-bench-");
     Path wrapper = GlusterCallLog.installWrapper(work);
     StringBuilder md = new StringBuilder();
-    try (Sandbox sandbox = Sandbox.builder().replicas(3).timeScale(TimeScale.of(1))
-        .kubelet(BenchSetup.quietTemplate()).start()) {
+    try (Sandbox sandbox =
+        Sandbox.builder()
+            .replicas(3)
+            .timeScale(TimeScale.of(1))
+            .kubelet(BenchSetup.quietTemplate())
+            .start()) {
       Set<Integer> all = BenchSetup.ordinals(3);
       BenchSetup.formByHand(sandbox, all, 10);
-      md.append("### One liveness run on a healthy 3-pod pool\n\n").append(BenchSetup.machine()).append("\n\n");
+      md.append("### One liveness run on a healthy 3-pod pool\n\n")
+          .append(BenchSetup.machine())
+          .append("\n\n");
       md.append(costTable(sandbox, runs)).append('\n');
       md.append(callsTable(sandbox, wrapper, 5)).append('\n');
       md.append(instructionsTable(sandbox.requirePod(2), 3)).append('\n');
@@ -62,46 +68,83 @@ public final class ProbeCostBenchmark {
    * instead of the API (no TLS handshake).
    */
   static String costTable(Sandbox sandbox, int runs) {
-    Table t = new Table("pod", "command", "wall [ms]", "CPU user+sys [ms]", "peak RSS [MB]",
-        "ratio to peer status (wall / CPU / RSS)", "failed runs", "load avg");
-    Map<String, String> commands = InPod.commands(
-        "liveness", "glusterctl-probe liveness",
-        "peer status", FLOOR,
-        "liveness, members from DNS", "glusterctl-probe liveness --members-from dns",
-        "version", "glusterctl-probe --version");
+    Table t =
+        new Table(
+            "pod",
+            "command",
+            "wall [ms]",
+            "CPU user+sys [ms]",
+            "peak RSS [MB]",
+            "ratio to peer status (wall / CPU / RSS)",
+            "failed runs",
+            "load avg");
+    Map<String, String> commands =
+        InPod.commands(
+            "liveness", "glusterctl-probe liveness",
+            "peer status", FLOOR,
+            "liveness, members from DNS", "glusterctl-probe liveness --members-from dns",
+            "version", "glusterctl-probe --version");
     for (int o : List.of(0, 2)) {
       Pod pod = sandbox.requirePod(o);
       CommandCosts c = CommandCosts.measure(pod, runs, commands);
       String role = o == 0 ? pod.name() + " (coordinator)" : pod.name();
       for (String name : commands.keySet()) {
-        String ratio = name.equals("peer status") ? "1"
-            : c.wall(name).ratioTo(c.wall("peer status")) + " / " + c.cpu(name).ratioTo(c.cpu("peer status"))
-                + " / " + c.rssMb(name).ratioTo(c.rssMb("peer status"));
-        t.row(role, "`" + commands.get(name) + "`", c.wall(name).format(0), c.cpu(name).format(0),
-            c.rssMb(name).format(1), ratio, c.failed(name), c.load());
+        String ratio =
+            name.equals("peer status")
+                ? "1"
+                : c.wall(name).ratioTo(c.wall("peer status"))
+                    + " / "
+                    + c.cpu(name).ratioTo(c.cpu("peer status"))
+                    + " / "
+                    + c.rssMb(name).ratioTo(c.rssMb("peer status"));
+        t.row(
+            role,
+            "`" + commands.get(name) + "`",
+            c.wall(name).format(0),
+            c.cpu(name).format(0),
+            c.rssMb(name).format(1),
+            ratio,
+            c.failed(name),
+            c.load());
       }
     }
-    return "Median (min–max) of " + runs + " runs each: wall time from hyperfine (after 3 warm-up runs), CPU time"
+    return "Median (min–max) of "
+        + runs
+        + " runs each: wall time from hyperfine (after 3 warm-up runs), CPU time"
         + " and peak RSS from `/usr/bin/time -v` (the commands interleaved). All run inside the pod, as the"
         + " kubelet's exec probe does; `glusterctl-probe` is the JVM launcher (`target/glusterctl-probe`)."
         + " `--members-from dns` and `--version` show where the time goes: the API call (a TLS handshake in the"
-        + " JVM) and the JVM's start.\n\n" + t;
+        + " JVM) and the JVM's start.\n\n"
+        + t;
   }
 
   /**
    * Instructions executed (callgrind), which the machine's load does not change: liveness with the
-   * launcher's JVM flags and CDS archive, the JVM start alone ({@code --version}), and the bare peer
-   * status. Under valgrind a run is some 50 times slower, so liveness gets a longer deadline.
+   * launcher's JVM flags and CDS archive, the JVM start alone ({@code --version}), and the bare
+   * peer status. Under valgrind a run is some 50 times slower, so liveness gets a longer deadline.
    */
   static String instructionsTable(Pod pod, int runs) {
     String jar = BenchSetup.jar().toString();
     Path launcherArchive = SandboxSettings.defaultProgram().resolveSibling("glusterctl-probe.jsa");
-    List<String> jvm = List.of("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx64m",
-        "-XX:SharedArchiveFile=" + launcherArchive, "-Xshare:auto", "-XX:-UsePerfData", "-jar", jar);
+    List<String> jvm =
+        List.of(
+            "java",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-Xss512k",
+            "-Xmx64m",
+            "-XX:SharedArchiveFile=" + launcherArchive,
+            "-Xshare:auto",
+            "-XX:-UsePerfData",
+            "-jar",
+            jar);
     Map<String, List<String>> commands = new LinkedHashMap<>();
-    commands.put("`glusterctl-probe liveness` (the launcher's JVM flags and CDS archive; without the gluster"
-        + " CLI it runs)", concat(jvm, "liveness", "--deadline=600s", "--gluster-timeout=120s"));
-    commands.put("`glusterctl-probe --version` (the JVM's start and exit)", concat(jvm, "--version"));
+    commands.put(
+        "`glusterctl-probe liveness` (the launcher's JVM flags and CDS archive; without the gluster"
+            + " CLI it runs)",
+        concat(jvm, "liveness", "--deadline=600s", "--gluster-timeout=120s"));
+    commands.put(
+        "`glusterctl-probe --version` (the JVM's start and exit)", concat(jvm, "--version"));
     commands.put("`" + FLOOR + "`", List.of(FLOOR.split(" ")));
     Table t = new Table("command", "instructions [millions]", "the run said", "load avg");
     for (Map.Entry<String, List<String>> c : commands.entrySet()) {
@@ -111,11 +154,18 @@ public final class ProbeCostBenchmark {
         r.add(InPod.instructions(pod, Duration.ofMinutes(15), c.getValue()));
       }
       Spread s = Spread.of(r.stream().map(x -> x.count() / 1e6).toList());
-      t.row(c.getKey(), s.format(0), r.get(0).firstLine().isEmpty() ? "" : "`" + r.get(0).firstLine() + "`",
+      t.row(
+          c.getKey(),
+          s.format(0),
+          r.get(0).firstLine().isEmpty() ? "" : "`" + r.get(0).firstLine() + "`",
           LoadAverage.between(before));
     }
-    return "Instructions executed, counted by `valgrind --tool=callgrind` in " + pod.name() + ", median (min–max) of "
-        + runs + " runs (no hardware counters on this VM: `perf stat -e instructions` is not supported):\n\n" + t;
+    return "Instructions executed, counted by `valgrind --tool=callgrind` in "
+        + pod.name()
+        + ", median (min–max) of "
+        + runs
+        + " runs (no hardware counters on this VM: `perf stat -e instructions` is not supported):\n\n"
+        + t;
   }
 
   private static List<String> concat(List<String> a, String... b) {
@@ -141,15 +191,24 @@ public final class ProbeCostBenchmark {
         if (byRun.size() < runs) {
           histogram.put(0, runs - byRun.size());
         }
-        String kinds = byRun.values().stream().flatMap(List::stream).map(GlusterCallLog.Call::arguments)
-            .distinct().map(a -> "`gluster " + a + "`").reduce((a, b) -> a + ", " + b).orElse("");
-        String perRun = histogram.size() == 1 ? histogram.keySet().iterator().next().toString()
-            : histogram + " (calls=runs)";
+        String kinds =
+            byRun.values().stream()
+                .flatMap(List::stream)
+                .map(GlusterCallLog.Call::arguments)
+                .distinct()
+                .map(a -> "`gluster " + a + "`")
+                .reduce((a, b) -> a + ", " + b)
+                .orElse("");
+        String perRun =
+            histogram.size() == 1
+                ? histogram.keySet().iterator().next().toString()
+                : histogram + " (calls=runs)";
         t.row(pod.name() + (o == 0 ? " (coordinator)" : ""), command, runs, perRun, kinds);
       }
     }
     return "gluster CLI calls of steady-state runs, counted by a `gluster` wrapper given as `--gluster` that logs"
-        + " each call with its caller:\n\n" + t;
+        + " each call with its caller:\n\n"
+        + t;
   }
 
   /**
@@ -161,26 +220,54 @@ public final class ProbeCostBenchmark {
     String jar = BenchSetup.jar().toString();
     String c1 = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xmx64m";
     String archive = livenessArchive(pod, jar);
-    CommandCosts c = CommandCosts.measure(pod, runs, InPod.commands(
-        "default", "java -jar " + jar + " liveness",
-        "c1-serial", "java " + c1 + " -jar " + jar + " liveness",
-        "launcher", "glusterctl-probe liveness",
-        "liveness-cds", "java " + c1 + " -XX:SharedArchiveFile=" + archive + " -Xshare:auto -XX:-UsePerfData -jar "
-            + jar + " liveness",
-        "peer status", FLOOR));
-    Table t = new Table("variant", "wall [ms]", "CPU user+sys [ms]", "peak RSS [MB]", "failed runs", "load avg");
-    Map<String, String> what = Map.of(
-        "default", "`java -jar` (JDK defaults: C2, G1, the JDK's CDS archive)",
-        "c1-serial", "`java " + c1 + " -jar`",
-        "launcher", "`target/glusterctl-probe`: c1-serial, -XX:-UsePerfData, the application's CDS archive"
-            + " (made at package time from `--version` and `--help`)",
-        "liveness-cds", "the launcher's flags with a CDS archive made from a `liveness` run",
-        "peer status", "floor: `" + FLOOR + "`");
+    CommandCosts c =
+        CommandCosts.measure(
+            pod,
+            runs,
+            InPod.commands(
+                "default", "java -jar " + jar + " liveness",
+                "c1-serial", "java " + c1 + " -jar " + jar + " liveness",
+                "launcher", "glusterctl-probe liveness",
+                "liveness-cds",
+                    "java "
+                        + c1
+                        + " -XX:SharedArchiveFile="
+                        + archive
+                        + " -Xshare:auto -XX:-UsePerfData -jar "
+                        + jar
+                        + " liveness",
+                "peer status", FLOOR));
+    Table t =
+        new Table(
+            "variant",
+            "wall [ms]",
+            "CPU user+sys [ms]",
+            "peak RSS [MB]",
+            "failed runs",
+            "load avg");
+    Map<String, String> what =
+        Map.of(
+            "default", "`java -jar` (JDK defaults: C2, G1, the JDK's CDS archive)",
+            "c1-serial", "`java " + c1 + " -jar`",
+            "launcher",
+                "`target/glusterctl-probe`: c1-serial, -XX:-UsePerfData, the application's CDS archive"
+                    + " (made at package time from `--version` and `--help`)",
+            "liveness-cds", "the launcher's flags with a CDS archive made from a `liveness` run",
+            "peer status", "floor: `" + FLOOR + "`");
     for (String n : List.of("default", "c1-serial", "launcher", "liveness-cds", "peer status")) {
-      t.row(what.get(n), c.wall(n).format(0), c.cpu(n).format(0), c.rssMb(n).format(1), c.failed(n), c.load());
+      t.row(
+          what.get(n),
+          c.wall(n).format(0),
+          c.cpu(n).format(0),
+          c.rssMb(n).format(1),
+          c.failed(n),
+          c.load());
     }
-    return "Median (min–max) of " + runs + " runs each, measured as above. The native binary could not be measured:"
-        + " GraalVM cannot be installed on this machine. JDK 17 has no AOT cache (JDK 24+).\n\n" + t;
+    return "Median (min–max) of "
+        + runs
+        + " runs each, measured as above. The native binary could not be measured:"
+        + " GraalVM cannot be installed on this machine. JDK 17 has no AOT cache (JDK 24+).\n\n"
+        + t;
   }
 
   /**
@@ -190,17 +277,33 @@ public final class ProbeCostBenchmark {
   static String livenessArchive(Pod pod, String jar) {
     String list = "/var/log/glusterfs/liveness.classlist";
     String archive = "/var/log/glusterfs/liveness.jsa";
-    pod.exec(Duration.ofSeconds(60), "java", "-Xshare:off", "-XX:DumpLoadedClassList=" + list, "-jar", jar,
-        "liveness").orThrow();
+    pod.exec(
+            Duration.ofSeconds(60),
+            "java",
+            "-Xshare:off",
+            "-XX:DumpLoadedClassList=" + list,
+            "-jar",
+            jar,
+            "liveness")
+        .orThrow();
     Path onHost = pod.dir().resolve("log").resolve("liveness.classlist");
     try {
-      List<String> lines = Files.readAllLines(onHost).stream().filter(l -> !l.contains("@lambda-proxy")).toList();
+      List<String> lines =
+          Files.readAllLines(onHost).stream().filter(l -> !l.contains("@lambda-proxy")).toList();
       Files.write(onHost, lines);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    pod.exec(Duration.ofSeconds(120), "java", "-XX:+UseSerialGC", "-Xshare:dump", "-XX:SharedClassListFile=" + list,
-        "-XX:SharedArchiveFile=" + archive, "-jar", jar).orThrow();
+    pod.exec(
+            Duration.ofSeconds(120),
+            "java",
+            "-XX:+UseSerialGC",
+            "-Xshare:dump",
+            "-XX:SharedClassListFile=" + list,
+            "-XX:SharedArchiveFile=" + archive,
+            "-jar",
+            jar)
+        .orThrow();
     return archive;
   }
 }

@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param maxRssKb peak resident set size
  * @param exitCode the command's exit code
  */
-public record ProcessCost(double wallMillis, double userMillis, double systemMillis, long maxRssKb, int exitCode) {
+public record ProcessCost(
+    double wallMillis, double userMillis, double systemMillis, long maxRssKb, int exitCode) {
 
   public double cpuMillis() {
     return userMillis + systemMillis;
@@ -22,7 +23,9 @@ public record ProcessCost(double wallMillis, double userMillis, double systemMil
     return maxRssKb / 1024.0;
   }
 
-  /** Parses the report of {@code /usr/bin/time -v} (GNU time 1.9); empty when a field is missing. */
+  /**
+   * Parses the report of {@code /usr/bin/time -v} (GNU time 1.9); empty when a field is missing.
+   */
   public static Optional<ProcessCost> parse(String report) {
     Double wall = null;
     Double user = null;

@@ -18,7 +18,8 @@ public final class Table {
       r.add(String.valueOf(c));
     }
     if (r.size() != headers.size()) {
-      throw new IllegalArgumentException(r.size() + " cells for " + headers.size() + " columns: " + r);
+      throw new IllegalArgumentException(
+          r.size() + " cells for " + headers.size() + " columns: " + r);
     }
     rows.add(r);
     return this;

@@ -45,13 +45,19 @@ class BadInputTest {
   }
 
   private static Cli.Run offline(String command, Path file, String... more) {
-    return Cli.run(Cli.concat(java.util.List.of(command, "--peer-status-file", file.toString()), more));
+    return Cli.run(
+        Cli.concat(java.util.List.of(command, "--peer-status-file", file.toString()), more));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"status", "plan"})
   void garbageText(String command) throws IOException {
-    Cli.Run r = offline(command, write("garbage.txt", "hello world\nthis is not gluster\n"), "--output", "json");
+    Cli.Run r =
+        offline(
+            command,
+            write("garbage.txt", "hello world\nthis is not gluster\n"),
+            "--output",
+            "json");
 
     assertBadInput(r);
     assertThat(r.err()).contains("garbage.txt").contains("expected 'Number of Peers: N'");
@@ -60,7 +66,8 @@ class BadInputTest {
   @Test
   void truncatedXml() throws IOException {
     String xml = Files.readString(Cli.fixture("peer-status-2-peers.xml"));
-    Cli.Run r = offline("status", write("cut.xml", xml.substring(0, xml.length() / 2)), "--output", "json");
+    Cli.Run r =
+        offline("status", write("cut.xml", xml.substring(0, xml.length() / 2)), "--output", "json");
 
     assertBadInput(r);
     assertThat(r.err()).contains("malformed XML");
@@ -97,27 +104,39 @@ class BadInputTest {
   @Test
   void theEmptyStdoutOfAFailedPeerStatus() {
     // glusterd 10.3 during a handshake: nothing on stdout, 'peer status: failed' on stderr
-    assertBadInput(Cli.run("status", "--peer-status-file", Cli.fixture("peer-status-handshake.txt").toString()));
+    assertBadInput(
+        Cli.run(
+            "status", "--peer-status-file", Cli.fixture("peer-status-handshake.txt").toString()));
   }
 
   @Test
   void xmlWithAFailedOpRet() {
-    Cli.Run r = Cli.run("status", "--peer-status-file", Cli.fixture("peer-status-handshake.xml").toString());
+    Cli.Run r =
+        Cli.run(
+            "status", "--peer-status-file", Cli.fixture("peer-status-handshake.xml").toString());
 
     assertBadInput(r);
     assertThat(r.err()).contains("-22");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"timeout-peer-status.xml", "connection-failed-peer-status.xml", "connection-failed-peer-status.txt"})
+  @ValueSource(
+      strings = {
+        "timeout-peer-status.xml",
+        "connection-failed-peer-status.xml",
+        "connection-failed-peer-status.txt"
+      })
   void theCliSayingGlusterdDoesNotAnswer(String fixture) {
     assertBadInput(Cli.run("status", "--peer-status-file", Cli.fixture(fixture).toString()));
   }
 
   @Test
   void anotherCommandsOutput() {
-    assertBadInput(Cli.run("status", "--peer-status-file", Cli.fixture("pool-list-3.txt").toString()));
-    assertBadInput(Cli.run("status", "--peer-status-file", Cli.fixture("volume-info-replica3.xml").toString()));
+    assertBadInput(
+        Cli.run("status", "--peer-status-file", Cli.fixture("pool-list-3.txt").toString()));
+    assertBadInput(
+        Cli.run(
+            "status", "--peer-status-file", Cli.fixture("volume-info-replica3.xml").toString()));
   }
 
   @Test
@@ -129,7 +148,8 @@ class BadInputTest {
 
   @Test
   void binaryWithControlCharactersOnItsFirstLine() throws IOException {
-    byte[] bytes = "ab\u001b[31mred\rCR\tTAB\u0000NUL\u0007\u007f\nsecond\n".getBytes(StandardCharsets.UTF_8);
+    byte[] bytes =
+        "ab\u001b[31mred\rCR\tTAB\u0000NUL\u0007\u007f\nsecond\n".getBytes(StandardCharsets.UTF_8);
     assertBadInput(offline("status", write("ctl.bin", bytes)));
   }
 
@@ -170,12 +190,18 @@ class BadInputTest {
 
   @Test
   void garbageOnStandardInput() {
-    assertBadInput(Cli.runWithStdin("not a peer status\n".getBytes(StandardCharsets.UTF_8), "status", "--peer-status-file", "-"));
+    assertBadInput(
+        Cli.runWithStdin(
+            "not a peer status\n".getBytes(StandardCharsets.UTF_8),
+            "status",
+            "--peer-status-file",
+            "-"));
   }
 
   @Test
   void nothingOnStandardInput() {
-    Cli.Run r = Cli.runWithStdin(new byte[0], "plan", "--peer-status-file", "-", "--output", "json");
+    Cli.Run r =
+        Cli.runWithStdin(new byte[0], "plan", "--peer-status-file", "-", "--output", "json");
 
     assertBadInput(r);
     assertThat(r.err()).contains("empty output");
@@ -187,7 +213,12 @@ class BadInputTest {
   @ValueSource(strings = {"glusterfs_0", "-glusterfs-0", "glusterfs-0..glusterfs", "a b"})
   void anInvalidDesiredNameIsAUsageError(String name) {
     Cli.Run r =
-        Cli.run("status", "--peer-status-file", Cli.fixture("seed-exp1-3-nodes.txt").toString(), "--desired", "glusterfs-1," + name);
+        Cli.run(
+            "status",
+            "--peer-status-file",
+            Cli.fixture("seed-exp1-3-nodes.txt").toString(),
+            "--desired",
+            "glusterfs-1," + name);
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.out()).isEmpty();
@@ -197,17 +228,28 @@ class BadInputTest {
   @Test
   void aDesiredMemberOfAnotherStatefulSetIsAUsageError() {
     Cli.Run r =
-        Cli.run("plan", "--peer-status-file", Cli.fixture("seed-exp1-3-nodes.txt").toString(), "--desired", "glusterfs-0,heketi-1");
+        Cli.run(
+            "plan",
+            "--peer-status-file",
+            Cli.fixture("seed-exp1-3-nodes.txt").toString(),
+            "--desired",
+            "glusterfs-0,heketi-1");
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.out()).isEmpty();
-    assertThat(r.errLines().get(0)).isEqualTo("--desired: 'heketi-1' is not a pod of StatefulSet 'glusterfs'");
+    assertThat(r.errLines().get(0))
+        .isEqualTo("--desired: 'heketi-1' is not a pod of StatefulSet 'glusterfs'");
   }
 
   @Test
   void anInvalidSelfIsAUsageError() {
     Cli.Run r =
-        Cli.run("status", "--peer-status-file", Cli.fixture("seed-exp1-3-nodes.txt").toString(), "--self", "not valid");
+        Cli.run(
+            "status",
+            "--peer-status-file",
+            Cli.fixture("seed-exp1-3-nodes.txt").toString(),
+            "--self",
+            "not valid");
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.out()).isEmpty();
@@ -222,20 +264,33 @@ class BadInputTest {
   }
 
   @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.CsvSource({"status,--desired,glusterfs-0", "plan,--self,glusterfs-0"})
-  void anOfflineOptionWithoutAFileIsAUsageErrorNotIgnored(String command, String option, String value) {
+  @org.junit.jupiter.params.provider.CsvSource({
+    "status,--desired,glusterfs-0",
+    "plan,--self,glusterfs-0"
+  })
+  void anOfflineOptionWithoutAFileIsAUsageErrorNotIgnored(
+      String command, String option, String value) {
     // online, the desired members come from DNS or the API: a --desired there would be ignored
     // (were it run online, these keep it on temp dirs and loopback)
     Cli.Run r =
         Cli.run(
-            command, option, value,
-            "--gluster", "/nonexistent/gluster",
-            "--state-dir", tmp.resolve("state").toString(),
-            "--glusterd-dir", tmp.toString(),
-            "--members-from", "dns",
-            "--dns-server", "127.0.0.1:1",
-            "--resolv-conf", tmp.resolve("none").toString(),
-            "--pod-name", "glusterfs-0");
+            command,
+            option,
+            value,
+            "--gluster",
+            "/nonexistent/gluster",
+            "--state-dir",
+            tmp.resolve("state").toString(),
+            "--glusterd-dir",
+            tmp.toString(),
+            "--members-from",
+            "dns",
+            "--dns-server",
+            "127.0.0.1:1",
+            "--resolv-conf",
+            tmp.resolve("none").toString(),
+            "--pod-name",
+            "glusterfs-0");
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.out()).isEmpty();

@@ -36,7 +36,14 @@ class HelpAndUsageTest {
   void everyCommandOfTheReadmeIsASubcommand() throws IOException {
     assertThat(Main.commandLine().getSubcommands().keySet())
         .containsExactlyInAnyOrder(
-            "liveness", "readiness", "prestop", "prestart", "status", "plan", "reconcile", "repair");
+            "liveness",
+            "readiness",
+            "prestop",
+            "prestart",
+            "status",
+            "plan",
+            "reconcile",
+            "repair");
   }
 
   @Test
@@ -76,7 +83,8 @@ class HelpAndUsageTest {
       String dv = o.defaultValueString(false);
       if (dv == null || !dv.startsWith("${env:")) {
         // the offline options and --dry-run read no variable; they are not in the README's table
-        assertThat(readme).as("README lists %s with a variable", o.longestName())
+        assertThat(readme)
+            .as("README lists %s with a variable", o.longestName())
             .doesNotContainKey(o.longestName());
         continue;
       }
@@ -92,7 +100,10 @@ class HelpAndUsageTest {
     }
     // and every variable of the README's table is an option of every command
     for (Map.Entry<String, String> e : readme.entrySet()) {
-      assertThat(help).as("%s --help", command).contains(e.getKey()).contains("env " + e.getValue());
+      assertThat(help)
+          .as("%s --help", command)
+          .contains(e.getKey())
+          .contains("env " + e.getValue());
     }
   }
 

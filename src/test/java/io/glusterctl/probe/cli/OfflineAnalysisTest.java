@@ -3,7 +3,6 @@ package io.glusterctl.probe.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import com.grack.nanojson.JsonArray;
 import com.grack.nanojson.JsonObject;
 import com.grack.nanojson.JsonParser;
 import com.grack.nanojson.JsonParserException;
@@ -20,8 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Offline analysis of a pasted {@code gluster peer status}: {@code status|plan --peer-status-file
- * FILE [--desired ...] [--self ...] --output json|text}, over the fixtures the seed and glusterd 10.3
- * printed.
+ * FILE [--desired ...] [--self ...] --output json|text}, over the fixtures the seed and glusterd
+ * 10.3 printed.
  */
 class OfflineAnalysisTest {
   private static final String F = ".glusterfs.default.svc.cluster.local";
@@ -56,7 +55,8 @@ class OfflineAnalysisTest {
   }
 
   static Cli.Run offline(String command, String fixture, String... more) {
-    List<String> args = new ArrayList<>(List.of(command, "--peer-status-file", Cli.fixture(fixture).toString()));
+    List<String> args =
+        new ArrayList<>(List.of(command, "--peer-status-file", Cli.fixture(fixture).toString()));
     args.addAll(List.of(more));
     return Cli.run(args);
   }
@@ -66,7 +66,12 @@ class OfflineAnalysisTest {
     List<Tuple> out = new ArrayList<>();
     for (Object o : j.getArray("peers")) {
       JsonObject p = (JsonObject) o;
-      out.add(tuple(p.getString("uuid"), p.getString("hostname"), p.getString("state"), p.get("connected")));
+      out.add(
+          tuple(
+              p.getString("uuid"),
+              p.getString("hostname"),
+              p.getString("state"),
+              p.get("connected")));
     }
     return out;
   }
@@ -103,7 +108,15 @@ class OfflineAnalysisTest {
   @Test
   void seedInitialPoolOfThreeIsHealthy() {
     Cli.Run r =
-        offline("status", "seed-exp1-3-nodes.txt", "--self", "glusterfs-0", "--desired", desired(0, 1, 2), "--output", "json");
+        offline(
+            "status",
+            "seed-exp1-3-nodes.txt",
+            "--self",
+            "glusterfs-0",
+            "--desired",
+            desired(0, 1, 2),
+            "--output",
+            "json");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     JsonObject j = json(r);
@@ -111,7 +124,8 @@ class OfflineAnalysisTest {
         .containsExactly(
             tuple(S1, "glusterfs-1" + F, "Peer in Cluster", true),
             tuple(S2, "glusterfs-2" + F, "Peer in Cluster", true));
-    assertThat(j.getArray("desired")).containsExactly("glusterfs-0" + F, "glusterfs-1" + F, "glusterfs-2" + F);
+    assertThat(j.getArray("desired"))
+        .containsExactly("glusterfs-0" + F, "glusterfs-1" + F, "glusterfs-2" + F);
     assertThat(j.getString("desiredSource")).isEqualTo("static");
     assertThat(j.getArray("actions")).isEmpty();
     assertThat(findings(j)).containsExactly(tuple("INFO", "", "HEALTHY"));
@@ -125,12 +139,25 @@ class OfflineAnalysisTest {
   @Test
   void scaleUpFromThreeToFiveProbesTheNewMembersInOrdinalOrder() {
     Cli.Run r =
-        offline("status", "seed-exp1-3-nodes.txt", "--self", "glusterfs-0", "--desired", desired(4, 3, 2, 1, 0), "--output", "json");
+        offline(
+            "status",
+            "seed-exp1-3-nodes.txt",
+            "--self",
+            "glusterfs-0",
+            "--desired",
+            desired(4, 3, 2, 1, 0),
+            "--output",
+            "json");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     JsonObject j = json(r);
     assertThat(j.getArray("desired"))
-        .containsExactly("glusterfs-0" + F, "glusterfs-1" + F, "glusterfs-2" + F, "glusterfs-3" + F, "glusterfs-4" + F);
+        .containsExactly(
+            "glusterfs-0" + F,
+            "glusterfs-1" + F,
+            "glusterfs-2" + F,
+            "glusterfs-3" + F,
+            "glusterfs-4" + F);
     assertThat(actions(j))
         .containsExactly(
             tuple("probe", "glusterfs-3" + F, "MISSING_MEMBER"),
@@ -143,7 +170,15 @@ class OfflineAnalysisTest {
   void scaleUpAsSeenFromANonCoordinatorStillPlansAsTheCoordinatorWould() {
     // seed experiment 3 was pasted on glusterfs-1
     Cli.Run r =
-        offline("plan", "seed-exp3-scaled-down-3.txt", "--self", "glusterfs-1", "--desired", desired(0, 1, 2, 3), "--output", "json");
+        offline(
+            "plan",
+            "seed-exp3-scaled-down-3.txt",
+            "--self",
+            "glusterfs-1",
+            "--desired",
+            desired(0, 1, 2, 3),
+            "--output",
+            "json");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     JsonObject j = json(r);
@@ -157,14 +192,21 @@ class OfflineAnalysisTest {
   @Test
   void scaleDownFromFiveToThreeFindsTheSurplusMembersButDetachesNothingWithoutBricks() {
     Cli.Run r =
-        offline("status", "seed-exp2-scaled-up-5.txt", "--self", "glusterfs-0", "--desired", desired(0, 1, 2), "--output", "json");
+        offline(
+            "status",
+            "seed-exp2-scaled-up-5.txt",
+            "--self",
+            "glusterfs-0",
+            "--desired",
+            desired(0, 1, 2),
+            "--output",
+            "json");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     JsonObject j = json(r);
-    assertThat(peers(j))
-        .extracting(t -> t.toList().get(0))
-        .containsExactly(S1, S2, S3, S4);
-    assertThat(j.getArray("desired")).containsExactly("glusterfs-0" + F, "glusterfs-1" + F, "glusterfs-2" + F);
+    assertThat(peers(j)).extracting(t -> t.toList().get(0)).containsExactly(S1, S2, S3, S4);
+    assertThat(j.getArray("desired"))
+        .containsExactly("glusterfs-0" + F, "glusterfs-1" + F, "glusterfs-2" + F);
     // which peers host bricks is not in a pasted peer status: a detach is never planned blind
     assertThat(j.getArray("actions")).isEmpty();
     assertThat(findings(j))
@@ -176,22 +218,31 @@ class OfflineAnalysisTest {
   @Test
   void scaleDownIsSaidInTheFindingAsSurplus() {
     Cli.Run r =
-        offline("plan", "seed-exp2-scaled-up-5.txt", "--self", "glusterfs-0", "--desired", desired(0, 1, 2));
+        offline(
+            "plan",
+            "seed-exp2-scaled-up-5.txt",
+            "--self",
+            "glusterfs-0",
+            "--desired",
+            desired(0, 1, 2));
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(r.outLines())
-        .hasSize(3)
-        .first()
-        .isEqualTo("no action");
-    assertThat(r.outLines().get(1))
-        .startsWith("WARN glusterfs-4" + F + ": ")
-        .contains("surplus");
+    assertThat(r.outLines()).hasSize(3).first().isEqualTo("no action");
+    assertThat(r.outLines().get(1)).startsWith("WARN glusterfs-4" + F + ": ").contains("surplus");
   }
 
   @Test
   void theSeedsRejectedPeerIsReportedNeverRepairedOffline() {
     Cli.Run r =
-        offline("status", "seed-exp4-rejected.txt", "--self", "glusterfs-0", "--desired", desired(0, 1, 2, 3), "--output", "json");
+        offline(
+            "status",
+            "seed-exp4-rejected.txt",
+            "--self",
+            "glusterfs-0",
+            "--desired",
+            desired(0, 1, 2, 3),
+            "--output",
+            "json");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     JsonObject j = json(r);
@@ -208,7 +259,15 @@ class OfflineAnalysisTest {
   @Test
   void beforeTheSeedsPodDeleteEveryPeerIsHealthy() {
     Cli.Run r =
-        offline("status", "seed-exp4-before-delete.txt", "--self", "glusterfs-0", "--desired", desired(0, 1, 2, 3), "--output", "json");
+        offline(
+            "status",
+            "seed-exp4-before-delete.txt",
+            "--self",
+            "glusterfs-0",
+            "--desired",
+            desired(0, 1, 2, 3),
+            "--output",
+            "json");
 
     JsonObject j = json(r);
     assertThat(j.getArray("actions")).isEmpty();
@@ -225,7 +284,16 @@ class OfflineAnalysisTest {
   @ParameterizedTest
   @MethodSource("glusterd103")
   void everyNameOfAPeerIsListedPrimaryFirst(String fixture) {
-    Cli.Run r = offline("status", fixture, "--self", "glusterfs-0", "--desired", desired(0, 1, 2), "--output", "json");
+    Cli.Run r =
+        offline(
+            "status",
+            fixture,
+            "--self",
+            "glusterfs-0",
+            "--desired",
+            desired(0, 1, 2),
+            "--output",
+            "json");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     JsonObject j = json(r);
@@ -234,14 +302,24 @@ class OfflineAnalysisTest {
     assertThat(p1.getArray("hostnames"))
         .containsExactly(
             "glusterfs-1" + F, "GLUSTERFS-1.GLUSTERFS.DEFAULT.SVC.CLUSTER.LOCAL", "glusterfs-1");
-    assertThat(j.getArray("peers").getObject(1).getArray("hostnames")).containsExactly("glusterfs-2" + F);
+    assertThat(j.getArray("peers").getObject(1).getArray("hostnames"))
+        .containsExactly("glusterfs-2" + F);
     assertThat(j.getArray("actions")).isEmpty();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"peer-status-disconnected.txt", "peer-status-disconnected.xml"})
   void aDisconnectedDesiredMemberIsReportedNeverDetached(String fixture) {
-    Cli.Run r = offline("status", fixture, "--self", "glusterfs-0", "--desired", desired(0, 1, 2), "--output", "json");
+    Cli.Run r =
+        offline(
+            "status",
+            fixture,
+            "--self",
+            "glusterfs-0",
+            "--desired",
+            desired(0, 1, 2),
+            "--output",
+            "json");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     JsonObject j = json(r);
@@ -250,13 +328,23 @@ class OfflineAnalysisTest {
             tuple(U1, "glusterfs-1" + F, "Peer in Cluster", true),
             tuple(U2, "glusterfs-2" + F, "Peer in Cluster", false));
     assertThat(j.getArray("actions")).isEmpty();
-    assertThat(findings(j)).containsExactly(tuple("WARN", "glusterfs-2" + F, "DISCONNECTED_MEMBER"));
+    assertThat(findings(j))
+        .containsExactly(tuple("WARN", "glusterfs-2" + F, "DISCONNECTED_MEMBER"));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"peer-status-sent-and-received.txt", "peer-status-sent-and-received.xml"})
   void aHandshakeStateIsGlusterdsText(String fixture) {
-    Cli.Run r = offline("status", fixture, "--self", "glusterfs-1", "--desired", desired(0, 1, 2), "--output", "json");
+    Cli.Run r =
+        offline(
+            "status",
+            fixture,
+            "--self",
+            "glusterfs-1",
+            "--desired",
+            desired(0, 1, 2),
+            "--output",
+            "json");
 
     JsonObject j = json(r);
     assertThat(peers(j))
@@ -269,7 +357,16 @@ class OfflineAnalysisTest {
   @ParameterizedTest
   @ValueSource(strings = {"peer-status-0-peers.txt", "peer-status-0-peers.xml"})
   void aNodeThatIsAloneWithMoreDesiredMembersProbesThem(String fixture) {
-    Cli.Run r = offline("status", fixture, "--self", "glusterfs-0", "--desired", desired(0, 1), "--output", "json");
+    Cli.Run r =
+        offline(
+            "status",
+            fixture,
+            "--self",
+            "glusterfs-0",
+            "--desired",
+            desired(0, 1),
+            "--output",
+            "json");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     JsonObject j = json(r);
@@ -295,7 +392,8 @@ class OfflineAnalysisTest {
   @Test
   void withoutSelfTheNodeThePasteCameFromCountsAsMissing() {
     // documented in --self's help: the paste never lists its own node
-    Cli.Run r = offline("plan", "seed-exp1-3-nodes.txt", "--desired", desired(0, 1, 2), "--output", "json");
+    Cli.Run r =
+        offline("plan", "seed-exp1-3-nodes.txt", "--desired", desired(0, 1, 2), "--output", "json");
 
     JsonObject j = json(r);
     assertThat(actions(j)).containsExactly(tuple("probe", "glusterfs-0" + F, "MISSING_MEMBER"));
@@ -310,13 +408,18 @@ class OfflineAnalysisTest {
             "--self",
             "glusterfs-0" + F,
             "--desired",
-            "GLUSTERFS-0" + F.toUpperCase(java.util.Locale.ROOT) + ",glusterfs-1" + F + ",glusterfs-2.glusterfs",
+            "GLUSTERFS-0"
+                + F.toUpperCase(java.util.Locale.ROOT)
+                + ",glusterfs-1"
+                + F
+                + ",glusterfs-2.glusterfs",
             "--output",
             "json");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     JsonObject j = json(r);
-    assertThat(j.getArray("desired")).containsExactly("glusterfs-0" + F, "glusterfs-1" + F, "glusterfs-2" + F);
+    assertThat(j.getArray("desired"))
+        .containsExactly("glusterfs-0" + F, "glusterfs-1" + F, "glusterfs-2" + F);
     assertThat(j.getArray("actions")).isEmpty();
   }
 
@@ -334,15 +437,28 @@ class OfflineAnalysisTest {
             "json");
 
     JsonObject j = json(r);
-    assertThat(j.getObject("self").getString("fqdn")).isEqualTo("glusterfs-0.glusterfs.storage.svc.example.org");
+    assertThat(j.getObject("self").getString("fqdn"))
+        .isEqualTo("glusterfs-0.glusterfs.storage.svc.example.org");
     assertThat(j.getArray("desired"))
-        .containsExactly("glusterfs-0.glusterfs.storage.svc.example.org", "glusterfs-1.glusterfs.storage.svc.example.org");
+        .containsExactly(
+            "glusterfs-0.glusterfs.storage.svc.example.org",
+            "glusterfs-1.glusterfs.storage.svc.example.org");
   }
 
   @Test
   void desiredSplitsOnCommasAndRepeats() {
     Cli.Run r =
-        offline("status", "seed-exp1-3-nodes.txt", "--self", "glusterfs-0", "--desired", "glusterfs-0", "--desired", "glusterfs-1,glusterfs-2", "--output", "json");
+        offline(
+            "status",
+            "seed-exp1-3-nodes.txt",
+            "--self",
+            "glusterfs-0",
+            "--desired",
+            "glusterfs-0",
+            "--desired",
+            "glusterfs-1,glusterfs-2",
+            "--output",
+            "json");
 
     assertThat(json(r).getArray("desired")).hasSize(3);
   }
@@ -353,7 +469,17 @@ class OfflineAnalysisTest {
   void aDashReadsStandardInput() throws Exception {
     byte[] paste = Files.readAllBytes(Cli.fixture("seed-exp1-3-nodes.txt"));
     Cli.Run r =
-        Cli.runWithStdin(paste, "status", "--peer-status-file", "-", "--self", "glusterfs-0", "--desired", desired(0, 1, 2, 3), "--output", "json");
+        Cli.runWithStdin(
+            paste,
+            "status",
+            "--peer-status-file",
+            "-",
+            "--self",
+            "glusterfs-0",
+            "--desired",
+            desired(0, 1, 2, 3),
+            "--output",
+            "json");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     JsonObject j = json(r);
@@ -374,12 +500,20 @@ class OfflineAnalysisTest {
 
   @Test
   void theTableShowsSelfDesiredPeersAndPlan() {
-    Cli.Run r = offline("status", "seed-exp1-3-nodes.txt", "--self", "glusterfs-0", "--desired", desired(0, 1, 2, 3));
+    Cli.Run r =
+        offline(
+            "status",
+            "seed-exp1-3-nodes.txt",
+            "--self",
+            "glusterfs-0",
+            "--desired",
+            desired(0, 1, 2, 3));
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.err()).isEmpty();
     List<String> lines = r.outLines();
-    assertThat(lines.get(0)).isEqualTo("self:     glusterfs-0 (glusterfs-0" + F + ", ordinal 0, uuid ?)");
+    assertThat(lines.get(0))
+        .isEqualTo("self:     glusterfs-0 (glusterfs-0" + F + ", ordinal 0, uuid ?)");
     assertThat(lines.get(1))
         .isEqualTo("desired:  4 from static: glusterfs-0, glusterfs-1, glusterfs-2, glusterfs-3");
     assertThat(lines.get(2)).isEqualTo("peers:    2");
@@ -388,23 +522,44 @@ class OfflineAnalysisTest {
         .containsSubsequence("glusterfs-1" + F, S1, "Peer in Cluster (Connected)", "-", "yes");
     assertThat(lines).contains("plan:");
     assertThat(lines)
-        .anySatisfy(l -> assertThat(l).startsWith("  probe glusterfs-3" + F + ": desired member is not in the pool"));
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .startsWith("  probe glusterfs-3" + F + ": desired member is not in the pool"));
   }
 
   @Test
   void planPrintsOneLinePerActionThenTheFindings() {
-    Cli.Run r = offline("plan", "seed-exp1-3-nodes.txt", "--self", "glusterfs-0", "--desired", desired(0, 1, 2, 3, 4));
+    Cli.Run r =
+        offline(
+            "plan",
+            "seed-exp1-3-nodes.txt",
+            "--self",
+            "glusterfs-0",
+            "--desired",
+            desired(0, 1, 2, 3, 4));
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.outLines())
         .containsExactly(
-            "probe glusterfs-3" + F + ": desired member is not in the pool; this pod coordinates the pool (ordinal 3)",
-            "probe glusterfs-4" + F + ": desired member is not in the pool; this pod coordinates the pool (ordinal 4)");
+            "probe glusterfs-3"
+                + F
+                + ": desired member is not in the pool; this pod coordinates the pool (ordinal 3)",
+            "probe glusterfs-4"
+                + F
+                + ": desired member is not in the pool; this pod coordinates the pool (ordinal 4)");
   }
 
   @Test
   void planSaysNoActionWhenHealthy() {
-    Cli.Run r = offline("plan", "seed-exp1-3-nodes.txt", "--self", "glusterfs-0", "--desired", desired(0, 1, 2));
+    Cli.Run r =
+        offline(
+            "plan",
+            "seed-exp1-3-nodes.txt",
+            "--self",
+            "glusterfs-0",
+            "--desired",
+            desired(0, 1, 2));
 
     assertThat(r.outLines()).containsExactly("no action", "INFO pool matches the desired members");
   }

@@ -17,14 +17,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * liveness and readiness against a gluster CLI that is missing, hangs, prints garbage or prints
- * a real peer status. The state and glusterd directories are temp dirs; the desired members come
- * from DNS at 127.0.0.1:1, where nothing listens, and the API is never asked: nothing leaves
- * loopback.
+ * liveness and readiness against a gluster CLI that is missing, hangs, prints garbage or prints a
+ * real peer status. The state and glusterd directories are temp dirs; the desired members come from
+ * DNS at 127.0.0.1:1, where nothing listens, and the API is never asked: nothing leaves loopback.
  */
 class ProbeCommandsTest {
   @TempDir(factory = GctTempDir.class)
   Path tmp;
+
   private Path stateDir;
   private Path glusterdDir;
 
@@ -40,17 +40,28 @@ class ProbeCommandsTest {
     a.add(command);
     a.addAll(
         List.of(
-            "--gluster", gluster,
-            "--state-dir", stateDir.toString(),
-            "--glusterd-dir", glusterdDir.toString(),
-            "--members-from", "dns",
-            "--dns-server", "127.0.0.1:1",
-            "--resolv-conf", tmp.resolve("no-resolv.conf").toString(),
-            "--token-file", tmp.resolve("no-token").toString(),
-            "--ca-file", tmp.resolve("no-ca.crt").toString(),
-            "--pod-name", "glusterfs-0",
-            "--namespace", "default",
-            "--cluster-domain", "cluster.local"));
+            "--gluster",
+            gluster,
+            "--state-dir",
+            stateDir.toString(),
+            "--glusterd-dir",
+            glusterdDir.toString(),
+            "--members-from",
+            "dns",
+            "--dns-server",
+            "127.0.0.1:1",
+            "--resolv-conf",
+            tmp.resolve("no-resolv.conf").toString(),
+            "--token-file",
+            tmp.resolve("no-token").toString(),
+            "--ca-file",
+            tmp.resolve("no-ca.crt").toString(),
+            "--pod-name",
+            "glusterfs-0",
+            "--namespace",
+            "default",
+            "--cluster-domain",
+            "cluster.local"));
     a.addAll(List.of(more));
     return a;
   }
@@ -104,7 +115,8 @@ class ProbeCommandsTest {
     FakeGluster g = FakeGluster.write(tmp, "sleep 60 & echo $! > '" + sleepPid + "'\nwait");
 
     long t0 = System.nanoTime();
-    Cli.Run r = Cli.run(args(command, g.script.toString(), "--gluster-timeout", "1s", "--deadline", "3s"));
+    Cli.Run r =
+        Cli.run(args(command, g.script.toString(), "--gluster-timeout", "1s", "--deadline", "3s"));
     Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.UNHEALTHY);
@@ -183,15 +195,20 @@ class ProbeCommandsTest {
         FakeGluster.write(
             tmp,
             "case \"$*\" in\n"
-                + "  *'peer status'*) " + FakeGluster.cat("peer-status-0-peers.xml") + " ;;\n"
-                + "  *'pool list'*) " + FakeGluster.cat("pool-list-alone.xml") + " ;;\n"
+                + "  *'peer status'*) "
+                + FakeGluster.cat("peer-status-0-peers.xml")
+                + " ;;\n"
+                + "  *'pool list'*) "
+                + FakeGluster.cat("pool-list-alone.xml")
+                + " ;;\n"
                 + "  *) echo unexpected >&2; exit 1 ;;\n"
                 + "esac");
 
     Cli.Run live = Cli.run(args("liveness", g.script.toString(), "--deadline", "5s"));
 
     assertThat(live.exitCode()).as(live.toString()).isEqualTo(ExitCodes.OK);
-    assertThat(live.outLines().get(0)).isEqualTo("OK glusterd answers; 0/0 peers healthy; no action");
+    assertThat(live.outLines().get(0))
+        .isEqualTo("OK glusterd answers; 0/0 peers healthy; no action");
     assertThat(live.out()).contains("ERROR the desired members could not be read");
 
     Cli.Run ready = Cli.run(args("readiness", g.script.toString(), "--deadline", "5s"));

@@ -54,15 +54,26 @@ class RepairCommandsTest {
 
   @TempDir(factory = GctTempDir.class)
   Path tmp;
+
   Path stateDir;
   Path glusterdDir;
   Path refView;
 
   static String peerXml(String uuid, String host, int state, String text) {
-    return "    <peer>\n      <uuid>" + uuid + "</uuid>\n      <hostname>" + host + "</hostname>\n"
-        + "      <hostnames>\n        <hostname>" + host + "</hostname>\n      </hostnames>\n"
-        + "      <connected>1</connected>\n      <state>" + state + "</state>\n"
-        + "      <stateStr>" + text + "</stateStr>\n    </peer>\n";
+    return "    <peer>\n      <uuid>"
+        + uuid
+        + "</uuid>\n      <hostname>"
+        + host
+        + "</hostname>\n"
+        + "      <hostnames>\n        <hostname>"
+        + host
+        + "</hostname>\n      </hostnames>\n"
+        + "      <connected>1</connected>\n      <state>"
+        + state
+        + "</state>\n"
+        + "      <stateStr>"
+        + text
+        + "</stateStr>\n    </peer>\n";
   }
 
   @BeforeEach
@@ -71,7 +82,9 @@ class RepairCommandsTest {
     glusterdDir = Files.createDirectory(tmp.resolve("glusterd"));
     Files.writeString(glusterdDir.resolve("glusterd.info"), INFO);
     Files.createDirectories(glusterdDir.resolve("peers"));
-    Files.writeString(glusterdDir.resolve("peers").resolve(U0), "uuid=" + U0 + "\nstate=6\nhostname1=" + F0 + "\n");
+    Files.writeString(
+        glusterdDir.resolve("peers").resolve(U0),
+        "uuid=" + U0 + "\nstate=6\nhostname1=" + F0 + "\n");
     Files.createDirectories(glusterdDir.resolve("vols/gv0"));
     Files.writeString(glusterdDir.resolve("vols/gv0/info"), "type=2\nversion=7\n");
     refView = tmp.resolve("ref-view.xml");
@@ -87,10 +100,20 @@ class RepairCommandsTest {
     return FakeGluster.write(
         tmp,
         "case \"$*\" in\n"
-            + "  *'--remote-host=" + F0 + " --xml peer status') cat '" + refView + "' ;;\n"
-            + "  *'--remote-host=" + F0 + " --xml pool list') " + FakeGluster.cat("remote-host-pool-list-3.xml") + " ;;\n"
+            + "  *'--remote-host="
+            + F0
+            + " --xml peer status') cat '"
+            + refView
+            + "' ;;\n"
+            + "  *'--remote-host="
+            + F0
+            + " --xml pool list') "
+            + FakeGluster.cat("remote-host-pool-list-3.xml")
+            + " ;;\n"
             + "  *--remote-host=*) echo 'Connection failed. Please check if gluster daemon is operational.'; exit 1 ;;\n"
-            + "  *) " + local + " ;;\n"
+            + "  *) "
+            + local
+            + " ;;\n"
             + "esac");
   }
 
@@ -120,12 +143,18 @@ class RepairCommandsTest {
     try (StateStore.Session s = ((LockAttempt.Acquired) a).session()) {
       RepairLedger l =
           new RepairLedger(
-              Optional.of(new RepairLedger.Pending(kind, reference, "the pool rejects this pod", Instant.parse("2025-06-01T12:00:00Z"))),
+              Optional.of(
+                  new RepairLedger.Pending(
+                      kind,
+                      reference,
+                      "the pool rejects this pod",
+                      Instant.parse("2025-06-01T12:00:00Z"))),
               0,
               Optional.empty(),
               "",
               false);
-      assertThat(s.replace(RepairLedger.PREFIX, l.toEntries())).isInstanceOf(WriteResult.Written.class);
+      assertThat(s.replace(RepairLedger.PREFIX, l.toEntries()))
+          .isInstanceOf(WriteResult.Written.class);
     }
   }
 
@@ -135,13 +164,15 @@ class RepairCommandsTest {
 
   static Map<String, String> files(Path root) throws IOException {
     Map<String, String> m = new TreeMap<>();
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
-        m.put(root.relativize(f).toString(), Files.readString(f, StandardCharsets.UTF_8));
-        return FileVisitResult.CONTINUE;
-      }
-    });
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
+            m.put(root.relativize(f).toString(), Files.readString(f, StandardCharsets.UTF_8));
+            return FileVisitResult.CONTINUE;
+          }
+        });
     return m;
   }
 
@@ -156,7 +187,10 @@ class RepairCommandsTest {
     assertThat(r.outLines())
         .singleElement()
         .asString()
-        .isEqualTo("UNHEALTHY repair pending: drift from " + F0 + " (asked 2025-06-01T12:00:00Z): the pool rejects this pod");
+        .isEqualTo(
+            "UNHEALTHY repair pending: drift from "
+                + F0
+                + " (asked 2025-06-01T12:00:00Z): the pool rejects this pod");
     assertThat(g.calls()).isEmpty();
   }
 
@@ -167,7 +201,10 @@ class RepairCommandsTest {
     Cli.Run r = Cli.run(args("readiness", gluster(true)));
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.UNHEALTHY);
-    assertThat(r.outLines()).singleElement().asString().startsWith("NOT READY repair pending: drift from " + F0);
+    assertThat(r.outLines())
+        .singleElement()
+        .asString()
+        .startsWith("NOT READY repair pending: drift from " + F0);
   }
 
   @Test
@@ -212,7 +249,11 @@ class RepairCommandsTest {
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.OK);
     assertThat(r.outLines().get(0)).startsWith("REPAIR drift from " + F0);
-    assertThat(r.outLines()).last().asString().startsWith("REPAIR drift done at ").contains(", backup ");
+    assertThat(r.outLines())
+        .last()
+        .asString()
+        .startsWith("REPAIR drift done at ")
+        .contains(", backup ");
     assertThat(files(glusterdDir))
         .containsOnly(
             Map.entry("glusterd.info", INFO),
@@ -234,7 +275,8 @@ class RepairCommandsTest {
   }
 
   @Test
-  void prestartWithAReferenceThatDoesNotAnswerTouchesNothingAndClearsTheRequest() throws IOException {
+  void prestartWithAReferenceThatDoesNotAnswerTouchesNothingAndClearsTheRequest()
+      throws IOException {
     askForRepair(RepairKind.DRIFT, F2); // the script's glusterfs-2 does not answer
     Map<String, String> before = files(glusterdDir);
 

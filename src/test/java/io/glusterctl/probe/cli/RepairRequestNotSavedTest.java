@@ -36,10 +36,16 @@ class RepairRequestNotSavedTest {
   static void startApi() throws IOException {
     apiDir = Files.createTempDirectory("repair-not-saved-");
     Files.writeString(apiDir.resolve("replicas"), "3\n");
-    api = FakeKubeApiServer.start(
-        new FakeKubeApiServer.Config(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-            apiDir.resolve("certs"), TOKEN, apiDir.resolve("replicas"), "default", "glusterfs"),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    api =
+        FakeKubeApiServer.start(
+            new FakeKubeApiServer.Config(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                apiDir.resolve("certs"),
+                TOKEN,
+                apiDir.resolve("replicas"),
+                "default",
+                "glusterfs"),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
   }
 
   @AfterAll
@@ -54,31 +60,50 @@ class RepairRequestNotSavedTest {
 
   private List<String> args(String command, FakeGluster g, Path stateDir) throws IOException {
     Path glusterd = Files.createDirectories(tmp.resolve("glusterd"));
-    Files.writeString(glusterd.resolve("glusterd.info"), "UUID=" + POD2_UUID + "\noperating-version=100000\n");
+    Files.writeString(
+        glusterd.resolve("glusterd.info"), "UUID=" + POD2_UUID + "\noperating-version=100000\n");
     Path token = Files.writeString(tmp.resolve("token"), TOKEN);
     return List.of(
         command,
-        "--gluster", g.script.toString(),
-        "--state-dir", stateDir.toString(),
-        "--glusterd-dir", glusterd.toString(),
-        "--members-from", "api",
-        "--api-url", api.url(),
-        "--token-file", token.toString(),
-        "--ca-file", api.caFile().toString(),
-        "--resolv-conf", tmp.resolve("no-resolv.conf").toString(),
-        "--pod-name", "glusterfs-2",
-        "--namespace", "default",
-        "--cluster-domain", "cluster.local",
-        "--deadline", "30s",
-        "--gluster-timeout", "3s");
+        "--gluster",
+        g.script.toString(),
+        "--state-dir",
+        stateDir.toString(),
+        "--glusterd-dir",
+        glusterd.toString(),
+        "--members-from",
+        "api",
+        "--api-url",
+        api.url(),
+        "--token-file",
+        token.toString(),
+        "--ca-file",
+        api.caFile().toString(),
+        "--resolv-conf",
+        tmp.resolve("no-resolv.conf").toString(),
+        "--pod-name",
+        "glusterfs-2",
+        "--namespace",
+        "default",
+        "--cluster-domain",
+        "cluster.local",
+        "--deadline",
+        "30s",
+        "--gluster-timeout",
+        "3s");
   }
 
   /** Pod 2's own view, and pods 0 and 1 (asked read-only) listing it as Peer Rejected. */
   private FakeGluster rejectedPod2() throws IOException {
-    return FakeGluster.write(tmp,
+    return FakeGluster.write(
+        tmp,
         "case \"$*\" in\n"
-            + "  *remote-host=*'peer status'*) " + FakeGluster.cat("peer-status-rejected.xml") + " ;;\n"
-            + "  *'peer status'*) " + FakeGluster.cat("peer-status-rejected-self.xml") + " ;;\n"
+            + "  *remote-host=*'peer status'*) "
+            + FakeGluster.cat("peer-status-rejected.xml")
+            + " ;;\n"
+            + "  *'peer status'*) "
+            + FakeGluster.cat("peer-status-rejected-self.xml")
+            + " ;;\n"
             + "  *) echo unexpected \"$*\" >&2; exit 1 ;;\n"
             + "esac");
   }
@@ -103,10 +128,13 @@ class RepairRequestNotSavedTest {
     Cli.Run r = Cli.run(args("liveness", g, state));
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.OK);
-    assertThat(r.outLines().get(0)).as(r.toString())
-        .startsWith("OK glusterd answers; ERROR repair needed but the request could not be recorded")
+    assertThat(r.outLines().get(0))
+        .as(r.toString())
+        .startsWith(
+            "OK glusterd answers; ERROR repair needed but the request could not be recorded")
         .doesNotContain("GIVEN UP");
     assertThat(r.err()).contains("WARN repair record not saved");
-    assertThat(g.calls()).allSatisfy(c -> assertThat(c).doesNotContain("probe").doesNotContain("detach"));
+    assertThat(g.calls())
+        .allSatisfy(c -> assertThat(c).doesNotContain("probe").doesNotContain("detach"));
   }
 }

@@ -17,7 +17,10 @@ class Experiment2ScaleUpTest {
   void scalingThreeToFiveAddsBothNewPods() {
     try (Sandbox sandbox = Sandbox.builder().replicas(3).start();
         DetachWatch watch = sandbox.watchDetachments()) {
-      SeedExperiments.report(sandbox, "experiment 2", "3 pods form the pool",
+      SeedExperiments.report(
+          sandbox,
+          "experiment 2",
+          "3 pods form the pool",
           sandbox.awaitConverged(SeedExperiments.ordinals(3), 12));
 
       sandbox.scale(5);

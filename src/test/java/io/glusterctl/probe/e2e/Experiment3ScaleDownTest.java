@@ -25,20 +25,28 @@ class Experiment3ScaleDownTest {
   void scalingFiveToThreeRemovesTheTwoHighestPods() {
     try (Sandbox sandbox = Sandbox.builder().replicas(5).start();
         DetachWatch watch = sandbox.watchDetachments()) {
-      SeedExperiments.report(sandbox, "experiment 3", "5 pods form the pool",
+      SeedExperiments.report(
+          sandbox,
+          "experiment 3",
+          "5 pods form the pool",
           sandbox.awaitConverged(SeedExperiments.ordinals(5), 15));
 
       sandbox.scale(3);
       sandbox.awaitPodsRunning(Duration.ofSeconds(60));
-      int periods = sandbox.awaitConverged(SeedExperiments.ordinals(3), 12 + SeedExperiments.removalPeriods(sandbox));
+      int periods =
+          sandbox.awaitConverged(
+              SeedExperiments.ordinals(3), 12 + SeedExperiments.removalPeriods(sandbox));
       SeedExperiments.report(sandbox, "experiment 3", "scale 5 -> 3", periods);
 
       SeedExperiments.assertExactPool(sandbox, SeedExperiments.ordinals(3));
       assertThat(sandbox.podOrdinals()).containsExactly(0, 1, 2);
       for (int removed : new int[] {3, 4}) {
-        assertThat(sandbox.probeRuns(removed, ProbeKind.PRESTOP)).as("preStop of pod %d", removed).isNotEmpty();
+        assertThat(sandbox.probeRuns(removed, ProbeKind.PRESTOP))
+            .as("preStop of pod %d", removed)
+            .isNotEmpty();
         assertThat(Files.isDirectory(sandbox.volume(removed).resolve("glusterd")))
-            .as("the volume of pod %d is kept", removed).isTrue();
+            .as("the volume of pod %d is kept", removed)
+            .isTrue();
       }
       SeedExperiments.assertNothingDetached(watch);
     }

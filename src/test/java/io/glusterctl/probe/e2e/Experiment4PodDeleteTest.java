@@ -16,9 +16,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The seed's experiment 4: with a replica-3 volume defined, pod 1 is deleted; it comes back with its
- * volume and UUID, the pool is healthy (no {@code Peer Rejected}), and the volume definition is the
- * same on every pod.
+ * The seed's experiment 4: with a replica-3 volume defined, pod 1 is deleted; it comes back with
+ * its volume and UUID, the pool is healthy (no {@code Peer Rejected}), and the volume definition is
+ * the same on every pod.
  */
 class Experiment4PodDeleteTest {
 
@@ -32,19 +32,34 @@ class Experiment4PodDeleteTest {
     try (Sandbox sandbox = Sandbox.builder().replicas(3).start();
         DetachWatch watch = sandbox.watchDetachments()) {
       Set<Integer> all = SeedExperiments.ordinals(3);
-      SeedExperiments.report(sandbox, "experiment 4", "3 pods form the pool", sandbox.awaitConverged(all, 12));
-      sandbox.gluster(0, "volume", "create", "v1", "replica", "3",
-          sandbox.fqdn(0) + ":/bricks/b", sandbox.fqdn(1) + ":/bricks/b", sandbox.fqdn(2) + ":/bricks/b",
-          "force").orThrow();
+      SeedExperiments.report(
+          sandbox, "experiment 4", "3 pods form the pool", sandbox.awaitConverged(all, 12));
+      sandbox
+          .gluster(
+              0,
+              "volume",
+              "create",
+              "v1",
+              "replica",
+              "3",
+              sandbox.fqdn(0) + ":/bricks/b",
+              sandbox.fqdn(1) + ":/bricks/b",
+              sandbox.fqdn(2) + ":/bricks/b",
+              "force")
+          .orThrow();
       List<String> before = volumeInfo(sandbox);
-      assertThat(before).allMatch(info -> info.contains("Volume Name: v1") && info.contains("Number of Bricks: 1 x 3 = 3"));
+      assertThat(before)
+          .allMatch(
+              info ->
+                  info.contains("Volume Name: v1") && info.contains("Number of Bricks: 1 x 3 = 3"));
       assertThat(before).containsOnly(before.get(0));
 
       String uuid = sandbox.uuid(1).orElseThrow();
       Pod deleted = sandbox.requirePod(1);
       sandbox.deletePod(1);
       sandbox.awaitNewPod(1, deleted.incarnation(), Duration.ofSeconds(60));
-      int periods = sandbox.awaitConverged(all, 12 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
+      int periods =
+          sandbox.awaitConverged(all, 12 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
       SeedExperiments.report(sandbox, "experiment 4", "pod 1 deleted and back", periods);
 
       SeedExperiments.assertExactPool(sandbox, all);
@@ -66,10 +81,17 @@ class Experiment4PodDeleteTest {
       String text = sandbox.gluster(o, "volume", "info", "v1").orThrow().stdout();
       int options = text.indexOf("Options Reconfigured:");
       String head = options < 0 ? text : text.substring(0, options);
-      List<String> sorted = options < 0 ? List.of()
-          : text.substring(options).lines().skip(1).filter(l -> !l.isBlank()).sorted().toList();
+      List<String> sorted =
+          options < 0
+              ? List.of()
+              : text.substring(options).lines().skip(1).filter(l -> !l.isBlank()).sorted().toList();
       Path cksum = sandbox.volume(o).resolve("glusterd/vols/v1/cksum");
-      infos.add(head.strip() + "\n" + String.join("\n", sorted) + "\ncksum: " + Files.readString(cksum).strip());
+      infos.add(
+          head.strip()
+              + "\n"
+              + String.join("\n", sorted)
+              + "\ncksum: "
+              + Files.readString(cksum).strip());
     }
     return infos;
   }

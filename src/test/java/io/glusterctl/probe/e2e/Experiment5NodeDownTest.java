@@ -28,25 +28,31 @@ class Experiment5NodeDownTest {
     try (Sandbox sandbox = Sandbox.builder().replicas(3).start();
         DetachWatch watch = sandbox.watchDetachments()) {
       Set<Integer> all = SeedExperiments.ordinals(3);
-      SeedExperiments.report(sandbox, "experiment 5", "3 pods form the pool", sandbox.awaitConverged(all, 12));
+      SeedExperiments.report(
+          sandbox, "experiment 5", "3 pods form the pool", sandbox.awaitConverged(all, 12));
 
       sandbox.nodeDown(2);
       // glusterd needs real time (about 22 s) to see a partitioned peer Disconnected
       long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (!(seesDisconnected(sandbox, 0) && seesDisconnected(sandbox, 1)) && System.nanoTime() < end) {
+      while (!(seesDisconnected(sandbox, 0) && seesDisconnected(sandbox, 1))
+          && System.nanoTime() < end) {
         sleep(Duration.ofMillis(500));
       }
       assertThat(seesDisconnected(sandbox, 0) && seesDisconnected(sandbox, 1))
-          .as("pods 0 and 1 see pod 2 Disconnected").isTrue();
+          .as("pods 0 and 1 see pod 2 Disconnected")
+          .isTrue();
       sleep(sandbox.probePeriod().multipliedBy(4));
       for (int o : new int[] {0, 1}) {
-        assertThat(sandbox.peerStatus(o)).as("pod %d's peers while pod 2 is down", o)
+        assertThat(sandbox.peerStatus(o))
+            .as("pod %d's peers while pod 2 is down", o)
             .anyMatch(p -> p.knownAs(sandbox.fqdn(2)));
       }
 
       sandbox.reschedule(2);
-      int periods = sandbox.awaitConverged(all, 12 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
-      SeedExperiments.report(sandbox, "experiment 5", "pod 2 rescheduled after its node went down", periods);
+      int periods =
+          sandbox.awaitConverged(all, 12 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
+      SeedExperiments.report(
+          sandbox, "experiment 5", "pod 2 rescheduled after its node went down", periods);
       SeedExperiments.assertExactPool(sandbox, all);
       SeedExperiments.assertNothingDetached(watch);
     }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The seed's experiment 6: the whole cluster is powered off (every pod killed at once, DNS down),
- * then on again: every pod is made anew with its volume, and the pool converges with the same UUIDs.
+ * then on again: every pod is made anew with its volume, and the pool converges with the same
+ * UUIDs.
  */
 class Experiment6ClusterRestartTest {
 
@@ -25,15 +26,18 @@ class Experiment6ClusterRestartTest {
     try (Sandbox sandbox = Sandbox.builder().replicas(3).start();
         DetachWatch watch = sandbox.watchDetachments()) {
       Set<Integer> all = SeedExperiments.ordinals(3);
-      SeedExperiments.report(sandbox, "experiment 6", "3 pods form the pool", sandbox.awaitConverged(all, 12));
+      SeedExperiments.report(
+          sandbox, "experiment 6", "3 pods form the pool", sandbox.awaitConverged(all, 12));
       List<String> uuids = all.stream().map(o -> sandbox.uuid(o).orElseThrow()).toList();
 
       sandbox.clusterDown();
       assertThat(sandbox.podOrdinals()).isEmpty();
       Thread.sleep(sandbox.probePeriod().multipliedBy(2).toMillis());
       sandbox.clusterUp();
-      int periods = sandbox.awaitConverged(all, 12 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
-      SeedExperiments.report(sandbox, "experiment 6", "every pod stopped and started again", periods);
+      int periods =
+          sandbox.awaitConverged(all, 12 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
+      SeedExperiments.report(
+          sandbox, "experiment 6", "every pod stopped and started again", periods);
 
       SeedExperiments.assertExactPool(sandbox, all);
       assertThat(all.stream().map(o -> sandbox.uuid(o).orElseThrow()).toList()).isEqualTo(uuids);

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
  * time, so that a program that acted on a failed answer would act:
  *
  * <ol>
- *   <li>the API answers 403 while the StatefulSet is scaled 3 to 4: the new pod is not probed
- *       until the API answers again;
+ *   <li>the API answers 403 while the StatefulSet is scaled 3 to 4: the new pod is not probed until
+ *       the API answers again;
  *   <li>the API is unreachable while it is scaled back 4 to 3: pod 3 is not detached until the API
  *       answers again (and pod 3's preStop cannot tell a scale-down and stays);
  * </ol>
@@ -45,14 +45,20 @@ class FaultApiOutageTest {
 
   @Test
   void nothingIsDoneWhileTheApiFailsAndThePoolFollowsTheScaleWhenItAnswers() throws IOException {
-    try (Sandbox sandbox = Sandbox.builder().replicas(3).timeScale(FaultWitness.timeScale())
-            .env("GLUSTERCTL_MEMBERS_FROM", "api").start();
+    try (Sandbox sandbox =
+            Sandbox.builder()
+                .replicas(3)
+                .timeScale(FaultWitness.timeScale())
+                .env("GLUSTERCTL_MEMBERS_FROM", "api")
+                .start();
         DetachWatch watch = sandbox.watchDetachments()) {
-      Assumptions.assumeTrue(sandbox.apiRunning(), "skipped: the fake API server is not on the classpath");
+      Assumptions.assumeTrue(
+          sandbox.apiRunning(), "skipped: the fake API server is not on the classpath");
       Set<Integer> three = SeedExperiments.ordinals(3);
       Set<Integer> four = SeedExperiments.ordinals(4);
       List<CommandResult> personRuns = new ArrayList<>();
-      FaultWitness.figure(TEST, "3 pods form the pool (periods)", "" + sandbox.awaitConverged(three, 20));
+      FaultWitness.figure(
+          TEST, "3 pods form the pool (periods)", "" + sandbox.awaitConverged(three, 20));
       Duration outage = sandbox.probePeriod().multipliedBy(10);
 
       // 1. 403 while scaling up
@@ -74,9 +80,13 @@ class FaultApiOutageTest {
       sandbox.apiRecovers();
       forbidden.assertNothingDone(four, 2);
       assertThat(sandbox.peerStatus(3)).as("pod 3 while the API answered 403").isEmpty();
-      FaultWitness.figure(TEST, "403 outage", forbidden.length().toMillis() + " ms; "
-          + FaultWitness.livenessFigures(forbidden, four));
-      FaultWitness.figure(TEST, "pool of 4 after the API answers again (periods)",
+      FaultWitness.figure(
+          TEST,
+          "403 outage",
+          forbidden.length().toMillis() + " ms; " + FaultWitness.livenessFigures(forbidden, four));
+      FaultWitness.figure(
+          TEST,
+          "pool of 4 after the API answers again (periods)",
           "" + sandbox.awaitConverged(four, 20));
 
       // 2. unreachable while scaling down
@@ -86,26 +96,34 @@ class FaultApiOutageTest {
       sandbox.awaitPodsRunning(Duration.ofSeconds(120));
       List<ProbeRun> preStop = sandbox.probeRuns(3, ProbeKind.PRESTOP);
       assertThat(preStop).as("pod 3's preStop").isNotEmpty();
-      assertThat(preStop.get(preStop.size() - 1).firstLine()).startsWith("STAYING cannot tell a scale-down");
+      assertThat(preStop.get(preStop.size() - 1).firstLine())
+          .startsWith("STAYING cannot tell a scale-down");
       person = sandbox.probe(0, "reconcile");
       personRuns.add(person);
       assertThat(person.exitCode()).as(person.describe()).isEqualTo(3);
       down.lastAtLeast(outage, three, 2, Duration.ofMinutes(4));
       down.close();
-      assertThat(sandbox.peerStatus(0)).as("pod 0 while the API was unreachable")
+      assertThat(sandbox.peerStatus(0))
+          .as("pod 0 while the API was unreachable")
           .anyMatch(p -> p.knownAs(sandbox.fqdn(3)));
       sandbox.apiUp();
       assertThat(down.poolChanges()).as("peer probe/detach during the API outage").isEmpty();
       for (int o : three) {
-        assertThat(down.runs(o, ProbeKind.LIVENESS)).as("pod %d's liveness while the API was down", o)
-            .hasSizeGreaterThanOrEqualTo(2).allMatch(ProbeRun::succeeded);
+        assertThat(down.runs(o, ProbeKind.LIVENESS))
+            .as("pod %d's liveness while the API was down", o)
+            .hasSizeGreaterThanOrEqualTo(2)
+            .allMatch(ProbeRun::succeeded);
         assertThat(down.restartsSince(o)).isZero();
       }
-      FaultWitness.figure(TEST, "unreachable outage", down.length().toMillis() + " ms; "
-          + FaultWitness.livenessFigures(down, three));
+      FaultWitness.figure(
+          TEST,
+          "unreachable outage",
+          down.length().toMillis() + " ms; " + FaultWitness.livenessFigures(down, three));
       int periods = sandbox.awaitConverged(three, 20);
-      FaultWitness.figure(TEST, "pool of 3 after the API is reachable again (periods)", "" + periods);
-      assertThat(sandbox.glusterdCommands(0)).as("pod 0's glusterd commands")
+      FaultWitness.figure(
+          TEST, "pool of 3 after the API is reachable again (periods)", "" + periods);
+      assertThat(sandbox.glusterdCommands(0))
+          .as("pod 0's glusterd commands")
           .anyMatch(l -> l.contains("peer detach " + sandbox.fqdn(3)));
 
       SeedExperiments.assertExactPool(sandbox, three);
@@ -117,8 +135,11 @@ class FaultApiOutageTest {
     }
   }
 
-  /** The token is in no probe or hook output, no person's output, no state file, no log of the pod. */
-  private static void assertTokenNeverShown(Sandbox sandbox, List<CommandResult> personRuns) throws IOException {
+  /**
+   * The token is in no probe or hook output, no person's output, no state file, no log of the pod.
+   */
+  private static void assertTokenNeverShown(Sandbox sandbox, List<CommandResult> personRuns)
+      throws IOException {
     String token = sandbox.apiToken();
     assertThat(token).isNotBlank();
     int outputs = 0;
@@ -135,9 +156,18 @@ class FaultApiOutageTest {
       files = s.filter(Files::isRegularFile).toList();
     }
     for (Path f : files) {
-      assertThat(Files.readString(f, StandardCharsets.ISO_8859_1)).as("%s", f).doesNotContain(token);
+      assertThat(Files.readString(f, StandardCharsets.ISO_8859_1))
+          .as("%s", f)
+          .doesNotContain(token);
     }
-    FaultWitness.figure(TEST, "token looked for in", outputs + " probe/hook outputs, " + personRuns.size()
-        + " person runs, " + files.size() + " files on the volumes: not found");
+    FaultWitness.figure(
+        TEST,
+        "token looked for in",
+        outputs
+            + " probe/hook outputs, "
+            + personRuns.size()
+            + " person runs, "
+            + files.size()
+            + " files on the volumes: not found");
   }
 }

@@ -9,7 +9,6 @@ import io.glusterctl.probe.e2e.sandbox.ProbeKind;
 import io.glusterctl.probe.e2e.sandbox.ProbeRun;
 import io.glusterctl.probe.e2e.sandbox.ProbeSettings;
 import io.glusterctl.probe.e2e.sandbox.Sandbox;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,10 +26,10 @@ import org.junit.jupiter.api.Test;
  * three pods (back to back, since a run takes longer than that), and a second "person" runs {@code
  * status} and {@code reconcile} in a loop on the pods in turn. Runs serialize on the state
  * directory's lock: a liveness that cannot get it says "reconcile skipped" and exits 0, a person's
- * reconcile that cannot get it exits 6 with one BUSY line. What must hold: no liveness or
- * readiness failure (no flapping), no restart, no action, no error or warning line from any run, no
- * temporary file or lock left behind (a last reconcile on each pod gets the lock at once), a state
- * file that reads without a warning, and a pool that is still exact.
+ * reconcile that cannot get it exits 6 with one BUSY line. What must hold: no liveness or readiness
+ * failure (no flapping), no restart, no action, no error or warning line from any run, no temporary
+ * file or lock left behind (a last reconcile on each pod gets the lock at once), a state file that
+ * reads without a warning, and a pool that is still exact.
  */
 class FaultConcurrentRunsTest {
   private static final String TEST = "fault concurrent runs";
@@ -46,12 +45,17 @@ class FaultConcurrentRunsTest {
     var scale = FaultWitness.timeScale();
     // a liveness period of 1 s in sandbox time
     int periodSeconds = (int) Math.max(1, Math.round(scale.factor()));
-    KubeletSettings kubelet = KubeletSettings.defaults()
-        .withLiveness(new ProbeSettings(KubeletSettings.LIVENESS_COMMAND, 0, periodSeconds, 25, 3, 1));
+    KubeletSettings kubelet =
+        KubeletSettings.defaults()
+            .withLiveness(
+                new ProbeSettings(KubeletSettings.LIVENESS_COMMAND, 0, periodSeconds, 25, 3, 1));
     try (Sandbox sandbox = Sandbox.builder().replicas(3).timeScale(scale).kubelet(kubelet).start();
         DetachWatch watch = sandbox.watchDetachments()) {
       Set<Integer> all = SeedExperiments.ordinals(3);
-      FaultWitness.figure(TEST, "3 pods form the pool (s)", "" + sandbox.awaitConverged(all, 120) * sandbox.probePeriod().toMillis() / 1000);
+      FaultWitness.figure(
+          TEST,
+          "3 pods form the pool (s)",
+          "" + sandbox.awaitConverged(all, 120) * sandbox.probePeriod().toMillis() / 1000);
       FaultWitness.sleep(Duration.ofSeconds(5)); // the formation's own runs are over
 
       List<CommandResult> person = Collections.synchronizedList(new ArrayList<>());
@@ -71,13 +75,20 @@ class FaultConcurrentRunsTest {
       long longest = 0;
       for (int o : all) {
         List<ProbeRun> runs = w.runs(o, ProbeKind.LIVENESS);
-        assertThat(runs.size()).as("pod %d's liveness runs in %s", o, LENGTH).isGreaterThanOrEqualTo(10);
+        assertThat(runs.size())
+            .as("pod %d's liveness runs in %s", o, LENGTH)
+            .isGreaterThanOrEqualTo(10);
         assertThat(runs).as("pod %d's liveness", o).allMatch(ProbeRun::succeeded);
-        assertThat(w.runs(o, ProbeKind.READINESS)).as("pod %d's readiness", o).isNotEmpty().allMatch(ProbeRun::succeeded);
+        assertThat(w.runs(o, ProbeKind.READINESS))
+            .as("pod %d's readiness", o)
+            .isNotEmpty()
+            .allMatch(ProbeRun::succeeded);
         assertThat(w.restartsSince(o)).as("pod %d's restarts", o).isZero();
         liveness += runs.size();
-        skipped += (int) runs.stream().filter(r -> r.firstLine().contains("reconcile skipped")).count();
-        longest = Math.max(longest, runs.stream().mapToLong(r -> r.took().toMillis()).max().orElse(0));
+        skipped +=
+            (int) runs.stream().filter(r -> r.firstLine().contains("reconcile skipped")).count();
+        longest =
+            Math.max(longest, runs.stream().mapToLong(r -> r.took().toMillis()).max().orElse(0));
         FaultWitness.assertNoRepair(sandbox, o);
       }
       assertThat(w.poolChanges()).as("peer probe/detach").isEmpty();
@@ -98,12 +109,21 @@ class FaultConcurrentRunsTest {
       // every line any run printed: nothing wrong was said
       List<String> bad = new ArrayList<>();
       for (int o : all) {
-        FaultWitness.outputSince(sandbox, o, w.from()).lines().filter(FaultConcurrentRunsTest::badLine)
+        FaultWitness.outputSince(sandbox, o, w.from())
+            .lines()
+            .filter(FaultConcurrentRunsTest::badLine)
             .forEach(l -> bad.add("pod " + o + ": " + l));
       }
       for (CommandResult r : person) {
-        (r.stdout() + "\n" + r.stderr()).lines().filter(FaultConcurrentRunsTest::badLine)
-            .forEach(l -> bad.add(String.join(" ", r.argv().subList(r.argv().size() - 2, r.argv().size())) + ": " + l));
+        (r.stdout() + "\n" + r.stderr())
+            .lines()
+            .filter(FaultConcurrentRunsTest::badLine)
+            .forEach(
+                l ->
+                    bad.add(
+                        String.join(" ", r.argv().subList(r.argv().size() - 2, r.argv().size()))
+                            + ": "
+                            + l));
       }
       assertThat(bad).as("error or warning lines").isEmpty();
 
@@ -111,7 +131,8 @@ class FaultConcurrentRunsTest {
       for (int o : all) {
         Path state = sandbox.volume(o).resolve("probe");
         try (Stream<Path> s = Files.list(state)) {
-          assertThat(s.map(p -> p.getFileName().toString())).as("pod %d's state directory", o)
+          assertThat(s.map(p -> p.getFileName().toString()))
+              .as("pod %d's state directory", o)
               .allMatch(n -> n.equals("lock") || n.equals("state.json"));
         }
         CommandResult last = sandbox.probe(o, "reconcile", "--lock-wait", "1s");
@@ -122,20 +143,34 @@ class FaultConcurrentRunsTest {
       }
       SeedExperiments.assertExactPool(sandbox, all);
       SeedExperiments.assertNothingDetached(watch);
-      FaultWitness.figure(TEST, "in " + LENGTH.toSeconds() + " s", liveness + " liveness runs (" + skipped
-          + " skipped their reconcile: lock busy), longest " + longest + " ms; person: " + person.size()
-          + " runs, " + busy + " reconcile BUSY (exit 6)");
+      FaultWitness.figure(
+          TEST,
+          "in " + LENGTH.toSeconds() + " s",
+          liveness
+              + " liveness runs ("
+              + skipped
+              + " skipped their reconcile: lock busy), longest "
+              + longest
+              + " ms; person: "
+              + person.size()
+              + " runs, "
+              + busy
+              + " reconcile BUSY (exit 6)");
     }
   }
 
-  private static Thread person(Sandbox sandbox, List<CommandResult> results, AtomicBoolean stop, String command) {
-    Thread t = new Thread(() -> {
-      int o = command.equals("status") ? 0 : 1;
-      while (!stop.get()) {
-        results.add(sandbox.probe(o % 3, command));
-        o++;
-      }
-    }, "person-" + command);
+  private static Thread person(
+      Sandbox sandbox, List<CommandResult> results, AtomicBoolean stop, String command) {
+    Thread t =
+        new Thread(
+            () -> {
+              int o = command.equals("status") ? 0 : 1;
+              while (!stop.get()) {
+                results.add(sandbox.probe(o % 3, command));
+                o++;
+              }
+            },
+            "person-" + command);
     t.setDaemon(true);
     t.start();
     return t;
@@ -144,7 +179,12 @@ class FaultConcurrentRunsTest {
   /** A line that says something went wrong (the lock being busy is not wrong). */
   private static boolean badLine(String l) {
     String s = l.strip();
-    return s.startsWith("ERROR") || s.startsWith("WARN") || s.startsWith("UNHEALTHY") || s.startsWith("NOT READY")
-        || s.contains("Exception") || s.startsWith("at ") || s.contains("NOT DONE");
+    return s.startsWith("ERROR")
+        || s.startsWith("WARN")
+        || s.startsWith("UNHEALTHY")
+        || s.startsWith("NOT READY")
+        || s.contains("Exception")
+        || s.startsWith("at ")
+        || s.contains("NOT DONE");
   }
 }

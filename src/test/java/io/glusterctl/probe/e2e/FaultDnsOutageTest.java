@@ -27,10 +27,12 @@ class FaultDnsOutageTest {
 
   @Test
   void nothingIsDoneWhileDnsIsDownAndThePoolConvergesWhenItIsBack() {
-    try (Sandbox sandbox = Sandbox.builder().replicas(3).api(false).timeScale(FaultWitness.timeScale()).start();
+    try (Sandbox sandbox =
+            Sandbox.builder().replicas(3).api(false).timeScale(FaultWitness.timeScale()).start();
         DetachWatch watch = sandbox.watchDetachments()) {
       Set<Integer> three = SeedExperiments.ordinals(3);
-      FaultWitness.figure(TEST, "3 pods form the pool (periods)", "" + sandbox.awaitConverged(three, 15));
+      FaultWitness.figure(
+          TEST, "3 pods form the pool (periods)", "" + sandbox.awaitConverged(three, 15));
       Duration outage = sandbox.probePeriod().multipliedBy(10);
 
       FaultWitness.Window w = FaultWitness.open(sandbox);
@@ -42,11 +44,15 @@ class FaultDnsOutageTest {
 
       CommandResult person = sandbox.probe(0, "reconcile", "--members-from", "dns");
       assertThat(person.exitCode()).as(person.describe()).isEqualTo(3);
-      assertThat(person.stdout()).as(person.describe())
+      assertThat(person.stdout())
+          .as(person.describe())
           .contains("ERROR the desired members could not be read")
-          .contains("10.77.0.2:53").contains("_glusterd._tcp.glusterfs.default.svc.cluster.local");
+          .contains("10.77.0.2:53")
+          .contains("_glusterd._tcp.glusterfs.default.svc.cluster.local");
       CommandResult status = sandbox.probe(0, "status", "--members-from", "dns");
-      assertThat(status.stdout() + status.stderr()).as(status.describe()).contains("_glusterd._tcp.glusterfs.default.svc.cluster.local");
+      assertThat(status.stdout() + status.stderr())
+          .as(status.describe())
+          .contains("_glusterd._tcp.glusterfs.default.svc.cluster.local");
 
       w.lastAtLeast(outage, Set.of(0, 1, 2, 3), 2, Duration.ofMinutes(4));
       w.close();
@@ -54,13 +60,20 @@ class FaultDnsOutageTest {
 
       w.assertNothingDone(Set.of(0, 1, 2, 3), 2);
       for (int o = 0; o < 4; o++) {
-        assertThat(sandbox.probeOutput(o)).as("pod %d's probe output", o)
-            .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(sandbox.probeOutput(o))
+            .as("pod %d's probe output", o)
+            .doesNotContain("Exception")
+            .doesNotContain("\tat ");
       }
       assertThat(sandbox.peerStatus(3)).as("pod 3 while DNS was down").isEmpty();
-      FaultWitness.figure(TEST, "outage", w.length().toMillis() + " ms = "
-          + w.length().toMillis() / sandbox.probePeriod().toMillis() + " periods; "
-          + FaultWitness.livenessFigures(w, Set.of(0, 1, 2, 3)));
+      FaultWitness.figure(
+          TEST,
+          "outage",
+          w.length().toMillis()
+              + " ms = "
+              + w.length().toMillis() / sandbox.probePeriod().toMillis()
+              + " periods; "
+              + FaultWitness.livenessFigures(w, Set.of(0, 1, 2, 3)));
 
       int periods = sandbox.awaitConverged(Set.of(0, 1, 2, 3), 15);
       FaultWitness.figure(TEST, "pool of 4 after DNS is back (periods)", "" + periods);

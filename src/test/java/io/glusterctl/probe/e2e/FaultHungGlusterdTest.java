@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A hung glusterd: pod 1's glusterd (the container process the sandbox started) gets SIGSTOP. Its
- * liveness fails within the program's own deadline, exit 1 with one clear line, not by the kubelet's
- * timeout; after {@code failureThreshold} failures the kubelet restarts the container, and the pool
- * converges again with pod 1's identity intact. The other pods do nothing to pod 1 beyond reporting:
- * no detach, no probe, no repair, no failure of their own liveness, no restart.
+ * liveness fails within the program's own deadline, exit 1 with one clear line, not by the
+ * kubelet's timeout; after {@code failureThreshold} failures the kubelet restarts the container,
+ * and the pool converges again with pod 1's identity intact. The other pods do nothing to pod 1
+ * beyond reporting: no detach, no probe, no repair, no failure of their own liveness, no restart.
  */
 class FaultHungGlusterdTest {
   private static final String TEST = "fault hung glusterd";
@@ -33,17 +33,23 @@ class FaultHungGlusterdTest {
   }
 
   @Test
-  void aHungGlusterdFailsItsLivenessClearlyAndIsRestartedWhileTheOthersOnlyReport() throws IOException {
-    try (Sandbox sandbox = Sandbox.builder().replicas(3).timeScale(FaultWitness.timeScale()).start();
+  void aHungGlusterdFailsItsLivenessClearlyAndIsRestartedWhileTheOthersOnlyReport()
+      throws IOException {
+    try (Sandbox sandbox =
+            Sandbox.builder().replicas(3).timeScale(FaultWitness.timeScale()).start();
         DetachWatch watch = sandbox.watchDetachments()) {
       Set<Integer> all = SeedExperiments.ordinals(3);
-      FaultWitness.figure(TEST, "3 pods form the pool (periods)", "" + sandbox.awaitConverged(all, 20));
+      FaultWitness.figure(
+          TEST, "3 pods form the pool (periods)", "" + sandbox.awaitConverged(all, 20));
       String uuid = sandbox.uuid(1).orElseThrow();
       int restartsBefore = sandbox.restarts(1);
       long pid = sandbox.requirePod(1).containerPid().orElseThrow();
       assertThat(Files.readString(Path.of("/proc/" + pid + "/comm")).strip()).isEqualTo("glusterd");
       int failureThreshold = sandbox.settings().kubelet().liveness().failureThreshold();
-      Duration probeTimeout = sandbox.timeScale().timeoutSeconds(sandbox.settings().kubelet().liveness().timeoutSeconds());
+      Duration probeTimeout =
+          sandbox
+              .timeScale()
+              .timeoutSeconds(sandbox.settings().kubelet().liveness().timeoutSeconds());
 
       FaultWitness.Window w = FaultWitness.open(sandbox);
       Instant stopped = Instant.now();
@@ -60,38 +66,63 @@ class FaultHungGlusterdTest {
           Command.run(Duration.ofSeconds(10), "kill", "-CONT", Long.toString(pid));
         }
       }
-      assertThat(sandbox.restarts(1)).as("pod 1's restarts after its glusterd hung").isEqualTo(restartsBefore + 1);
+      assertThat(sandbox.restarts(1))
+          .as("pod 1's restarts after its glusterd hung")
+          .isEqualTo(restartsBefore + 1);
       assertThat(ProcessHandle.of(pid)).as("the hung glusterd").isEmpty();
       FaultWitness.figure(TEST, "SIGSTOP to container restart", w.length().toMillis() + " ms");
 
-      assertThat(w.runs(1, ProbeKind.LIVENESS).stream().filter(r -> r.at().isAfter(stopped.plusMillis(200))))
-          .as("pod 1's liveness runs started after SIGSTOP").allMatch(ProbeRun::timedOutOrFailed);
-      List<ProbeRun> hung = w.runs(1, ProbeKind.LIVENESS).stream().filter(ProbeRun::timedOutOrFailed).toList();
-      assertThat(hung).as("pod 1's failed liveness runs before the restart").hasSize(failureThreshold);
+      assertThat(
+              w.runs(1, ProbeKind.LIVENESS).stream()
+                  .filter(r -> r.at().isAfter(stopped.plusMillis(200))))
+          .as("pod 1's liveness runs started after SIGSTOP")
+          .allMatch(ProbeRun::timedOutOrFailed);
+      List<ProbeRun> hung =
+          w.runs(1, ProbeKind.LIVENESS).stream().filter(ProbeRun::timedOutOrFailed).toList();
+      assertThat(hung)
+          .as("pod 1's failed liveness runs before the restart")
+          .hasSize(failureThreshold);
       for (ProbeRun r : hung) {
         assertThat(r.exitCode()).as("%s (the probe's timeout is %s)", r, probeTimeout).isEqualTo(1);
-        assertThat(r.firstLine()).as("%s", r).startsWith("UNHEALTHY glusterd does not answer: ")
+        assertThat(r.firstLine())
+            .as("%s", r)
+            .startsWith("UNHEALTHY glusterd does not answer: ")
             .contains("timed out");
         assertThat(r.took()).as("%s", r).isLessThan(probeTimeout);
       }
-      FaultWitness.figure(TEST, "failing liveness runs", hung.size() + ", longest "
-          + hung.stream().mapToLong(r -> r.took().toMillis()).max().orElse(0) + " ms (probe timeout "
-          + probeTimeout.toMillis() + " ms): " + hung.get(0).firstLine());
-      assertThat(sandbox.log().events()).as("the kubelet's reason for the restart")
-          .anyMatch(e -> e.contains("glusterfs-1: killing the container: liveness probe failed " + failureThreshold
-              + " times in a row: UNHEALTHY glusterd does not answer"));
+      FaultWitness.figure(
+          TEST,
+          "failing liveness runs",
+          hung.size()
+              + ", longest "
+              + hung.stream().mapToLong(r -> r.took().toMillis()).max().orElse(0)
+              + " ms (probe timeout "
+              + probeTimeout.toMillis()
+              + " ms): "
+              + hung.get(0).firstLine());
+      assertThat(sandbox.log().events())
+          .as("the kubelet's reason for the restart")
+          .anyMatch(
+              e ->
+                  e.contains(
+                      "glusterfs-1: killing the container: liveness probe failed "
+                          + failureThreshold
+                          + " times in a row: UNHEALTHY glusterd does not answer"));
 
       assertThat(w.poolChanges()).as("peer probe/detach while pod 1 hung").isEmpty();
       for (int o : Set.of(0, 2)) {
-        assertThat(w.runs(o, ProbeKind.LIVENESS)).as("pod %d's liveness while pod 1 hung", o)
-            .hasSizeGreaterThanOrEqualTo(2).allMatch(ProbeRun::succeeded);
+        assertThat(w.runs(o, ProbeKind.LIVENESS))
+            .as("pod %d's liveness while pod 1 hung", o)
+            .hasSizeGreaterThanOrEqualTo(2)
+            .allMatch(ProbeRun::succeeded);
         assertThat(w.restartsSince(o)).as("pod %d's restarts", o).isZero();
       }
       for (int o : all) {
         FaultWitness.assertNoRepair(sandbox, o);
       }
 
-      int periods = sandbox.awaitConverged(all, 20 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
+      int periods =
+          sandbox.awaitConverged(all, 20 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
       FaultWitness.figure(TEST, "converged after the restart (periods)", "" + periods);
       assertThat(sandbox.uuid(1)).contains(uuid);
       SeedExperiments.assertNothingDetached(watch);

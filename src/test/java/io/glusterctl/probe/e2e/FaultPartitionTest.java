@@ -25,10 +25,10 @@ import org.junit.jupiter.api.Test;
  *   <li>a majority (pods 0, 1 and 2) cut off from the rest, DNS and the API.
  * </ol>
  *
- * Each lasts until every side has seen the other Disconnected (glusterd needs about 22 s of real time)
- * and then several probe periods more. During each: no pod probes or detaches anyone, no pod asks
- * for or makes a repair (a partitioned pod wipes nothing: its UUID and peer files stay), no liveness
- * fails and no container restarts. After each heal the pool converges on all five.
+ * Each lasts until every side has seen the other Disconnected (glusterd needs about 22 s of real
+ * time) and then several probe periods more. During each: no pod probes or detaches anyone, no pod
+ * asks for or makes a repair (a partitioned pod wipes nothing: its UUID and peer files stay), no
+ * liveness fails and no container restarts. After each heal the pool converges on all five.
  */
 class FaultPartitionTest {
   private static final String TEST = "fault partition";
@@ -41,32 +41,47 @@ class FaultPartitionTest {
 
   @Test
   void partitionsChangeNothingAndThePoolRejoins() {
-    try (Sandbox sandbox = Sandbox.builder().replicas(5).timeScale(FaultWitness.timeScale()).start();
+    try (Sandbox sandbox =
+            Sandbox.builder().replicas(5).timeScale(FaultWitness.timeScale()).start();
         DetachWatch watch = sandbox.watchDetachments()) {
-      FaultWitness.figure(TEST, "5 pods form the pool (periods)", "" + sandbox.awaitConverged(ALL, 30));
+      FaultWitness.figure(
+          TEST, "5 pods form the pool (periods)", "" + sandbox.awaitConverged(ALL, 30));
       StringBuilder bricks = new StringBuilder();
       for (int o : ALL) {
         bricks.append(' ').append(sandbox.fqdn(o)).append(":/bricks/b");
       }
-      List<String> create = new java.util.ArrayList<>(List.of("volume", "create", "v1", "replica", "5"));
+      List<String> create =
+          new java.util.ArrayList<>(List.of("volume", "create", "v1", "replica", "5"));
       create.addAll(List.of(bricks.toString().strip().split(" ")));
       create.add("force");
       sandbox.gluster(0, create.toArray(String[]::new)).orThrow();
 
-      run(sandbox, "one pod's link cut", Set.of(2), () -> sandbox.cutLink(2), () -> sandbox.restoreLink(2));
+      run(
+          sandbox,
+          "one pod's link cut",
+          Set.of(2),
+          () -> sandbox.cutLink(2),
+          () -> sandbox.restoreLink(2));
       run(sandbox, "minority 2 of 5", Set.of(3, 4), () -> sandbox.partition(3, 4), sandbox::heal);
-      run(sandbox, "majority 3 of 5", Set.of(0, 1, 2), () -> sandbox.partition(0, 1, 2), sandbox::heal);
+      run(
+          sandbox,
+          "majority 3 of 5",
+          Set.of(0, 1, 2),
+          () -> sandbox.partition(0, 1, 2),
+          sandbox::heal);
 
       SeedExperiments.assertExactPool(sandbox, ALL);
       SeedExperiments.assertNothingDetached(watch);
       for (int o : ALL) {
         FaultWitness.assertNoRepair(sandbox, o);
-        assertThat(sandbox.gluster(o, "volume", "info", "v1").orThrow().stdout()).contains("Number of Bricks: 1 x 5 = 5");
+        assertThat(sandbox.gluster(o, "volume", "info", "v1").orThrow().stdout())
+            .contains("Number of Bricks: 1 x 5 = 5");
       }
     }
   }
 
-  private static void run(Sandbox sandbox, String name, Set<Integer> island, Runnable cut, Runnable heal) {
+  private static void run(
+      Sandbox sandbox, String name, Set<Integer> island, Runnable cut, Runnable heal) {
     Set<Integer> rest = new TreeSet<>(ALL);
     rest.removeAll(island);
     Map<Integer, String> identity = new HashMap<>();
@@ -78,23 +93,40 @@ class FaultPartitionTest {
     try {
       // glusterd's own time: until both sides see each other Disconnected
       long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-      while (!(seesAllDisconnected(sandbox, rest, island) && seesAllDisconnected(sandbox, island, rest))
+      while (!(seesAllDisconnected(sandbox, rest, island)
+              && seesAllDisconnected(sandbox, island, rest))
           && System.nanoTime() < end) {
         FaultWitness.sleep(Duration.ofSeconds(1));
       }
-      assertThat(seesAllDisconnected(sandbox, rest, island)).as("%s: the rest see %s Disconnected", name, island).isTrue();
-      assertThat(seesAllDisconnected(sandbox, island, rest)).as("%s: %s see the rest Disconnected", name, island).isTrue();
-      FaultWitness.figure(TEST, name + ": both sides see Disconnected after", w.length().toMillis() + " ms");
-      // then several periods more, and until every pod ran liveness twice while it saw the others Disconnected
+      assertThat(seesAllDisconnected(sandbox, rest, island))
+          .as("%s: the rest see %s Disconnected", name, island)
+          .isTrue();
+      assertThat(seesAllDisconnected(sandbox, island, rest))
+          .as("%s: %s see the rest Disconnected", name, island)
+          .isTrue();
+      FaultWitness.figure(
+          TEST, name + ": both sides see Disconnected after", w.length().toMillis() + " ms");
+      // then several periods more, and until every pod ran liveness twice while it saw the others
+      // Disconnected
       Instant seen = Instant.now();
       long until = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-      while (System.nanoTime() < until && !(Duration.between(seen, Instant.now()).compareTo(sandbox.probePeriod().multipliedBy(6)) >= 0
-          && ALL.stream().allMatch(o -> w.runs(o, ProbeKind.LIVENESS).stream().filter(r -> r.at().isAfter(seen)).count() >= 2))) {
+      while (System.nanoTime() < until
+          && !(Duration.between(seen, Instant.now())
+                      .compareTo(sandbox.probePeriod().multipliedBy(6))
+                  >= 0
+              && ALL.stream()
+                  .allMatch(
+                      o ->
+                          w.runs(o, ProbeKind.LIVENESS).stream()
+                                  .filter(r -> r.at().isAfter(seen))
+                                  .count()
+                              >= 2))) {
         FaultWitness.sleep(Duration.ofMillis(200));
       }
       for (int o : ALL) {
         assertThat(w.runs(o, ProbeKind.LIVENESS).stream().filter(r -> r.at().isAfter(seen)))
-            .as("%s: pod %d's liveness runs after both sides saw Disconnected", name, o).hasSizeGreaterThanOrEqualTo(2);
+            .as("%s: pod %d's liveness runs after both sides saw Disconnected", name, o)
+            .hasSizeGreaterThanOrEqualTo(2);
       }
     } finally {
       w.close();
@@ -102,16 +134,21 @@ class FaultPartitionTest {
     }
     w.assertNothingDone(ALL, 3);
     for (int o : ALL) {
-      assertThat(FaultWitness.identity(sandbox, o)).as("%s: pod %d's UUID and peer files", name, o)
+      assertThat(FaultWitness.identity(sandbox, o))
+          .as("%s: pod %d's UUID and peer files", name, o)
           .isEqualTo(identity.get(o));
     }
-    FaultWitness.figure(TEST, name + ": fault", w.length().toMillis() + " ms; " + FaultWitness.livenessFigures(w, ALL));
+    FaultWitness.figure(
+        TEST,
+        name + ": fault",
+        w.length().toMillis() + " ms; " + FaultWitness.livenessFigures(w, ALL));
     int periods = sandbox.awaitConverged(ALL, 20 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
     FaultWitness.figure(TEST, name + ": converged after the heal (periods)", "" + periods);
   }
 
   /** Every pod of {@code observers} lists every pod of {@code others} as Disconnected. */
-  private static boolean seesAllDisconnected(Sandbox sandbox, Set<Integer> observers, Set<Integer> others) {
+  private static boolean seesAllDisconnected(
+      Sandbox sandbox, Set<Integer> observers, Set<Integer> others) {
     for (int o : observers) {
       List<Peer> peers = sandbox.peerStatusIfKnown(o).orElse(List.of());
       for (int x : others) {

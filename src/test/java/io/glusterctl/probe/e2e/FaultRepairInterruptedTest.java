@@ -51,13 +51,27 @@ class FaultRepairInterruptedTest {
   }
 
   @Test
-  void aRepairKilledAtEveryStepIsCompletedByTheNextRunAndTheOthersAreLeftAlone() throws IOException {
-    try (Sandbox sandbox = Sandbox.builder().replicas(3).timeScale(FaultWitness.timeScale()).start();
+  void aRepairKilledAtEveryStepIsCompletedByTheNextRunAndTheOthersAreLeftAlone()
+      throws IOException {
+    try (Sandbox sandbox =
+            Sandbox.builder().replicas(3).timeScale(FaultWitness.timeScale()).start();
         DetachWatch watch = sandbox.watchDetachments()) {
       Set<Integer> all = SeedExperiments.ordinals(3);
-      FaultWitness.figure(TEST, "3 pods form the pool (periods)", "" + sandbox.awaitConverged(all, 20));
-      sandbox.gluster(0, "volume", "create", "v1", "replica", "3", sandbox.fqdn(0) + ":/bricks/b",
-          sandbox.fqdn(1) + ":/bricks/b", sandbox.fqdn(2) + ":/bricks/b", "force").orThrow();
+      FaultWitness.figure(
+          TEST, "3 pods form the pool (periods)", "" + sandbox.awaitConverged(all, 20));
+      sandbox
+          .gluster(
+              0,
+              "volume",
+              "create",
+              "v1",
+              "replica",
+              "3",
+              sandbox.fqdn(0) + ":/bricks/b",
+              sandbox.fqdn(1) + ":/bricks/b",
+              sandbox.fqdn(2) + ":/bricks/b",
+              "force")
+          .orThrow();
       Path glusterd = sandbox.volume(2).resolve("glusterd");
       Path info = glusterd.resolve("vols/v1/info");
       await("pod 2 has the volume", () -> Files.isRegularFile(info));
@@ -73,76 +87,139 @@ class FaultRepairInterruptedTest {
       // drift: the volume's info changed under pod 2's glusterd, which is then restarted
       String text = Files.readString(info);
       assertThat(text).contains("performance.client-io-threads=off");
-      Files.writeString(info, text.replace("performance.client-io-threads=off", "performance.client-io-threads=on"));
+      Files.writeString(
+          info,
+          text.replace("performance.client-io-threads=off", "performance.client-io-threads=on"));
       int restarts = sandbox.restarts(2);
       killGlusterd(sandbox, 2);
       await("pod 2 restarted with the drifted volume", () -> sandbox.restarts(2) > restarts);
 
       // 1. glusterd killed right after the repair was asked for
       Instant since = Instant.now();
-      await("pod 2 asks for its repair", () -> sandbox.probeRuns(2, ProbeKind.LIVENESS).stream()
-          .anyMatch(r -> r.at().isAfter(since) && r.exitCode() == 7));
-      assertThat(FaultWitness.stateFile(sandbox, 2)).contains("repair.pending.kind").contains("drift");
+      await(
+          "pod 2 asks for its repair",
+          () ->
+              sandbox.probeRuns(2, ProbeKind.LIVENESS).stream()
+                  .anyMatch(r -> r.at().isAfter(since) && r.exitCode() == 7));
+      assertThat(FaultWitness.stateFile(sandbox, 2))
+          .contains("repair.pending.kind")
+          .contains("drift");
       killGlusterd(sandbox, 2);
-      FaultWitness.figure(TEST, "1 glusterd killed after the request", "pod 2 restarts so far " + sandbox.restarts(2));
+      FaultWitness.figure(
+          TEST,
+          "1 glusterd killed after the request",
+          "pod 2 restarts so far " + sandbox.restarts(2));
 
       // 2. prestart killed while it copies the backup
       Path backups = sandbox.volume(2).resolve("probe/backups");
       int before = FaultWitness.backups(sandbox, 2).size();
-      ProcessHandle killed = killPrestartWhen(sandbox, 2, () -> FaultWitness.backups(sandbox, 2).size() > before);
+      ProcessHandle killed =
+          killPrestartWhen(sandbox, 2, () -> FaultWitness.backups(sandbox, 2).size() > before);
       String afterCopyKill = describe(glusterd, backups);
-      FaultWitness.figure(TEST, "2 prestart killed during the backup", "pid " + killed.pid() + "; " + afterCopyKill);
-      assertThat(Files.readString(info)).as("nothing cleared by a prestart killed while copying")
+      FaultWitness.figure(
+          TEST,
+          "2 prestart killed during the backup",
+          "pid " + killed.pid() + "; " + afterCopyKill);
+      assertThat(Files.readString(info))
+          .as("nothing cleared by a prestart killed while copying")
           .contains("performance.client-io-threads=on");
       assertThat(peerFiles(glusterd)).isEqualTo(peerFiles);
-      assertThat(FaultWitness.stateFile(sandbox, 2)).as("still pending after the kill").contains("repair.pending.kind");
+      assertThat(FaultWitness.stateFile(sandbox, 2))
+          .as("still pending after the kill")
+          .contains("repair.pending.kind");
 
       // 3. prestart killed while it clears the directory
       int backupsBefore3 = FaultWitness.backups(sandbox, 2).size();
-      killed = killPrestartWhen(sandbox, 2, () -> !Files.exists(info) || peerFiles(glusterd).size() < 2
-          || count(ballast) < BALLAST_FILES);
+      killed =
+          killPrestartWhen(
+              sandbox,
+              2,
+              () ->
+                  !Files.exists(info)
+                      || peerFiles(glusterd).size() < 2
+                      || count(ballast) < BALLAST_FILES);
       String afterClearKill = describe(glusterd, backups);
-      FaultWitness.figure(TEST, "3 prestart killed during the clear", "pid " + killed.pid() + "; " + afterClearKill);
-      assertThat(FaultWitness.stateFile(sandbox, 2)).as("still pending after the kill").contains("repair.pending.kind");
-      List<String> completeBackups = FaultWitness.backups(sandbox, 2).stream()
-          .filter(b -> isCompleteBackupOfTheDrift(backups.resolve(b), peerFiles)).toList();
-      assertThat(completeBackups).as("a complete backup of the state before the repair, of %s",
-          FaultWitness.backups(sandbox, 2)).isNotEmpty();
+      FaultWitness.figure(
+          TEST,
+          "3 prestart killed during the clear",
+          "pid " + killed.pid() + "; " + afterClearKill);
+      assertThat(FaultWitness.stateFile(sandbox, 2))
+          .as("still pending after the kill")
+          .contains("repair.pending.kind");
+      List<String> completeBackups =
+          FaultWitness.backups(sandbox, 2).stream()
+              .filter(b -> isCompleteBackupOfTheDrift(backups.resolve(b), peerFiles))
+              .toList();
+      assertThat(completeBackups)
+          .as(
+              "a complete backup of the state before the repair, of %s",
+              FaultWitness.backups(sandbox, 2))
+          .isNotEmpty();
       assertThat(FaultWitness.backups(sandbox, 2).size()).isGreaterThan(backupsBefore3 - 1);
 
       // 4. the repair completes; the repaired glusterd is killed right after it starts
-      await("the repair is carried out", () -> FaultWitness.stateFile(sandbox, 2).contains("drift done"));
+      await(
+          "the repair is carried out",
+          () -> FaultWitness.stateFile(sandbox, 2).contains("drift done"));
       await("the repaired glusterd runs", () -> glusterdPid(sandbox, 2).isPresent());
       killGlusterd(sandbox, 2);
-      FaultWitness.figure(TEST, "4 repaired glusterd killed after its start", "pod 2 restarts so far " + sandbox.restarts(2));
+      FaultWitness.figure(
+          TEST,
+          "4 repaired glusterd killed after its start",
+          "pod 2 restarts so far " + sandbox.restarts(2));
 
-      int periods = sandbox.awaitConverged(all, 30 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT.plusMinutes(2)));
+      int periods =
+          sandbox.awaitConverged(
+              all, 30 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT.plusMinutes(2)));
       w.close();
       FaultWitness.figure(TEST, "converged after the last kill (periods)", "" + periods);
-      FaultWitness.figure(TEST, "pod 2", "restarts " + w.restartsSince(2) + ", backups " + FaultWitness.backups(sandbox, 2)
-          + ", state " + FaultWitness.stateFile(sandbox, 2).replaceAll("\\s+", " "));
+      FaultWitness.figure(
+          TEST,
+          "pod 2",
+          "restarts "
+              + w.restartsSince(2)
+              + ", backups "
+              + FaultWitness.backups(sandbox, 2)
+              + ", state "
+              + FaultWitness.stateFile(sandbox, 2).replaceAll("\\s+", " "));
 
       assertThat(sandbox.uuid(2)).contains(uuid);
       assertThat(Files.readString(info)).contains("performance.client-io-threads=off");
       // backups: complete ones only, readable by root only
-      assertThat(FaultWitness.backups(sandbox, 2)).as("pod 2's backups").isNotEmpty()
+      assertThat(FaultWitness.backups(sandbox, 2))
+          .as("pod 2's backups")
+          .isNotEmpty()
           .noneMatch(b -> b.endsWith(".partial"));
       assertThat(mode(backups)).isEqualTo("rwx------");
       for (String b : FaultWitness.backups(sandbox, 2)) {
         assertThat(mode(backups.resolve(b))).as("backup %s", b).isEqualTo("rwx------");
       }
-      assertThat(FaultWitness.stateFile(sandbox, 2)).doesNotContain("repair.pending").doesNotContain("givenUp");
+      assertThat(FaultWitness.stateFile(sandbox, 2))
+          .doesNotContain("repair.pending")
+          .doesNotContain("givenUp");
       assertThat(w.restartsSince(2)).as("pod 2's restarts").isBetween(4, 10);
       assertThat(w.poolChanges()).as("peer probe/detach").noneMatch(c -> c.contains("peer detach"));
       for (int o : Set.of(0, 1)) {
         FaultWitness.assertNoRepair(sandbox, o);
         assertThat(w.restartsSince(o)).as("pod %d's restarts", o).isZero();
-        assertThat(w.runs(o, ProbeKind.LIVENESS)).as("pod %d's liveness", o).allMatch(ProbeRun::succeeded);
+        assertThat(w.runs(o, ProbeKind.LIVENESS))
+            .as("pod %d's liveness", o)
+            .allMatch(ProbeRun::succeeded);
       }
-      List<String> volumeInfos = all.stream()
-          .map(o -> sandbox.gluster(o, "volume", "info", "v1").orThrow().stdout().lines()
-              .filter(l -> !l.startsWith("Status")).sorted().toList().toString())
-          .toList();
+      List<String> volumeInfos =
+          all.stream()
+              .map(
+                  o ->
+                      sandbox
+                          .gluster(o, "volume", "info", "v1")
+                          .orThrow()
+                          .stdout()
+                          .lines()
+                          .filter(l -> !l.startsWith("Status"))
+                          .sorted()
+                          .toList()
+                          .toString())
+              .toList();
       assertThat(volumeInfos).containsOnly(volumeInfos.get(0));
       SeedExperiments.assertNothingDetached(watch);
     }
@@ -150,8 +227,13 @@ class FaultRepairInterruptedTest {
 
   /** glusterd of pod {@code o}: the container process, once the entrypoint has exec'd it. */
   private static Optional<Long> glusterdPid(Sandbox sandbox, int o) {
-    return sandbox.pod(o).flatMap(p -> p.containerPid().isPresent()
-        ? Optional.of(p.containerPid().getAsLong()) : Optional.empty())
+    return sandbox
+        .pod(o)
+        .flatMap(
+            p ->
+                p.containerPid().isPresent()
+                    ? Optional.of(p.containerPid().getAsLong())
+                    : Optional.empty())
         .filter(pid -> comm(pid).equals("glusterd"));
   }
 
@@ -175,30 +257,46 @@ class FaultRepairInterruptedTest {
       }
       if (prestart != null && prestart.isAlive() && when.getAsBoolean()) {
         prestart.destroyForcibly();
-        sandbox.log().event("test: SIGKILL to prestart of pod " + o + " (pid " + prestart.pid() + ")");
+        sandbox
+            .log()
+            .event("test: SIGKILL to prestart of pod " + o + " (pid " + prestart.pid() + ")");
         ProcessHandle p = prestart;
         await("the killed prestart is gone", () -> !p.isAlive());
         return prestart;
       }
       FaultWitness.sleep(Duration.ofMillis(2));
     }
-    throw new AssertionError("no prestart of pod " + o + " to kill within " + STEP + "\n" + sandbox.log().tail(30));
+    throw new AssertionError(
+        "no prestart of pod " + o + " to kill within " + STEP + "\n" + sandbox.log().tail(30));
   }
 
   /** The java process of {@code glusterctl-probe prestart}, a descendant of the pod's container. */
   private static Optional<ProcessHandle> prestartOf(Sandbox sandbox, int o) {
-    return sandbox.pod(o).flatMap(p -> p.containerPid().isPresent()
-            ? ProcessHandle.of(p.containerPid().getAsLong()) : Optional.empty())
-        .flatMap(c -> c.descendants()
-            .filter(h -> h.info().command().map(cmd -> cmd.endsWith("/java")).orElse(false))
-            .filter(h -> h.info().arguments().map(a -> Arrays.asList(a).contains("prestart")).orElse(false))
-            .findFirst());
+    return sandbox
+        .pod(o)
+        .flatMap(
+            p ->
+                p.containerPid().isPresent()
+                    ? ProcessHandle.of(p.containerPid().getAsLong())
+                    : Optional.empty())
+        .flatMap(
+            c ->
+                c.descendants()
+                    .filter(h -> h.info().command().map(cmd -> cmd.endsWith("/java")).orElse(false))
+                    .filter(
+                        h ->
+                            h.info()
+                                .arguments()
+                                .map(a -> Arrays.asList(a).contains("prestart"))
+                                .orElse(false))
+                    .findFirst());
   }
 
   /** A backup with the drifted volume definition, both peer files and every ballast file. */
   private static boolean isCompleteBackupOfTheDrift(Path b, List<String> peerFiles) {
     try {
-      return Files.readString(b.resolve("vols/v1/info")).contains("performance.client-io-threads=on")
+      return Files.readString(b.resolve("vols/v1/info"))
+              .contains("performance.client-io-threads=on")
           && peerFiles(b).equals(peerFiles)
           && Files.isRegularFile(b.resolve("glusterd.info"))
           && count(b.resolve("ballast")) == BALLAST_FILES;
@@ -208,12 +306,23 @@ class FaultRepairInterruptedTest {
   }
 
   private static String describe(Path glusterd, Path backups) throws IOException {
-    StringBuilder s = new StringBuilder("glusterd dir: info " + (Files.exists(glusterd.resolve("vols/v1/info")) ? "present" : "gone")
-        + ", peers " + peerFiles(glusterd).size() + ", ballast " + count(glusterd.resolve("ballast")) + "; backups:");
+    StringBuilder s =
+        new StringBuilder(
+            "glusterd dir: info "
+                + (Files.exists(glusterd.resolve("vols/v1/info")) ? "present" : "gone")
+                + ", peers "
+                + peerFiles(glusterd).size()
+                + ", ballast "
+                + count(glusterd.resolve("ballast"))
+                + "; backups:");
     if (Files.isDirectory(backups)) {
       try (Stream<Path> l = Files.list(backups)) {
         for (Path b : l.sorted().toList()) {
-          s.append(' ').append(b.getFileName()).append("(ballast ").append(count(b.resolve("ballast"))).append(')');
+          s.append(' ')
+              .append(b.getFileName())
+              .append("(ballast ")
+              .append(count(b.resolve("ballast")))
+              .append(')');
         }
       }
     }
@@ -226,7 +335,10 @@ class FaultRepairInterruptedTest {
       return List.of();
     }
     try (Stream<Path> s = Files.list(peers)) {
-      return s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
+      return s.map(p -> p.getFileName().toString())
+          .filter(n -> !n.startsWith("."))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       return List.of();
     }

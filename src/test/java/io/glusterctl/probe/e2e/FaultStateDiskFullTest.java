@@ -45,12 +45,25 @@ class FaultStateDiskFullTest {
 
   @Test
   void aFullStateDiskIsReportedAndNothingIsWipedThatWasNotBackedUp() throws IOException {
-    try (Sandbox sandbox = Sandbox.builder().replicas(3).timeScale(FaultWitness.timeScale()).start();
+    try (Sandbox sandbox =
+            Sandbox.builder().replicas(3).timeScale(FaultWitness.timeScale()).start();
         DetachWatch watch = sandbox.watchDetachments()) {
       Set<Integer> all = SeedExperiments.ordinals(3);
-      FaultWitness.figure(TEST, "3 pods form the pool (periods)", "" + sandbox.awaitConverged(all, 20));
-      sandbox.gluster(0, "volume", "create", "v1", "replica", "3", sandbox.fqdn(0) + ":/bricks/b",
-          sandbox.fqdn(1) + ":/bricks/b", sandbox.fqdn(2) + ":/bricks/b", "force").orThrow();
+      FaultWitness.figure(
+          TEST, "3 pods form the pool (periods)", "" + sandbox.awaitConverged(all, 20));
+      sandbox
+          .gluster(
+              0,
+              "volume",
+              "create",
+              "v1",
+              "replica",
+              "3",
+              sandbox.fqdn(0) + ":/bricks/b",
+              sandbox.fqdn(1) + ":/bricks/b",
+              sandbox.fqdn(2) + ":/bricks/b",
+              "force")
+          .orThrow();
       Path glusterd = sandbox.volume(2).resolve("glusterd");
       Path info = glusterd.resolve("vols/v1/info");
       await("pod 2 has the volume", () -> Files.isRegularFile(info));
@@ -66,11 +79,20 @@ class FaultStateDiskFullTest {
         healthy.close();
         healthy.assertNothingDone(all, 2);
         String said = sandbox.probeOutput(2).substring(outputBefore);
-        assertThat(said).as("pod 2's probe output while its state disk was full")
-            .contains("WARN state not saved").contains("No space left on device")
-            .doesNotContain("Exception").doesNotContain("\tat ");
-        FaultWitness.figure(TEST, "1 full with a healthy pool", healthy.length().toMillis() + " ms; "
-            + FaultWitness.livenessFigures(healthy, all) + "; pod 2 says: " + firstLineWith(said, "No space"));
+        assertThat(said)
+            .as("pod 2's probe output while its state disk was full")
+            .contains("WARN state not saved")
+            .contains("No space left on device")
+            .doesNotContain("Exception")
+            .doesNotContain("\tat ");
+        FaultWitness.figure(
+            TEST,
+            "1 full with a healthy pool",
+            healthy.length().toMillis()
+                + " ms; "
+                + FaultWitness.livenessFigures(healthy, all)
+                + "; pod 2 says: "
+                + firstLineWith(said, "No space"));
 
         // 2. pod 2 drifts while its state disk is full
         FaultWitness.Window drift = FaultWitness.open(sandbox);
@@ -78,50 +100,89 @@ class FaultStateDiskFullTest {
         driftAndRestart(sandbox, info);
         await("pod 2 restarted with the drifted volume", () -> sandbox.restarts(2) > restarts);
         int outputAtDrift = sandbox.probeOutput(2).length();
-        await("pod 2's liveness says the repair cannot be recorded",
-            () -> sandbox.probeOutput(2).substring(outputAtDrift).contains("the request could not be recorded"));
+        await(
+            "pod 2's liveness says the repair cannot be recorded",
+            () ->
+                sandbox
+                    .probeOutput(2)
+                    .substring(outputAtDrift)
+                    .contains("the request could not be recorded"));
         Instant noted = Instant.now();
-        await("two more liveness runs of pod 2", () -> sandbox.probeRuns(2, ProbeKind.LIVENESS).stream()
-            .filter(r -> r.at().isAfter(noted)).count() >= 2);
+        await(
+            "two more liveness runs of pod 2",
+            () ->
+                sandbox.probeRuns(2, ProbeKind.LIVENESS).stream()
+                        .filter(r -> r.at().isAfter(noted))
+                        .count()
+                    >= 2);
         drift.close();
-        String line = firstLineWith(sandbox.probeOutput(2).substring(outputAtDrift), "could not be recorded");
-        assertThat(line).startsWith("OK glusterd answers; ERROR repair needed but the request could not be recorded")
+        String line =
+            firstLineWith(sandbox.probeOutput(2).substring(outputAtDrift), "could not be recorded");
+        assertThat(line)
+            .startsWith(
+                "OK glusterd answers; ERROR repair needed but the request could not be recorded")
             .contains("No space left on device");
-        assertThat(drift.runs(2, ProbeKind.LIVENESS)).as("pod 2's liveness while its repair could not be recorded")
+        assertThat(drift.runs(2, ProbeKind.LIVENESS))
+            .as("pod 2's liveness while its repair could not be recorded")
             .allMatch(ProbeRun::succeeded);
-        assertThat(drift.restartsSince(2)).as("pod 2's restarts: the one of the drift only").isEqualTo(1);
-        assertThat(Files.readString(info)).as("nothing touched").contains("performance.client-io-threads=on");
+        assertThat(drift.restartsSince(2))
+            .as("pod 2's restarts: the one of the drift only")
+            .isEqualTo(1);
+        assertThat(Files.readString(info))
+            .as("nothing touched")
+            .contains("performance.client-io-threads=on");
         assertThat(FaultWitness.identity(sandbox, 2)).isEqualTo(identity);
         assertThat(drift.poolChanges()).isEmpty();
-        FaultWitness.figure(TEST, "2 drift with a full disk", drift.length().toMillis() + " ms; pod 2 says: " + line);
+        FaultWitness.figure(
+            TEST,
+            "2 drift with a full disk",
+            drift.length().toMillis() + " ms; pod 2 says: " + line);
 
         // 3. the request is recorded; the disk is full again before prestart
         FaultWitness.Window prestart = FaultWitness.open(sandbox);
         Instant freed = Instant.now();
         disk.free();
-        await("pod 2 asks for its repair", () -> sandbox.probeRuns(2, ProbeKind.LIVENESS).stream()
-            .anyMatch(r -> r.at().isAfter(freed) && r.exitCode() == 7));
+        await(
+            "pod 2 asks for its repair",
+            () ->
+                sandbox.probeRuns(2, ProbeKind.LIVENESS).stream()
+                    .anyMatch(r -> r.at().isAfter(freed) && r.exitCode() == 7));
         disk.fill();
         Path containerLog = sandbox.requirePod(2).dir().resolve("container.log");
-        await("two prestarts of pod 2 fail for want of space", () -> count(read(containerLog),
-            "entrypoint: glusterctl-probe prestart failed (exit 8)") >= 2);
+        await(
+            "two prestarts of pod 2 fail for want of space",
+            () ->
+                count(read(containerLog), "entrypoint: glusterctl-probe prestart failed (exit 8)")
+                    >= 2);
         prestart.close();
         String prestartSaid = read(containerLog);
         assertThat(prestartSaid).contains("No space left on device");
-        assertThat(Files.readString(info)).as("nothing cleared without a backup")
+        assertThat(Files.readString(info))
+            .as("nothing cleared without a backup")
             .contains("performance.client-io-threads=on");
         assertThat(FaultWitness.identity(sandbox, 2)).isEqualTo(identity);
         assertThat(incompleteBackups(sandbox.volume(2).resolve("probe/backups")))
-            .as("backups that failed half way, left under a backup's name: %s", disk.listing()).isEmpty();
-        FaultWitness.figure(TEST, "3 prestart with a full disk", prestart.length().toMillis() + " ms; pod 2 restarts "
-            + prestart.restartsSince(2) + "; prestart says: " + firstLineWith(prestartSaid, "FAILED"));
+            .as("backups that failed half way, left under a backup's name: %s", disk.listing())
+            .isEmpty();
+        FaultWitness.figure(
+            TEST,
+            "3 prestart with a full disk",
+            prestart.length().toMillis()
+                + " ms; pod 2 restarts "
+                + prestart.restartsSince(2)
+                + "; prestart says: "
+                + firstLineWith(prestartSaid, "FAILED"));
 
         // 4. room again
         FaultWitness.Window recovery = FaultWitness.open(sandbox);
         disk.free();
-        int periods = sandbox.awaitConverged(all, 40 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
+        int periods =
+            sandbox.awaitConverged(all, 40 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
         recovery.close();
-        FaultWitness.figure(TEST, "4 converged after the disk has room (periods)", periods + "; backups " + FaultWitness.backups(sandbox, 2));
+        FaultWitness.figure(
+            TEST,
+            "4 converged after the disk has room (periods)",
+            periods + "; backups " + FaultWitness.backups(sandbox, 2));
         assertThat(Files.readString(info)).contains("performance.client-io-threads=off");
         assertThat(sandbox.uuid(2)).isPresent();
         assertThat(FaultWitness.identity(sandbox, 2)).isEqualTo(identity);
@@ -130,7 +191,9 @@ class FaultStateDiskFullTest {
       for (int o : Set.of(0, 1)) {
         FaultWitness.assertNoRepair(sandbox, o);
         assertThat(sandbox.restarts(o)).as("pod %d's restarts", o).isZero();
-        assertThat(sandbox.probeRuns(o, ProbeKind.LIVENESS)).as("pod %d's liveness", o).allMatch(ProbeRun::succeeded);
+        assertThat(sandbox.probeRuns(o, ProbeKind.LIVENESS))
+            .as("pod %d's liveness", o)
+            .allMatch(ProbeRun::succeeded);
       }
       SeedExperiments.assertExactPool(sandbox, all);
       SeedExperiments.assertNothingDetached(watch);
@@ -140,7 +203,9 @@ class FaultStateDiskFullTest {
   private static void driftAndRestart(Sandbox sandbox, Path info) throws IOException {
     String text = Files.readString(info);
     assertThat(text).contains("performance.client-io-threads=off");
-    Files.writeString(info, text.replace("performance.client-io-threads=off", "performance.client-io-threads=on"));
+    Files.writeString(
+        info,
+        text.replace("performance.client-io-threads=off", "performance.client-io-threads=on"));
     long pid = sandbox.requirePod(2).containerPid().orElseThrow();
     assertThat(Files.readString(Path.of("/proc/" + pid + "/comm")).strip()).isEqualTo("glusterd");
     ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
@@ -156,12 +221,16 @@ class FaultStateDiskFullTest {
       return s.filter(b -> b.getFileName().toString().startsWith("glusterd-"))
           .filter(b -> !b.getFileName().toString().endsWith(".partial"))
           .filter(b -> !Files.isRegularFile(b.resolve("glusterd.info")))
-          .map(b -> b.getFileName().toString()).toList();
+          .map(b -> b.getFileName().toString())
+          .toList();
     }
   }
 
   private static String firstLineWith(String text, String what) {
-    return text.lines().filter(l -> l.contains(what)).findFirst().orElse("(no line with '" + what + "')");
+    return text.lines()
+        .filter(l -> l.contains(what))
+        .findFirst()
+        .orElse("(no line with '" + what + "')");
   }
 
   private static int count(String text, String what) {

@@ -39,7 +39,8 @@ import java.util.stream.Stream;
  */
 final class FaultWitness {
   private static final Pattern HISTORY =
-      Pattern.compile("^\\[(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?) \\+0000\\]\\s*:\\s*(.*?)\\s*$");
+      Pattern.compile(
+          "^\\[(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?) \\+0000\\]\\s*:\\s*(.*?)\\s*$");
   private static final DateTimeFormatter HISTORY_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSS]");
 
@@ -47,16 +48,18 @@ final class FaultWitness {
 
   /**
    * The fault tests' clock: periods 5 times faster than a cluster (a 30 s liveness period is 6 s),
-   * timeouts and deadlines as in the manifest (run deadline 20 s, gluster timeout 8 s, probe timeout
-   * 25 s, grace 60 s), unless {@value TimeScale#PROPERTY} or {@value TimeScale#TIMEOUT_PROPERTY}
-   * say otherwise. These tests share a 2-core machine with other sandboxes; with the sandbox's
-   * defaults (x10, timeouts x2.5: deadline 8 s, gluster timeout 4 s) a machine at load 20 to 40
-   * spends a whole run's budget on starting the JVM and observing, and the coordinator skips every
-   * probe with "run deadline reached" (measured: a 3-pod and a 5-pod pool never formed). What the
-   * tests prove does not depend on how fast the clock runs; the figures are in probe periods.
+   * timeouts and deadlines as in the manifest (run deadline 20 s, gluster timeout 8 s, probe
+   * timeout 25 s, grace 60 s), unless {@value TimeScale#PROPERTY} or {@value
+   * TimeScale#TIMEOUT_PROPERTY} say otherwise. These tests share a 2-core machine with other
+   * sandboxes; with the sandbox's defaults (x10, timeouts x2.5: deadline 8 s, gluster timeout 4 s)
+   * a machine at load 20 to 40 spends a whole run's budget on starting the JVM and observing, and
+   * the coordinator skips every probe with "run deadline reached" (measured: a 3-pod and a 5-pod
+   * pool never formed). What the tests prove does not depend on how fast the clock runs; the
+   * figures are in probe periods.
    */
   static TimeScale timeScale() {
-    if (System.getProperty(TimeScale.PROPERTY) != null || System.getProperty(TimeScale.TIMEOUT_PROPERTY) != null) {
+    if (System.getProperty(TimeScale.PROPERTY) != null
+        || System.getProperty(TimeScale.TIMEOUT_PROPERTY) != null) {
       return TimeScale.fromSystemProperties();
     }
     return new TimeScale(5, 1);
@@ -101,7 +104,10 @@ final class FaultWitness {
           .toList();
     }
 
-    /** The {@code peer probe} and {@code peer detach} glusterd carried out on any pod inside the window. */
+    /**
+     * The {@code peer probe} and {@code peer detach} glusterd carried out on any pod inside the
+     * window.
+     */
     List<String> poolChanges() {
       List<String> changes = new ArrayList<>();
       for (int o = 0; o < 16; o++) {
@@ -112,7 +118,9 @@ final class FaultWitness {
           }
           Instant at = LocalDateTime.parse(m.group(1), HISTORY_TIME).toInstant(ZoneOffset.UTC);
           String what = m.group(2);
-          if (!at.isBefore(from) && at.isBefore(to()) && (what.startsWith("peer probe") || what.startsWith("peer detach"))) {
+          if (!at.isBefore(from)
+              && at.isBefore(to())
+              && (what.startsWith("peer probe") || what.startsWith("peer detach"))) {
             changes.add(sandbox.podName(o) + " " + at + " " + what);
           }
         }
@@ -128,8 +136,9 @@ final class FaultWitness {
     void lastAtLeast(Duration minimum, Set<Integer> pods, int runs, Duration max) {
       long end = System.nanoTime() + max.toNanos();
       while (System.nanoTime() < end) {
-        boolean enough = length().compareTo(minimum) >= 0
-            && pods.stream().allMatch(o -> runs(o, ProbeKind.LIVENESS).size() >= runs);
+        boolean enough =
+            length().compareTo(minimum) >= 0
+                && pods.stream().allMatch(o -> runs(o, ProbeKind.LIVENESS).size() >= runs);
         if (enough) {
           return;
         }
@@ -144,14 +153,18 @@ final class FaultWitness {
 
     /**
      * The whole list of "nothing was done" checks for a fault during which no pod must act: no
-     * probe or detach by any glusterd, no liveness failure, no repair asked for or made, no restart;
-     * and every pod's liveness ran at least {@code minRuns} times.
+     * probe or detach by any glusterd, no liveness failure, no repair asked for or made, no
+     * restart; and every pod's liveness ran at least {@code minRuns} times.
      */
     void assertNothingDone(Set<Integer> pods, int minRuns) {
-      assertThat(poolChanges()).as("peer probe/detach carried out by glusterd during the fault").isEmpty();
+      assertThat(poolChanges())
+          .as("peer probe/detach carried out by glusterd during the fault")
+          .isEmpty();
       for (int o : pods) {
         List<ProbeRun> live = runs(o, ProbeKind.LIVENESS);
-        assertThat(live).as("liveness runs of pod %d during the fault", o).hasSizeGreaterThanOrEqualTo(minRuns);
+        assertThat(live)
+            .as("liveness runs of pod %d during the fault", o)
+            .hasSizeGreaterThanOrEqualTo(minRuns);
         assertThat(live).as("liveness of pod %d during the fault", o).allMatch(ProbeRun::succeeded);
         assertThat(restartsSince(o)).as("restarts of pod %d during the fault", o).isZero();
         assertNoRepair(sandbox, o);
@@ -164,8 +177,8 @@ final class FaultWitness {
   }
 
   /**
-   * What pod {@code o}'s probe and hook runs that started at or after {@code since} printed, in full
-   * (blocks of {@link io.glusterctl.probe.e2e.sandbox.Pod#probeOutputLog()}).
+   * What pod {@code o}'s probe and hook runs that started at or after {@code since} printed, in
+   * full (blocks of {@link io.glusterctl.probe.e2e.sandbox.Pod#probeOutputLog()}).
    */
   static String outputSince(Sandbox sandbox, int o, Instant since) {
     StringBuilder b = new StringBuilder();
@@ -188,9 +201,12 @@ final class FaultWitness {
   /** No repair of pod {@code o} was asked for or carried out: no backup, no request, no exit 7. */
   static void assertNoRepair(Sandbox sandbox, int o) {
     assertThat(backups(sandbox, o)).as("repair backups of pod %d", o).isEmpty();
-    assertThat(stateFile(sandbox, o)).as("pod %d's state file", o)
-        .doesNotContain("repair.pending").doesNotContain("repair.last");
-    assertThat(sandbox.probeRuns(o, ProbeKind.LIVENESS)).as("pod %d's liveness runs", o)
+    assertThat(stateFile(sandbox, o))
+        .as("pod %d's state file", o)
+        .doesNotContain("repair.pending")
+        .doesNotContain("repair.last");
+    assertThat(sandbox.probeRuns(o, ProbeKind.LIVENESS))
+        .as("pod %d's liveness runs", o)
         .noneMatch(r -> r.exitCode() == 7);
   }
 
@@ -218,15 +234,18 @@ final class FaultWitness {
   }
 
   /**
-   * What identifies pod {@code o}'s glusterd state: its UUID and the UUIDs of its peer files (a
-   * pod that wiped itself loses the peer files; a lost identity changes the UUID).
+   * What identifies pod {@code o}'s glusterd state: its UUID and the UUIDs of its peer files (a pod
+   * that wiped itself loses the peer files; a lost identity changes the UUID).
    */
   static String identity(Sandbox sandbox, int o) {
     Path peers = sandbox.volume(o).resolve("glusterd/peers");
     List<String> files = new ArrayList<>();
     if (Files.isDirectory(peers)) {
       try (Stream<Path> s = Files.list(peers)) {
-        s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().forEach(files::add);
+        s.map(p -> p.getFileName().toString())
+            .filter(n -> !n.startsWith("."))
+            .sorted()
+            .forEach(files::add);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -249,8 +268,12 @@ final class FaultWitness {
     Path tsv = SandboxSettings.repoDir().resolve("target/e2e-faults.tsv");
     try {
       Files.createDirectories(tsv.getParent());
-      Files.writeString(tsv, Instant.now() + "\t" + test + "\t" + what + "\t" + value + "\n",
-          StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          tsv,
+          Instant.now() + "\t" + test + "\t" + what + "\t" + value + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } catch (IOException e) {
       // the print above is the record
     }

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged program ({@code target/glusterctl-probe}, made by {@code ./mvnw package}) run as a
- * process, the way the kubelet and a person run it: exit code, stdout, stderr. Only offline commands:
- * nothing here needs glusterd, DNS or the network.
+ * process, the way the kubelet and a person run it: exit code, stdout, stderr. Only offline
+ * commands: nothing here needs glusterd, DNS or the network.
  */
 class PackagedProgramTest {
   private static final Path PROGRAM = Path.of("target", "glusterctl-probe");
@@ -86,7 +86,8 @@ class PackagedProgramTest {
     assertThat(peers.getObject(0).getString("state")).isEqualTo("Peer in Cluster");
     assertThat(peers.getObject(0).getBoolean("connected")).isTrue();
     assertThat(j.getArray("desired"))
-        .containsExactly("glusterfs-0" + F, "glusterfs-1" + F, "glusterfs-2" + F, "glusterfs-3" + F);
+        .containsExactly(
+            "glusterfs-0" + F, "glusterfs-1" + F, "glusterfs-2" + F, "glusterfs-3" + F);
     JsonArray actions = j.getArray("actions");
     assertThat(actions).hasSize(1);
     assertThat(actions.getObject(0).getString("type")).isEqualTo("probe");
@@ -111,7 +112,10 @@ class PackagedProgramTest {
     assertThat(r.out())
         .startsWith("self:     glusterfs-0 (glusterfs-0" + F + ", ordinal 0, uuid ?)\n")
         .contains("peers:    3\n")
-        .containsPattern("glusterfs-1" + F.replace(".", "\\.") + "\\s+d77f225f-14f9-4028-9ed1-02eff28cbc4c\\s+Peer Rejected \\(Connected\\)")
+        .containsPattern(
+            "glusterfs-1"
+                + F.replace(".", "\\.")
+                + "\\s+d77f225f-14f9-4028-9ed1-02eff28cbc4c\\s+Peer Rejected \\(Connected\\)")
         .contains("WARN glusterfs-1" + F + ": peer is Peer Rejected");
   }
 
@@ -189,7 +193,8 @@ class PackagedProgramTest {
 
     assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(2);
     assertThat(bad.out()).isEmpty();
-    assertThat(bad.err()).startsWith("Invalid value for option '--deadline': 'soon' is not a duration");
+    assertThat(bad.err())
+        .startsWith("Invalid value for option '--deadline': 'soon' is not a duration");
   }
 
   private Result run(Map<String, String> env, byte[] stdin, String... args) throws Exception {

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 /**
  * R2, amnesia (the seed's experiment 4 as glusterd 10.3 shows it): everything in pod 1's {@code
  * /var/lib/glusterd} but {@code glusterd.info} is deleted while its glusterd is stopped. It comes
- * back with its UUID and no peers, and the pool lists it as {@code Peer Rejected}. Its liveness asks
- * for a repair, the kubelet restarts the container once, prestart rebuilds {@code peers/} from a
- * healthy member, and the pool converges with the volume definition back on pod 1.
+ * back with its UUID and no peers, and the pool lists it as {@code Peer Rejected}. Its liveness
+ * asks for a repair, the kubelet restarts the container once, prestart rebuilds {@code peers/} from
+ * a healthy member, and the pool converges with the volume definition back on pod 1.
  */
 class RepairE2eAmnesiaTest {
   static final int FORGETFUL = 1;
@@ -42,7 +42,9 @@ class RepairE2eAmnesiaTest {
       s.watch.forget(FORGETFUL); // its own empty list is the fault, not a detach
       sandbox.startContainer(FORGETFUL); // the fault's own restart, before the mark
       s.markRestarts();
-      assertThat(sandbox.peerStatus(FORGETFUL)).as("pod %d's peers right after the wipe", FORGETFUL).isEmpty();
+      assertThat(sandbox.peerStatus(FORGETFUL))
+          .as("pod %d's peers right after the wipe", FORGETFUL)
+          .isEmpty();
 
       int periods = sandbox.awaitConverged(s.all, RepairScenario.REPAIR_BUDGET);
       s.report("pod " + FORGETFUL + " forgot the pool (R2) and was repaired", periods);
@@ -69,7 +71,8 @@ class RepairE2eAmnesiaTest {
         }
       }
       try (Stream<Path> left = Files.list(dir)) {
-        assertThat(left.map(p -> p.getFileName().toString()).toList()).isEqualTo(List.of("glusterd.info"));
+        assertThat(left.map(p -> p.getFileName().toString()).toList())
+            .isEqualTo(List.of("glusterd.info"));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -44,12 +44,15 @@ class RepairE2eDriftTest {
       s.assertRestartedOnly(DRIFTED);
       s.assertBackupOnlyOn(DRIFTED, "drift");
       assertThat(RepairScenario.read(s.backups(DRIFTED).get(0).resolve("vols/v1/info")))
-          .as("the backup holds the drifted definition").isEqualTo(drifted);
+          .as("the backup holds the drifted definition")
+          .isEqualTo(drifted);
       s.assertVolumeEverywhere(definition, 4);
-      assertThat(RepairScenario.read(info)).as("pod %d's vols/v1/info after the repair", DRIFTED)
+      assertThat(RepairScenario.read(info))
+          .as("pod %d's vols/v1/info after the repair", DRIFTED)
           .doesNotContain("performance.client-io-threads=on");
       s.assertNoRepairRequestedBesides(DRIFTED);
-      assertThat(s.repairRequests(DRIFTED)).as("liveness runs of pod %d that asked for the repair", DRIFTED)
+      assertThat(s.repairRequests(DRIFTED))
+          .as("liveness runs of pod %d that asked for the repair", DRIFTED)
           .isNotEmpty();
       s.assertStatusShowsRepair(DRIFTED, "drift");
       s.assertStaysConverged(3);

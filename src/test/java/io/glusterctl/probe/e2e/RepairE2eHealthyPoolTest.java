@@ -30,7 +30,8 @@ class RepairE2eHealthyPoolTest {
       s.createVolume(0, 1, 2);
       String definition = s.volumeDefinitions().get(0);
       s.assertVolumeEverywhere(definition, 4);
-      RepairScenario.sleep(sandbox.probePeriod().multipliedBy(2)); // the volume's own changes settle
+      RepairScenario.sleep(
+          sandbox.probePeriod().multipliedBy(2)); // the volume's own changes settle
       s.markRestarts();
       Map<Integer, Map<String, String>> files = new java.util.TreeMap<>();
       for (int o : s.all) {
@@ -42,16 +43,26 @@ class RepairE2eHealthyPoolTest {
 
       SeedExperiments.assertExactPool(sandbox, s.all);
       for (int o : s.all) {
-        List<ProbeRun> runs = sandbox.probeRuns(o, ProbeKind.LIVENESS).stream()
-            .filter(r -> r.at().toEpochMilli() >= since).toList();
-        assertThat(runs).as("liveness runs of pod %d in %d periods", o, PERIODS).hasSizeGreaterThanOrEqualTo(PERIODS / 2);
-        assertThat(runs).as("liveness runs of pod %d that did not pass", o).allMatch(ProbeRun::succeeded);
-        assertThat(s.repairRequests(o)).as("liveness runs of pod %d that asked for a repair", o).isEmpty();
+        List<ProbeRun> runs =
+            sandbox.probeRuns(o, ProbeKind.LIVENESS).stream()
+                .filter(r -> r.at().toEpochMilli() >= since)
+                .toList();
+        assertThat(runs)
+            .as("liveness runs of pod %d in %d periods", o, PERIODS)
+            .hasSizeGreaterThanOrEqualTo(PERIODS / 2);
+        assertThat(runs)
+            .as("liveness runs of pod %d that did not pass", o)
+            .allMatch(ProbeRun::succeeded);
+        assertThat(s.repairRequests(o))
+            .as("liveness runs of pod %d that asked for a repair", o)
+            .isEmpty();
         assertThat(s.backups(o)).as("backups of pod %d", o).isEmpty();
         assertThat(s.glusterdFiles(o)).as("pod %d's glusterd files", o).isEqualTo(files.get(o));
         assertThat(s.status(o)).as("status of pod %d", o).doesNotContain("repair:");
       }
-      assertThat(s.restartsSinceMark()).as("container restarts").allSatisfy((o, n) -> assertThat(n).isZero());
+      assertThat(s.restartsSinceMark())
+          .as("container restarts")
+          .allSatisfy((o, n) -> assertThat(n).isZero());
       s.assertVolumeEverywhere(definition, 1);
       SeedExperiments.assertNothingDetached(s.watch);
     }

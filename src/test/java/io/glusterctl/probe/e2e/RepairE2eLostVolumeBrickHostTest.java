@@ -42,10 +42,13 @@ class RepairE2eLostVolumeBrickHostTest {
       s.assertRestartedOnly(LOST);
       s.assertBackupOnlyOn(LOST, "lost-identity");
       assertThat(RepairScenario.read(s.backups(LOST).get(0).resolve("glusterd.info")))
-          .as("the backup holds the identity glusterd made up").contains("UUID=" + newUuid);
+          .as("the backup holds the identity glusterd made up")
+          .contains("UUID=" + newUuid);
       assertThat(sandbox.uuid(LOST)).as("pod %d's UUID after the repair", LOST).contains(oldUuid);
       for (int o : s.all) {
-        assertThat(s.brickOwners(o)).as("v1's bricks and their owners as pod %d lists them", o).isEqualTo(owners);
+        assertThat(s.brickOwners(o))
+            .as("v1's bricks and their owners as pod %d lists them", o)
+            .isEqualTo(owners);
       }
       s.assertVolumeEverywhere(definition, 4);
       s.assertNoRepairRequestedBesides(LOST);

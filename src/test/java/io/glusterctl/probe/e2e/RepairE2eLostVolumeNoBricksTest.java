@@ -8,13 +8,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A lost PersistentVolume on a pod without bricks: v1 lives on pods 0..2 of four, and pod 3's volume
- * is replaced by an empty one while its glusterd is stopped. It comes back with a new UUID while the
- * pool lists its name under the old one.
+ * A lost PersistentVolume on a pod without bricks: v1 lives on pods 0..2 of four, and pod 3's
+ * volume is replaced by an empty one while its glusterd is stopped. It comes back with a new UUID
+ * while the pool lists its name under the old one.
  *
  * <p>It rejoins with its OLD UUID: the repair is the same lost-identity repair as for a brick host
- * (the old UUID written back, {@code peers/} rebuilt), because that is the one way back that needs no
- * change to the pool. Joining with the new UUID would need the pool to detach the old entry (a
+ * (the old UUID written back, {@code peers/} rebuilt), because that is the one way back that needs
+ * no change to the pool. Joining with the new UUID would need the pool to detach the old entry (a
  * desired member: the detach guards never allow it) and probe the new one, and the pool's entry for
  * pod 3's name would otherwise stay under an identity that no longer answers.
  */
@@ -47,7 +47,9 @@ class RepairE2eLostVolumeNoBricksTest {
       s.assertBackupOnlyOn(LOST, "lost-identity");
       assertThat(sandbox.uuid(LOST)).as("pod %d's UUID after the repair", LOST).contains(oldUuid);
       for (int o : s.all) {
-        assertThat(s.brickOwners(o)).as("v1's bricks and their owners as pod %d lists them", o).isEqualTo(owners);
+        assertThat(s.brickOwners(o))
+            .as("v1's bricks and their owners as pod %d lists them", o)
+            .isEqualTo(owners);
       }
       s.assertVolumeEverywhere(definition, 4);
       s.assertNoRepairRequestedBesides(LOST);

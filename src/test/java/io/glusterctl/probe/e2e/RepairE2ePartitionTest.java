@@ -44,12 +44,16 @@ class RepairE2ePartitionTest {
       while (!seesAllDisconnected(sandbox, CUT_OFF) && System.nanoTime() < end) {
         RepairScenario.sleep(Duration.ofMillis(500));
       }
-      assertThat(seesAllDisconnected(sandbox, CUT_OFF)).as("pod %d sees every peer Disconnected", CUT_OFF).isTrue();
+      assertThat(seesAllDisconnected(sandbox, CUT_OFF))
+          .as("pod %d sees every peer Disconnected", CUT_OFF)
+          .isTrue();
       int livenessBefore = sandbox.probeRuns(CUT_OFF, ProbeKind.LIVENESS).size();
       RepairScenario.sleep(sandbox.probePeriod().multipliedBy(PERIODS_DISCONNECTED));
       // on a loaded machine a run can take longer than a period: wait for the runs themselves too
-      long runsEnd = System.nanoTime() + sandbox.probePeriod().multipliedBy(PERIODS_DISCONNECTED).toNanos();
-      while (sandbox.probeRuns(CUT_OFF, ProbeKind.LIVENESS).size() - livenessBefore < RUNS_DISCONNECTED
+      long runsEnd =
+          System.nanoTime() + sandbox.probePeriod().multipliedBy(PERIODS_DISCONNECTED).toNanos();
+      while (sandbox.probeRuns(CUT_OFF, ProbeKind.LIVENESS).size() - livenessBefore
+              < RUNS_DISCONNECTED
           && System.nanoTime() < runsEnd) {
         RepairScenario.sleep(Duration.ofMillis(500));
       }
@@ -60,13 +64,19 @@ class RepairE2ePartitionTest {
 
       sandbox.heal();
       int periods = sandbox.awaitConverged(s.all, RepairScenario.REPAIR_BUDGET);
-      s.report("pod " + CUT_OFF + " partitioned for " + PERIODS_DISCONNECTED + " periods, healed", periods);
+      s.report(
+          "pod " + CUT_OFF + " partitioned for " + PERIODS_DISCONNECTED + " periods, healed",
+          periods);
 
       for (int o : s.all) {
         assertThat(s.backups(o)).as("backups of pod %d", o).isEmpty();
-        assertThat(s.repairRequests(o)).as("liveness runs of pod %d that asked for a repair", o).isEmpty();
+        assertThat(s.repairRequests(o))
+            .as("liveness runs of pod %d that asked for a repair", o)
+            .isEmpty();
       }
-      assertThat(s.restartsSinceMark()).as("container restarts").allSatisfy((o, n) -> assertThat(n).isZero());
+      assertThat(s.restartsSinceMark())
+          .as("container restarts")
+          .allSatisfy((o, n) -> assertThat(n).isZero());
       assertThat(s.glusterdFiles(CUT_OFF)).as("pod %d's glusterd files", CUT_OFF).isEqualTo(files);
       s.assertVolumeEverywhere(definition, 4);
       SeedExperiments.assertNothingDetached(s.watch);

@@ -28,8 +28,9 @@ class RepairE2eStuckHandshakeTest {
 
   @Test
   void aHandshakeStuckOnOneSideIsRepairedInOneRestart() {
-    try (RepairScenario s = RepairScenario.start("repair: stuck handshake", 3,
-        b -> b.env("GLUSTERCTL_STUCK_GRACE", "3s"))) {
+    try (RepairScenario s =
+        RepairScenario.start(
+            "repair: stuck handshake", 3, b -> b.env("GLUSTERCTL_STUCK_GRACE", "3s"))) {
       Sandbox sandbox = s.sandbox;
       s.createVolume(0, 1, 2);
       String definition = s.volumeDefinitions().get(0);
@@ -44,14 +45,20 @@ class RepairE2eStuckHandshakeTest {
       sandbox.startContainer(STUCK); // the fault's own restart, before the mark
       s.markRestarts();
       List<Peer> seen = sandbox.peerStatus(STUCK);
-      assertThat(seen).as("pod %d's peers after the edit", STUCK)
-          .anyMatch(p -> p.knownAs(sandbox.fqdn(OTHER)) && p.state() == PeerState.SENT_AND_RECEIVED_PEER_REQUEST);
+      assertThat(seen)
+          .as("pod %d's peers after the edit", STUCK)
+          .anyMatch(
+              p ->
+                  p.knownAs(sandbox.fqdn(OTHER))
+                      && p.state() == PeerState.SENT_AND_RECEIVED_PEER_REQUEST);
 
       int periods = sandbox.awaitConverged(s.all, RepairScenario.REPAIR_BUDGET);
-      s.report("pod " + STUCK + " stuck in a handshake with pod " + OTHER + " and repaired", periods);
+      s.report(
+          "pod " + STUCK + " stuck in a handshake with pod " + OTHER + " and repaired", periods);
       s.assertRestartedOnly(STUCK);
       s.assertBackupOnlyOn(STUCK, "stuck-handshake");
-      assertThat(RepairScenario.read(peerFile)).as("pod %d's file for pod %d after the repair", STUCK, OTHER)
+      assertThat(RepairScenario.read(peerFile))
+          .as("pod %d's file for pod %d after the repair", STUCK, OTHER)
           .contains("state=3\n");
       s.assertVolumeEverywhere(definition, 4);
       s.assertNoRepairRequestedBesides(STUCK);

@@ -32,7 +32,9 @@ import java.util.stream.Stream;
  * pod's state directory and nowhere else, and no other pod restarted.
  */
 final class RepairScenario implements AutoCloseable {
-  /** Where the probe keeps its state on the PersistentVolume (the pod's /var/lib/glusterctl-probe). */
+  /**
+   * Where the probe keeps its state on the PersistentVolume (the pod's /var/lib/glusterctl-probe).
+   */
   static final String STATE_DIR = "probe";
 
   /**
@@ -56,9 +58,14 @@ final class RepairScenario implements AutoCloseable {
     this.watch = sandbox.watchDetachments();
   }
 
-  /** A sandbox of {@code replicas} pods with the manifest's probes; returns once they formed the pool. */
-  static RepairScenario start(String experiment, int replicas, Consumer<SandboxSettings.Builder> tweak) {
-    SandboxSettings.Builder b = Sandbox.builder().replicas(replicas).kubelet(KubeletSettings.asInManifest());
+  /**
+   * A sandbox of {@code replicas} pods with the manifest's probes; returns once they formed the
+   * pool.
+   */
+  static RepairScenario start(
+      String experiment, int replicas, Consumer<SandboxSettings.Builder> tweak) {
+    SandboxSettings.Builder b =
+        Sandbox.builder().replicas(replicas).kubelet(KubeletSettings.asInManifest());
     tweak.accept(b);
     Sandbox sandbox = b.start();
     RepairScenario s;
@@ -68,7 +75,12 @@ final class RepairScenario implements AutoCloseable {
       sandbox.close();
       throw e;
     }
-    System.out.println("[" + experiment + "] sandbox " + sandbox.dir() + " (events.log, pods/*/container.log, pods/*/log)");
+    System.out.println(
+        "["
+            + experiment
+            + "] sandbox "
+            + sandbox.dir()
+            + " (events.log, pods/*/container.log, pods/*/log)");
     s.report(replicas + " pods form the pool", sandbox.awaitConverged(s.all, 20));
     return s;
   }
@@ -82,7 +94,9 @@ final class RepairScenario implements AutoCloseable {
    * {@code n} {@code ordinals} (replica 3 in every test but the two-member one).
    */
   void createVolume(int... ordinals) {
-    List<String> argv = new ArrayList<>(List.of("volume", "create", "v1", "replica", Integer.toString(ordinals.length)));
+    List<String> argv =
+        new ArrayList<>(
+            List.of("volume", "create", "v1", "replica", Integer.toString(ordinals.length)));
     for (int o : ordinals) {
       argv.add(sandbox.fqdn(o) + ":/bricks/b");
     }
@@ -106,8 +120,10 @@ final class RepairScenario implements AutoCloseable {
       String text = r.stdout();
       int options = text.indexOf("Options Reconfigured:");
       String head = options < 0 ? text : text.substring(0, options);
-      List<String> sorted = options < 0 ? List.of()
-          : text.substring(options).lines().skip(1).filter(l -> !l.isBlank()).sorted().toList();
+      List<String> sorted =
+          options < 0
+              ? List.of()
+              : text.substring(options).lines().skip(1).filter(l -> !l.isBlank()).sorted().toList();
       Path cksum = glusterdDir(o).resolve("vols/v1/cksum");
       String sum = Files.isRegularFile(cksum) ? read(cksum).strip() : "(no cksum file)";
       defs.put(o, head.strip() + "\n" + String.join("\n", sorted) + "\ncksum: " + sum);
@@ -126,15 +142,25 @@ final class RepairScenario implements AutoCloseable {
       sleep(Duration.ofMillis(500));
       defs = volumeDefinitions();
     }
-    assertThat(defs).as("each pod's definition of volume v1").allSatisfy((o, d) -> assertThat(d).isEqualTo(expected));
+    assertThat(defs)
+        .as("each pod's definition of volume v1")
+        .allSatisfy((o, d) -> assertThat(d).isEqualTo(expected));
   }
 
-  /** Each brick of v1 as pod {@code observer} lists it ({@code host:/path}) with its owner's UUID ({@code hostUuid}). */
+  /**
+   * Each brick of v1 as pod {@code observer} lists it ({@code host:/path}) with its owner's UUID
+   * ({@code hostUuid}).
+   */
   Map<String, String> brickOwners(int observer) {
-    String xml = sandbox.gluster(observer, "--timeout=10", "--xml", "volume", "info", "v1").orThrow().stdout();
+    String xml =
+        sandbox
+            .gluster(observer, "--timeout=10", "--xml", "volume", "info", "v1")
+            .orThrow()
+            .stdout();
     Map<String, String> owners = new TreeMap<>();
-    java.util.regex.Matcher m = java.util.regex.Pattern
-        .compile("<name>([^<]+)</name>\\s*<hostUuid>([^<]+)</hostUuid>").matcher(xml);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("<name>([^<]+)</name>\\s*<hostUuid>([^<]+)</hostUuid>")
+            .matcher(xml);
     while (m.find()) {
       owners.put(m.group(1), m.group(2));
     }
@@ -142,7 +168,9 @@ final class RepairScenario implements AutoCloseable {
     return owners;
   }
 
-  /** The pod's volume is lost while its glusterd is stopped; it starts again on a new, empty one. */
+  /**
+   * The pod's volume is lost while its glusterd is stopped; it starts again on a new, empty one.
+   */
   void loseVolumeOf(int ordinal) {
     sandbox.stopContainer(ordinal);
     sandbox.loseVolume(ordinal);
@@ -155,7 +183,9 @@ final class RepairScenario implements AutoCloseable {
     return sandbox.volume(ordinal).resolve("glusterd");
   }
 
-  /** The repair backups under the pod's state directory ({@code <state-dir>/backups/glusterd-*}). */
+  /**
+   * The repair backups under the pod's state directory ({@code <state-dir>/backups/glusterd-*}).
+   */
   List<Path> backups(int ordinal) {
     Path dir = sandbox.volume(ordinal).resolve(STATE_DIR).resolve("backups");
     if (!Files.isDirectory(dir)) {
@@ -186,7 +216,9 @@ final class RepairScenario implements AutoCloseable {
     return m;
   }
 
-  /** Since the mark, {@code repaired} restarted exactly once (the repair) and no other pod at all. */
+  /**
+   * Since the mark, {@code repaired} restarted exactly once (the repair) and no other pod at all.
+   */
   void assertRestartedOnly(int repaired) {
     Map<Integer, Integer> expected = new TreeMap<>();
     for (int o : all) {
@@ -195,14 +227,22 @@ final class RepairScenario implements AutoCloseable {
     assertThat(restartsSinceMark()).as("container restarts since the fault").isEqualTo(expected);
   }
 
-  /** Exactly one backup, on {@code repaired}, named for {@code kind}, holding a glusterd.info; none elsewhere. */
+  /**
+   * Exactly one backup, on {@code repaired}, named for {@code kind}, holding a glusterd.info; none
+   * elsewhere.
+   */
   void assertBackupOnlyOn(int repaired, String kind) {
     for (int o : all) {
       List<Path> b = backups(o);
       if (o == repaired) {
         assertThat(b).as("backups of the repaired pod %d", o).hasSize(1);
-        assertThat(b.get(0).getFileName().toString()).as("the backup's name").startsWith("glusterd-").endsWith("-" + kind);
-        assertThat(b.get(0).resolve("glusterd.info")).as("the backup's glusterd.info").isRegularFile();
+        assertThat(b.get(0).getFileName().toString())
+            .as("the backup's name")
+            .startsWith("glusterd-")
+            .endsWith("-" + kind);
+        assertThat(b.get(0).resolve("glusterd.info"))
+            .as("the backup's glusterd.info")
+            .isRegularFile();
       } else {
         assertThat(b).as("backups of pod %d, which was not repaired", o).isEmpty();
       }
@@ -211,14 +251,18 @@ final class RepairScenario implements AutoCloseable {
 
   /** The liveness runs of the pod that asked for a repair (exit 7). */
   List<ProbeRun> repairRequests(int ordinal) {
-    return sandbox.probeRuns(ordinal, ProbeKind.LIVENESS).stream().filter(r -> r.exitCode() == 7).toList();
+    return sandbox.probeRuns(ordinal, ProbeKind.LIVENESS).stream()
+        .filter(r -> r.exitCode() == 7)
+        .toList();
   }
 
   /** No pod's liveness ever asked for a repair, besides {@code except}. */
   void assertNoRepairRequestedBesides(int except) {
     for (int o : all) {
       if (o != except) {
-        assertThat(repairRequests(o)).as("liveness runs of pod %d that asked for a repair", o).isEmpty();
+        assertThat(repairRequests(o))
+            .as("liveness runs of pod %d that asked for a repair", o)
+            .isEmpty();
       }
     }
   }
@@ -231,7 +275,8 @@ final class RepairScenario implements AutoCloseable {
   /** {@code status} of the repaired pod shows the repair: its kind, done, and its backup. */
   void assertStatusShowsRepair(int ordinal, String kind) {
     String status = status(ordinal);
-    assertThat(status).as("status of the repaired pod %d", ordinal)
+    assertThat(status)
+        .as("status of the repaired pod %d", ordinal)
         .contains("repair:   last: " + kind + " done at ")
         .contains(", backup /var/lib/glusterctl-probe/backups/glusterd-")
         .doesNotContain("PENDING");
@@ -245,7 +290,9 @@ final class RepairScenario implements AutoCloseable {
     Map<Integer, Integer> before = restartsSinceMark();
     sleep(sandbox.probePeriod().multipliedBy(periods));
     SeedExperiments.assertExactPool(sandbox, all);
-    assertThat(restartsSinceMark()).as("restarts %d periods after convergence", periods).isEqualTo(before);
+    assertThat(restartsSinceMark())
+        .as("restarts %d periods after convergence", periods)
+        .isEqualTo(before);
   }
 
   void report(String step, int periods) {
@@ -257,7 +304,12 @@ final class RepairScenario implements AutoCloseable {
     Path root = glusterdDir(ordinal);
     try (Stream<Path> s = Files.walk(root)) {
       return s.filter(Files::isRegularFile)
-          .collect(Collectors.toMap(p -> root.relativize(p).toString(), RepairScenario::read, (a, b) -> a, TreeMap::new));
+          .collect(
+              Collectors.toMap(
+                  p -> root.relativize(p).toString(),
+                  RepairScenario::read,
+                  (a, b) -> a,
+                  TreeMap::new));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

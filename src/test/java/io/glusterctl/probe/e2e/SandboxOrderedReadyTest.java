@@ -11,9 +11,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The StatefulSet controller's {@code OrderedReady} policy in the sandbox: pods are created one at a
- * time, each after the one below it is Ready, and removed highest first, one at a time. The probes
- * are the gluster CLI ({@link KubeletSettings#withoutProgram()}): Ready once glusterd answers.
+ * The StatefulSet controller's {@code OrderedReady} policy in the sandbox: pods are created one at
+ * a time, each after the one below it is Ready, and removed highest first, one at a time. The
+ * probes are the gluster CLI ({@link KubeletSettings#withoutProgram()}): Ready once glusterd
+ * answers.
  */
 class SandboxOrderedReadyTest {
 
@@ -24,15 +25,22 @@ class SandboxOrderedReadyTest {
 
   @Test
   void orderedReadyCreatesInOrderAfterReadinessAndRemovesHighestFirst() {
-    try (Sandbox sandbox = Sandbox.builder().replicas(3).policy(PodManagementPolicy.ORDERED_READY)
-        .kubelet(KubeletSettings.withoutProgram()).api(false).start()) {
+    try (Sandbox sandbox =
+        Sandbox.builder()
+            .replicas(3)
+            .policy(PodManagementPolicy.ORDERED_READY)
+            .kubelet(KubeletSettings.withoutProgram())
+            .api(false)
+            .start()) {
       List<String> events = sandbox.log().events();
       int created0 = indexOf(events, "glusterfs-0: pod created");
       int ready0 = indexOf(events, "glusterfs-0: readiness exit 0");
       int created1 = indexOf(events, "glusterfs-1: pod created");
       int ready1 = indexOf(events, "glusterfs-1: readiness exit 0");
       int created2 = indexOf(events, "glusterfs-2: pod created");
-      assertThat(List.of(created0, ready0, created1, ready1, created2)).isSorted().doesNotContain(-1);
+      assertThat(List.of(created0, ready0, created1, ready1, created2))
+          .isSorted()
+          .doesNotContain(-1);
 
       sandbox.scale(1);
       sandbox.awaitPodsRunning(Duration.ofSeconds(60));

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The sandbox itself, without the program: pods with their own identity, cluster DNS, a pool formed
- * by hand with {@code gluster peer probe}, the kubelet's probes and restarts, deletes and reschedules
- * that keep glusterd's UUID, and a cleanup that leaves nothing behind. The probes here are {@code
- * gluster pool list} ({@link KubeletSettings#withoutProgram()}).
+ * by hand with {@code gluster peer probe}, the kubelet's probes and restarts, deletes and
+ * reschedules that keep glusterd's UUID, and a cleanup that leaves nothing behind. The probes here
+ * are {@code gluster pool list} ({@link KubeletSettings#withoutProgram()}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SandboxSelfTest {
@@ -36,7 +36,8 @@ class SandboxSelfTest {
   static void start() throws Exception {
     E2eAssumptions.assumeSandboxCanRun();
     machineHostname = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
-    sandbox = Sandbox.builder().replicas(3).kubelet(KubeletSettings.withoutProgram()).api(false).start();
+    sandbox =
+        Sandbox.builder().replicas(3).kubelet(KubeletSettings.withoutProgram()).api(false).start();
   }
 
   @AfterAll
@@ -50,17 +51,27 @@ class SandboxSelfTest {
   @Order(1)
   void podsHaveTheirOwnNameFilesAndEnvironment() throws Exception {
     Pod pod = sandbox.requirePod(1);
-    assertThat(sandbox.exec(1, SHORT, "hostname").orThrow().stdout().strip()).isEqualTo("glusterfs-1");
+    assertThat(sandbox.exec(1, SHORT, "hostname").orThrow().stdout().strip())
+        .isEqualTo("glusterfs-1");
     assertThat(sandbox.exec(1, SHORT, "cat", "/etc/resolv.conf").orThrow().stdout())
         .contains("search default.svc.cluster.local svc.cluster.local cluster.local")
         .contains("options ndots:5")
         .contains("nameserver 10.77.0.2");
     assertThat(sandbox.exec(1, SHORT, "cat", "/etc/hosts").orThrow().stdout())
         .contains(pod.address() + "\tglusterfs-1.glusterfs.default.svc.cluster.local\tglusterfs-1");
-    assertThat(sandbox.exec(1, SHORT, "sh", "-c", "echo $POD_NAME $POD_NAMESPACE").orThrow().stdout().strip())
+    assertThat(
+            sandbox
+                .exec(1, SHORT, "sh", "-c", "echo $POD_NAME $POD_NAMESPACE")
+                .orThrow()
+                .stdout()
+                .strip())
         .isEqualTo("glusterfs-1 default");
-    assertThat(sandbox.exec(1, SHORT, "cat", "/var/run/secrets/kubernetes.io/serviceaccount/namespace")
-        .orThrow().stdout()).isEqualTo("default");
+    assertThat(
+            sandbox
+                .exec(1, SHORT, "cat", "/var/run/secrets/kubernetes.io/serviceaccount/namespace")
+                .orThrow()
+                .stdout())
+        .isEqualTo("default");
     assertThat(sandbox.exec(1, SHORT, "ls", "/run").orThrow().stdout()).contains("glusterd.socket");
     // the container's PID is glusterd itself (the entrypoint exec'd it)
     long pid = pod.containerPid().orElseThrow();
@@ -70,7 +81,8 @@ class SandboxSelfTest {
     assertThat(sandbox.exec(1, SHORT, "cat", "/var/lib/glusterd/glusterd.info").orThrow().stdout())
         .contains("UUID=" + sandbox.uuid(1).orElseThrow());
     // the machine's own name is untouched
-    assertThat(Files.readString(Path.of("/proc/sys/kernel/hostname")).strip()).isEqualTo(machineHostname);
+    assertThat(Files.readString(Path.of("/proc/sys/kernel/hostname")).strip())
+        .isEqualTo(machineHostname);
   }
 
   @Test
@@ -81,18 +93,29 @@ class SandboxSelfTest {
     assertThat(r.orThrow().stdout().strip()).isEqualTo(sandbox.requirePod(2).address());
     // the headless Service's own name has every pod
     String all = "import socket,sys; print(sorted(socket.gethostbyname_ex(sys.argv[1])[2]))";
-    assertThat(sandbox.exec(0, SHORT, "python3", "-c", all, sandbox.serviceDomain()).orThrow().stdout())
-        .contains(sandbox.requirePod(0).address(), sandbox.requirePod(1).address(), sandbox.requirePod(2).address());
-    assertThat(sandbox.dnsRecords()).containsOnlyKeys(sandbox.fqdn(0), sandbox.fqdn(1), sandbox.fqdn(2));
+    assertThat(
+            sandbox
+                .exec(0, SHORT, "python3", "-c", all, sandbox.serviceDomain())
+                .orThrow()
+                .stdout())
+        .contains(
+            sandbox.requirePod(0).address(),
+            sandbox.requirePod(1).address(),
+            sandbox.requirePod(2).address());
+    assertThat(sandbox.dnsRecords())
+        .containsOnlyKeys(sandbox.fqdn(0), sandbox.fqdn(1), sandbox.fqdn(2));
   }
 
   @Test
   @Order(3)
   void aPoolFormsByHandWithPeerProbeByFqdn() {
-    assertThat(sandbox.gluster(0, "peer", "probe", sandbox.fqdn(1)).orThrow().stdout()).contains("success");
-    assertThat(sandbox.gluster(0, "peer", "probe", sandbox.fqdn(2)).orThrow().stdout()).contains("success");
+    assertThat(sandbox.gluster(0, "peer", "probe", sandbox.fqdn(1)).orThrow().stdout())
+        .contains("success");
+    assertThat(sandbox.gluster(0, "peer", "probe", sandbox.fqdn(2)).orThrow().stdout())
+        .contains("success");
     int periods = sandbox.awaitConverged(Set.of(0, 1, 2), 10);
-    System.out.println("[sandbox] a pool formed by hand converged in " + periods + " probe period(s)");
+    System.out.println(
+        "[sandbox] a pool formed by hand converged in " + periods + " probe period(s)");
   }
 
   @Test
@@ -124,10 +147,16 @@ class SandboxSelfTest {
     assertThat(after.address()).isNotEqualTo(before.address());
     assertThat(sandbox.dnsRecords()).containsEntry(sandbox.fqdn(1), after.address());
     assertThat(sandbox.uuid(1)).contains(uuid);
-    int periods = sandbox.awaitConverged(Set.of(0, 1, 2), 15 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
-    System.out.println("[sandbox] after a pod delete the pool converged in " + periods + " probe period(s)");
-    assertThat(sandbox.peerStatus(0)).filteredOn(p -> p.knownAs(sandbox.fqdn(1)))
-        .singleElement().extracting(p -> p.uuid()).isEqualTo(uuid);
+    int periods =
+        sandbox.awaitConverged(
+            Set.of(0, 1, 2), 15 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
+    System.out.println(
+        "[sandbox] after a pod delete the pool converged in " + periods + " probe period(s)");
+    assertThat(sandbox.peerStatus(0))
+        .filteredOn(p -> p.knownAs(sandbox.fqdn(1)))
+        .singleElement()
+        .extracting(p -> p.uuid())
+        .isEqualTo(uuid);
   }
 
   @Test
@@ -138,7 +167,8 @@ class SandboxSelfTest {
     int restarts = sandbox.restarts(2);
     // a hung glusterd: the CLI waits, the probe times out, three failures restart the container
     sandbox.exec(2, SHORT, "kill", "-STOP", Long.toString(pid)).orThrow();
-    // three probes that each run into their timeout, then preStop-less SIGTERM and SIGKILL after the grace
+    // three probes that each run into their timeout, then preStop-less SIGTERM and SIGKILL after
+    // the grace
     long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     while (System.nanoTime() < end && sandbox.restarts(2) == restarts) {
       sleep(Duration.ofMillis(200));
@@ -165,23 +195,38 @@ class SandboxSelfTest {
   @Test
   @Order(8)
   void partitionsAndDnsFaultsComeAndGo() {
-    String connect = "import socket,sys\ntry:\n socket.create_connection((sys.argv[1],24007),2); print('reached')\n"
-        + "except OSError as e:\n print('unreachable', e)";
-    assertThat(sandbox.exec(0, SHORT, "python3", "-c", connect, sandbox.requirePod(2).address()).stdout())
+    String connect =
+        "import socket,sys\ntry:\n socket.create_connection((sys.argv[1],24007),2); print('reached')\n"
+            + "except OSError as e:\n print('unreachable', e)";
+    assertThat(
+            sandbox
+                .exec(0, SHORT, "python3", "-c", connect, sandbox.requirePod(2).address())
+                .stdout())
         .startsWith("reached");
     sandbox.partition(2);
-    assertThat(sandbox.exec(0, SHORT, "python3", "-c", connect, sandbox.requirePod(2).address()).stdout())
+    assertThat(
+            sandbox
+                .exec(0, SHORT, "python3", "-c", connect, sandbox.requirePod(2).address())
+                .stdout())
         .startsWith("unreachable");
-    assertThat(sandbox.exec(0, SHORT, "python3", "-c", connect, sandbox.requirePod(1).address()).stdout())
+    assertThat(
+            sandbox
+                .exec(0, SHORT, "python3", "-c", connect, sandbox.requirePod(1).address())
+                .stdout())
         .startsWith("reached");
     sandbox.heal();
-    assertThat(sandbox.exec(0, SHORT, "python3", "-c", connect, sandbox.requirePod(2).address()).stdout())
+    assertThat(
+            sandbox
+                .exec(0, SHORT, "python3", "-c", connect, sandbox.requirePod(2).address())
+                .stdout())
         .startsWith("reached");
 
-    String resolve = "import socket,sys\ntry:\n print(socket.gethostbyname(sys.argv[1]))\n"
-        + "except OSError as e:\n print('unresolved', e)";
+    String resolve =
+        "import socket,sys\ntry:\n print(socket.gethostbyname(sys.argv[1]))\n"
+            + "except OSError as e:\n print('unresolved', e)";
     sandbox.stopDns();
-    assertThat(sandbox.exec(0, SHORT, "python3", "-c", resolve, sandbox.fqdn(1)).stdout()).startsWith("unresolved");
+    assertThat(sandbox.exec(0, SHORT, "python3", "-c", resolve, sandbox.fqdn(1)).stdout())
+        .startsWith("unresolved");
     sandbox.startDns();
     assertThat(sandbox.exec(0, SHORT, "python3", "-c", resolve, sandbox.fqdn(1)).stdout().strip())
         .isEqualTo(sandbox.requirePod(1).address());
@@ -202,8 +247,10 @@ class SandboxSelfTest {
   @Test
   @Order(10)
   void closingLeavesNoNamespaceOrProcessBehind() throws Exception {
-    List<Long> pids = sandbox.podOrdinals().stream()
-        .map(o -> sandbox.requirePod(o).containerPid().orElseThrow()).toList();
+    List<Long> pids =
+        sandbox.podOrdinals().stream()
+            .map(o -> sandbox.requirePod(o).containerPid().orElseThrow())
+            .toList();
     String prefix = sandbox.prefix();
     sandbox.close();
     CommandResult netns = io.glusterctl.probe.e2e.sandbox.Command.run(SHORT, "ip", "netns", "list");

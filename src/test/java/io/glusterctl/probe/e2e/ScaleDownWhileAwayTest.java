@@ -34,13 +34,19 @@ class ScaleDownWhileAwayTest {
   void aPodDetachedWhileAwayRejoinsWhenScaledUpAgain() {
     try (Sandbox sandbox = Sandbox.builder().replicas(4).start();
         DetachWatch watch = sandbox.watchDetachments()) {
-      SeedExperiments.report(sandbox, "scale down while away", "4 pods form the pool",
+      SeedExperiments.report(
+          sandbox,
+          "scale down while away",
+          "4 pods form the pool",
           sandbox.awaitConverged(SeedExperiments.ordinals(4), 15));
 
       sandbox.cutLink(AWAY);
       sandbox.scale(3);
       sandbox.awaitPodsRunning(Duration.ofSeconds(90));
-      SeedExperiments.report(sandbox, "scale down while away", "scale 4 -> 3, pod 3 unreachable",
+      SeedExperiments.report(
+          sandbox,
+          "scale down while away",
+          "scale 4 -> 3, pod 3 unreachable",
           sandbox.awaitConverged(SeedExperiments.ordinals(3), 15));
       assertThat(peerFiles(sandbox.volume(AWAY).resolve("glusterd/peers")))
           .as("pod 3's kept volume still lists the pool it was detached from")
@@ -49,7 +55,8 @@ class ScaleDownWhileAwayTest {
       sandbox.scale(4);
       sandbox.awaitPodsRunning(Duration.ofSeconds(90));
       int periods = sandbox.awaitConverged(SeedExperiments.ordinals(4), 25);
-      SeedExperiments.report(sandbox, "scale down while away", "scale 3 -> 4, forgotten pod back", periods);
+      SeedExperiments.report(
+          sandbox, "scale down while away", "scale 3 -> 4, forgotten pod back", periods);
 
       SeedExperiments.assertExactPool(sandbox, SeedExperiments.ordinals(4));
       assertThat(peerFiles(sandbox.volume(AWAY).resolve("probe/backups")))

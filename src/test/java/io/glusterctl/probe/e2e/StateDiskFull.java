@@ -20,8 +20,8 @@ import java.util.stream.Stream;
  * what was there copied onto it. {@link #fill()} writes a filler file until the disk is full,
  * {@link #free()} deletes it. Closing unmounts it (lazily when something still holds it): the
  * directory then shows what it held before the mount; a shutdown hook unmounts it if the JVM is
- * stopped first.
- * The mount is made in the sandbox's own directory only, named {@code <prefix>-state-<ordinal>}.
+ * stopped first. The mount is made in the sandbox's own directory only, named {@code
+ * <prefix>-state-<ordinal>}.
  */
 final class StateDiskFull implements AutoCloseable {
   private static final Duration DEADLINE = Duration.ofSeconds(20);
@@ -39,21 +39,34 @@ final class StateDiskFull implements AutoCloseable {
     this.hook = new Thread(this::unmount, "state-disk-full-" + ordinal);
   }
 
-  /** Mounts a tmpfs of {@code size} (e.g. {@code 256k}) over pod {@code ordinal}'s state directory. */
+  /**
+   * Mounts a tmpfs of {@code size} (e.g. {@code 256k}) over pod {@code ordinal}'s state directory.
+   */
   static StateDiskFull mount(Sandbox sandbox, int ordinal, String size) {
     StateDiskFull d = new StateDiskFull(sandbox, ordinal);
     try {
       copyTree(d.dir, d.saved);
       Runtime.getRuntime().addShutdownHook(d.hook);
-      Command.run(DEADLINE, "mount", "-t", "tmpfs", "-o", "size=" + size + ",mode=0700",
-          sandbox.prefix() + "-state-" + ordinal, d.dir.toString()).orThrow();
+      Command.run(
+              DEADLINE,
+              "mount",
+              "-t",
+              "tmpfs",
+              "-o",
+              "size=" + size + ",mode=0700",
+              sandbox.prefix() + "-state-" + ordinal,
+              d.dir.toString())
+          .orThrow();
       d.mounted = true;
       copyTree(d.saved, d.dir);
     } catch (IOException | RuntimeException e) {
       d.close();
       throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
     }
-    sandbox.log().event("fault: state directory of " + sandbox.podName(ordinal) + " on a " + size + " tmpfs");
+    sandbox
+        .log()
+        .event(
+            "fault: state directory of " + sandbox.podName(ordinal) + " on a " + size + " tmpfs");
     return d;
   }
 
@@ -61,8 +74,9 @@ final class StateDiskFull implements AutoCloseable {
   long fill() {
     long written = 0;
     byte[] block = new byte[4096];
-    try (OutputStream out = Files.newOutputStream(dir.resolve("filler"), StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND)) {
+    try (OutputStream out =
+        Files.newOutputStream(
+            dir.resolve("filler"), StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
       while (true) {
         out.write(block);
         written += block.length;
@@ -100,7 +114,9 @@ final class StateDiskFull implements AutoCloseable {
     try (Stream<Path> s = Files.walk(dir)) {
       for (Path p : s.sorted().toList()) {
         if (!p.equals(dir) && !p.getFileName().toString().startsWith("filler")) {
-          b.append(dir.relativize(p)).append(Files.isDirectory(p) ? "/" : "(" + Files.size(p) + ")").append(' ');
+          b.append(dir.relativize(p))
+              .append(Files.isDirectory(p) ? "/" : "(" + Files.size(p) + ")")
+              .append(' ');
         }
       }
     } catch (IOException e) {
@@ -149,7 +165,11 @@ final class StateDiskFull implements AutoCloseable {
         if (Files.isDirectory(p)) {
           Files.createDirectories(t);
         } else {
-          Files.copy(p, t, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+          Files.copy(
+              p,
+              t,
+              java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+              java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
         }
       }
     }
@@ -165,6 +185,7 @@ final class StateDiskFull implements AutoCloseable {
 
   static List<String> mountsOf(Sandbox sandbox) throws IOException {
     return Files.readAllLines(Path.of("/proc/self/mounts")).stream()
-        .filter(l -> l.startsWith(sandbox.prefix() + "-state-")).toList();
+        .filter(l -> l.startsWith(sandbox.prefix() + "-state-"))
+        .toList();
   }
 }

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A steady-state liveness run makes exactly one gluster call ({@code peer status}): the kubelet's own
- * liveness runs on a converged 3-pod pool, counted by a {@code gluster} wrapper that the pods'
+ * A steady-state liveness run makes exactly one gluster call ({@code peer status}): the kubelet's
+ * own liveness runs on a converged 3-pod pool, counted by a {@code gluster} wrapper that the pods'
  * program uses ({@code GLUSTERCTL_GLUSTER}). A count, not a timing. The sandbox's own gluster calls
  * (checking the pool) do not go through the wrapper.
  */
@@ -35,8 +35,12 @@ class SteadyStateGlusterCallsTest {
     Path wrapper = GlusterCallLog.installWrapper(dir);
     // a gentler clock than the default: this test counts calls, and must not fail on a busy machine
     TimeScale clock = new TimeScale(2, 1.5);
-    try (Sandbox sandbox = Sandbox.builder().replicas(3).timeScale(clock)
-        .env("GLUSTERCTL_GLUSTER", wrapper.toString()).start()) {
+    try (Sandbox sandbox =
+        Sandbox.builder()
+            .replicas(3)
+            .timeScale(clock)
+            .env("GLUSTERCTL_GLUSTER", wrapper.toString())
+            .start()) {
       Set<Integer> all = SeedExperiments.ordinals(3);
       sandbox.awaitConverged(all, 15);
 
@@ -52,22 +56,35 @@ class SteadyStateGlusterCallsTest {
         Pod pod = sandbox.requirePod(o);
         Map<Long, List<GlusterCallLog.Call>> runs =
             GlusterCallLog.finishedRuns(GlusterCallLog.callsSince(pod, marks.get(o)), "liveness");
-        assertThat(runs).as("finished liveness runs of %s that called gluster", pod.name()).hasSizeGreaterThanOrEqualTo(2);
-        runs.forEach((pid, calls) -> {
-          assertThat(calls).as("gluster calls of liveness run %d in %s", pid, pod.name()).hasSize(1);
-          assertThat(calls.get(0).arguments()).as("the one call").contains("--xml peer status");
-        });
+        assertThat(runs)
+            .as("finished liveness runs of %s that called gluster", pod.name())
+            .hasSizeGreaterThanOrEqualTo(2);
+        runs.forEach(
+            (pid, calls) -> {
+              assertThat(calls)
+                  .as("gluster calls of liveness run %d in %s", pid, pod.name())
+                  .hasSize(1);
+              assertThat(calls.get(0).arguments()).as("the one call").contains("--xml peer status");
+            });
       }
       assertThat(sandbox.poolProblems(all)).as("the pool stayed converged").isEmpty();
     }
   }
 
-  /** Waits until every pod's kubelet finished {@code count} more liveness runs, at most {@code periods} periods. */
-  private static void awaitLivenessRuns(Sandbox sandbox, Map<Integer, Integer> before, int count, int periods) {
+  /**
+   * Waits until every pod's kubelet finished {@code count} more liveness runs, at most {@code
+   * periods} periods.
+   */
+  private static void awaitLivenessRuns(
+      Sandbox sandbox, Map<Integer, Integer> before, int count, int periods) {
     long end = System.nanoTime() + sandbox.probePeriod().multipliedBy(periods).toNanos();
     while (System.nanoTime() < end) {
-      boolean done = before.entrySet().stream()
-          .allMatch(e -> sandbox.probeRuns(e.getKey(), ProbeKind.LIVENESS).size() >= e.getValue() + count);
+      boolean done =
+          before.entrySet().stream()
+              .allMatch(
+                  e ->
+                      sandbox.probeRuns(e.getKey(), ProbeKind.LIVENESS).size()
+                          >= e.getValue() + count);
       if (done) {
         return;
       }
@@ -78,7 +95,12 @@ class SteadyStateGlusterCallsTest {
         throw new AssertionError("interrupted", e);
       }
     }
-    throw new AssertionError("fewer than " + count + " liveness runs per pod in " + periods + " periods:\n"
-        + sandbox.log().tail(30));
+    throw new AssertionError(
+        "fewer than "
+            + count
+            + " liveness runs per pod in "
+            + periods
+            + " periods:\n"
+            + sandbox.log().tail(30));
   }
 }

@@ -41,7 +41,8 @@ class ProcessCommandRunnerTest {
   @Test
   void argumentsAreNotInterpretedByAShell() {
     CommandResult r =
-        runner.run(List.of("printf", "%s|", "a b", "$(id)", "; rm -rf /", "*"), Duration.ofSeconds(5));
+        runner.run(
+            List.of("printf", "%s|", "a b", "$(id)", "; rm -rf /", "*"), Duration.ofSeconds(5));
     assertThat(r.stdout()).isEqualTo("a b|$(id)|; rm -rf /|*|");
   }
 
@@ -86,7 +87,8 @@ class ProcessCommandRunnerTest {
     // 10 MB on each stream at once: a runner that read one stream after the other would block
     CommandResult r =
         runner.run(
-            List.of("sh", "-c", "head -c 10000000 /dev/zero >&2 & head -c 10000000 /dev/zero; wait"),
+            List.of(
+                "sh", "-c", "head -c 10000000 /dev/zero >&2 & head -c 10000000 /dev/zero; wait"),
             Duration.ofSeconds(20));
 
     assertThat(r.timedOut()).isFalse();
@@ -158,7 +160,8 @@ class ProcessCommandRunnerTest {
     // everything the shell printed; the rest of the stream is given up (the JDK sometimes ends it
     // itself when the process exits, sometimes not: either way the output is marked incomplete
     // only when it was).
-    CommandResult r = runner.run(List.of("sh", "-c", "sleep 300 & echo $!"), Duration.ofSeconds(20));
+    CommandResult r =
+        runner.run(List.of("sh", "-c", "sleep 300 & echo $!"), Duration.ofSeconds(20));
     long orphan = Long.parseLong(r.stdout().strip());
     try {
       assertThat(r.exitCode()).isZero();

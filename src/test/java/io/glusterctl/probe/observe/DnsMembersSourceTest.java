@@ -42,17 +42,33 @@ class DnsMembersSourceTest {
     // an IPv6-only pod
     records.add("--host-record=glusterfs-5.glusterfs." + DOMAIN + ",fd00::5");
     // mixed: one good pod, a garbage name, another StatefulSet's pod, a pod under another Service
-    records.add("--srv-host=_glusterd._tcp.mixed." + DOMAIN + ",glusterfs-4.mixed." + DOMAIN + ",24007");
-    records.add("--srv-host=_glusterd._tcp.mixed." + DOMAIN + ",bad_name.mixed." + DOMAIN + ",24007");
-    records.add("--srv-host=_glusterd._tcp.mixed." + DOMAIN + ",other-0.mixed." + DOMAIN + ",24007");
-    records.add("--srv-host=_glusterd._tcp.mixed." + DOMAIN + ",glusterfs-1.elsewhere." + DOMAIN + ",24007");
+    records.add(
+        "--srv-host=_glusterd._tcp.mixed." + DOMAIN + ",glusterfs-4.mixed." + DOMAIN + ",24007");
+    records.add(
+        "--srv-host=_glusterd._tcp.mixed." + DOMAIN + ",bad_name.mixed." + DOMAIN + ",24007");
+    records.add(
+        "--srv-host=_glusterd._tcp.mixed." + DOMAIN + ",other-0.mixed." + DOMAIN + ",24007");
+    records.add(
+        "--srv-host=_glusterd._tcp.mixed."
+            + DOMAIN
+            + ",glusterfs-1.elsewhere."
+            + DOMAIN
+            + ",24007");
     // junk: nothing but a garbage name
-    records.add("--srv-host=_glusterd._tcp.junk." + DOMAIN + ",glusterfs-0_.junk." + DOMAIN + ",24007");
+    records.add(
+        "--srv-host=_glusterd._tcp.junk." + DOMAIN + ",glusterfs-0_.junk." + DOMAIN + ",24007");
     // nodata: the name exists, but has no SRV record
     records.add("--txt-record=_glusterd._tcp.nodata." + DOMAIN + ",not-srv");
     // big: 60 pods, more than fits a 1232-byte UDP answer (truncated, retried over TCP)
     for (int i = 0; i < 60; i++) {
-      records.add("--srv-host=_glusterd._tcp.big." + DOMAIN + ",glusterfs-" + i + ".big." + DOMAIN + ",24007");
+      records.add(
+          "--srv-host=_glusterd._tcp.big."
+              + DOMAIN
+              + ",glusterfs-"
+              + i
+              + ".big."
+              + DOMAIN
+              + ",24007");
     }
     dns = Dnsmasq.start(workDir, records);
   }
@@ -97,7 +113,8 @@ class DnsMembersSourceTest {
     Observation<DesiredMembers> o = source("big", dns.server()).desiredMembers();
     DesiredMembers members = o.observed().known().orElseThrow(() -> new AssertionError(o));
     assertThat(members.members()).hasSize(60);
-    assertThat(members.byOrdinal(59)).contains(new Member(59, "glusterfs-59.big.default.svc.cluster.local"));
+    assertThat(members.byOrdinal(59))
+        .contains(new Member(59, "glusterfs-59.big.default.svc.cluster.local"));
   }
 
   @Test
@@ -105,7 +122,8 @@ class DnsMembersSourceTest {
     Observation<DesiredMembers> o = source("mixed", dns.server()).desiredMembers();
 
     DesiredMembers members = o.observed().known().orElseThrow(() -> new AssertionError(o));
-    assertThat(members.members()).containsExactly(new Member(4, "glusterfs-4.mixed.default.svc.cluster.local"));
+    assertThat(members.members())
+        .containsExactly(new Member(4, "glusterfs-4.mixed.default.svc.cluster.local"));
     assertThat(o.notes())
         .containsExactlyInAnyOrder(
             "SRV target 'bad_name.mixed.default.svc.cluster.local' is not a valid host name; left out",
@@ -120,8 +138,13 @@ class DnsMembersSourceTest {
     Observation<DesiredMembers> o = source("junk", dns.server()).desiredMembers();
 
     assertThat(o.observed().unknownWhy())
-        .contains("no SRV target of _glusterd._tcp.junk.default.svc.cluster.local is a pod of StatefulSet glusterfs");
-    assertThat(o.notes()).singleElement().asString().contains("glusterfs-0_.junk").contains("not a valid host name");
+        .contains(
+            "no SRV target of _glusterd._tcp.junk.default.svc.cluster.local is a pod of StatefulSet glusterfs");
+    assertThat(o.notes())
+        .singleElement()
+        .asString()
+        .contains("glusterfs-0_.junk")
+        .contains("not a valid host name");
   }
 
   @Test
@@ -130,7 +153,8 @@ class DnsMembersSourceTest {
 
     assertThat(o.observed().isKnown()).isFalse();
     assertThat(o.observed().unknownWhy().orElseThrow())
-        .startsWith("_glusterd._tcp.nosuch.default.svc.cluster.local does not exist (NXDOMAIN from 127.0.0.1:");
+        .startsWith(
+            "_glusterd._tcp.nosuch.default.svc.cluster.local does not exist (NXDOMAIN from 127.0.0.1:");
   }
 
   @Test
@@ -143,39 +167,57 @@ class DnsMembersSourceTest {
   @Test
   void aServerThatRefusesIsUnknownWithItsAnswer() {
     // dnsmasq has no upstream for names outside cluster.local
-    DnsMembersSource outside = new DnsMembersSource(
-        new Self("glusterfs-1", "default", "glusterfs", "example.org"), "glusterd", dns.server(), TIMEOUT);
+    DnsMembersSource outside =
+        new DnsMembersSource(
+            new Self("glusterfs-1", "default", "glusterfs", "example.org"),
+            "glusterd",
+            dns.server(),
+            TIMEOUT);
 
     Observation<DesiredMembers> o = outside.desiredMembers();
 
     assertThat(o.observed().unknownWhy().orElseThrow())
-        .matches("127\\.0\\.0\\.1:\\d+ answered (REFUSED|SERVFAIL) for SRV _glusterd\\._tcp\\.glusterfs\\.default\\.svc\\.example\\.org");
+        .matches(
+            "127\\.0\\.0\\.1:\\d+ answered (REFUSED|SERVFAIL) for SRV _glusterd\\._tcp\\.glusterfs\\.default\\.svc\\.example\\.org");
   }
 
   @Test
   void aServerThatNeverAnswersIsUnknownWithinTheTimeout() throws Exception {
     // a socket that takes the question and says nothing
-    try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+    try (DatagramSocket silent =
+        new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
       DnsServer server = new DnsServer(InetAddress.getLoopbackAddress(), silent.getLocalPort());
-      DnsMembersSource source = new DnsMembersSource(
-          new Self("glusterfs-1", "default", "glusterfs", "cluster.local"), "glusterd", server, Duration.ofMillis(400));
+      DnsMembersSource source =
+          new DnsMembersSource(
+              new Self("glusterfs-1", "default", "glusterfs", "cluster.local"),
+              "glusterd",
+              server,
+              Duration.ofMillis(400));
 
       long start = System.nanoTime();
       Observation<DesiredMembers> o = source.desiredMembers();
       Duration took = Duration.ofNanos(System.nanoTime() - start);
 
       assertThat(o.observed().unknownWhy().orElseThrow())
-          .isEqualTo("no answer from " + server + " within 400 ms for SRV _glusterd._tcp.glusterfs.default.svc.cluster.local");
+          .isEqualTo(
+              "no answer from "
+                  + server
+                  + " within 400 ms for SRV _glusterd._tcp.glusterfs.default.svc.cluster.local");
       assertThat(took).isBetween(Duration.ofMillis(350), Duration.ofMillis(1500));
     }
   }
 
   @Test
   void theRunsDeadlineBoundsTheQuery() throws Exception {
-    try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+    try (DatagramSocket silent =
+        new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
       DnsServer server = new DnsServer(InetAddress.getLoopbackAddress(), silent.getLocalPort());
-      DnsMembersSource source = new DnsMembersSource(
-          new Self("glusterfs-1", "default", "glusterfs", "cluster.local"), "glusterd", server, Duration.ofSeconds(10));
+      DnsMembersSource source =
+          new DnsMembersSource(
+              new Self("glusterfs-1", "default", "glusterfs", "cluster.local"),
+              "glusterd",
+              server,
+              Duration.ofSeconds(10));
 
       long start = System.nanoTime();
       Observation<DesiredMembers> o = source.desiredMembers(Deadline.in(Duration.ofMillis(300)));
@@ -188,8 +230,15 @@ class DnsMembersSourceTest {
 
   @Test
   void aStoppedDnsmasqIsUnknownInBoundedTime() throws Exception {
-    Dnsmasq second = Dnsmasq.start(workDir, List.of(
-        "--srv-host=_glusterd._tcp.glusterfs." + DOMAIN + ",glusterfs-0.glusterfs." + DOMAIN + ",24007"));
+    Dnsmasq second =
+        Dnsmasq.start(
+            workDir,
+            List.of(
+                "--srv-host=_glusterd._tcp.glusterfs."
+                    + DOMAIN
+                    + ",glusterfs-0.glusterfs."
+                    + DOMAIN
+                    + ",24007"));
     DnsMembersSource source;
     try {
       source = source("glusterfs", second.server());
@@ -213,29 +262,45 @@ class DnsMembersSourceTest {
     DnsMembersSource source = source("glusterfs", dns.server());
     Deadline d = Deadline.in(Duration.ofSeconds(5));
 
-    assertThat(source.addressesOf("glusterfs-2.glusterfs.default.svc.cluster.local", d).known().orElseThrow())
+    assertThat(
+            source
+                .addressesOf("glusterfs-2.glusterfs.default.svc.cluster.local", d)
+                .known()
+                .orElseThrow())
         .extracting(InetAddress::getHostAddress)
         .containsExactly("10.0.0.12");
-    assertThat(source.addressesOf("GLUSTERFS-0.glusterfs.default.svc.cluster.local.", d).known().orElseThrow())
+    assertThat(
+            source
+                .addressesOf("GLUSTERFS-0.glusterfs.default.svc.cluster.local.", d)
+                .known()
+                .orElseThrow())
         .extracting(InetAddress::getHostAddress)
         .containsExactly("10.0.0.10");
     // IPv6 only: no A record, an AAAA record
-    assertThat(source.addressesOf("glusterfs-5.glusterfs.default.svc.cluster.local", d).known().orElseThrow())
+    assertThat(
+            source
+                .addressesOf("glusterfs-5.glusterfs.default.svc.cluster.local", d)
+                .known()
+                .orElseThrow())
         .extracting(InetAddress::getHostAddress)
         .containsExactly("fd00:0:0:0:0:0:0:5");
   }
 
   @Test
   void aPodThatIsNotThereHasNoAddressesAKnownAnswer() {
-    Observed<List<InetAddress>> o = source("glusterfs", dns.server())
-        .addressesOf("glusterfs-9.glusterfs.default.svc.cluster.local", Deadline.in(Duration.ofSeconds(5)));
+    Observed<List<InetAddress>> o =
+        source("glusterfs", dns.server())
+            .addressesOf(
+                "glusterfs-9.glusterfs.default.svc.cluster.local",
+                Deadline.in(Duration.ofSeconds(5)));
     assertThat(o.known()).contains(List.of());
   }
 
   @Test
   void anInvalidNameIsNeverAsked() {
-    Observed<List<InetAddress>> o = source("glusterfs", dns.server())
-        .addressesOf("glusterfs-0;rm -rf /", Deadline.in(Duration.ofSeconds(5)));
+    Observed<List<InetAddress>> o =
+        source("glusterfs", dns.server())
+            .addressesOf("glusterfs-0;rm -rf /", Deadline.in(Duration.ofSeconds(5)));
     assertThat(o.unknownWhy()).contains("not a valid host name: glusterfs-0;rm -rf /");
   }
 }

@@ -14,15 +14,22 @@ import org.junit.jupiter.api.Test;
 class DnsServerDownTest {
   @Test
   void aDnsServerThatIsNotListeningIsUnknownInPlainWords() {
-    DnsMembersSource source = new DnsMembersSource(
-        new Self("glusterfs-1", "default", "glusterfs", "cluster.local"), "glusterd",
-        DnsServer.parse("127.0.0.1:1"), Duration.ofSeconds(2));
+    DnsMembersSource source =
+        new DnsMembersSource(
+            new Self("glusterfs-1", "default", "glusterfs", "cluster.local"),
+            "glusterd",
+            DnsServer.parse("127.0.0.1:1"),
+            Duration.ofSeconds(2));
 
     Observation<?> o = source.desiredMembers();
 
     assertThat(o.observed().isKnown()).isFalse();
-    assertThat(o.observed().unknownWhy()).hasValueSatisfying(why -> assertThat(why)
-        .isEqualTo("no DNS server listens at 127.0.0.1:1 (port unreachable) for SRV"
-            + " _glusterd._tcp.glusterfs.default.svc.cluster.local"));
+    assertThat(o.observed().unknownWhy())
+        .hasValueSatisfying(
+            why ->
+                assertThat(why)
+                    .isEqualTo(
+                        "no DNS server listens at 127.0.0.1:1 (port unreachable) for SRV"
+                            + " _glusterd._tcp.glusterfs.default.svc.cluster.local"));
   }
 }

@@ -25,8 +25,15 @@ class DnsServerTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "", "kube-dns.kube-system", "10.96.0.10:0", "10.96.0.10:65536", "10.96.0.10:x",
-        "[fd00::a", "[fd00::a]x", "300.1.1.1", "10.96.0.10:53:53"
+        "",
+        "kube-dns.kube-system",
+        "10.96.0.10:0",
+        "10.96.0.10:65536",
+        "10.96.0.10:x",
+        "[fd00::a",
+        "[fd00::a]x",
+        "300.1.1.1",
+        "10.96.0.10:53:53"
       })
   void rejectsWhatIsNotAnAddress(String text) {
     assertThatThrownBy(() -> DnsServer.parse(text)).isInstanceOf(IllegalArgumentException.class);

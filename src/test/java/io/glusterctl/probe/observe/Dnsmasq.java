@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Assumptions;
  * A real dnsmasq on 127.0.0.1 and a free high port, answering only from the records it is given,
  * stopped by its PID. It runs with {@code --keep-in-foreground}, not {@code --no-daemon}: in that
  * debug mode dnsmasq serves TCP inline, and a client that keeps its TCP connection open (dnsjava
- * does, after a truncated UDP answer) blocks every later query. Tests that need it skip with one line when dnsmasq is absent or we are not
- * root.
+ * does, after a truncated UDP answer) blocks every later query. Tests that need it skip with one
+ * line when dnsmasq is absent or we are not root.
  */
 public final class Dnsmasq implements AutoCloseable {
   private static final List<String> LOCATIONS = List.of("/usr/sbin/dnsmasq", "/usr/bin/dnsmasq");
@@ -36,8 +36,10 @@ public final class Dnsmasq implements AutoCloseable {
 
   /** Skips the calling test class unless dnsmasq can run here. */
   public static String assumeAvailable() {
-    String exe = LOCATIONS.stream().filter(p -> Files.isExecutable(Path.of(p))).findFirst().orElse(null);
-    Assumptions.assumeTrue(exe != null, "skipped: dnsmasq is not installed (apt-get install dnsmasq-base)");
+    String exe =
+        LOCATIONS.stream().filter(p -> Files.isExecutable(Path.of(p))).findFirst().orElse(null);
+    Assumptions.assumeTrue(
+        exe != null, "skipped: dnsmasq is not installed (apt-get install dnsmasq-base)");
     Assumptions.assumeTrue(isRoot(), "skipped: the dnsmasq tests need root");
     return exe;
   }
@@ -46,25 +48,36 @@ public final class Dnsmasq implements AutoCloseable {
    * Starts dnsmasq with these record options ({@code --srv-host=...}, {@code --host-record=...}),
    * authoritative for cluster.local, with no upstream servers.
    */
-  public static Dnsmasq start(Path workDir, List<String> records) throws IOException, InterruptedException {
+  public static Dnsmasq start(Path workDir, List<String> records)
+      throws IOException, InterruptedException {
     String exe = assumeAvailable();
     int port = freePort();
     Path log = workDir.resolve("dnsmasq-" + port + ".log");
-    List<String> argv = new ArrayList<>(List.of(
-        exe, "--keep-in-foreground", "--conf-file=/dev/null", "--port=" + port,
-        "--listen-address=127.0.0.1", "--bind-interfaces", "--no-resolv", "--no-hosts",
-        "--local=/cluster.local/", "--pid-file=" + workDir.resolve("dnsmasq-" + port + ".pid"),
-        "--log-facility=-", "--log-queries", "--user=root"));
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                exe,
+                "--keep-in-foreground",
+                "--conf-file=/dev/null",
+                "--port=" + port,
+                "--listen-address=127.0.0.1",
+                "--bind-interfaces",
+                "--no-resolv",
+                "--no-hosts",
+                "--local=/cluster.local/",
+                "--pid-file=" + workDir.resolve("dnsmasq-" + port + ".pid"),
+                "--log-facility=-",
+                "--log-queries",
+                "--user=root"));
     argv.addAll(records);
-    Process p = new ProcessBuilder(argv)
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    Process p =
+        new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     Dnsmasq d = new Dnsmasq(p, port, log);
     long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (System.nanoTime() < end) {
       if (!p.isAlive()) {
-        throw new IllegalStateException("dnsmasq exited " + p.exitValue() + ": " + Files.readString(log));
+        throw new IllegalStateException(
+            "dnsmasq exited " + p.exitValue() + ": " + Files.readString(log));
       }
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
@@ -113,7 +126,8 @@ public final class Dnsmasq implements AutoCloseable {
   static int freePort() throws IOException {
     for (int attempt = 0; attempt < 50; attempt++) {
       int port;
-      try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+      try (DatagramSocket udp =
+          new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
         port = udp.getLocalPort();
       }
       if (port < 10000) {

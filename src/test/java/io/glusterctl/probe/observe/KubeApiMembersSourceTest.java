@@ -44,11 +44,16 @@ class KubeApiMembersSourceTest {
     dir = Files.createTempDirectory("gad-kube-");
     replicasFile = dir.resolve("replicas");
     tokenFile = Files.writeString(dir.resolve("token"), TOKEN + "\n");
-    api = FakeKubeApiServer.start(
-        new FakeKubeApiServer.Config(
-            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), dir.resolve("certs"), TOKEN,
-            replicasFile, "default", "glusterfs"),
-        new PrintStream(requests, true, StandardCharsets.UTF_8));
+    api =
+        FakeKubeApiServer.start(
+            new FakeKubeApiServer.Config(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                dir.resolve("certs"),
+                TOKEN,
+                replicasFile,
+                "default",
+                "glusterfs"),
+            new PrintStream(requests, true, StandardCharsets.UTF_8));
   }
 
   @AfterAll
@@ -65,7 +70,10 @@ class KubeApiMembersSourceTest {
 
   private static KubeApiMembersSource source(String url, Path token, Path ca, Duration timeout) {
     return new KubeApiMembersSource(
-        SELF, "glusterfs", new KubeApiConfig(Optional.ofNullable(url).map(URI::create), token, ca), timeout);
+        SELF,
+        "glusterfs",
+        new KubeApiConfig(Optional.ofNullable(url).map(URI::create), token, ca),
+        timeout);
   }
 
   private static KubeApiMembersSource source() {
@@ -87,17 +95,19 @@ class KubeApiMembersSourceTest {
     apiSays("3\n");
     KubeApiMembersSource source = source();
 
-    assertThat(source.scalePath()).isEqualTo("/apis/apps/v1/namespaces/default/statefulsets/glusterfs/scale");
+    assertThat(source.scalePath())
+        .isEqualTo("/apis/apps/v1/namespaces/default/statefulsets/glusterfs/scale");
     assertThat(source.replicas(Deadline.in(TIMEOUT)).known()).contains(3);
 
     Observation<DesiredMembers> o = source.desiredMembers();
     DesiredMembers members = o.observed().known().orElseThrow(() -> new AssertionError(o));
     assertThat(members.source()).isEqualTo(DesiredMembers.Source.API);
     assertThat(members.replicas()).isEqualTo(OptionalInt.of(3));
-    assertThat(members.members()).containsExactly(
-        new Member(0, "glusterfs-0.glusterfs.default.svc.cluster.local"),
-        new Member(1, "glusterfs-1.glusterfs.default.svc.cluster.local"),
-        new Member(2, "glusterfs-2.glusterfs.default.svc.cluster.local"));
+    assertThat(members.members())
+        .containsExactly(
+            new Member(0, "glusterfs-0.glusterfs.default.svc.cluster.local"),
+            new Member(1, "glusterfs-1.glusterfs.default.svc.cluster.local"),
+            new Member(2, "glusterfs-2.glusterfs.default.svc.cluster.local"));
     assertThat(requests.toString(StandardCharsets.UTF_8))
         .contains("GET /apis/apps/v1/namespaces/default/statefulsets/glusterfs/scale -> 200");
   }
@@ -155,9 +165,11 @@ class KubeApiMembersSourceTest {
   void aWrongTokenIsUnknownAndTheTokenIsNeverInTheReason() throws IOException {
     apiSays("3\n");
     Path wrong = Files.writeString(dir.resolve("wrong-token"), "gad-wrong-token-value");
-    String why = unknownWhy(source(api.url(), wrong, api.caFile(), TIMEOUT).replicas(Deadline.in(TIMEOUT)));
-    assertThat(why).isEqualTo(
-        "the API does not accept the service-account token (401 Unauthorized): Unauthorized");
+    String why =
+        unknownWhy(source(api.url(), wrong, api.caFile(), TIMEOUT).replicas(Deadline.in(TIMEOUT)));
+    assertThat(why)
+        .isEqualTo(
+            "the API does not accept the service-account token (401 Unauthorized): Unauthorized");
     assertThat(why).doesNotContain("gad-wrong-token-value");
   }
 
@@ -171,13 +183,16 @@ class KubeApiMembersSourceTest {
   @Test
   void aSlowServerIsUnknownWithinTheTimeout() throws IOException {
     apiSays("3\ndelay=5000\n");
-    KubeApiMembersSource source = source(api.url(), tokenFile, api.caFile(), Duration.ofMillis(500));
+    KubeApiMembersSource source =
+        source(api.url(), tokenFile, api.caFile(), Duration.ofMillis(500));
 
     long start = System.nanoTime();
     String why = unknownWhy(source.replicas(Deadline.in(Duration.ofSeconds(30))));
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-    assertThat(why).isEqualTo("the API at " + URI.create(api.url()).getAuthority() + " did not answer within 500 ms");
+    assertThat(why)
+        .isEqualTo(
+            "the API at " + URI.create(api.url()).getAuthority() + " did not answer within 500 ms");
     assertThat(took).isBetween(Duration.ofMillis(450), Duration.ofMillis(1500));
   }
 
@@ -185,8 +200,10 @@ class KubeApiMembersSourceTest {
   void theRunsDeadlineBoundsTheRequest() throws IOException {
     apiSays("3\ndelay=5000\n");
     long start = System.nanoTime();
-    String why = unknownWhy(source(api.url(), tokenFile, api.caFile(), Duration.ofSeconds(10))
-        .replicas(Deadline.in(Duration.ofMillis(300))));
+    String why =
+        unknownWhy(
+            source(api.url(), tokenFile, api.caFile(), Duration.ofSeconds(10))
+                .replicas(Deadline.in(Duration.ofMillis(300))));
     assertThat(why).contains("did not answer within");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1200));
   }
@@ -197,50 +214,79 @@ class KubeApiMembersSourceTest {
     Path otherCerts = dir.resolve("other-certs");
     FakeKubeApiServer.ensureCertificate(otherCerts, InetAddress.getLoopbackAddress());
 
-    String why = unknownWhy(source(api.url(), tokenFile, otherCerts.resolve("ca.crt"), TIMEOUT)
-        .replicas(Deadline.in(TIMEOUT)));
-    assertThat(why).startsWith("TLS with the API at " + URI.create(api.url()).getAuthority() + " failed (does "
-        + otherCerts.resolve("ca.crt") + " hold the API's CA?)");
+    String why =
+        unknownWhy(
+            source(api.url(), tokenFile, otherCerts.resolve("ca.crt"), TIMEOUT)
+                .replicas(Deadline.in(TIMEOUT)));
+    assertThat(why)
+        .startsWith(
+            "TLS with the API at "
+                + URI.create(api.url()).getAuthority()
+                + " failed (does "
+                + otherCerts.resolve("ca.crt")
+                + " hold the API's CA?)");
     assertThat(requests.toString(StandardCharsets.UTF_8)).doesNotContain("wrong");
 
     // a bundle: the unrelated certificate, some text, then the right one
-    Path bundle = Files.writeString(dir.resolve("bundle.crt"),
-        Files.readString(otherCerts.resolve("ca.crt")) + "\n# the API's CA\n" + Files.readString(api.caFile()));
-    assertThat(source(api.url(), tokenFile, bundle, TIMEOUT).replicas(Deadline.in(TIMEOUT)).known()).contains(3);
+    Path bundle =
+        Files.writeString(
+            dir.resolve("bundle.crt"),
+            Files.readString(otherCerts.resolve("ca.crt"))
+                + "\n# the API's CA\n"
+                + Files.readString(api.caFile()));
+    assertThat(source(api.url(), tokenFile, bundle, TIMEOUT).replicas(Deadline.in(TIMEOUT)).known())
+        .contains(3);
   }
 
   @Test
   void missingOrBrokenFilesAreUnknown() throws IOException {
     apiSays("3\n");
     Path none = dir.resolve("does-not-exist");
-    Path junk = Files.writeString(dir.resolve("junk.crt"), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+    Path junk =
+        Files.writeString(
+            dir.resolve("junk.crt"),
+            "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
     Path empty = Files.writeString(dir.resolve("empty-token"), " \n");
 
-    assertThat(unknownWhy(source(api.url(), none, api.caFile(), TIMEOUT).replicas(Deadline.in(TIMEOUT))))
+    assertThat(
+            unknownWhy(
+                source(api.url(), none, api.caFile(), TIMEOUT).replicas(Deadline.in(TIMEOUT))))
         .isEqualTo("no service-account token at " + none);
-    assertThat(unknownWhy(source(api.url(), empty, api.caFile(), TIMEOUT).replicas(Deadline.in(TIMEOUT))))
+    assertThat(
+            unknownWhy(
+                source(api.url(), empty, api.caFile(), TIMEOUT).replicas(Deadline.in(TIMEOUT))))
         .isEqualTo("no service-account token in " + empty);
-    assertThat(unknownWhy(source(api.url(), tokenFile, none, TIMEOUT).replicas(Deadline.in(TIMEOUT))))
+    assertThat(
+            unknownWhy(source(api.url(), tokenFile, none, TIMEOUT).replicas(Deadline.in(TIMEOUT))))
         .isEqualTo("no CA file at " + none);
-    assertThat(unknownWhy(source(api.url(), tokenFile, junk, TIMEOUT).replicas(Deadline.in(TIMEOUT))))
+    assertThat(
+            unknownWhy(source(api.url(), tokenFile, junk, TIMEOUT).replicas(Deadline.in(TIMEOUT))))
         .startsWith("CA file " + junk + ": ");
-    assertThat(unknownWhy(source(api.url(), tokenFile, tokenFile, TIMEOUT).replicas(Deadline.in(TIMEOUT))))
+    assertThat(
+            unknownWhy(
+                source(api.url(), tokenFile, tokenFile, TIMEOUT).replicas(Deadline.in(TIMEOUT))))
         .isEqualTo("CA file " + tokenFile + ": no PEM certificate in it");
   }
 
   @Test
   void aTokenOfSeveralLinesIsNotSent() throws IOException {
     apiSays("3\n");
-    Path twoLines = Files.writeString(dir.resolve("two-lines"), "gad-first-half\ngad-second-half\n");
-    String why = unknownWhy(source(api.url(), twoLines, api.caFile(), TIMEOUT).replicas(Deadline.in(TIMEOUT)));
-    assertThat(why).isEqualTo("the token in " + twoLines + " is not one line of printable characters; not sent");
+    Path twoLines =
+        Files.writeString(dir.resolve("two-lines"), "gad-first-half\ngad-second-half\n");
+    String why =
+        unknownWhy(
+            source(api.url(), twoLines, api.caFile(), TIMEOUT).replicas(Deadline.in(TIMEOUT)));
+    assertThat(why)
+        .isEqualTo(
+            "the token in " + twoLines + " is not one line of printable characters; not sent");
     assertThat(why).doesNotContain("gad-first-half").doesNotContain("gad-second-half");
   }
 
   @Test
   void tokenPresent() throws IOException {
     assertThat(source().tokenPresent()).isTrue();
-    assertThat(source(api.url(), dir.resolve("nope"), api.caFile(), TIMEOUT).tokenPresent()).isFalse();
+    assertThat(source(api.url(), dir.resolve("nope"), api.caFile(), TIMEOUT).tokenPresent())
+        .isFalse();
     Path empty = Files.writeString(dir.resolve("empty"), "");
     assertThat(source(api.url(), empty, api.caFile(), TIMEOUT).tokenPresent()).isFalse();
     assertThat(source(api.url(), dir, api.caFile(), TIMEOUT).tokenPresent()).isFalse();
@@ -249,15 +295,24 @@ class KubeApiMembersSourceTest {
   @Test
   void noUrlPlainHttpAndNoListenerAreUnknown() throws IOException {
     apiSays("3\n");
-    assertThat(unknownWhy(source(null, tokenFile, api.caFile(), TIMEOUT).replicas(Deadline.in(TIMEOUT))))
+    assertThat(
+            unknownWhy(
+                source(null, tokenFile, api.caFile(), TIMEOUT).replicas(Deadline.in(TIMEOUT))))
         .isEqualTo("no API URL: KUBERNETES_SERVICE_HOST is not set and no --api-url was given");
-    assertThat(unknownWhy(source("http://127.0.0.1:" + api.port(), tokenFile, api.caFile(), TIMEOUT)
-        .replicas(Deadline.in(TIMEOUT))))
-        .isEqualTo("the API URL http://127.0.0.1:" + api.port() + " is not https; the token is sent over https only");
+    assertThat(
+            unknownWhy(
+                source("http://127.0.0.1:" + api.port(), tokenFile, api.caFile(), TIMEOUT)
+                    .replicas(Deadline.in(TIMEOUT))))
+        .isEqualTo(
+            "the API URL http://127.0.0.1:"
+                + api.port()
+                + " is not https; the token is sent over https only");
 
     int closed = Dnsmasq.freePort();
-    String why = unknownWhy(source("https://127.0.0.1:" + closed, tokenFile, api.caFile(), TIMEOUT)
-        .replicas(Deadline.in(TIMEOUT)));
+    String why =
+        unknownWhy(
+            source("https://127.0.0.1:" + closed, tokenFile, api.caFile(), TIMEOUT)
+                .replicas(Deadline.in(TIMEOUT)));
     assertThat(why).startsWith("cannot connect to the API at https://127.0.0.1:" + closed);
   }
 
@@ -265,12 +320,18 @@ class KubeApiMembersSourceTest {
   void theStatefulSetObjectIsServedToo() throws Exception {
     // the fake serves the StatefulSet itself as well (for the sandbox); checked with the JDK client
     apiSays("4\n");
-    var client = java.net.http.HttpClient.newBuilder()
-        .sslContext(TrustAnchorsAccess.context(api.caFile())).build();
-    var response = client.send(
-        java.net.http.HttpRequest.newBuilder(URI.create(api.url() + "/apis/apps/v1/namespaces/default/statefulsets/glusterfs"))
-            .header("Authorization", "Bearer " + TOKEN).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString());
+    var client =
+        java.net.http.HttpClient.newBuilder()
+            .sslContext(TrustAnchorsAccess.context(api.caFile()))
+            .build();
+    var response =
+        client.send(
+            java.net.http.HttpRequest.newBuilder(
+                    URI.create(
+                        api.url() + "/apis/apps/v1/namespaces/default/statefulsets/glusterfs"))
+                .header("Authorization", "Bearer " + TOKEN)
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).contains("\"kind\":\"StatefulSet\"").contains("\"replicas\":4");
   }
@@ -284,18 +345,28 @@ class KubeApiMembersSourceTest {
     "10.96.0.1, abc, ''",
   })
   void apiUrlFromTheEnvironment(String host, String port, String url) {
-    Map<String, String> env = Map.of("KUBERNETES_SERVICE_HOST", host, "KUBERNETES_SERVICE_PORT", port);
+    Map<String, String> env =
+        Map.of("KUBERNETES_SERVICE_HOST", host, "KUBERNETES_SERVICE_PORT", port);
     assertThat(KubeApiConfig.apiUrlFrom(env).map(URI::toString).orElse("")).isEqualTo(url);
   }
 
   @Test
   void anOverrideWinsOverTheEnvironment() {
-    KubeApiConfig c = KubeApiConfig.inCluster(
-        Map.of("KUBERNETES_SERVICE_HOST", "10.96.0.1"), Optional.of(URI.create("https://api.example:6443")),
-        KubeApiConfig.DEFAULT_TOKEN_FILE, KubeApiConfig.DEFAULT_CA_FILE);
+    KubeApiConfig c =
+        KubeApiConfig.inCluster(
+            Map.of("KUBERNETES_SERVICE_HOST", "10.96.0.1"),
+            Optional.of(URI.create("https://api.example:6443")),
+            KubeApiConfig.DEFAULT_TOKEN_FILE,
+            KubeApiConfig.DEFAULT_CA_FILE);
     assertThat(c.apiUrl()).contains(URI.create("https://api.example:6443"));
-    assertThat(KubeApiConfig.inCluster(Map.of(), Optional.empty(), KubeApiConfig.DEFAULT_TOKEN_FILE,
-        KubeApiConfig.DEFAULT_CA_FILE).apiUrl()).isEmpty();
+    assertThat(
+            KubeApiConfig.inCluster(
+                    Map.of(),
+                    Optional.empty(),
+                    KubeApiConfig.DEFAULT_TOKEN_FILE,
+                    KubeApiConfig.DEFAULT_CA_FILE)
+                .apiUrl())
+        .isEmpty();
   }
 
   /** Reaches the package-private TLS setup from this test. */

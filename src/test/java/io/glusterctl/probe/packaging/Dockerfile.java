@@ -8,14 +8,17 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * docker/Dockerfile as a list of build stages, each a list of instructions. A small reader for what the
- * tests check (continuation lines joined, comments dropped, ARG defaults substituted into FROM); not a
- * full Dockerfile parser.
+ * docker/Dockerfile as a list of build stages, each a list of instructions. A small reader for what
+ * the tests check (continuation lines joined, comments dropped, ARG defaults substituted into
+ * FROM); not a full Dockerfile parser.
  */
 final class Dockerfile {
   static final Path FILE = Path.of("docker/Dockerfile");
 
-  /** One instruction: {@code COPY --from=build /a /b} is keyword COPY, arguments "--from=build /a /b". */
+  /**
+   * One instruction: {@code COPY --from=build /a /b} is keyword COPY, arguments "--from=build /a
+   * /b".
+   */
   record Instruction(String keyword, String arguments) {
     List<String> words() {
       return Arrays.asList(arguments.trim().split("\\s+"));
@@ -68,7 +71,8 @@ final class Dockerfile {
     for (String line : joinContinuations(text)) {
       String[] parts = line.trim().split("\\s+", 2);
       Instruction instruction =
-          new Instruction(parts[0].toUpperCase(Locale.ROOT), parts.length > 1 ? parts[1].trim() : "");
+          new Instruction(
+              parts[0].toUpperCase(Locale.ROOT), parts.length > 1 ? parts[1].trim() : "");
       if (instruction.keyword().equals("FROM")) {
         if (current != null) {
           stages.add(new Stage(base, name, current));
@@ -98,7 +102,9 @@ final class Dockerfile {
   }
 
   Stage stage(String name) {
-    return stages.stream().filter(s -> name.equals(s.name())).findFirst()
+    return stages.stream()
+        .filter(s -> name.equals(s.name()))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no stage " + name + " in " + FILE));
   }
 

@@ -18,24 +18,28 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * docker/Dockerfile against the pom, the manifest and this machine: there is no container engine here, so
- * the image's paths, commands and versions are checked where they meet the rest of the project.
+ * docker/Dockerfile against the pom, the manifest and this machine: there is no container engine
+ * here, so the image's paths, commands and versions are checked where they meet the rest of the
+ * project.
  */
 class DockerfileTest {
   static final String ENTRYPOINT_SOURCE = "docker/entrypoint.sh";
   private final Dockerfile dockerfile = Dockerfile.load();
 
-  /** Where the runtime stage installs the program: the destination of the COPY from the build stage. */
+  /**
+   * Where the runtime stage installs the program: the destination of the COPY from the build stage.
+   */
   static String installedBinary(Dockerfile dockerfile) {
     String built = "/src/target/" + Pom.load().nativeImageName();
     return copyDestination(dockerfile.runtime(), built, "build");
   }
 
   static String copyDestination(Stage stage, String source, String fromStage) {
-    List<Instruction> copies = stage.all("COPY").stream()
-        .filter(c -> c.flag("from").orElse("").equals(fromStage == null ? "" : fromStage))
-        .filter(c -> c.operands().size() == 2 && c.operands().get(0).equals(source))
-        .toList();
+    List<Instruction> copies =
+        stage.all("COPY").stream()
+            .filter(c -> c.flag("from").orElse("").equals(fromStage == null ? "" : fromStage))
+            .filter(c -> c.operands().size() == 2 && c.operands().get(0).equals(source))
+            .toList();
     assertThat(copies).as("one COPY of %s in the runtime stage", source).hasSize(1);
     return copies.get(0).operands().get(1);
   }
@@ -45,8 +49,15 @@ class DockerfileTest {
     assertThat(dockerfile.stages()).hasSize(2);
     Stage build = dockerfile.stage("build");
     assertThat(build.baseImage()).startsWith("ghcr.io/graalvm/native-image-community:17");
-    assertThat(build.all("RUN")).anySatisfy(run -> assertThat(run.arguments())
-        .contains("./mvnw").contains(" -B").contains(" -Pnative").contains(" -DskipTests").endsWith(" package"));
+    assertThat(build.all("RUN"))
+        .anySatisfy(
+            run ->
+                assertThat(run.arguments())
+                    .contains("./mvnw")
+                    .contains(" -B")
+                    .contains(" -Pnative")
+                    .contains(" -DskipTests")
+                    .endsWith(" package"));
     assertThat(dockerfile.runtime().baseImage()).isEqualTo("debian:12-slim");
   }
 
@@ -55,10 +66,12 @@ class DockerfileTest {
     String binary = installedBinary(dockerfile);
     assertThat(binary).isEqualTo("/usr/local/bin/glusterctl-probe");
     assertThat(Pom.load().nativeImageName()).isEqualTo("glusterctl-probe");
-    Container container = Manifest.load().statefulSet().getSpec().getTemplate().getSpec().getContainers().get(0);
+    Container container =
+        Manifest.load().statefulSet().getSpec().getTemplate().getSpec().getContainers().get(0);
     assertThat(container.getLivenessProbe().getExec().getCommand().get(0)).isEqualTo(binary);
     assertThat(dockerfile.runtime().all("RUN"))
-        .as("the image build runs the binary once").anySatisfy(r -> assertThat(r.arguments()).contains(binary + " --version"));
+        .as("the image build runs the binary once")
+        .anySatisfy(r -> assertThat(r.arguments()).contains(binary + " --version"));
   }
 
   @Test
@@ -68,20 +81,27 @@ class DockerfileTest {
     List<Instruction> entrypoints = dockerfile.runtime().all("ENTRYPOINT");
     assertThat(entrypoints).hasSize(1);
     assertThat(Dockerfile.execForm(entrypoints.get(0))).containsExactly(entrypoint);
-    assertThat(dockerfile.runtime().all("CMD")).as("no CMD: the entrypoint decides what runs").isEmpty();
+    assertThat(dockerfile.runtime().all("CMD"))
+        .as("no CMD: the entrypoint decides what runs")
+        .isEmpty();
   }
 
   @Test
   void theEntrypointScriptRunsPrestartThenGlusterdInTheForeground() throws IOException {
     Path script = Path.of(ENTRYPOINT_SOURCE);
     assumeThat(Files.exists(script))
-        .as("%s is written by the sandbox work (issue 3); this check runs once it is merged", script)
+        .as(
+            "%s is written by the sandbox work (issue 3); this check runs once it is merged",
+            script)
         .isTrue();
     String text = Files.readString(script);
     String binary = installedBinary(dockerfile);
-    int prestart = indexOfCommand(text, "(" + Pattern.quote(binary) + "|glusterctl-probe)\\s+prestart\\b");
+    int prestart =
+        indexOfCommand(text, "(" + Pattern.quote(binary) + "|glusterctl-probe)\\s+prestart\\b");
     int glusterd = indexOfCommand(text, "\\bexec\\s+(/usr/sbin/)?glusterd\\s+-N\\b");
-    assertThat(prestart).as("%s runs `glusterctl-probe prestart`", script).isGreaterThanOrEqualTo(0);
+    assertThat(prestart)
+        .as("%s runs `glusterctl-probe prestart`", script)
+        .isGreaterThanOrEqualTo(0);
     assertThat(glusterd).as("%s ends with `exec glusterd -N`", script).isGreaterThan(prestart);
     assertThat(text).startsWith("#!");
   }
@@ -97,25 +117,39 @@ class DockerfileTest {
 
   @Test
   void theImageExposesTheContainerPortsOfTheManifest() {
-    List<Integer> exposed = dockerfile.runtime().all("EXPOSE").stream()
-        .flatMap(e -> e.operands().stream()).map(p -> Integer.parseInt(p.replace("/tcp", ""))).toList();
-    Container container = Manifest.load().statefulSet().getSpec().getTemplate().getSpec().getContainers().get(0);
-    assertThat(exposed).containsExactlyInAnyOrderElementsOf(
-        container.getPorts().stream().map(ContainerPort::getContainerPort).toList());
+    List<Integer> exposed =
+        dockerfile.runtime().all("EXPOSE").stream()
+            .flatMap(e -> e.operands().stream())
+            .map(p -> Integer.parseInt(p.replace("/tcp", "")))
+            .toList();
+    Container container =
+        Manifest.load().statefulSet().getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(exposed)
+        .containsExactlyInAnyOrderElementsOf(
+            container.getPorts().stream().map(ContainerPort::getContainerPort).toList());
   }
 
   @Test
   void theImageInstallsGlusterfsServerOfTheMajorVersionTheTestsRun() throws Exception {
     Stage runtime = dockerfile.runtime();
-    assertThat(runtime.all("RUN")).anySatisfy(r -> assertThat(r.arguments())
-        .contains("apt-get install").contains("glusterfs-server")
-        .contains("grep -q \"^glusterfs ${GLUSTERFS_MAJOR}\\.\""));
+    assertThat(runtime.all("RUN"))
+        .anySatisfy(
+            r ->
+                assertThat(r.arguments())
+                    .contains("apt-get install")
+                    .contains("glusterfs-server")
+                    .contains("grep -q \"^glusterfs ${GLUSTERFS_MAJOR}\\.\""));
     String major = runtime.argDefault("GLUSTERFS_MAJOR").orElseThrow();
     Path glusterd = Path.of("/usr/sbin/glusterd");
     assumeThat(Files.isExecutable(glusterd)).as("glusterd is installed here").isTrue();
-    Process p = new ProcessBuilder(glusterd.toString(), "--version").redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(glusterd.toString(), "--version").redirectErrorStream(true).start();
     assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
-    String firstLine = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().findFirst().orElse("");
+    String firstLine =
+        new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+            .lines()
+            .findFirst()
+            .orElse("");
     assertThat(firstLine).as("glusterd here runs the tests").startsWith("glusterfs " + major + ".");
   }
 
@@ -131,8 +165,11 @@ class DockerfileTest {
 
   @Test
   void everyCopiedSourceIsInTheRepositoryAndNotIgnored() throws IOException {
-    List<String> ignore = Files.readAllLines(Path.of("docker/Dockerfile.dockerignore")).stream()
-        .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    List<String> ignore =
+        Files.readAllLines(Path.of("docker/Dockerfile.dockerignore")).stream()
+            .map(String::strip)
+            .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+            .toList();
     assertThat(ignore).first().isEqualTo("*");
     for (Stage stage : dockerfile.stages()) {
       for (Instruction copy : stage.all("COPY")) {
@@ -153,7 +190,9 @@ class DockerfileTest {
 
   @Test
   void theReaderCanFail() {
-    Dockerfile other = Dockerfile.parse("""
+    Dockerfile other =
+        Dockerfile.parse(
+            """
         ARG BASE=debian:11
         FROM ${BASE}
         COPY x /usr/bin/x
@@ -161,7 +200,8 @@ class DockerfileTest {
         """);
     assertThat(other.runtime().baseImage()).isEqualTo("debian:11");
     assertThat(other.stages()).hasSize(1);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Dockerfile.execForm(other.runtime().all("ENTRYPOINT").get(0)))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Dockerfile.execForm(other.runtime().all("ENTRYPOINT").get(0)))
         .hasMessageContaining("not in exec form");
   }
 }

@@ -29,21 +29,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * k8s/glusterfs-all-in-one.yaml, read strictly into fabric8's Kubernetes model: a field the API does not
- * define, a scalar of the wrong type or a duplicate key fails the read, as the API server would refuse it.
+ * k8s/glusterfs-all-in-one.yaml, read strictly into fabric8's Kubernetes model: a field the API
+ * does not define, a scalar of the wrong type or a duplicate key fails the read, as the API server
+ * would refuse it.
  */
 final class Manifest {
   static final Path FILE = Path.of("k8s/glusterfs-all-in-one.yaml");
 
   /** The kinds this manifest holds, with the model class for each. */
-  static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
-      "StorageClass", StorageClass.class,
-      "ServiceAccount", ServiceAccount.class,
-      "Role", Role.class,
-      "RoleBinding", RoleBinding.class,
-      "Service", Service.class,
-      "PodDisruptionBudget", PodDisruptionBudget.class,
-      "StatefulSet", StatefulSet.class);
+  static final Map<String, Class<? extends HasMetadata>> KINDS =
+      Map.of(
+          "StorageClass", StorageClass.class,
+          "ServiceAccount", ServiceAccount.class,
+          "Role", Role.class,
+          "RoleBinding", RoleBinding.class,
+          "Service", Service.class,
+          "PodDisruptionBudget", PodDisruptionBudget.class,
+          "StatefulSet", StatefulSet.class);
 
   /** One YAML document of the file: its position, its raw tree and its kind. */
   record Document(int index, JsonNode tree) {
@@ -102,7 +104,9 @@ final class Manifest {
     return documents;
   }
 
-  /** Reads one document into its fabric8 model class; throws on anything the API would not accept. */
+  /**
+   * Reads one document into its fabric8 model class; throws on anything the API would not accept.
+   */
   static <T extends HasMetadata> T strict(Document doc, Class<T> type) {
     try {
       return STRICT.treeToValue(doc.tree(), type);
@@ -112,12 +116,14 @@ final class Manifest {
   }
 
   <T extends HasMetadata> T only(Class<T> type) {
-    List<T> found = documents.stream()
-        .filter(d -> d.kind().equals(HasMetadata.getKind(type)))
-        .map(d -> strict(d, type))
-        .toList();
+    List<T> found =
+        documents.stream()
+            .filter(d -> d.kind().equals(HasMetadata.getKind(type)))
+            .map(d -> strict(d, type))
+            .toList();
     if (found.size() != 1) {
-      throw new AssertionError("expected one " + HasMetadata.getKind(type) + " in " + FILE + ", found " + found.size());
+      throw new AssertionError(
+          "expected one " + HasMetadata.getKind(type) + " in " + FILE + ", found " + found.size());
     }
     return found.get(0);
   }
@@ -131,31 +137,35 @@ final class Manifest {
   }
 
   /**
-   * Jackson, set up to refuse what the API server refuses. fabric8's model classes collect unknown fields in
-   * an "additionalProperties" map (a {@code @JsonAnySetter}); that is switched off here, so an unknown or
-   * misspelled field fails the read instead of being kept silently.
+   * Jackson, set up to refuse what the API server refuses. fabric8's model classes collect unknown
+   * fields in an "additionalProperties" map (a {@code @JsonAnySetter}); that is switched off here,
+   * so an unknown or misspelled field fails the read instead of being kept silently.
    */
   static final ObjectMapper STRICT = strictMapper();
 
   private static ObjectMapper strictMapper() {
-    YAMLMapper mapper = YAMLMapper.builder()
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-        .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-        .annotationIntrospector(new JacksonAnnotationIntrospector() {
-          private static final long serialVersionUID = 1L;
+    YAMLMapper mapper =
+        YAMLMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .annotationIntrospector(
+                new JacksonAnnotationIntrospector() {
+                  private static final long serialVersionUID = 1L;
 
-          @Override
-          public Boolean hasAnySetter(Annotated a) {
-            return Boolean.FALSE;
-          }
-        })
-        .build();
-    // A number or a boolean where the API wants a string (env values, labels, parameters) is refused,
+                  @Override
+                  public Boolean hasAnySetter(Annotated a) {
+                    return Boolean.FALSE;
+                  }
+                })
+            .build();
+    // A number or a boolean where the API wants a string (env values, labels, parameters) is
+    // refused,
     // as the API server's decoder refuses it.
-    mapper.coercionConfigFor(LogicalType.Textual)
+    mapper
+        .coercionConfigFor(LogicalType.Textual)
         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);

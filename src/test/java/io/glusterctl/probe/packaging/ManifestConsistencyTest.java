@@ -11,8 +11,8 @@ import io.fabric8.kubernetes.api.model.PodAffinityTerm;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -27,14 +27,15 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The documents of the manifest refer to each other by name and by label; these are the references the API
- * server does not check at apply time but that decide whether the pool comes up at all.
+ * The documents of the manifest refer to each other by name and by label; these are the references
+ * the API server does not check at apply time but that decide whether the pool comes up at all.
  */
 class ManifestConsistencyTest {
   private final Manifest manifest = Manifest.load();
   private final StatefulSet sts = manifest.statefulSet();
   private final PodSpec pod = sts.getSpec().getTemplate().getSpec();
-  private final Map<String, String> podLabels = sts.getSpec().getTemplate().getMetadata().getLabels();
+  private final Map<String, String> podLabels =
+      sts.getSpec().getTemplate().getMetadata().getLabels();
 
   private Container container() {
     assertThat(pod.getContainers()).hasSize(1);
@@ -53,7 +54,9 @@ class ManifestConsistencyTest {
     assertThat(sts.getSpec().getServiceName()).isEqualTo(svc.getMetadata().getName());
     assertThat(sts.getSpec().getPodManagementPolicy()).isEqualTo("Parallel");
     assertThat(sts.getSpec().getReplicas()).isEqualTo(3);
-    assertThat(selects(sts.getSpec().getSelector(), podLabels)).as("the selector matches the pod labels").isTrue();
+    assertThat(selects(sts.getSpec().getSelector(), podLabels))
+        .as("the selector matches the pod labels")
+        .isTrue();
     assertThat(svc.getSpec().getClusterIP()).isEqualTo("None");
     assertThat(svc.getSpec().getPublishNotReadyAddresses()).isTrue();
     assertThat(podLabels.entrySet()).containsAll(svc.getSpec().getSelector().entrySet());
@@ -61,15 +64,17 @@ class ManifestConsistencyTest {
 
   @Test
   void everyServicePortTargetsANamedContainerPortWithTheSameNumber() {
-    Map<String, ContainerPort> containerPorts = container().getPorts().stream()
-        .collect(Collectors.toMap(ContainerPort::getName, p -> p));
+    Map<String, ContainerPort> containerPorts =
+        container().getPorts().stream().collect(Collectors.toMap(ContainerPort::getName, p -> p));
     List<ServicePort> ports = manifest.service().getSpec().getPorts();
     assertThat(ports).extracting(ServicePort::getName).containsExactly("glusterd", "management");
     for (ServicePort port : ports) {
       assertThat(port.getName()).matches(KubernetesNames.IANA_SVC_NAME);
       assertThat(port.getProtocol()).isEqualTo("TCP");
       ContainerPort target = containerPorts.get(port.getTargetPort().getStrVal());
-      assertThat(target).as("container port named %s", port.getTargetPort().getStrVal()).isNotNull();
+      assertThat(target)
+          .as("container port named %s", port.getTargetPort().getStrVal())
+          .isNotNull();
       assertThat(target.getContainerPort()).isEqualTo(port.getPort());
       assertThat(target.getProtocol()).isEqualTo(port.getProtocol());
     }
@@ -80,14 +85,20 @@ class ManifestConsistencyTest {
   void volumeMountsUseTheClaimTemplatesAndTheClaimsUseTheStorageClass() {
     StorageClass storageClass = manifest.only(StorageClass.class);
     List<PersistentVolumeClaim> claims = sts.getSpec().getVolumeClaimTemplates();
-    Set<String> claimNames = claims.stream().map(c -> c.getMetadata().getName()).collect(Collectors.toSet());
+    Set<String> claimNames =
+        claims.stream().map(c -> c.getMetadata().getName()).collect(Collectors.toSet());
     assertThat(claimNames).containsExactlyInAnyOrder("state", "bricks");
     for (VolumeMount mount : container().getVolumeMounts()) {
-      assertThat(claimNames).as("volume of mount %s", mount.getMountPath()).contains(mount.getName());
+      assertThat(claimNames)
+          .as("volume of mount %s", mount.getMountPath())
+          .contains(mount.getName());
     }
-    assertThat(container().getVolumeMounts()).extracting(VolumeMount::getMountPath).doesNotHaveDuplicates();
+    assertThat(container().getVolumeMounts())
+        .extracting(VolumeMount::getMountPath)
+        .doesNotHaveDuplicates();
     for (PersistentVolumeClaim claim : claims) {
-      assertThat(claim.getSpec().getStorageClassName()).isEqualTo(storageClass.getMetadata().getName());
+      assertThat(claim.getSpec().getStorageClassName())
+          .isEqualTo(storageClass.getMetadata().getName());
       assertThat(claim.getSpec().getAccessModes()).containsExactly("ReadWriteOnce");
       assertThat(claim.getSpec().getResources().getRequests()).containsKey("storage");
     }
@@ -95,11 +106,14 @@ class ManifestConsistencyTest {
 
   @Test
   void glusterdStateAndTheProbeStateShareOneClaimInSeparateSubPaths() {
-    Map<String, VolumeMount> byPath = container().getVolumeMounts().stream()
-        .collect(Collectors.toMap(VolumeMount::getMountPath, m -> m));
-    assertThat(byPath.get("/var/lib/glusterd")).extracting(VolumeMount::getName, VolumeMount::getSubPath)
+    Map<String, VolumeMount> byPath =
+        container().getVolumeMounts().stream()
+            .collect(Collectors.toMap(VolumeMount::getMountPath, m -> m));
+    assertThat(byPath.get("/var/lib/glusterd"))
+        .extracting(VolumeMount::getName, VolumeMount::getSubPath)
         .containsExactly("state", "glusterd");
-    assertThat(byPath.get("/var/lib/glusterctl-probe")).extracting(VolumeMount::getName, VolumeMount::getSubPath)
+    assertThat(byPath.get("/var/lib/glusterctl-probe"))
+        .extracting(VolumeMount::getName, VolumeMount::getSubPath)
         .containsExactly("state", "probe");
     assertThat(byPath.get("/bricks")).extracting(VolumeMount::getName).isEqualTo("bricks");
   }
@@ -112,8 +126,10 @@ class ManifestConsistencyTest {
     assertThat(sc.getVolumeBindingMode()).isEqualTo("WaitForFirstConsumer");
     assertThat(sc.getReclaimPolicy()).isEqualTo("Retain");
     assertThat(sc.getAllowVolumeExpansion()).isTrue();
-    assertThat(sts.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenScaled()).isEqualTo("Retain");
-    assertThat(sts.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenDeleted()).isEqualTo("Retain");
+    assertThat(sts.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenScaled())
+        .isEqualTo("Retain");
+    assertThat(sts.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenDeleted())
+        .isEqualTo("Retain");
   }
 
   @Test
@@ -130,11 +146,14 @@ class ManifestConsistencyTest {
     assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
     assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
     assertThat(binding.getRoleRef().getApiGroup()).isEqualTo("rbac.authorization.k8s.io");
-    assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
-      assertThat(s.getKind()).isEqualTo("ServiceAccount");
-      assertThat(s.getName()).isEqualTo(account.getMetadata().getName());
-      assertThat(s.getNamespace()).as("same namespace as the binding").isNull();
-    });
+    assertThat(binding.getSubjects())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.getKind()).isEqualTo("ServiceAccount");
+              assertThat(s.getName()).isEqualTo(account.getMetadata().getName());
+              assertThat(s.getNamespace()).as("same namespace as the binding").isNull();
+            });
     assertThat(pod.getServiceAccountName()).isEqualTo(account.getMetadata().getName());
   }
 
@@ -153,10 +172,13 @@ class ManifestConsistencyTest {
     assertThat(pod.getVolumes()).as("no hostPath or other pod volumes").isNullOrEmpty();
     List<PodAffinityTerm> terms =
         pod.getAffinity().getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution();
-    assertThat(terms).singleElement().satisfies(t -> {
-      assertThat(t.getTopologyKey()).isEqualTo("kubernetes.io/hostname");
-      assertThat(selects(t.getLabelSelector(), podLabels)).isTrue();
-    });
+    assertThat(terms)
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.getTopologyKey()).isEqualTo("kubernetes.io/hostname");
+              assertThat(selects(t.getLabelSelector(), podLabels)).isTrue();
+            });
   }
 
   @Test
@@ -165,21 +187,27 @@ class ManifestConsistencyTest {
     assertThat(sc.getPrivileged()).isFalse();
     assertThat(sc.getRunAsUser()).isZero();
     assertThat(sc.getCapabilities().getDrop()).containsExactly("ALL");
-    assertThat(sc.getCapabilities().getAdd()).contains("SYS_ADMIN")
+    assertThat(sc.getCapabilities().getAdd())
+        .contains("SYS_ADMIN")
         .doesNotContain("NET_ADMIN", "SYS_PTRACE", "SYS_MODULE", "NET_RAW", "ALL");
-    // SYS_ADMIN can escalate by itself; the API refuses allowPrivilegeEscalation=false with CAP_SYS_ADMIN.
+    // SYS_ADMIN can escalate by itself; the API refuses allowPrivilegeEscalation=false with
+    // CAP_SYS_ADMIN.
     assertThat(sc.getAllowPrivilegeEscalation()).isNotEqualTo(Boolean.FALSE);
   }
 
   @Test
   void environmentVariablesAreUniqueAndEitherAValueOrADownwardApiField() {
     List<EnvVar> env = container().getEnv();
-    assertThat(env).extracting(EnvVar::getName).doesNotHaveDuplicates()
+    assertThat(env)
+        .extracting(EnvVar::getName)
+        .doesNotHaveDuplicates()
         .allSatisfy(n -> assertThat(n).matches(KubernetesNames.ENV_NAME));
     for (EnvVar var : env) {
       boolean hasValue = var.getValue() != null;
       boolean hasSource = var.getValueFrom() != null;
-      assertThat(hasValue ^ hasSource).as("%s has exactly one of value and valueFrom", var.getName()).isTrue();
+      assertThat(hasValue ^ hasSource)
+          .as("%s has exactly one of value and valueFrom", var.getName())
+          .isTrue();
     }
   }
 }

@@ -25,9 +25,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The manifest against the program (the README's contract and the model's own name rules) and against the
- * image (docker/Dockerfile): what the kubelet runs must exist in the image, and what the program reads must be
- * set in the pod or have a default that fits it.
+ * The manifest against the program (the README's contract and the model's own name rules) and
+ * against the image (docker/Dockerfile): what the kubelet runs must exist in the image, and what
+ * the program reads must be set in the pod or have a default that fits it.
  */
 class ManifestContractTest {
   private final Manifest manifest = Manifest.load();
@@ -39,17 +39,24 @@ class ManifestContractTest {
       container.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
 
   /**
-   * Variables the manifest leaves to the program's default, and why that default fits a pod of this manifest.
-   * A variable the README adds later must be set in the manifest or be added here with its reason.
+   * Variables the manifest leaves to the program's default, and why that default fits a pod of this
+   * manifest. A variable the README adds later must be set in the manifest or be added here with
+   * its reason.
    */
-  static final Map<String, String> DEFAULT_FITS_THE_POD = Map.of(
-      "GLUSTERCTL_CLUSTER_DOMAIN", "the kubelet writes the search list into resolv.conf (dnsPolicy ClusterFirst)",
-      "GLUSTERCTL_RESOLV_CONF", "the kubelet mounts /etc/resolv.conf",
-      "GLUSTERCTL_DNS_SERVER", "the cluster DNS is resolv.conf's nameserver (dnsPolicy ClusterFirst)",
-      "GLUSTERCTL_API_URL", "the kubelet sets KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT",
-      "GLUSTERCTL_TOKEN_FILE", "the service-account token is mounted (automountServiceAccountToken)",
-      "GLUSTERCTL_CA_FILE", "the service-account CA is mounted with the token",
-      "GLUSTERCTL_GLUSTER", "the image installs glusterfs-server, which puts gluster on the PATH");
+  static final Map<String, String> DEFAULT_FITS_THE_POD =
+      Map.of(
+          "GLUSTERCTL_CLUSTER_DOMAIN",
+              "the kubelet writes the search list into resolv.conf (dnsPolicy ClusterFirst)",
+          "GLUSTERCTL_RESOLV_CONF", "the kubelet mounts /etc/resolv.conf",
+          "GLUSTERCTL_DNS_SERVER",
+              "the cluster DNS is resolv.conf's nameserver (dnsPolicy ClusterFirst)",
+          "GLUSTERCTL_API_URL",
+              "the kubelet sets KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT",
+          "GLUSTERCTL_TOKEN_FILE",
+              "the service-account token is mounted (automountServiceAccountToken)",
+          "GLUSTERCTL_CA_FILE", "the service-account CA is mounted with the token",
+          "GLUSTERCTL_GLUSTER",
+              "the image installs glusterfs-server, which puts gluster on the PATH");
 
   private Optional<String> value(String variable) {
     return Optional.ofNullable(env.get(variable)).map(EnvVar::getValue);
@@ -69,20 +76,32 @@ class ManifestContractTest {
 
   @Test
   void theReadmeContractIsReadable() {
-    assertThat(readme.options()).hasSizeGreaterThanOrEqualTo(20).containsKeys("POD_NAME", "GLUSTERCTL_DEADLINE");
+    assertThat(readme.options())
+        .hasSizeGreaterThanOrEqualTo(20)
+        .containsKeys("POD_NAME", "GLUSTERCTL_DEADLINE");
     assertThat(readme.commands())
-        .contains("liveness", "readiness", "prestop", "prestart", "status", "plan", "reconcile", "repair");
+        .contains(
+            "liveness",
+            "readiness",
+            "prestop",
+            "prestart",
+            "status",
+            "plan",
+            "reconcile",
+            "repair");
   }
 
   @Test
   void everyVariableTheProgramReadsIsSetInThePodOrHasADefaultThatFitsIt() {
     for (String variable : readme.options().keySet()) {
       assertThat(env.containsKey(variable) || DEFAULT_FITS_THE_POD.containsKey(variable))
-          .as("README lists %s: the manifest must set it, or DEFAULT_FITS_THE_POD must say why its default fits",
+          .as(
+              "README lists %s: the manifest must set it, or DEFAULT_FITS_THE_POD must say why its default fits",
               variable)
           .isTrue();
     }
-    assertThat(readme.options().keySet()).as("every variable the manifest sets is one the program reads")
+    assertThat(readme.options().keySet())
+        .as("every variable the manifest sets is one the program reads")
         .containsAll(env.keySet());
   }
 
@@ -91,29 +110,45 @@ class ManifestContractTest {
     assertThat(pod.getDnsPolicy()).as("cluster DNS in resolv.conf").isIn(null, "ClusterFirst");
     assertThat(pod.getAutomountServiceAccountToken()).isNotEqualTo(Boolean.FALSE);
     assertThat(pod.getServiceAccountName()).isNotBlank();
-    assertThat(container.getVolumeMounts()).extracting(VolumeMount::getMountPath)
+    assertThat(container.getVolumeMounts())
+        .extracting(VolumeMount::getMountPath)
         .as("nothing hides the service-account token or resolv.conf")
         .noneMatch(p -> p.startsWith("/var/run/secrets") || p.startsWith("/etc/resolv.conf"));
     assertThat(readme.defaultOf("GLUSTERCTL_TOKEN_FILE"))
         .isEqualTo("/var/run/secrets/kubernetes.io/serviceaccount/token");
-    assertThat(readme.defaultOf("GLUSTERCTL_CA_FILE")).isEqualTo("/var/run/secrets/kubernetes.io/serviceaccount/ca.crt");
+    assertThat(readme.defaultOf("GLUSTERCTL_CA_FILE"))
+        .isEqualTo("/var/run/secrets/kubernetes.io/serviceaccount/ca.crt");
     assertThat(readme.defaultOf("GLUSTERCTL_GLUSTER")).isEqualTo("gluster");
   }
 
   @Test
   void podNameAndNamespaceComeFromTheDownwardApi() {
-    for (var expected : Map.of("POD_NAME", "metadata.name", "POD_NAMESPACE", "metadata.namespace").entrySet()) {
+    for (var expected :
+        Map.of("POD_NAME", "metadata.name", "POD_NAMESPACE", "metadata.namespace").entrySet()) {
       EnvVar var = env.get(expected.getKey());
       assertThat(var).as(expected.getKey()).isNotNull();
-      assertThat(var.getValueFrom()).as("%s comes from the downward API", var.getName()).isNotNull();
+      assertThat(var.getValueFrom())
+          .as("%s comes from the downward API", var.getName())
+          .isNotNull();
       assertThat(var.getValueFrom().getFieldRef().getFieldPath()).isEqualTo(expected.getValue());
     }
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"GLUSTERCTL_SERVICE", "GLUSTERCTL_PORT_NAME", "GLUSTERCTL_MEMBERS_FROM",
-      "GLUSTERCTL_DEADLINE", "GLUSTERCTL_GLUSTER_TIMEOUT", "GLUSTERCTL_GLUSTERD_DIR", "GLUSTERCTL_STATE_DIR",
-      "GLUSTERCTL_SURPLUS_GRACE", "GLUSTERCTL_STUCK_GRACE", "GLUSTERCTL_LOCK_WAIT", "GLUSTERCTL_OUTPUT"})
+  @ValueSource(
+      strings = {
+        "GLUSTERCTL_SERVICE",
+        "GLUSTERCTL_PORT_NAME",
+        "GLUSTERCTL_MEMBERS_FROM",
+        "GLUSTERCTL_DEADLINE",
+        "GLUSTERCTL_GLUSTER_TIMEOUT",
+        "GLUSTERCTL_GLUSTERD_DIR",
+        "GLUSTERCTL_STATE_DIR",
+        "GLUSTERCTL_SURPLUS_GRACE",
+        "GLUSTERCTL_STUCK_GRACE",
+        "GLUSTERCTL_LOCK_WAIT",
+        "GLUSTERCTL_OUTPUT"
+      })
   void valuesTheManifestSetsExplicitlyAreTheProgramsDefaults(String variable) {
     assertThat(value(variable)).as(variable).contains(readme.defaultOf(variable));
   }
@@ -146,7 +181,9 @@ class ManifestContractTest {
       assertThat(self.statefulSet()).isEqualTo(stsName);
       assertThat(self.ordinal()).hasValue(ordinal);
       String fqdn = self.fqdnOf(ordinal);
-      assertThat(fqdn).isEqualTo(stsName + "-" + ordinal + "." + service + "." + namespace + ".svc.cluster.local")
+      assertThat(fqdn)
+          .isEqualTo(
+              stsName + "-" + ordinal + "." + service + "." + namespace + ".svc.cluster.local")
           .isEqualTo(self.fqdn());
       assertThat(HostNames.isValid(fqdn)).as("%s is a valid host name", fqdn).isTrue();
       assertThat(self.ordinalOf(fqdn)).hasValue(ordinal);
@@ -157,10 +194,11 @@ class ManifestContractTest {
   @Test
   void probeAndHookCommandsRunTheInstalledBinaryWithTheRightCommand() {
     String binary = DockerfileTest.installedBinary(Dockerfile.load());
-    Map<String, List<String>> commands = Map.of(
-        "livenessProbe", container.getLivenessProbe().getExec().getCommand(),
-        "readinessProbe", container.getReadinessProbe().getExec().getCommand(),
-        "preStop", container.getLifecycle().getPreStop().getExec().getCommand());
+    Map<String, List<String>> commands =
+        Map.of(
+            "livenessProbe", container.getLivenessProbe().getExec().getCommand(),
+            "readinessProbe", container.getReadinessProbe().getExec().getCommand(),
+            "preStop", container.getLifecycle().getPreStop().getExec().getCommand());
     assertThat(commands.get("livenessProbe")).containsExactly(binary, "liveness");
     assertThat(commands.get("readinessProbe")).containsExactly(binary, "readiness");
     assertThat(commands.get("preStop")).containsExactly(binary, "prestop", "--deadline", "50s");
@@ -175,8 +213,10 @@ class ManifestContractTest {
     assertThat(glusterTimeout).as("one gluster call fits in the run").isLessThan(deadline);
     for (Probe probe : List.of(container.getLivenessProbe(), container.getReadinessProbe())) {
       assertThat(Duration.ofSeconds(probe.getTimeoutSeconds()))
-          .as("timeoutSeconds above GLUSTERCTL_DEADLINE").isGreaterThan(deadline);
-      assertThat(probe.getPeriodSeconds()).as("a probe ends before the next one starts")
+          .as("timeoutSeconds above GLUSTERCTL_DEADLINE")
+          .isGreaterThan(deadline);
+      assertThat(probe.getPeriodSeconds())
+          .as("a probe ends before the next one starts")
           .isGreaterThanOrEqualTo(Math.min(probe.getTimeoutSeconds(), 10));
     }
     Probe liveness = container.getLivenessProbe();
@@ -189,10 +229,15 @@ class ManifestContractTest {
   void theStartupProbeWaitsForGlusterdsPortAndThenHandsOverToTheLivenessProbe() {
     Probe startup = container.getStartupProbe();
     assertThat(startup.getExec()).isNull();
-    assertThat(startup.getTcpSocket().getPort().getStrVal()).isEqualTo(value("GLUSTERCTL_PORT_NAME").orElseThrow());
-    assertThat(container.getPorts()).anySatisfy(p -> assertThat(p.getName()).isEqualTo(startup.getTcpSocket().getPort().getStrVal()));
-    assertThat(Duration.ofSeconds((long) startup.getPeriodSeconds() * startup.getFailureThreshold()))
-        .as("the start-up budget").isEqualTo(Duration.ofMinutes(5));
+    assertThat(startup.getTcpSocket().getPort().getStrVal())
+        .isEqualTo(value("GLUSTERCTL_PORT_NAME").orElseThrow());
+    assertThat(container.getPorts())
+        .anySatisfy(
+            p -> assertThat(p.getName()).isEqualTo(startup.getTcpSocket().getPort().getStrVal()));
+    assertThat(
+            Duration.ofSeconds((long) startup.getPeriodSeconds() * startup.getFailureThreshold()))
+        .as("the start-up budget")
+        .isEqualTo(Duration.ofMinutes(5));
   }
 
   @Test
@@ -209,14 +254,18 @@ class ManifestContractTest {
 
   @Test
   void theDirectoriesTheProgramUsesAreOnThePersistentClaim() {
-    Map<String, VolumeMount> mounts = container.getVolumeMounts().stream()
-        .collect(Collectors.toMap(VolumeMount::getMountPath, m -> m));
+    Map<String, VolumeMount> mounts =
+        container.getVolumeMounts().stream()
+            .collect(Collectors.toMap(VolumeMount::getMountPath, m -> m));
     String glusterdDir = value("GLUSTERCTL_GLUSTERD_DIR").orElseThrow();
     String stateDir = value("GLUSTERCTL_STATE_DIR").orElseThrow();
     assertThat(mounts).containsKeys(glusterdDir, stateDir);
-    assertThat(Path.of(stateDir).startsWith(Path.of(glusterdDir))).as("the probe's state is outside glusterd's").isFalse();
+    assertThat(Path.of(stateDir).startsWith(Path.of(glusterdDir)))
+        .as("the probe's state is outside glusterd's")
+        .isFalse();
     assertThat(mounts.get(glusterdDir).getName()).isEqualTo(mounts.get(stateDir).getName());
-    assertThat(mounts.get(glusterdDir).getSubPath()).isNotEqualTo(mounts.get(stateDir).getSubPath());
+    assertThat(mounts.get(glusterdDir).getSubPath())
+        .isNotEqualTo(mounts.get(stateDir).getSubPath());
   }
 
   @Test

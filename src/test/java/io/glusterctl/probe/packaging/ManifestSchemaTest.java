@@ -24,9 +24,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every document of the manifest against two models generated from the Kubernetes API's OpenAPI schema:
- * fabric8's kubernetes-model (typed, strict: unknown fields and wrong scalar types fail) and the official
- * Kubernetes Java client's models (their {@code validateJsonElement}: required fields, unknown fields, types).
+ * Every document of the manifest against two models generated from the Kubernetes API's OpenAPI
+ * schema: fabric8's kubernetes-model (typed, strict: unknown fields and wrong scalar types fail)
+ * and the official Kubernetes Java client's models (their {@code validateJsonElement}: required
+ * fields, unknown fields, types).
  */
 class ManifestSchemaTest {
 
@@ -35,14 +36,15 @@ class ManifestSchemaTest {
     void validate(JsonElement json) throws IOException;
   }
 
-  static final Map<String, OpenApiValidator> OPENAPI = Map.of(
-      "StorageClass", V1StorageClass::validateJsonElement,
-      "ServiceAccount", V1ServiceAccount::validateJsonElement,
-      "Role", V1Role::validateJsonElement,
-      "RoleBinding", V1RoleBinding::validateJsonElement,
-      "Service", V1Service::validateJsonElement,
-      "PodDisruptionBudget", V1PodDisruptionBudget::validateJsonElement,
-      "StatefulSet", V1StatefulSet::validateJsonElement);
+  static final Map<String, OpenApiValidator> OPENAPI =
+      Map.of(
+          "StorageClass", V1StorageClass::validateJsonElement,
+          "ServiceAccount", V1ServiceAccount::validateJsonElement,
+          "Role", V1Role::validateJsonElement,
+          "RoleBinding", V1RoleBinding::validateJsonElement,
+          "Service", V1Service::validateJsonElement,
+          "PodDisruptionBudget", V1PodDisruptionBudget::validateJsonElement,
+          "StatefulSet", V1StatefulSet::validateJsonElement);
 
   static Stream<Document> documents() {
     return Manifest.load().documents().stream();
@@ -60,54 +62,73 @@ class ManifestSchemaTest {
     Class<? extends HasMetadata> type = Manifest.KINDS.get(doc.kind());
     assertThat(type).as("a model class for kind %s", doc.kind()).isNotNull();
     HasMetadata resource = Manifest.strict(doc, type);
-    assertThat(doc.apiVersion()).as("apiVersion of %s", doc).isEqualTo(HasMetadata.getApiVersion(type));
+    assertThat(doc.apiVersion())
+        .as("apiVersion of %s", doc)
+        .isEqualTo(HasMetadata.getApiVersion(type));
     assertThat(resource.getKind()).isEqualTo(HasMetadata.getKind(type));
-    assertThat(resource.getMetadata().getName()).as("metadata.name of %s", doc)
+    assertThat(resource.getMetadata().getName())
+        .as("metadata.name of %s", doc)
         .matches(KubernetesNames.DNS1123_SUBDOMAIN);
     assertThat(resource.getMetadata().getNamespace())
-        .as("%s leaves the namespace to `kubectl -n`", doc).isNull();
+        .as("%s leaves the namespace to `kubectl -n`", doc)
+        .isNull();
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("documents")
-  void eachDocumentPassesTheOpenApiValidationOfTheKubernetesJavaClient(Document doc) throws IOException {
+  void eachDocumentPassesTheOpenApiValidationOfTheKubernetesJavaClient(Document doc)
+      throws IOException {
     OpenApiValidator validator = OPENAPI.get(doc.kind());
     assertThat(validator).as("an OpenAPI validator for kind %s", doc.kind()).isNotNull();
     validator.validate(JsonParser.parseString(doc.tree().toString()));
   }
 
-  // --- the checks above can fail: each of these breaks a copy of the manifest in one place ----------------
+  // --- the checks above can fail: each of these breaks a copy of the manifest in one place
+  // ----------------
 
   @Test
   void aMisspelledFieldFailsTheStrictRead() {
-    Document doc = statefulSetDocumentOf(Manifest.read(Manifest.FILE)
-        .replace("terminationGracePeriodSeconds: 60", "terminationGracePeriod: 60"));
+    Document doc =
+        statefulSetDocumentOf(
+            Manifest.read(Manifest.FILE)
+                .replace("terminationGracePeriodSeconds: 60", "terminationGracePeriod: 60"));
     assertThatThrownBy(() -> Manifest.strict(doc, StatefulSet.class))
         .hasMessageContaining("Unrecognized field \"terminationGracePeriod\"");
   }
 
   @Test
   void aNumberWhereTheApiWantsAStringFailsTheStrictRead() {
-    Document doc = statefulSetDocumentOf(Manifest.read(Manifest.FILE)
-        .replace("value: text", "value: 10"));
+    Document doc =
+        statefulSetDocumentOf(Manifest.read(Manifest.FILE).replace("value: text", "value: 10"));
     assertThatThrownBy(() -> Manifest.strict(doc, StatefulSet.class))
         .hasMessageContaining("Cannot coerce Integer value (10) to `java.lang.String`");
   }
 
   @Test
   void aContainerWithoutANameFailsTheOpenApiValidation() {
-    Document doc = statefulSetDocumentOf(Manifest.read(Manifest.FILE)
-        .replace("        - name: glusterfs\n          # Build", "        - # Build"));
-    assertThatThrownBy(() -> OPENAPI.get("StatefulSet").validate(JsonParser.parseString(doc.tree().toString())))
+    Document doc =
+        statefulSetDocumentOf(
+            Manifest.read(Manifest.FILE)
+                .replace("        - name: glusterfs\n          # Build", "        - # Build"));
+    assertThatThrownBy(
+            () ->
+                OPENAPI.get("StatefulSet").validate(JsonParser.parseString(doc.tree().toString())))
         .hasMessageContaining("The required field `name` is not found");
   }
 
   @Test
   void anUnknownFieldFailsTheOpenApiValidation() {
-    Document doc = statefulSetDocumentOf(Manifest.read(Manifest.FILE)
-        .replace("podManagementPolicy: Parallel", "podManagementPolicy: Parallel\n  hostNetwork: false"));
-    assertThatThrownBy(() -> OPENAPI.get("StatefulSet").validate(JsonParser.parseString(doc.tree().toString())))
-        .hasMessageContaining("The field `hostNetwork` in the JSON string is not defined in the `V1StatefulSetSpec`");
+    Document doc =
+        statefulSetDocumentOf(
+            Manifest.read(Manifest.FILE)
+                .replace(
+                    "podManagementPolicy: Parallel",
+                    "podManagementPolicy: Parallel\n  hostNetwork: false"));
+    assertThatThrownBy(
+            () ->
+                OPENAPI.get("StatefulSet").validate(JsonParser.parseString(doc.tree().toString())))
+        .hasMessageContaining(
+            "The field `hostNetwork` in the JSON string is not defined in the `V1StatefulSetSpec`");
   }
 
   private static Document statefulSetDocumentOf(String yaml) {

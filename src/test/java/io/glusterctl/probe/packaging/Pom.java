@@ -40,7 +40,11 @@ final class Pom {
       local.append("/*[local-name()='").append(name).append("']").append(predicate);
     }
     try {
-      Node node = (Node) XPathFactory.newInstance().newXPath().evaluate(local.toString(), xml, XPathConstants.NODE);
+      Node node =
+          (Node)
+              XPathFactory.newInstance()
+                  .newXPath()
+                  .evaluate(local.toString(), xml, XPathConstants.NODE);
       return Optional.ofNullable(node).map(n -> n.getTextContent().trim());
     } catch (Exception e) {
       throw new IllegalArgumentException(path, e);
@@ -59,7 +63,7 @@ final class Pom {
   /** The native-image's name configured in the native profile. */
   String nativeImageName() {
     return text("/project/profiles/profile[*[local-name()='id']='native']/build/plugins"
-        + "/plugin[*[local-name()='artifactId']='native-maven-plugin']/configuration/imageName")
+            + "/plugin[*[local-name()='artifactId']='native-maven-plugin']/configuration/imageName")
         .orElseThrow(() -> new AssertionError("pom.xml: no imageName in the native profile"));
   }
 }

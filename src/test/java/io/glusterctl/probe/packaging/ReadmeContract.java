@@ -8,11 +8,15 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The contract tables of README.md: the commands and the options with their variables and defaults. */
+/**
+ * The contract tables of README.md: the commands and the options with their variables and defaults.
+ */
 final class ReadmeContract {
   static final Path FILE = Path.of("README.md");
 
-  /** One row of "Options and environment": {@code | `--option` | `VARIABLE` | default | meaning |}. */
+  /**
+   * One row of "Options and environment": {@code | `--option` | `VARIABLE` | default | meaning |}.
+   */
   record OptionRow(String option, String variable, String defaultText) {}
 
   private static final Pattern OPTION_ROW =

@@ -26,46 +26,91 @@ class DetachGuardTest {
     // self ordinal, self's view, desired, ordinal of the target, quorum holds without it?
     return Stream.of(
         arguments(
-            "5 -> 3, all connected", 0,
-            view(0, healthy(1), healthy(2), healthy(3), healthy(4)), api(3), 4, true),
+            "5 -> 3, all connected",
+            0,
+            view(0, healthy(1), healthy(2), healthy(3), healthy(4)),
+            api(3),
+            4,
+            true),
         arguments(
-            "5 -> 3, pod-2 disconnected: 2 of 3 desired healthy", 0,
-            view(0, healthy(1), disconnected(2), healthy(3), healthy(4)), api(3), 4, true),
+            "5 -> 3, pod-2 disconnected: 2 of 3 desired healthy",
+            0,
+            view(0, healthy(1), disconnected(2), healthy(3), healthy(4)),
+            api(3),
+            4,
+            true),
         arguments(
-            "5 -> 3, pods 1 and 2 disconnected: 1 of 3", 0,
-            view(0, disconnected(1), disconnected(2), healthy(3), healthy(4)), api(3), 4, false),
+            "5 -> 3, pods 1 and 2 disconnected: 1 of 3",
+            0,
+            view(0, disconnected(1), disconnected(2), healthy(3), healthy(4)),
+            api(3),
+            4,
+            false),
         arguments(
-            "5 -> 3, pod-1 rejected and pod-2 disconnected: 1 of 3", 0,
-            view(0, rejected(1), disconnected(2), healthy(3), healthy(4)), api(3), 3, false),
+            "5 -> 3, pod-1 rejected and pod-2 disconnected: 1 of 3",
+            0,
+            view(0, rejected(1), disconnected(2), healthy(3), healthy(4)),
+            api(3),
+            3,
+            false),
         arguments(
-            "5 -> 1 with the surplus pods gone: 1 of 1", 0,
-            view(0, disconnected(1), disconnected(2), disconnected(3), disconnected(4)), api(1), 4,
+            "5 -> 1 with the surplus pods gone: 1 of 1",
+            0,
+            view(0, disconnected(1), disconnected(2), disconnected(3), disconnected(4)),
+            api(1),
+            4,
             true),
         arguments(
             "3 -> 2, pod-1 healthy: 2 of 2", 0, view(0, healthy(1), healthy(2)), api(2), 2, true),
         arguments(
-            "3 -> 2, pod-1 disconnected: 1 of 2 is no majority", 0,
-            view(0, disconnected(1), healthy(2)), api(2), 2, false),
+            "3 -> 2, pod-1 disconnected: 1 of 2 is no majority",
+            0,
+            view(0, disconnected(1), healthy(2)),
+            api(2),
+            2,
+            false),
         arguments(
-            "surplus members do not count either way", 0,
+            "surplus members do not count either way",
+            0,
             view(0, healthy(1), disconnected(2), disconnected(5), disconnected(6), healthy(7)),
-            api(3), 7, true),
+            api(3),
+            7,
+            true),
         arguments(
-            "desired members not yet in the pool count as staying, not healthy", 0,
-            view(0, healthy(1), healthy(2), healthy(7)), api(5), 7, true),
+            "desired members not yet in the pool count as staying, not healthy",
+            0,
+            view(0, healthy(1), healthy(2), healthy(7)),
+            api(5),
+            7,
+            true),
         arguments(
-            "desired 5, only 0 and 1 in the pool: 2 of 5", 0,
-            view(0, healthy(1), healthy(7)), api(5), 7, false),
+            "desired 5, only 0 and 1 in the pool: 2 of 5",
+            0,
+            view(0, healthy(1), healthy(7)),
+            api(5),
+            7,
+            false),
         arguments(
-            "pod-2 sees most of the desired pool disconnected: it may be the one cut off", 2,
+            "pod-2 sees most of the desired pool disconnected: it may be the one cut off",
+            2,
             view(2, disconnected(0), disconnected(1), disconnected(3), healthy(4), healthy(5)),
-            api(5), 5, false),
+            api(5),
+            5,
+            false),
         arguments(
-            "DNS mode, 3 desired, pod-4 absent: 3 of 3", 1,
-            view(1, healthy(0), healthy(2), disconnected(4)), dns(0, 1, 2), 4, true),
+            "DNS mode, 3 desired, pod-4 absent: 3 of 3",
+            1,
+            view(1, healthy(0), healthy(2), disconnected(4)),
+            dns(0, 1, 2),
+            4,
+            true),
         arguments(
-            "DNS mode, pod-1 sees 0 and 2 disconnected", 1,
-            view(1, disconnected(0), disconnected(2), disconnected(4)), dns(0, 1, 2), 4, false));
+            "DNS mode, pod-1 sees 0 and 2 disconnected",
+            1,
+            view(1, disconnected(0), disconnected(2), disconnected(4)),
+            dns(0, 1, 2),
+            4,
+            false));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -93,7 +138,9 @@ class DetachGuardTest {
             new int[] {1}),
         arguments(
             "two surplus peers gone block each other",
-            view(0, healthy(1), disconnected(3), disconnected(4)), 4, new int[] {3}));
+            view(0, healthy(1), disconnected(3), disconnected(4)),
+            4,
+            new int[] {3}));
   }
 
   @ParameterizedTest(name = "{0}")

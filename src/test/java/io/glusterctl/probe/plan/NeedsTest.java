@@ -57,17 +57,22 @@ class NeedsTest {
   static Stream<Arguments> rows() {
     return Stream.of(
         // steady state: one gluster call
-        arguments("steady, pod-0", world(0, view(0, healthy(1), healthy(2)), api(3)), Needs.NOTHING),
-        arguments("steady, pod-2", world(2, view(2, healthy(0), healthy(1)), api(3)), Needs.NOTHING),
         arguments(
-            "steady, DNS mode", world(1, view(1, healthy(0), healthy(2)), dns(0, 1, 2)),
+            "steady, pod-0", world(0, view(0, healthy(1), healthy(2)), api(3)), Needs.NOTHING),
+        arguments(
+            "steady, pod-2", world(2, view(2, healthy(0), healthy(1)), api(3)), Needs.NOTHING),
+        arguments(
+            "steady, DNS mode",
+            world(1, view(1, healthy(0), healthy(2)), dns(0, 1, 2)),
             Needs.NOTHING),
         arguments(
-            "a desired member disconnected", world(0, view(0, healthy(1), disconnected(2)), api(3)),
+            "a desired member disconnected",
+            world(0, view(0, healthy(1), disconnected(2)), api(3)),
             Needs.NOTHING),
         // probes: target checks for the missing members, only when coordinating
         arguments(
-            "scale up, coordinator pod-0", world(0, view(0, healthy(1), healthy(2)), api(5)),
+            "scale up, coordinator pod-0",
+            world(0, view(0, healthy(1), healthy(2)), api(5)),
             needs(false, of(3, 4), false, NONE)),
         arguments(
             "scale up, pod-2", world(2, view(2, healthy(0), healthy(1)), api(5)), Needs.NOTHING),
@@ -78,13 +83,17 @@ class NeedsTest {
         // every peer disconnected: cut off, or forgotten by the pool; ask the three lowest others
         // (the reconciler connects first, so a cut-off pod learns nothing and does nothing)
         arguments(
-            "scale up, pod-2 cut off", world(2, view(2, disconnected(0), disconnected(1)), api(5)),
+            "scale up, pod-2 cut off",
+            world(2, view(2, disconnected(0), disconnected(1)), api(5)),
             needs(false, NONE, false, of(0, 1, 3))),
         // alone: every other member, with peer counts, and their views
-        arguments("alone, pod-0", world(0, alone(0), api(3)), needs(false, of(1, 2), true, of(1, 2))),
-        arguments("alone, pod-2", world(2, alone(2), api(3)), needs(false, of(0, 1), true, of(0, 1))),
         arguments(
-            "alone, at most five views", world(0, alone(0), api(8)),
+            "alone, pod-0", world(0, alone(0), api(3)), needs(false, of(1, 2), true, of(1, 2))),
+        arguments(
+            "alone, pod-2", world(2, alone(2), api(3)), needs(false, of(0, 1), true, of(0, 1))),
+        arguments(
+            "alone, at most five views",
+            world(0, alone(0), api(8)),
             needs(false, of(1, 2, 3, 4, 5, 6, 7), true, of(1, 2, 3, 4, 5))),
         arguments("alone and the only desired member", world(0, alone(0), api(1)), Needs.NOTHING),
         // detaches: bricks only when one is contemplated
@@ -93,14 +102,16 @@ class NeedsTest {
             world(0, view(0, healthy(1), healthy(2), healthy(3), healthy(4)), api(3)),
             needs(true, NONE, false, NONE)),
         arguments(
-            "scale down, pod-2", world(2, view(2, healthy(0), healthy(1), healthy(3)), api(3)),
+            "scale down, pod-2",
+            world(2, view(2, healthy(0), healthy(1), healthy(3)), api(3)),
             Needs.NOTHING),
         arguments(
-            "scale to one, the last surplus peer gone", world(0, view(0, disconnected(4)), api(1)),
+            "scale to one, the last surplus peer gone",
+            world(0, view(0, disconnected(4)), api(1)),
             needs(true, NONE, false, NONE)),
         arguments(
-            "DNS surplus, first seen", world(0, view(0, healthy(1), healthy(2), disconnected(3)),
-                dns(0, 1, 2)),
+            "DNS surplus, first seen",
+            world(0, view(0, healthy(1), healthy(2), disconnected(3)), dns(0, 1, 2)),
             Needs.NOTHING),
         arguments(
             "DNS surplus, within its grace period",
@@ -109,7 +120,8 @@ class NeedsTest {
             Needs.NOTHING),
         arguments(
             "DNS surplus, past its grace period",
-            at(world(0, view(0, healthy(1), healthy(2), disconnected(3)), dns(0, 1, 2)),
+            at(
+                    world(0, view(0, healthy(1), healthy(2), disconnected(3)), dns(0, 1, 2)),
                     minutes(10))
                 .withMemory(DNS_SURPLUS_SINCE_T0),
             needs(true, NONE, false, NONE)),
@@ -121,10 +133,13 @@ class NeedsTest {
         // remote views: when something looks wrong
         arguments(
             "a connected peer is rejected: ask the connected members",
-            world(0, view(0, rejected(1), healthy(2)), api(3)), needs(false, NONE, false, of(1, 2))),
+            world(0, view(0, rejected(1), healthy(2)), api(3)),
+            needs(false, NONE, false, of(1, 2))),
         arguments(
             "a handshake under way: ask the connected members",
-            world(1, view(1, healthy(0), peer(2, PeerState.SENT_AND_RECEIVED_PEER_REQUEST, true)),
+            world(
+                1,
+                view(1, healthy(0), peer(2, PeerState.SENT_AND_RECEIVED_PEER_REQUEST, true)),
                 api(3)),
             needs(false, NONE, false, of(0, 2))),
         arguments(
@@ -150,12 +165,24 @@ class NeedsTest {
     assertThat(planner.needs(w)).isNotEqualTo(Needs.NOTHING);
     World poolUnknown =
         new World(
-            w.self(), Observed.unknown("peer status: failed"), w.desired(), w.bricks(),
-            w.targets(), w.remoteViews(), w.memory(), w.now());
+            w.self(),
+            Observed.unknown("peer status: failed"),
+            w.desired(),
+            w.bricks(),
+            w.targets(),
+            w.remoteViews(),
+            w.memory(),
+            w.now());
     World desiredUnknown =
         new World(
-            w.self(), w.pool(), Observed.unknown("SERVFAIL"), w.bricks(), w.targets(),
-            w.remoteViews(), w.memory(), w.now());
+            w.self(),
+            w.pool(),
+            Observed.unknown("SERVFAIL"),
+            w.bricks(),
+            w.targets(),
+            w.remoteViews(),
+            w.memory(),
+            w.now());
     assertThat(planner.needs(poolUnknown)).isEqualTo(Needs.NOTHING);
     assertThat(planner.needs(desiredUnknown)).isEqualTo(Needs.NOTHING);
   }

@@ -150,8 +150,7 @@ class PlannerDetachTest {
                             List.of(
                                 healthy(1),
                                 healthy(2),
-                                Peer.of(
-                                    uuid(7), "10.0.0.7", PeerState.PEER_IN_CLUSTER, false)))
+                                Peer.of(uuid(7), "10.0.0.7", PeerState.PEER_IN_CLUSTER, false)))
                         .withSelfUuid(uuid(0)),
                     api(3)))
             .findings(about("10.0.0.7", UNKNOWN_PEER)));
@@ -297,8 +296,7 @@ class PlannerDetachTest {
   void dnsSurplusPastGraceStillNeedsTheBricks() {
     Memory old = new Memory(Map.of(uuid(3), T0), Map.of(uuid(3), T0), Map.of());
     World w =
-        dnsWorld(disconnected(3), minutes(30), old)
-            .withBricks(Observed.unknown("not looked at"));
+        dnsWorld(disconnected(3), minutes(30), old).withBricks(Observed.unknown("not looked at"));
     Plan p = PLANNER.plan(w);
     assertThat(p.actions()).isEmpty();
     assertThat(p.findings())
@@ -331,11 +329,8 @@ class PlannerDetachTest {
   @MethodSource("disconnectedMember")
   void aDisconnectedDesiredMemberIsReportedNeverDetached(
       String source, Duration age, int self, DesiredMembers desired) {
-    Memory m =
-        new Memory(
-            Map.of(uuid(2), T0.minus(age)), Map.of(uuid(2), T0.minus(age)), Map.of());
-    World w =
-        world(self, view(self, healthy(1 - self), disconnected(2)), desired).withMemory(m);
+    Memory m = new Memory(Map.of(uuid(2), T0.minus(age)), Map.of(uuid(2), T0.minus(age)), Map.of());
+    World w = world(self, view(self, healthy(1 - self), disconnected(2)), desired).withMemory(m);
     Plan p = PLANNER.plan(w);
     assertThat(p.actions()).isEmpty();
     assertThat(p.findings())

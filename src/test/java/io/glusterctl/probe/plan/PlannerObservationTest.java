@@ -86,11 +86,11 @@ class PlannerObservationTest {
   void poolUnknownGivesNoActionAndKeepsTheMemory(World w) {
     assertThat(PLANNER.plan(w).actions()).isNotEmpty();
     Memory m = new Memory(Map.of(uuid(3), T0), Map.of(), Map.of());
-    Plan p =
-        PLANNER.plan(withPool(w, Observed.unknown("peer status: failed")).withMemory(m));
+    Plan p = PLANNER.plan(withPool(w, Observed.unknown("peer status: failed")).withMemory(m));
     assertThat(p.actions()).isEmpty();
     assertThat(p.findings())
-        .extracting(Finding::severity, Finding::host, f -> f.reason().code(), f -> f.reason().detail())
+        .extracting(
+            Finding::severity, Finding::host, f -> f.reason().code(), f -> f.reason().detail())
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(
                 Finding.Severity.ERROR, "", POOL_UNKNOWN, "peer status: failed"));
@@ -123,10 +123,10 @@ class PlannerObservationTest {
     Self odd = new Self("glusterfs", "default", "glusterfs", "cluster.local");
     World w =
         World.of(
-            odd,
-            Observed.known(PoolView.of(List.of(healthy(1), healthy(2), healthy(3)))),
-            Observed.known(api(2)),
-            T0)
+                odd,
+                Observed.known(PoolView.of(List.of(healthy(1), healthy(2), healthy(3)))),
+                Observed.known(api(2)),
+                T0)
             .withBricks(Observed.known(VolumeBricks.NONE));
     Plan p = PLANNER.plan(w);
     assertThat(p.actions()).isEmpty();
@@ -166,8 +166,7 @@ class PlannerObservationTest {
     for (int i = 0; i < 10; i++) {
       List<Peer> shuffled = new ArrayList<>(pool.peers());
       Collections.shuffle(shuffled, random);
-      World again =
-          withPool(w, Observed.known(new PoolView(pool.selfUuid(), shuffled)));
+      World again = withPool(w, Observed.known(new PoolView(pool.selfUuid(), shuffled)));
       assertThat(PLANNER.plan(again).actions()).as("order %s", shuffled).isEqualTo(expected);
       assertThat(PLANNER.needs(again)).isEqualTo(needs);
     }

@@ -168,8 +168,7 @@ class PlannerProbeTest {
         given(
                 "pods 0 and 1 absent: pod-2 forms the pool with pod-3",
                 world(2, alone(2), api(4))
-                    .withTargets(
-                        targets(0, silent(), 1, silent(), 3, answeringWithPeers(0))))
+                    .withTargets(targets(0, silent(), 1, silent(), 3, answeringWithPeers(0))))
             .actions(probe(3, FORM_POOL)),
         given(
                 "pod-1 alone, pod-0 absent: pod-1 is the lowest that answers and forms the pool",
@@ -201,9 +200,12 @@ class PlannerProbeTest {
             .plan(
                 world(0, view(0, healthy(1), healthy(2)), api(4))
                     .withTargets(targets(3, answering())));
-    assertThat(up.actions()).singleElement().satisfies(a -> {
-      assertThat(a.reason().detail()).isEqualTo("ordinal 3");
-    });
+    assertThat(up.actions())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.reason().detail()).isEqualTo("ordinal 3");
+            });
     Plan other =
         new Planner(Pools.SETTINGS)
             .plan(

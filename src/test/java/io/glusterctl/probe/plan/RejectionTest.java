@@ -85,39 +85,46 @@ class RejectionTest {
         // ---- drift (R1): pod-1's volume configuration drifted
         repairs(
             given(
-                    "drift: pod-1, both others list it Peer Rejected",
-                    world(1, view(1, rejected(0), rejected(2)), api(3))
-                        .withRemoteViews(
-                            views(
-                                0, view(0, rejected(1), healthy(2)),
-                                2, view(2, healthy(0), rejected(1))))),
-            DRIFT, 0, repair(1, SELF_REJECTED)),
+                "drift: pod-1, both others list it Peer Rejected",
+                world(1, view(1, rejected(0), rejected(2)), api(3))
+                    .withRemoteViews(
+                        views(
+                            0, view(0, rejected(1), healthy(2)),
+                            2, view(2, healthy(0), rejected(1))))),
+            DRIFT,
+            0,
+            repair(1, SELF_REJECTED)),
         repairs(
             given(
-                    "drift: pod-1, pod-2 unreachable, pod-0 (healthy) rejects it",
-                    world(1, view(1, rejected(0), rejected(2)), api(3))
-                        .withRemoteViews(
-                            views(0, view(0, rejected(1), healthy(2)), 2, unreachable()))),
-            DRIFT, 0, repair(1, SELF_REJECTED)),
+                "drift: pod-1, pod-2 unreachable, pod-0 (healthy) rejects it",
+                world(1, view(1, rejected(0), rejected(2)), api(3))
+                    .withRemoteViews(views(0, view(0, rejected(1), healthy(2)), 2, unreachable()))),
+            DRIFT,
+            0,
+            repair(1, SELF_REJECTED)),
         repairs(
             given(
-                    "drift: pod-0 itself drifted, 1 and 2 reject it and are healthy",
-                    world(0, view(0, rejected(1), rejected(2)), api(3))
-                        .withRemoteViews(
-                            views(
-                                1, view(1, rejected(0), healthy(2)),
-                                2, view(2, rejected(0), healthy(1))))),
-            DRIFT, 1, repair(0, SELF_REJECTED)),
+                "drift: pod-0 itself drifted, 1 and 2 reject it and are healthy",
+                world(0, view(0, rejected(1), rejected(2)), api(3))
+                    .withRemoteViews(
+                        views(
+                            1, view(1, rejected(0), healthy(2)),
+                            2, view(2, rejected(0), healthy(1))))),
+            DRIFT,
+            1,
+            repair(0, SELF_REJECTED)),
         repairs(
             given(
-                    "drift: a repair is the only action, even for the coordinator",
-                    world(0, view(0, rejected(1), rejected(2)), api(4))
-                        .withTargets(targets(3, TargetCheck.answering()))
-                        .withRemoteViews(
-                            views(
-                                1, view(1, rejected(0), healthy(2)),
-                                2, view(2, rejected(0), healthy(1))))),
-            DRIFT, 1, repair(0, SELF_REJECTED)),
+                "drift: a repair is the only action, even for the coordinator",
+                world(0, view(0, rejected(1), rejected(2)), api(4))
+                    .withTargets(targets(3, TargetCheck.answering()))
+                    .withRemoteViews(
+                        views(
+                            1, view(1, rejected(0), healthy(2)),
+                            2, view(2, rejected(0), healthy(1))))),
+            DRIFT,
+            1,
+            repair(0, SELF_REJECTED)),
         none(
             given(
                     "drift seen from pod-0: pod-1 rejects it, pod-2 says it is in the cluster",
@@ -174,19 +181,22 @@ class RejectionTest {
         // ---- forgotten: pod-3 was detached while away; its old PV came back with the old peers
         repairs(
             given(
-                    "forgotten: pod-3 lists 0,1,2, all disconnected; the healthy pool lists no pod-3",
-                    world(3, view(3, disconnected(0), disconnected(1), disconnected(2)), api(4))
-                        .withRemoteViews(
-                            views(
-                                0, view(0, healthy(1), healthy(2)),
-                                1, view(1, healthy(0), healthy(2)),
-                                2, view(2, healthy(0), healthy(1))))),
-            RepairKind.FORGOTTEN, 0, repair(3, ReasonCode.SELF_FORGOTTEN)),
+                "forgotten: pod-3 lists 0,1,2, all disconnected; the healthy pool lists no pod-3",
+                world(3, view(3, disconnected(0), disconnected(1), disconnected(2)), api(4))
+                    .withRemoteViews(
+                        views(
+                            0, view(0, healthy(1), healthy(2)),
+                            1, view(1, healthy(0), healthy(2)),
+                            2, view(2, healthy(0), healthy(1))))),
+            RepairKind.FORGOTTEN,
+            0,
+            repair(3, ReasonCode.SELF_FORGOTTEN)),
         none(
             given(
                     "cut off, not forgotten: pod-3 sees all disconnected and reaches nobody",
                     world(3, view(3, disconnected(0), disconnected(1), disconnected(2)), api(4))
-                        .withRemoteViews(views(0, unreachable(), 1, unreachable(), 2, unreachable())))
+                        .withRemoteViews(
+                            views(0, unreachable(), 1, unreachable(), 2, unreachable())))
                 .findings(
                     about(0, ReasonCode.DISCONNECTED_MEMBER),
                     about(1, ReasonCode.DISCONNECTED_MEMBER),
@@ -207,50 +217,56 @@ class RejectionTest {
         // ---- amnesia (R2): pod-1 lost its state but kept glusterd.info
         repairs(
             given(
-                    "amnesia: pod-1 alone, both others list its UUID as rejected",
-                    world(1, alone(1), api(3))
-                        .withRemoteViews(
-                            views(
-                                0, view(0, rejected(1), healthy(2)),
-                                2, view(2, healthy(0), rejected(1))))),
-            AMNESIA, 0, repair(1, SELF_REJECTED)),
+                "amnesia: pod-1 alone, both others list its UUID as rejected",
+                world(1, alone(1), api(3))
+                    .withRemoteViews(
+                        views(
+                            0, view(0, rejected(1), healthy(2)),
+                            2, view(2, healthy(0), rejected(1))))),
+            AMNESIA,
+            0,
+            repair(1, SELF_REJECTED)),
         repairs(
             given(
-                    "amnesia: the pool knows pod-1 only by an address, matched by UUID",
-                    world(1, alone(1), api(3))
-                        .withRemoteViews(
-                            views(
+                "amnesia: the pool knows pod-1 only by an address, matched by UUID",
+                world(1, alone(1), api(3))
+                    .withRemoteViews(
+                        views(
+                            0,
+                            view(
                                 0,
-                                view(
-                                    0,
-                                    Peer.of(uuid(1), "10.0.0.1", PeerState.PEER_REJECTED, true),
-                                    healthy(2)),
+                                Peer.of(uuid(1), "10.0.0.1", PeerState.PEER_REJECTED, true),
+                                healthy(2)),
+                            2,
+                            view(
                                 2,
-                                view(
-                                    2,
-                                    healthy(0),
-                                    Peer.of(uuid(1), "10.0.0.1", PeerState.PEER_REJECTED, true))))),
-            AMNESIA, 0, repair(1, SELF_REJECTED)),
+                                healthy(0),
+                                Peer.of(uuid(1), "10.0.0.1", PeerState.PEER_REJECTED, true))))),
+            AMNESIA,
+            0,
+            repair(1, SELF_REJECTED)),
         repairs(
             given(
-                    "amnesia: pod-0 unreachable, pod-2 rejects pod-1 and has a healthy peer",
-                    world(1, alone(1), api(3))
-                        .withRemoteViews(
-                            views(0, unreachable(), 2, view(2, healthy(0), rejected(1))))),
-            AMNESIA, 2, repair(1, SELF_REJECTED)),
+                "amnesia: pod-0 unreachable, pod-2 rejects pod-1 and has a healthy peer",
+                world(1, alone(1), api(3))
+                    .withRemoteViews(views(0, unreachable(), 2, view(2, healthy(0), rejected(1))))),
+            AMNESIA,
+            2,
+            repair(1, SELF_REJECTED)),
         none(
             given(
-                    "a new pod that is alone and that nobody lists yet",
-                    world(2, alone(2), api(3))
-                        .withRemoteViews(
-                            views(0, view(0, healthy(1)), 1, view(1, healthy(0)))))),
+                "a new pod that is alone and that nobody lists yet",
+                world(2, alone(2), api(3))
+                    .withRemoteViews(views(0, view(0, healthy(1)), 1, view(1, healthy(0)))))),
         // ---- two members that reject each other
         repairs(
             given(
-                    "two-member pool, both sides rejected: the higher ordinal repairs",
-                    world(1, view(1, rejected(0)), api(2))
-                        .withRemoteViews(views(0, view(0, rejected(1))))),
-            DRIFT, 0, repair(1, SELF_REJECTED)),
+                "two-member pool, both sides rejected: the higher ordinal repairs",
+                world(1, view(1, rejected(0)), api(2))
+                    .withRemoteViews(views(0, view(0, rejected(1))))),
+            DRIFT,
+            0,
+            repair(1, SELF_REJECTED)),
         none(
             given(
                     "two-member pool, both sides rejected: the lower ordinal is the reference",
@@ -260,20 +276,20 @@ class RejectionTest {
         // ---- a partitioned pod reaches no one
         none(
             given(
-                    "partitioned: every peer disconnected, no view answers",
-                    world(1, view(1, disconnected(0), disconnected(2)), api(3))
-                        .withRemoteViews(views(0, unreachable(), 2, unreachable())))),
+                "partitioned: every peer disconnected, no view answers",
+                world(1, view(1, disconnected(0), disconnected(2)), api(3))
+                    .withRemoteViews(views(0, unreachable(), 2, unreachable())))),
         none(
             given(
-                    "partitioned: peers rejected and disconnected, no view answers",
-                    world(
+                "partitioned: peers rejected and disconnected, no view answers",
+                world(
+                        1,
+                        view(
                             1,
-                            view(
-                                1,
-                                peer(0, PeerState.PEER_REJECTED, false),
-                                peer(2, PeerState.PEER_REJECTED, false)),
-                            api(3))
-                        .withRemoteViews(views(0, unreachable(), 2, unreachable())))),
+                            peer(0, PeerState.PEER_REJECTED, false),
+                            peer(2, PeerState.PEER_REJECTED, false)),
+                        api(3))
+                    .withRemoteViews(views(0, unreachable(), 2, unreachable())))),
         none(
             given(
                     "rejected by everyone, but no view answers",
@@ -282,37 +298,41 @@ class RejectionTest {
                 .findings(about(0, REJECTED_PEER), about(2, REJECTED_PEER))),
         none(
             given(
-                    "pod-1 alone (amnesia), no view answers",
-                    world(1, alone(1), api(3))
-                        .withRemoteViews(views(0, unreachable(), 2, unreachable())))),
+                "pod-1 alone (amnesia), no view answers",
+                world(1, alone(1), api(3))
+                    .withRemoteViews(views(0, unreachable(), 2, unreachable())))),
         // ---- stuck handshake
         repairs(
             given(
-                    "stuck in 'Sent and Received peer request' past the grace period",
-                    at(
-                            world(
+                "stuck in 'Sent and Received peer request' past the grace period",
+                at(
+                        world(
+                            1,
+                            view(
                                 1,
-                                view(
-                                    1,
-                                    healthy(0),
-                                    peer(2, PeerState.SENT_AND_RECEIVED_PEER_REQUEST, true)),
-                                api(3)),
-                            minutes(4))
-                        .withMemory(stuckSince(2, T0))
-                        .withRemoteViews(views(2, view(2, healthy(0), healthy(1))))),
-            STUCK_HANDSHAKE, 2, repair(1, SELF_STUCK_HANDSHAKE)),
+                                healthy(0),
+                                peer(2, PeerState.SENT_AND_RECEIVED_PEER_REQUEST, true)),
+                            api(3)),
+                        minutes(4))
+                    .withMemory(stuckSince(2, T0))
+                    .withRemoteViews(views(2, view(2, healthy(0), healthy(1))))),
+            STUCK_HANDSHAKE,
+            2,
+            repair(1, SELF_STUCK_HANDSHAKE)),
         repairs(
             given(
-                    "stuck in 'Accepted peer request' exactly the grace period",
-                    at(
-                            world(
-                                1,
-                                view(1, healthy(0), peer(2, PeerState.ACCEPTED_PEER_REQUEST, true)),
-                                api(3)),
-                            minutes(3))
-                        .withMemory(stuckSince(2, T0))
-                        .withRemoteViews(views(2, view(2, healthy(0), healthy(1))))),
-            STUCK_HANDSHAKE, 2, repair(1, SELF_STUCK_HANDSHAKE)),
+                "stuck in 'Accepted peer request' exactly the grace period",
+                at(
+                        world(
+                            1,
+                            view(1, healthy(0), peer(2, PeerState.ACCEPTED_PEER_REQUEST, true)),
+                            api(3)),
+                        minutes(3))
+                    .withMemory(stuckSince(2, T0))
+                    .withRemoteViews(views(2, view(2, healthy(0), healthy(1))))),
+            STUCK_HANDSHAKE,
+            2,
+            repair(1, SELF_STUCK_HANDSHAKE)),
         none(
             given(
                     "stuck handshake within the grace period",
@@ -344,97 +364,108 @@ class RejectionTest {
                 .findings(about(2, HANDSHAKE_IN_PROGRESS))),
         none(
             given(
-                    "stuck on both sides: the peer does not list this pod in the cluster",
-                    at(
-                            world(
+                "stuck on both sides: the peer does not list this pod in the cluster",
+                at(
+                        world(
+                            1,
+                            view(
                                 1,
-                                view(
-                                    1,
-                                    healthy(0),
-                                    peer(2, PeerState.SENT_AND_RECEIVED_PEER_REQUEST, true)),
-                                api(3)),
-                            minutes(30))
-                        .withMemory(stuckSince(2, T0))
-                        .withRemoteViews(
-                            views(
+                                healthy(0),
+                                peer(2, PeerState.SENT_AND_RECEIVED_PEER_REQUEST, true)),
+                            api(3)),
+                        minutes(30))
+                    .withMemory(stuckSince(2, T0))
+                    .withRemoteViews(
+                        views(
+                            2,
+                            view(
                                 2,
-                                view(
-                                    2,
-                                    healthy(0),
-                                    peer(1, PeerState.SENT_AND_RECEIVED_PEER_REQUEST, true)))))),
+                                healthy(0),
+                                peer(1, PeerState.SENT_AND_RECEIVED_PEER_REQUEST, true)))))),
         none(
             given(
-                    "stuck handshake, the peer's view unreachable",
-                    at(
-                            world(
+                "stuck handshake, the peer's view unreachable",
+                at(
+                        world(
+                            1,
+                            view(
                                 1,
-                                view(
-                                    1,
-                                    healthy(0),
-                                    peer(2, PeerState.SENT_AND_RECEIVED_PEER_REQUEST, true)),
-                                api(3)),
-                            minutes(30))
-                        .withMemory(stuckSince(2, T0))
-                        .withRemoteViews(views(2, unreachable())))),
+                                healthy(0),
+                                peer(2, PeerState.SENT_AND_RECEIVED_PEER_REQUEST, true)),
+                            api(3)),
+                        minutes(30))
+                    .withMemory(stuckSince(2, T0))
+                    .withRemoteViews(views(2, unreachable())))),
         // ---- lost identity: pod-1 lost its PV and came back with a new UUID
         repairs(
             given(
-                    "lost identity: the pool lists pod-1's name under its old UUID",
-                    world(1, lostIdentity(1), api(3))
-                        .withRemoteViews(
-                            views(
-                                0, view(0, disconnected(1), healthy(2)),
-                                2, view(2, healthy(0), disconnected(1))))),
-            LOST_IDENTITY, 0, repair(1, SELF_LOST_IDENTITY)),
+                "lost identity: the pool lists pod-1's name under its old UUID",
+                world(1, lostIdentity(1), api(3))
+                    .withRemoteViews(
+                        views(
+                            0, view(0, disconnected(1), healthy(2)),
+                            2, view(2, healthy(0), disconnected(1))))),
+            LOST_IDENTITY,
+            0,
+            repair(1, SELF_LOST_IDENTITY)),
         repairs(
             given(
-                    "lost identity: the old UUID is listed as rejected",
-                    world(1, lostIdentity(1), api(3))
-                        .withRemoteViews(
-                            views(
-                                0, view(0, rejected(1), healthy(2)),
-                                2, view(2, healthy(0), rejected(1))))),
-            LOST_IDENTITY, 0, repair(1, SELF_LOST_IDENTITY)),
+                "lost identity: the old UUID is listed as rejected",
+                world(1, lostIdentity(1), api(3))
+                    .withRemoteViews(
+                        views(
+                            0, view(0, rejected(1), healthy(2)),
+                            2, view(2, healthy(0), rejected(1))))),
+            LOST_IDENTITY,
+            0,
+            repair(1, SELF_LOST_IDENTITY)),
         repairs(
             given(
-                    "lost identity: pod-0 unreachable, pod-2 witnesses",
-                    world(1, lostIdentity(1), api(3))
-                        .withRemoteViews(
-                            views(0, unreachable(), 2, view(2, healthy(0), disconnected(1))))),
-            LOST_IDENTITY, 2, repair(1, SELF_LOST_IDENTITY)),
+                "lost identity: pod-0 unreachable, pod-2 witnesses",
+                world(1, lostIdentity(1), api(3))
+                    .withRemoteViews(
+                        views(0, unreachable(), 2, view(2, healthy(0), disconnected(1))))),
+            LOST_IDENTITY,
+            2,
+            repair(1, SELF_LOST_IDENTITY)),
         repairs(
             given(
-                    "lost identity: the pool probed pod-1 by a short name",
-                    world(1, lostIdentity(1), api(3))
-                        .withRemoteViews(
-                            views(
+                "lost identity: the pool probed pod-1 by a short name",
+                world(1, lostIdentity(1), api(3))
+                    .withRemoteViews(
+                        views(
+                            0,
+                            view(
                                 0,
-                                view(
-                                    0,
-                                    Peer.of(uuid(1), "glusterfs-1.glusterfs",
-                                        PeerState.PEER_IN_CLUSTER, false),
-                                    healthy(2)),
+                                Peer.of(
+                                    uuid(1),
+                                    "glusterfs-1.glusterfs",
+                                    PeerState.PEER_IN_CLUSTER,
+                                    false),
+                                healthy(2)),
+                            2,
+                            view(
                                 2,
-                                view(
-                                    2,
-                                    healthy(0),
-                                    Peer.of(uuid(1), "GLUSTERFS-1", PeerState.PEER_IN_CLUSTER,
-                                        false))))),
-            LOST_IDENTITY, 0, repair(1, SELF_LOST_IDENTITY)),
+                                healthy(0),
+                                Peer.of(
+                                    uuid(1), "GLUSTERFS-1", PeerState.PEER_IN_CLUSTER, false))))),
+            LOST_IDENTITY,
+            0,
+            repair(1, SELF_LOST_IDENTITY)),
         none(
             given(
-                    "lost identity, no view answers",
-                    world(1, lostIdentity(1), api(3))
-                        .withRemoteViews(views(0, unreachable(), 2, unreachable())))),
+                "lost identity, no view answers",
+                world(1, lostIdentity(1), api(3))
+                    .withRemoteViews(views(0, unreachable(), 2, unreachable())))),
         // ---- a healthy pool never repairs anyone
         none(
             given(
-                    "healthy pool, views asked anyway",
-                    world(1, view(1, healthy(0), healthy(2)), api(3))
-                        .withRemoteViews(
-                            views(
-                                0, view(0, healthy(1), healthy(2)),
-                                2, view(2, healthy(0), healthy(1)))))));
+                "healthy pool, views asked anyway",
+                world(1, view(1, healthy(0), healthy(2)), api(3))
+                    .withRemoteViews(
+                        views(
+                            0, view(0, healthy(1), healthy(2)),
+                            2, view(2, healthy(0), healthy(1)))))));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -24,9 +24,7 @@ import org.junit.jupiter.api.Test;
 class TimersTest {
   private static final Memory OLD =
       new Memory(
-          Map.of(uuid(2), T0, uuid(3), T0),
-          Map.of(uuid(3), T0, uuid(4), T0),
-          Map.of(uuid(1), T0));
+          Map.of(uuid(2), T0, uuid(3), T0), Map.of(uuid(3), T0, uuid(4), T0), Map.of(uuid(1), T0));
 
   private static Memory update(PoolView pool, Observed<DesiredMembers> desired) {
     return Timers.update(OLD, pool, desired, new PoolMap(pod(0), pool), minutes(5));
@@ -43,8 +41,7 @@ class TimersTest {
             peer(5, PeerState.SENT_AND_RECEIVED_PEER_REQUEST, false));
     Memory m = update(pool, Observed.known(dns(0, 1, 2)));
     assertThat(m.disconnectedSince())
-        .containsExactlyInAnyOrderEntriesOf(
-            Map.of(uuid(2), T0, uuid(3), T0, uuid(5), minutes(5)));
+        .containsExactlyInAnyOrderEntriesOf(Map.of(uuid(2), T0, uuid(3), T0, uuid(5), minutes(5)));
     assertThat(m.surplusSince())
         .as("pod-4 left the pool: its timer is dropped")
         .containsExactlyInAnyOrderEntriesOf(Map.of(uuid(3), T0, uuid(5), minutes(5)));

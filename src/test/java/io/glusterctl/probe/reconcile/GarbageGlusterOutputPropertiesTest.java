@@ -43,15 +43,15 @@ import net.jqwik.api.Provide;
 /**
  * The gluster client and the planner together, behind a {@link CommandRunner} that answers every
  * gluster call with generated garbage: random text and bytes, captured XML cut short, failed
- * operations ({@code opRet} != 0), the CLI's connection and timeout errors, killed calls, calls that
- * never started, answers of another kind. Two properties:
+ * operations ({@code opRet} != 0), the CLI's connection and timeout errors, killed calls, calls
+ * that never started, answers of another kind. Two properties:
  *
  * <ol>
- *   <li>garbage from every call: the plan has no action at all, and no {@code peer probe} or
- *       {@code peer detach} ever reaches the runner;
- *   <li>a real local {@code peer status} that tempts an action which needs one more observation
- *       (a surplus peer: bricks; a rejected or stuck pod: the other members' views; a pod alone:
- *       the others' peer counts), and garbage for that observation: still no action.
+ *   <li>garbage from every call: the plan has no action at all, and no {@code peer probe} or {@code
+ *       peer detach} ever reaches the runner;
+ *   <li>a real local {@code peer status} that tempts an action which needs one more observation (a
+ *       surplus peer: bricks; a rejected or stuck pod: the other members' views; a pod alone: the
+ *       others' peer counts), and garbage for that observation: still no action.
  * </ol>
  */
 class GarbageGlusterOutputPropertiesTest {
@@ -68,7 +68,8 @@ class GarbageGlusterOutputPropertiesTest {
       WITH_INFO = Files.createDirectories(root.resolve("with-info"));
       WITHOUT_INFO = Files.createDirectories(root.resolve("without-info"));
       // pod 1's UUID (see uuid(1)); the tests with another self use WITHOUT_INFO or accept either
-      Files.writeString(WITH_INFO.resolve("glusterd.info"), "UUID=" + uuid(1) + "\noperating-version=100000\n");
+      Files.writeString(
+          WITH_INFO.resolve("glusterd.info"), "UUID=" + uuid(1) + "\noperating-version=100000\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -102,19 +103,33 @@ class GarbageGlusterOutputPropertiesTest {
   }
 
   /** One answer of the fake CLI. */
-  record Reply(String what, int exitCode, String stdout, String stderr, boolean timedOut, boolean truncated, boolean started) {
+  record Reply(
+      String what,
+      int exitCode,
+      String stdout,
+      String stderr,
+      boolean timedOut,
+      boolean truncated,
+      boolean started) {
     CommandResult result() {
       if (!started) {
-        return CommandResult.notStarted("cannot run gluster: No such file or directory", Duration.ZERO);
+        return CommandResult.notStarted(
+            "cannot run gluster: No such file or directory", Duration.ZERO);
       }
-      return new CommandResult(exitCode, stdout, stderr, timedOut, Duration.ofMillis(5), truncated, "");
+      return new CommandResult(
+          exitCode, stdout, stderr, timedOut, Duration.ofMillis(5), truncated, "");
     }
 
     @Override
     public String toString() {
       String s = stdout.length() > 60 ? stdout.substring(0, 60) + "..." : stdout;
-      return what + "(exit " + exitCode + (timedOut ? ", timed out" : "") + (truncated ? ", truncated" : "")
-          + "): " + s.replace("\n", "\\n");
+      return what
+          + "(exit "
+          + exitCode
+          + (timedOut ? ", timed out" : "")
+          + (truncated ? ", truncated" : "")
+          + "): "
+          + s.replace("\n", "\\n");
     }
   }
 
@@ -142,7 +157,10 @@ class GarbageGlusterOutputPropertiesTest {
     }
 
     synchronized List<String> changes() {
-      return calls.stream().filter(a -> Call.of(a) == Call.CHANGE).map(a -> String.join(" ", a)).toList();
+      return calls.stream()
+          .filter(a -> Call.of(a) == Call.CHANGE)
+          .map(a -> String.join(" ", a))
+          .toList();
     }
   }
 
@@ -152,7 +170,10 @@ class GarbageGlusterOutputPropertiesTest {
 
   private static List<String> fixtures(String suffix) {
     try (Stream<Path> s = Files.list(FIXTURES)) {
-      return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(suffix)).sorted().toList();
+      return s.map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(suffix))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -170,37 +191,113 @@ class GarbageGlusterOutputPropertiesTest {
   @Provide
   Arbitrary<Reply> garbage() {
     Arbitrary<Integer> anyExit = Arbitraries.of(0, 0, 0, 1, 2, 255, 254, -1);
-    Arbitrary<Reply> text = Combinators.combine(Arbitraries.strings().ofMaxLength(400), anyExit)
-        .as((s, e) -> new Reply("text", e, s, "", false, false, true));
-    Arbitrary<Reply> bytes = Combinators.combine(Arbitraries.bytes().array(byte[].class).ofMaxSize(600), anyExit)
-        .as((b, e) -> new Reply("bytes", e, new String(b, StandardCharsets.ISO_8859_1), "", false, false, true));
-    Arbitrary<Reply> cut = Arbitraries.of(XML_FIXTURES).flatMap(name -> {
-      String full = fixture(name);
-      int end = full.lastIndexOf("</cliOutput>");
-      return Combinators.combine(Arbitraries.integers().between(0, Math.max(0, end - 1)), Arbitraries.of(true, false))
-          .as((at, flagged) -> new Reply("cut " + name + "@" + at, 0, full.substring(0, at), "", false, flagged, true));
-    });
-    Arbitrary<Reply> failedOp = Combinators.combine(Arbitraries.of(XML_FIXTURES), Arbitraries.of(-1, -22, 1, 2))
-        .as((name, ret) -> new Reply("opRet " + ret + " " + name, 0,
-            fixture(name).replace("<opRet>0</opRet>", "<opRet>" + ret + "</opRet>")
-                .replace("<opRet>-22</opRet>", "<opRet>" + ret + "</opRet>"),
-            "", false, false, true));
-    Arbitrary<Reply> cliErrors = Arbitraries.of(
-        new Reply("connection failed", 1, "", "Connection failed. Please check if gluster daemon is operational.\n", false, false, true),
-        new Reply("connection failed on stdout", 1, "Connection failed. Please check if gluster daemon is operational.\n", "", false, false, true),
-        new Reply("request timed out", 1, "Error : Request timed out\n", "", false, false, true),
-        new Reply("peer status failed", 1, "", "peer status: failed\n", false, false, true),
-        new Reply("bad timeout option", 254, "", "", false, false, true),
-        new Reply("empty", 0, "", "", false, false, true),
-        new Reply("whitespace", 0, "\n \n", "", false, false, true),
-        new Reply("not started", 127, "", "", false, false, false));
-    Arbitrary<Reply> killed = Arbitraries.of(XML_FIXTURES).flatMap(name -> {
-      String full = fixture(name);
-      return Arbitraries.integers().between(0, full.length())
-          .map(at -> new Reply("killed " + name + "@" + at, CommandResult.KILLED, full.substring(0, at), "", true, false, true));
-    });
-    Arbitrary<Reply> wholeButFailed = Arbitraries.of(XML_FIXTURES).flatMap(name ->
-        Arbitraries.of(1, 2, 255).map(e -> new Reply("exit " + e + " " + name, e, fixture(name), "", false, false, true)));
+    Arbitrary<Reply> text =
+        Combinators.combine(Arbitraries.strings().ofMaxLength(400), anyExit)
+            .as((s, e) -> new Reply("text", e, s, "", false, false, true));
+    Arbitrary<Reply> bytes =
+        Combinators.combine(Arbitraries.bytes().array(byte[].class).ofMaxSize(600), anyExit)
+            .as(
+                (b, e) ->
+                    new Reply(
+                        "bytes",
+                        e,
+                        new String(b, StandardCharsets.ISO_8859_1),
+                        "",
+                        false,
+                        false,
+                        true));
+    Arbitrary<Reply> cut =
+        Arbitraries.of(XML_FIXTURES)
+            .flatMap(
+                name -> {
+                  String full = fixture(name);
+                  int end = full.lastIndexOf("</cliOutput>");
+                  return Combinators.combine(
+                          Arbitraries.integers().between(0, Math.max(0, end - 1)),
+                          Arbitraries.of(true, false))
+                      .as(
+                          (at, flagged) ->
+                              new Reply(
+                                  "cut " + name + "@" + at,
+                                  0,
+                                  full.substring(0, at),
+                                  "",
+                                  false,
+                                  flagged,
+                                  true));
+                });
+    Arbitrary<Reply> failedOp =
+        Combinators.combine(Arbitraries.of(XML_FIXTURES), Arbitraries.of(-1, -22, 1, 2))
+            .as(
+                (name, ret) ->
+                    new Reply(
+                        "opRet " + ret + " " + name,
+                        0,
+                        fixture(name)
+                            .replace("<opRet>0</opRet>", "<opRet>" + ret + "</opRet>")
+                            .replace("<opRet>-22</opRet>", "<opRet>" + ret + "</opRet>"),
+                        "",
+                        false,
+                        false,
+                        true));
+    Arbitrary<Reply> cliErrors =
+        Arbitraries.of(
+            new Reply(
+                "connection failed",
+                1,
+                "",
+                "Connection failed. Please check if gluster daemon is operational.\n",
+                false,
+                false,
+                true),
+            new Reply(
+                "connection failed on stdout",
+                1,
+                "Connection failed. Please check if gluster daemon is operational.\n",
+                "",
+                false,
+                false,
+                true),
+            new Reply(
+                "request timed out", 1, "Error : Request timed out\n", "", false, false, true),
+            new Reply("peer status failed", 1, "", "peer status: failed\n", false, false, true),
+            new Reply("bad timeout option", 254, "", "", false, false, true),
+            new Reply("empty", 0, "", "", false, false, true),
+            new Reply("whitespace", 0, "\n \n", "", false, false, true),
+            new Reply("not started", 127, "", "", false, false, false));
+    Arbitrary<Reply> killed =
+        Arbitraries.of(XML_FIXTURES)
+            .flatMap(
+                name -> {
+                  String full = fixture(name);
+                  return Arbitraries.integers()
+                      .between(0, full.length())
+                      .map(
+                          at ->
+                              new Reply(
+                                  "killed " + name + "@" + at,
+                                  CommandResult.KILLED,
+                                  full.substring(0, at),
+                                  "",
+                                  true,
+                                  false,
+                                  true));
+                });
+    Arbitrary<Reply> wholeButFailed =
+        Arbitraries.of(XML_FIXTURES)
+            .flatMap(
+                name ->
+                    Arbitraries.of(1, 2, 255)
+                        .map(
+                            e ->
+                                new Reply(
+                                    "exit " + e + " " + name,
+                                    e,
+                                    fixture(name),
+                                    "",
+                                    false,
+                                    false,
+                                    true)));
     return Arbitraries.frequencyOf(
         net.jqwik.api.Tuple.of(2, text),
         net.jqwik.api.Tuple.of(2, bytes),
@@ -231,12 +328,16 @@ class GarbageGlusterOutputPropertiesTest {
   }
 
   static DesiredMembers api(int replicas) {
-    return new DesiredMembers(DesiredMembers.Source.API, OptionalInt.of(replicas),
+    return new DesiredMembers(
+        DesiredMembers.Source.API,
+        OptionalInt.of(replicas),
         IntStream.range(0, replicas).mapToObj(o -> new Member(o, fqdn(o))).toList());
   }
 
   static DesiredMembers dns(int... ordinals) {
-    return new DesiredMembers(DesiredMembers.Source.DNS, OptionalInt.empty(),
+    return new DesiredMembers(
+        DesiredMembers.Source.DNS,
+        OptionalInt.empty(),
         IntStream.of(ordinals).mapToObj(o -> new Member(o, fqdn(o))).toList());
   }
 
@@ -244,19 +345,33 @@ class GarbageGlusterOutputPropertiesTest {
   record P(int ordinal, PeerState state, boolean connected) {}
 
   static String peerStatusXml(List<P> peers) {
-    StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-        + "<cliOutput>\n  <opRet>0</opRet>\n  <opErrno>0</opErrno>\n  <opErrstr/>\n");
+    StringBuilder b =
+        new StringBuilder(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+                + "<cliOutput>\n  <opRet>0</opRet>\n  <opErrno>0</opErrno>\n  <opErrstr/>\n");
     if (peers.isEmpty()) {
       b.append("  <peerStatus/>\n");
     } else {
       b.append("  <peerStatus>\n");
       for (P p : peers) {
-        b.append("    <peer>\n      <uuid>").append(uuid(p.ordinal())).append("</uuid>\n")
-            .append("      <hostname>").append(fqdn(p.ordinal())).append("</hostname>\n")
-            .append("      <hostnames>\n        <hostname>").append(fqdn(p.ordinal())).append("</hostname>\n      </hostnames>\n")
-            .append("      <connected>").append(p.connected() ? 1 : 0).append("</connected>\n")
-            .append("      <state>").append(p.state().code()).append("</state>\n")
-            .append("      <stateStr>").append(p.state().text()).append("</stateStr>\n    </peer>\n");
+        b.append("    <peer>\n      <uuid>")
+            .append(uuid(p.ordinal()))
+            .append("</uuid>\n")
+            .append("      <hostname>")
+            .append(fqdn(p.ordinal()))
+            .append("</hostname>\n")
+            .append("      <hostnames>\n        <hostname>")
+            .append(fqdn(p.ordinal()))
+            .append("</hostname>\n      </hostnames>\n")
+            .append("      <connected>")
+            .append(p.connected() ? 1 : 0)
+            .append("</connected>\n")
+            .append("      <state>")
+            .append(p.state().code())
+            .append("</state>\n")
+            .append("      <stateStr>")
+            .append(p.state().text())
+            .append("</stateStr>\n    </peer>\n");
       }
       b.append("  </peerStatus>\n");
     }
@@ -271,10 +386,24 @@ class GarbageGlusterOutputPropertiesTest {
   }
 
   /** A world that tempts an action, if only one more observation said yes. */
-  record Tempting(String story, int self, Path glusterdDir, DesiredMembers desired, List<P> peers, Memory memory) {
+  record Tempting(
+      String story,
+      int self,
+      Path glusterdDir,
+      DesiredMembers desired,
+      List<P> peers,
+      Memory memory) {
     @Override
     public String toString() {
-      return story + ": pod " + self + ", desired " + desired.members().size() + " (" + desired.source() + "), peers " + peers;
+      return story
+          + ": pod "
+          + self
+          + ", desired "
+          + desired.members().size()
+          + " ("
+          + desired.source()
+          + "), peers "
+          + peers;
     }
   }
 
@@ -282,46 +411,97 @@ class GarbageGlusterOutputPropertiesTest {
   Arbitrary<Tempting> temptingWorlds() {
     // a surplus peer (API): pod 0 coordinates; ordinals >= replicas would be detached if the
     // bricks were known
-    Arbitrary<Tempting> surplusApi = Combinators.combine(Arbitraries.integers().between(1, 3), Arbitraries.integers().between(1, 3))
-        .as((replicas, extra) -> {
-          List<P> peers = IntStream.range(1, replicas + extra).mapToObj(o -> new P(o, PeerState.PEER_IN_CLUSTER, true)).toList();
-          return new Tempting("surplus by replicas", 0, WITHOUT_INFO, api(replicas), peers, Memory.EMPTY);
-        });
+    Arbitrary<Tempting> surplusApi =
+        Combinators.combine(
+                Arbitraries.integers().between(1, 3), Arbitraries.integers().between(1, 3))
+            .as(
+                (replicas, extra) -> {
+                  List<P> peers =
+                      IntStream.range(1, replicas + extra)
+                          .mapToObj(o -> new P(o, PeerState.PEER_IN_CLUSTER, true))
+                          .toList();
+                  return new Tempting(
+                      "surplus by replicas", 0, WITHOUT_INFO, api(replicas), peers, Memory.EMPTY);
+                });
     // a surplus peer (DNS): absent from DNS and disconnected long past the grace
-    Arbitrary<Tempting> surplusDns = Combinators.combine(Arbitraries.integers().between(1, 3), Arbitraries.integers().between(1, 2))
-        .as((replicas, extra) -> {
-          List<P> peers = new ArrayList<>();
-          IntStream.range(1, replicas).forEach(o -> peers.add(new P(o, PeerState.PEER_IN_CLUSTER, true)));
-          IntStream.range(replicas, replicas + extra).forEach(o -> peers.add(new P(o, PeerState.PEER_IN_CLUSTER, false)));
-          return new Tempting("surplus by DNS", 0, WITHOUT_INFO, dns(IntStream.range(0, replicas).toArray()), peers, everyTimerExpired(peers));
-        });
+    Arbitrary<Tempting> surplusDns =
+        Combinators.combine(
+                Arbitraries.integers().between(1, 3), Arbitraries.integers().between(1, 2))
+            .as(
+                (replicas, extra) -> {
+                  List<P> peers = new ArrayList<>();
+                  IntStream.range(1, replicas)
+                      .forEach(o -> peers.add(new P(o, PeerState.PEER_IN_CLUSTER, true)));
+                  IntStream.range(replicas, replicas + extra)
+                      .forEach(o -> peers.add(new P(o, PeerState.PEER_IN_CLUSTER, false)));
+                  return new Tempting(
+                      "surplus by DNS",
+                      0,
+                      WITHOUT_INFO,
+                      dns(IntStream.range(0, replicas).toArray()),
+                      peers,
+                      everyTimerExpired(peers));
+                });
     // this pod sees rejected peers: is it the rejected one? only the others' views can say
-    Arbitrary<Tempting> rejected = Combinators.combine(Arbitraries.integers().between(2, 5), Arbitraries.integers().between(0, 4), Arbitraries.integers().between(1, 5))
-        .as((replicas, self, rejectedCount) -> {
-          int me = Math.min(self, replicas - 1);
-          List<P> peers = new ArrayList<>();
-          int n = 0;
-          for (int o = 0; o < replicas; o++) {
-            if (o != me) {
-              peers.add(new P(o, n++ < rejectedCount ? PeerState.PEER_REJECTED : PeerState.PEER_IN_CLUSTER, true));
-            }
-          }
-          return new Tempting("rejected peers", me, me == 1 ? WITH_INFO : WITHOUT_INFO, api(replicas), peers, Memory.EMPTY);
-        });
+    Arbitrary<Tempting> rejected =
+        Combinators.combine(
+                Arbitraries.integers().between(2, 5),
+                Arbitraries.integers().between(0, 4),
+                Arbitraries.integers().between(1, 5))
+            .as(
+                (replicas, self, rejectedCount) -> {
+                  int me = Math.min(self, replicas - 1);
+                  List<P> peers = new ArrayList<>();
+                  int n = 0;
+                  for (int o = 0; o < replicas; o++) {
+                    if (o != me) {
+                      peers.add(
+                          new P(
+                              o,
+                              n++ < rejectedCount
+                                  ? PeerState.PEER_REJECTED
+                                  : PeerState.PEER_IN_CLUSTER,
+                              true));
+                    }
+                  }
+                  return new Tempting(
+                      "rejected peers",
+                      me,
+                      me == 1 ? WITH_INFO : WITHOUT_INFO,
+                      api(replicas),
+                      peers,
+                      Memory.EMPTY);
+                });
     // a handshake stuck long past the grace: the stuck peer's view decides
-    Arbitrary<Tempting> stuck = Combinators.combine(Arbitraries.integers().between(2, 4), Arbitraries.of(PeerState.SENT_AND_RECEIVED_PEER_REQUEST, PeerState.ACCEPTED_PEER_REQUEST))
-        .as((replicas, state) -> {
-          List<P> peers = new ArrayList<>();
-          for (int o = 0; o < replicas; o++) {
-            if (o != 1) {
-              peers.add(new P(o, o == 0 ? state : PeerState.PEER_IN_CLUSTER, true));
-            }
-          }
-          return new Tempting("stuck handshake", 1, WITH_INFO, api(replicas), peers, everyTimerExpired(peers));
-        });
-    // alone: pod 0 would form the pool with members that are alone too, if it knew their peer counts
-    Arbitrary<Tempting> alone = Arbitraries.integers().between(2, 5)
-        .map(replicas -> new Tempting("alone", 0, WITHOUT_INFO, api(replicas), List.of(), Memory.EMPTY));
+    Arbitrary<Tempting> stuck =
+        Combinators.combine(
+                Arbitraries.integers().between(2, 4),
+                Arbitraries.of(
+                    PeerState.SENT_AND_RECEIVED_PEER_REQUEST, PeerState.ACCEPTED_PEER_REQUEST))
+            .as(
+                (replicas, state) -> {
+                  List<P> peers = new ArrayList<>();
+                  for (int o = 0; o < replicas; o++) {
+                    if (o != 1) {
+                      peers.add(new P(o, o == 0 ? state : PeerState.PEER_IN_CLUSTER, true));
+                    }
+                  }
+                  return new Tempting(
+                      "stuck handshake",
+                      1,
+                      WITH_INFO,
+                      api(replicas),
+                      peers,
+                      everyTimerExpired(peers));
+                });
+    // alone: pod 0 would form the pool with members that are alone too, if it knew their peer
+    // counts
+    Arbitrary<Tempting> alone =
+        Arbitraries.integers()
+            .between(2, 5)
+            .map(
+                replicas ->
+                    new Tempting("alone", 0, WITHOUT_INFO, api(replicas), List.of(), Memory.EMPTY));
     return Arbitraries.oneOf(surplusApi, surplusDns, rejected, stuck, alone);
   }
 
@@ -346,10 +526,20 @@ class GarbageGlusterOutputPropertiesTest {
       @ForAll("garbageSequences") List<Reply> replies,
       @ForAll boolean withInfo) {
     ScriptedRunner runner = new ScriptedRunner(null, replies);
-    Reconciler.Pass pass = plan(runner, pod(self), withInfo ? WITH_INFO : WITHOUT_INFO, desired,
-        everyTimerExpired(IntStream.range(0, 6).mapToObj(o -> new P(o, PeerState.PEER_IN_CLUSTER, false)).toList()));
+    Reconciler.Pass pass =
+        plan(
+            runner,
+            pod(self),
+            withInfo ? WITH_INFO : WITHOUT_INFO,
+            desired,
+            everyTimerExpired(
+                IntStream.range(0, 6)
+                    .mapToObj(o -> new P(o, PeerState.PEER_IN_CLUSTER, false))
+                    .toList()));
 
-    assertThat(pass.world().pool().isKnown()).as("the local pool read from garbage %s", replies).isFalse();
+    assertThat(pass.world().pool().isKnown())
+        .as("the local pool read from garbage %s", replies)
+        .isFalse();
     assertThat(pass.plan().actions()).as("actions from garbage %s", replies).isEmpty();
     act(runner, pass);
     assertThat(runner.changes()).as("changes sent to glusterd").isEmpty();
@@ -363,30 +553,45 @@ class GarbageGlusterOutputPropertiesTest {
 
     assertThat(pass.world().pool().isKnown()).as("the real local view of %s", t).isTrue();
     List<Action> actions = pass.plan().actions();
-    assertThat(actions).as("%s with garbage %s; findings %s", t, replies, pass.plan().findings()).isEmpty();
+    assertThat(actions)
+        .as("%s with garbage %s; findings %s", t, replies, pass.plan().findings())
+        .isEmpty();
     act(runner, pass);
     assertThat(runner.changes()).as("changes sent to glusterd").isEmpty();
   }
 
   /** One observe-and-plan pass as liveness makes it, through the real client and planner. */
-  private static Reconciler.Pass plan(ScriptedRunner runner, Self self, Path glusterdDir, DesiredMembers desired, Memory memory) {
+  private static Reconciler.Pass plan(
+      ScriptedRunner runner, Self self, Path glusterdDir, DesiredMembers desired, Memory memory) {
     Deadline deadline = Deadline.in(Duration.ofMinutes(5));
-    CliGlusterClient gluster = new CliGlusterClient("gluster", runner, Duration.ofSeconds(8), deadline, glusterdDir);
+    CliGlusterClient gluster =
+        new CliGlusterClient("gluster", runner, Duration.ofSeconds(8), deadline, glusterdDir);
     GlusterClient.Liveness l = gluster.localPool();
     Reconciler r = reconciler(gluster, desired);
     return r.observeAndPlan(self, l.pool(), memory, NOW.plus(Duration.ofMinutes(5)));
   }
 
   private static Reconciler reconciler(GlusterClient gluster, DesiredMembers desired) {
-    return new Reconciler(gluster, () -> Observed.known(desired), host -> true,
-        new Planner(PlannerSettings.DEFAULTS), Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(9));
+    return new Reconciler(
+        gluster,
+        () -> Observed.known(desired),
+        host -> true,
+        new Planner(PlannerSettings.DEFAULTS),
+        Clock.fixed(NOW, ZoneOffset.UTC),
+        Duration.ofSeconds(9));
   }
 
   private static void act(ScriptedRunner runner, Reconciler.Pass pass) {
-    CliGlusterClient gluster = new CliGlusterClient("gluster", runner, Duration.ofSeconds(8),
-        Deadline.in(Duration.ofMinutes(5)), WITHOUT_INFO);
+    CliGlusterClient gluster =
+        new CliGlusterClient(
+            "gluster",
+            runner,
+            Duration.ofSeconds(8),
+            Deadline.in(Duration.ofMinutes(5)),
+            WITHOUT_INFO);
     List<Action.Repair> requested = Collections.synchronizedList(new ArrayList<>());
-    reconciler(gluster, api(1)).act(pass.plan(), r -> requested.add(r), false, NOW.plus(Duration.ofMinutes(5)));
+    reconciler(gluster, api(1))
+        .act(pass.plan(), r -> requested.add(r), false, NOW.plus(Duration.ofMinutes(5)));
     assertThat(requested).as("repairs requested").isEmpty();
   }
 }

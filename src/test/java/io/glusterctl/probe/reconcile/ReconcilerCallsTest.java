@@ -79,18 +79,30 @@ class ReconcilerCallsTest {
   @Test
   void aPodThatIsAloneAsksEachOtherMemberForItsViewOnce() {
     CountingGluster gluster = new CountingGluster();
-    DesiredMembers desired = new DesiredMembers(DesiredMembers.Source.API, OptionalInt.of(3),
-        IntStream.range(0, 3).mapToObj(o -> new Member(o, fqdn(o))).toList());
-    Reconciler r = new Reconciler(gluster, () -> Observed.known(desired), host -> true,
-        new Planner(PlannerSettings.DEFAULTS), Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(9));
+    DesiredMembers desired =
+        new DesiredMembers(
+            DesiredMembers.Source.API,
+            OptionalInt.of(3),
+            IntStream.range(0, 3).mapToObj(o -> new Member(o, fqdn(o))).toList());
+    Reconciler r =
+        new Reconciler(
+            gluster,
+            () -> Observed.known(desired),
+            host -> true,
+            new Planner(PlannerSettings.DEFAULTS),
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            Duration.ofSeconds(9));
     Self pod0 = new Self("glusterfs-0", "default", "glusterfs", "cluster.local");
 
-    Reconciler.Pass pass = r.observeAndPlan(pod0, gluster.localPool().pool(), Memory.EMPTY, NOW.plusSeconds(20));
+    Reconciler.Pass pass =
+        r.observeAndPlan(pod0, gluster.localPool().pool(), Memory.EMPTY, NOW.plusSeconds(20));
 
-    assertThat(gluster.calls).containsExactlyInAnyOrder(
-        "local peer status", "remote peer status " + fqdn(1), "remote peer status " + fqdn(2));
+    assertThat(gluster.calls)
+        .containsExactlyInAnyOrder(
+            "local peer status", "remote peer status " + fqdn(1), "remote peer status " + fqdn(2));
     assertThat(pass.world().remoteViews()).containsOnlyKeys(fqdn(1), fqdn(2));
-    assertThat(pass.plan().actions()).extracting(a -> a.type() + " " + a.host())
+    assertThat(pass.plan().actions())
+        .extracting(a -> a.type() + " " + a.host())
         .containsExactly("probe " + fqdn(1), "probe " + fqdn(2));
   }
 }

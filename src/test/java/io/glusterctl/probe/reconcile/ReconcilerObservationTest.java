@@ -39,7 +39,10 @@ class ReconcilerObservationTest {
     return String.format("00000000-0000-4000-8000-%012d", o);
   }
 
-  /** A gluster that records every remote call and answers with a pool of 0..2 in which pod 1 is rejected. */
+  /**
+   * A gluster that records every remote call and answers with a pool of 0..2 in which pod 1 is
+   * rejected.
+   */
   static final class RecordingGluster implements GlusterClient {
     final List<String> remoteCalls = new ArrayList<>();
 
@@ -103,7 +106,9 @@ class ReconcilerObservationTest {
 
     Reconciler.Pass pass = r.observeAndPlan(self, alone, Memory.EMPTY, NOW.plusSeconds(20));
 
-    assertThat(gluster.remoteCalls).as("remote views asked").containsExactlyInAnyOrder(fqdn(0), fqdn(2));
+    assertThat(gluster.remoteCalls)
+        .as("remote views asked")
+        .containsExactlyInAnyOrder(fqdn(0), fqdn(2));
     assertThat(pass.plan().actions())
         .singleElement()
         .isInstanceOfSatisfying(

@@ -53,8 +53,14 @@ class BackupInterruptedTest {
     Files.writeString(deep.resolve("last"), "x");
     String deepest = dir.relativize(deep.resolve("last")).toString();
     assertThat(deep.resolve("last").toAbsolutePath().toString().length()).isLessThan(4096);
-    assertThat(longBackups.resolve("glusterd-20250102T030405Z-drift.partial").resolve(deepest)
-        .toAbsolutePath().toString().length()).isGreaterThan(4096);
+    assertThat(
+            longBackups
+                .resolve("glusterd-20250102T030405Z-drift.partial")
+                .resolve(deepest)
+                .toAbsolutePath()
+                .toString()
+                .length())
+        .isGreaterThan(4096);
 
     assertThatThrownBy(() -> s.backup(T0, "drift")).isInstanceOf(IOException.class);
 
@@ -65,7 +71,8 @@ class BackupInterruptedTest {
   void aCopyLeftByAKilledRunIsNotABackupAndIsRemovedByTheNextOne() throws IOException {
     Path complete = state.backup(T0, "drift");
     // what a run killed while copying leaves behind
-    Path leftover = Files.createDirectories(backups.resolve("glusterd-20250102T030500Z-drift.partial/vols"));
+    Path leftover =
+        Files.createDirectories(backups.resolve("glusterd-20250102T030500Z-drift.partial/vols"));
     Files.writeString(leftover.resolve("half"), "x");
 
     Path next = state.backup(T0.plusSeconds(120), "drift");

@@ -27,6 +27,7 @@ class GlusterdStateDirTest {
 
   @TempDir(factory = GctTempDir.class)
   Path tmp;
+
   Path dir;
   Path backups;
   Path outside;
@@ -37,10 +38,18 @@ class GlusterdStateDirTest {
   static void populate(Path dir) throws IOException {
     Tree.write(dir.resolve("glusterd.info"), INFO);
     Tree.write(dir.resolve("options"), "global-option-version=1\n");
-    Tree.write(dir.resolve("peers").resolve(U1), "uuid=" + U1 + "\nstate=3\nhostname1=glusterfs-1.glusterfs.default.svc.cluster.local\n");
-    Tree.write(dir.resolve("peers").resolve(U2), "uuid=" + U2 + "\nstate=5\nhostname1=glusterfs-2.glusterfs.default.svc.cluster.local\nhostname2=glusterfs-2\n");
+    Tree.write(
+        dir.resolve("peers").resolve(U1),
+        "uuid=" + U1 + "\nstate=3\nhostname1=glusterfs-1.glusterfs.default.svc.cluster.local\n");
+    Tree.write(
+        dir.resolve("peers").resolve(U2),
+        "uuid="
+            + U2
+            + "\nstate=5\nhostname1=glusterfs-2.glusterfs.default.svc.cluster.local\nhostname2=glusterfs-2\n");
     Tree.write(dir.resolve("vols/gv0/info"), "type=2\ncount=3\nstatus=1\n");
-    Tree.write(dir.resolve("vols/gv0/bricks/glusterfs-0.glusterfs.default.svc.cluster.local:-bricks-gv0"), "hostname=glusterfs-0\npath=/bricks/gv0\n");
+    Tree.write(
+        dir.resolve("vols/gv0/bricks/glusterfs-0.glusterfs.default.svc.cluster.local:-bricks-gv0"),
+        "hostname=glusterfs-0\npath=/bricks/gv0\n");
     Tree.write(dir.resolve("vols/gv0/gv0.tcp-fuse.vol"), "volume gv0-client-0\nend-volume\n");
     Files.createDirectories(dir.resolve("glustershd"));
     Files.createDirectories(dir.resolve("nfs/run"));
@@ -60,13 +69,15 @@ class GlusterdStateDirTest {
   /** Files and links only (directory modes differ in a backup by design). */
   static Map<String, String> content(Path root) {
     Map<String, String> m = new TreeMap<>();
-    Tree.snapshot(root).forEach((k, v) -> {
-      if (!v.startsWith("dir ")) {
-        m.put(k, v);
-      } else {
-        m.put(k, "dir");
-      }
-    });
+    Tree.snapshot(root)
+        .forEach(
+            (k, v) -> {
+              if (!v.startsWith("dir ")) {
+                m.put(k, v);
+              } else {
+                m.put(k, "dir");
+              }
+            });
     return m;
   }
 
@@ -171,7 +182,8 @@ class GlusterdStateDirTest {
 
   @Test
   void backupsInsideTheGlusterdDirectoryAreRefused() throws IOException {
-    // --state-dir /var/lib/glusterd/probe: the backup would copy itself, and clearing would delete it
+    // --state-dir /var/lib/glusterd/probe: the backup would copy itself, and clearing would delete
+    // it
     GlusterdStateDir nested = new GlusterdStateDir(dir, dir.resolve("probe/backups"));
     Map<String, String> before = Tree.snapshot(dir);
 
@@ -194,17 +206,27 @@ class GlusterdStateDirTest {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(U1, U2);
     }
     assertThat(Tree.read(dir.resolve("peers").resolve(U1)))
-        .isEqualTo("uuid=" + U1 + "\nstate=3\nhostname1=glusterfs-1.glusterfs.default.svc.cluster.local\n");
+        .isEqualTo(
+            "uuid="
+                + U1
+                + "\nstate=3\nhostname1=glusterfs-1.glusterfs.default.svc.cluster.local\n");
     assertThat(Tree.read(dir.resolve("peers").resolve(U2)))
-        .isEqualTo("uuid=" + U2 + "\nstate=3\nhostname1=glusterfs-2.glusterfs.default.svc.cluster.local\n");
+        .isEqualTo(
+            "uuid="
+                + U2
+                + "\nstate=3\nhostname1=glusterfs-2.glusterfs.default.svc.cluster.local\n");
   }
 
   @Test
   void writingPeersReplacesAnExistingFile() throws IOException {
-    state.writePeers(List.of(new PoolMember(U2, "glusterfs-2.glusterfs.default.svc.cluster.local")));
+    state.writePeers(
+        List.of(new PoolMember(U2, "glusterfs-2.glusterfs.default.svc.cluster.local")));
 
     assertThat(Tree.read(dir.resolve("peers").resolve(U2)))
-        .isEqualTo("uuid=" + U2 + "\nstate=3\nhostname1=glusterfs-2.glusterfs.default.svc.cluster.local\n");
+        .isEqualTo(
+            "uuid="
+                + U2
+                + "\nstate=3\nhostname1=glusterfs-2.glusterfs.default.svc.cluster.local\n");
     assertThat(Tree.read(dir.resolve("peers").resolve(U1))).contains("state=3");
   }
 
@@ -215,7 +237,10 @@ class GlusterdStateDirTest {
     assertThat(state.setPeerInCluster(U2)).isTrue();
 
     assertThat(Tree.read(dir.resolve("peers").resolve(U2)))
-        .isEqualTo("uuid=" + U2 + "\nstate=3\nhostname1=glusterfs-2.glusterfs.default.svc.cluster.local\nhostname2=glusterfs-2\n");
+        .isEqualTo(
+            "uuid="
+                + U2
+                + "\nstate=3\nhostname1=glusterfs-2.glusterfs.default.svc.cluster.local\nhostname2=glusterfs-2\n");
     Map<String, String> after = Tree.snapshot(dir);
     after.remove("peers/" + U2);
     before.remove("peers/" + U2);
@@ -250,7 +275,8 @@ class GlusterdStateDirTest {
             state.backup(Instant.parse("2025-01-04T00:00:00Z"), "lost-identity"),
             state.backup(Instant.parse("2025-01-04T00:00:00Z"), "lost-identity"));
     Tree.write(backups.resolve("notes.txt"), "not a backup\n");
-    Path linked = Files.createSymbolicLink(backups.resolve("glusterd-00000000T000000Z-link"), outside);
+    Path linked =
+        Files.createSymbolicLink(backups.resolve("glusterd-00000000T000000Z-link"), outside);
 
     List<Path> deleted = state.pruneBackups(3);
 
@@ -292,7 +318,8 @@ class GlusterdStateDirTest {
 
     Path b = state.backup(T0, "drift");
 
-    assertThat(Files.isDirectory(b.resolve("vols/gv0/escape"), LinkOption.NOFOLLOW_LINKS)).isFalse();
+    assertThat(Files.isDirectory(b.resolve("vols/gv0/escape"), LinkOption.NOFOLLOW_LINKS))
+        .isFalse();
     assertThat(content(b)).isEqualTo(content(dir));
   }
 }

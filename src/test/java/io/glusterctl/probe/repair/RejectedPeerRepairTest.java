@@ -37,12 +37,15 @@ class RejectedPeerRepairTest {
   static final String F0 = "glusterfs-0" + D;
   static final String F1 = "glusterfs-1" + D;
   static final String F2 = "glusterfs-2" + D;
+
   /** This pod's UUID before it lost its PV. */
   static final String OLD = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee";
+
   static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
 
   @TempDir(factory = GctTempDir.class)
   Path tmp;
+
   Path dir;
   Path backups;
   GlusterdStateDir state;
@@ -66,7 +69,9 @@ class RejectedPeerRepairTest {
     return PoolView.of(List.of(me, peer(U2, F2, PeerState.PEER_IN_CLUSTER)));
   }
 
-  /** glusterfs-1's pool list: itself (as the reference's name), this pod under a UUID, glusterfs-2. */
+  /**
+   * glusterfs-1's pool list: itself (as the reference's name), this pod under a UUID, glusterfs-2.
+   */
   static List<PoolMember> poolList(String myUuidThere) {
     return List.of(new PoolMember(U1, F1), new PoolMember(myUuidThere, F0), new PoolMember(U2, F2));
   }
@@ -76,28 +81,60 @@ class RejectedPeerRepairTest {
   static Stream<Arguments> confirmation() {
     Optional<String> me = Optional.of(ME);
     return Stream.of(
-        // kind, my uuid, how the reference lists this pod (null: not at all), why not (null: confirmed)
+        // kind, my uuid, how the reference lists this pod (null: not at all), why not (null:
+        // confirmed)
         Arguments.of(RepairKind.DRIFT, me, peer(ME, F0, PeerState.PEER_REJECTED), null),
         Arguments.of(RepairKind.DRIFT, me, peer(ME, F0, PeerState.PEER_IN_CLUSTER), "not rejected"),
         Arguments.of(RepairKind.DRIFT, me, null, "does not list " + F0),
         Arguments.of(RepairKind.DRIFT, me, peer(ME, "10.0.0.7", PeerState.PEER_REJECTED), null),
-        Arguments.of(RepairKind.DRIFT, me, peer(OLD, "10.0.0.7", PeerState.PEER_REJECTED), "does not list"),
+        Arguments.of(
+            RepairKind.DRIFT, me, peer(OLD, "10.0.0.7", PeerState.PEER_REJECTED), "does not list"),
         Arguments.of(RepairKind.AMNESIA, me, peer(ME, F0, PeerState.PEER_REJECTED), null),
-        Arguments.of(RepairKind.AMNESIA, me, peer(ME, F0, PeerState.SENT_AND_RECEIVED_PEER_REQUEST), "'Sent and Received peer request', not rejected"),
-        Arguments.of(RepairKind.AMNESIA, Optional.empty(), peer(ME, F0, PeerState.PEER_REJECTED), null),
+        Arguments.of(
+            RepairKind.AMNESIA,
+            me,
+            peer(ME, F0, PeerState.SENT_AND_RECEIVED_PEER_REQUEST),
+            "'Sent and Received peer request', not rejected"),
+        Arguments.of(
+            RepairKind.AMNESIA, Optional.empty(), peer(ME, F0, PeerState.PEER_REJECTED), null),
         Arguments.of(RepairKind.LOST_IDENTITY, me, peer(OLD, F0, PeerState.PEER_IN_CLUSTER), null),
         Arguments.of(RepairKind.LOST_IDENTITY, me, peer(OLD, F0, PeerState.PEER_REJECTED), null),
-        Arguments.of(RepairKind.LOST_IDENTITY, me, peer(OLD, F0.toUpperCase(java.util.Locale.ROOT), PeerState.PEER_IN_CLUSTER), null),
-        Arguments.of(RepairKind.LOST_IDENTITY, me, peer(ME, F0, PeerState.PEER_IN_CLUSTER), "under its current UUID " + ME),
-        Arguments.of(RepairKind.LOST_IDENTITY, me, peer(ME.toUpperCase(java.util.Locale.ROOT), F0, PeerState.PEER_IN_CLUSTER), "current UUID"),
-        Arguments.of(RepairKind.LOST_IDENTITY, Optional.empty(), peer(OLD, F0, PeerState.PEER_IN_CLUSTER), "current UUID"),
+        Arguments.of(
+            RepairKind.LOST_IDENTITY,
+            me,
+            peer(OLD, F0.toUpperCase(java.util.Locale.ROOT), PeerState.PEER_IN_CLUSTER),
+            null),
+        Arguments.of(
+            RepairKind.LOST_IDENTITY,
+            me,
+            peer(ME, F0, PeerState.PEER_IN_CLUSTER),
+            "under its current UUID " + ME),
+        Arguments.of(
+            RepairKind.LOST_IDENTITY,
+            me,
+            peer(ME.toUpperCase(java.util.Locale.ROOT), F0, PeerState.PEER_IN_CLUSTER),
+            "current UUID"),
+        Arguments.of(
+            RepairKind.LOST_IDENTITY,
+            Optional.empty(),
+            peer(OLD, F0, PeerState.PEER_IN_CLUSTER),
+            "current UUID"),
         Arguments.of(RepairKind.LOST_IDENTITY, me, null, "does not list"),
         Arguments.of(RepairKind.STUCK_HANDSHAKE, me, peer(ME, F0, PeerState.PEER_IN_CLUSTER), null),
-        Arguments.of(RepairKind.STUCK_HANDSHAKE, me, peer(ME, F0, PeerState.SENT_AND_RECEIVED_PEER_REQUEST), "'Sent and Received peer request'"),
-        Arguments.of(RepairKind.STUCK_HANDSHAKE, me, peer(ME, F0, PeerState.PEER_REJECTED), "'Peer Rejected'"),
+        Arguments.of(
+            RepairKind.STUCK_HANDSHAKE,
+            me,
+            peer(ME, F0, PeerState.SENT_AND_RECEIVED_PEER_REQUEST),
+            "'Sent and Received peer request'"),
+        Arguments.of(
+            RepairKind.STUCK_HANDSHAKE,
+            me,
+            peer(ME, F0, PeerState.PEER_REJECTED),
+            "'Peer Rejected'"),
         Arguments.of(RepairKind.STUCK_HANDSHAKE, me, null, "does not list"),
         Arguments.of(RepairKind.FORGOTTEN, me, null, null),
-        Arguments.of(RepairKind.FORGOTTEN, me, peer(ME, F0, PeerState.PEER_IN_CLUSTER), "still lists"));
+        Arguments.of(
+            RepairKind.FORGOTTEN, me, peer(ME, F0, PeerState.PEER_IN_CLUSTER), "still lists"));
   }
 
   @ParameterizedTest(name = "{0} mine={1} listed={2}: {3}")
@@ -148,9 +185,19 @@ class RejectedPeerRepairTest {
                 });
 
     RejectedPeerRepair.Result r =
-        repair.run(kind, F0, Optional.of(ME), Observed.known(view), Observed.known(poolList(kind == RepairKind.LOST_IDENTITY ? OLD : ME)), Optional.of(U2), true, NOW);
+        repair.run(
+            kind,
+            F0,
+            Optional.of(ME),
+            Observed.known(view),
+            Observed.known(poolList(kind == RepairKind.LOST_IDENTITY ? OLD : ME)),
+            Optional.of(U2),
+            true,
+            NOW);
 
-    assertThat(r.status()).as(String.join("\n", r.steps())).isEqualTo(RejectedPeerRepair.Status.DRY_RUN);
+    assertThat(r.status())
+        .as(String.join("\n", r.steps()))
+        .isEqualTo(RejectedPeerRepair.Status.DRY_RUN);
     assertThat(r.backup()).isEmpty();
     assertThat(r.steps()).anySatisfy(s -> assertThat(s).contains("(dry run)"));
     assertThat(Tree.snapshot(tmp)).isEqualTo(before);
@@ -159,7 +206,15 @@ class RejectedPeerRepairTest {
   @Test
   void aDryRunSaysEachPeerFileItWouldWrite() {
     RejectedPeerRepair.Result r =
-        repair.run(RepairKind.DRIFT, F0, Optional.of(ME), Observed.known(refView(peer(ME, F0, PeerState.PEER_REJECTED))), Observed.known(poolList(ME)), Optional.empty(), true, NOW);
+        repair.run(
+            RepairKind.DRIFT,
+            F0,
+            Optional.of(ME),
+            Observed.known(refView(peer(ME, F0, PeerState.PEER_REJECTED))),
+            Observed.known(poolList(ME)),
+            Optional.empty(),
+            true,
+            NOW);
 
     assertThat(r.steps())
         .contains(
@@ -173,20 +228,31 @@ class RejectedPeerRepairTest {
     Observed<List<PoolMember>> members = Observed.known(poolList(ME));
     return Stream.of(
         Arguments.of(Observed.unknown("glusterfs-1: timed out after 8.0s"), members, "timed out"),
-        Arguments.of(view, Observed.unknown("glusterfs-1 pool list: exit 1: Connection failed"), "Connection failed"),
+        Arguments.of(
+            view,
+            Observed.unknown("glusterfs-1 pool list: exit 1: Connection failed"),
+            "Connection failed"),
         Arguments.of(Observed.unknown("a"), Observed.unknown("b"), "a"));
   }
 
   @ParameterizedTest
   @MethodSource("unknowns")
-  void anUnknownReferenceTouchesNothing(Observed<PoolView> view, Observed<List<PoolMember>> members, String why) {
+  void anUnknownReferenceTouchesNothing(
+      Observed<PoolView> view, Observed<List<PoolMember>> members, String why) {
     Map<String, String> before = Tree.snapshot(tmp);
 
-    RejectedPeerRepair.Result r = repair.run(RepairKind.DRIFT, F0, Optional.of(ME), view, members, Optional.empty(), false, NOW);
+    RejectedPeerRepair.Result r =
+        repair.run(
+            RepairKind.DRIFT, F0, Optional.of(ME), view, members, Optional.empty(), false, NOW);
 
     assertThat(r.status()).isEqualTo(RejectedPeerRepair.Status.NOT_CONFIRMED);
     assertThat(r.backup()).isEmpty();
-    assertThat(r.steps()).singleElement().asString().contains("cannot see the reference").contains(why).endsWith("nothing touched");
+    assertThat(r.steps())
+        .singleElement()
+        .asString()
+        .contains("cannot see the reference")
+        .contains(why)
+        .endsWith("nothing touched");
     assertThat(Tree.snapshot(tmp)).isEqualTo(before);
   }
 
@@ -195,10 +261,22 @@ class RejectedPeerRepairTest {
     Map<String, String> before = Tree.snapshot(tmp);
 
     RejectedPeerRepair.Result r =
-        repair.run(RepairKind.DRIFT, F0, Optional.of(ME), Observed.known(refView(peer(ME, F0, PeerState.PEER_IN_CLUSTER))), Observed.known(poolList(ME)), Optional.empty(), false, NOW);
+        repair.run(
+            RepairKind.DRIFT,
+            F0,
+            Optional.of(ME),
+            Observed.known(refView(peer(ME, F0, PeerState.PEER_IN_CLUSTER))),
+            Observed.known(poolList(ME)),
+            Optional.empty(),
+            false,
+            NOW);
 
     assertThat(r.status()).isEqualTo(RejectedPeerRepair.Status.NOT_CONFIRMED);
-    assertThat(r.steps()).singleElement().asString().contains("not confirmed").contains("not rejected");
+    assertThat(r.steps())
+        .singleElement()
+        .asString()
+        .contains("not confirmed")
+        .contains("not rejected");
     assertThat(Tree.snapshot(tmp)).isEqualTo(before);
   }
 
@@ -207,33 +285,58 @@ class RejectedPeerRepairTest {
     Map<String, String> before = Tree.snapshot(tmp);
 
     RejectedPeerRepair.Result r =
-        repair.run(RepairKind.DRIFT, F0, Optional.of(ME), Observed.known(refView(peer(ME, F0, PeerState.PEER_REJECTED))), Observed.known(List.of(new PoolMember(ME, F0))), Optional.empty(), false, NOW);
+        repair.run(
+            RepairKind.DRIFT,
+            F0,
+            Optional.of(ME),
+            Observed.known(refView(peer(ME, F0, PeerState.PEER_REJECTED))),
+            Observed.known(List.of(new PoolMember(ME, F0))),
+            Optional.empty(),
+            false,
+            NOW);
 
     assertThat(r.status()).isEqualTo(RejectedPeerRepair.Status.NOT_CONFIRMED);
     assertThat(Tree.snapshot(tmp)).isEqualTo(before);
   }
 
   @ParameterizedTest
-  @EnumSource(value = RepairKind.class, names = {"DRIFT", "AMNESIA"})
+  @EnumSource(
+      value = RepairKind.class,
+      names = {"DRIFT", "AMNESIA"})
   void driftAndAmnesiaRebuildPeersAndKeepOnlyGlusterdInfo(RepairKind kind) throws IOException {
     Map<String, String> before = GlusterdStateDirTest.content(dir);
 
     RejectedPeerRepair.Result r =
-        repair.run(kind, F0, Optional.of(ME), Observed.known(refView(peer(ME, F0, PeerState.PEER_REJECTED))), Observed.known(poolList(ME)), Optional.empty(), false, NOW);
+        repair.run(
+            kind,
+            F0,
+            Optional.of(ME),
+            Observed.known(refView(peer(ME, F0, PeerState.PEER_REJECTED))),
+            Observed.known(poolList(ME)),
+            Optional.empty(),
+            false,
+            NOW);
 
-    assertThat(r.status()).as(String.join("\n", r.steps())).isEqualTo(RejectedPeerRepair.Status.DONE);
+    assertThat(r.status())
+        .as(String.join("\n", r.steps()))
+        .isEqualTo(RejectedPeerRepair.Status.DONE);
     // the glusterd directory: glusterd.info as it was, and peers/ rebuilt from the pool list
     assertThat(GlusterdStateDirTest.content(dir).keySet())
         .containsExactlyInAnyOrder(".", "glusterd.info", "peers", "peers/" + U1, "peers/" + U2);
     assertThat(Tree.read(dir.resolve("glusterd.info"))).isEqualTo(INFO);
-    assertThat(Tree.read(dir.resolve("peers").resolve(U1))).isEqualTo("uuid=" + U1 + "\nstate=3\nhostname1=" + F1 + "\n");
-    assertThat(Tree.read(dir.resolve("peers").resolve(U2))).isEqualTo("uuid=" + U2 + "\nstate=3\nhostname1=" + F2 + "\n");
+    assertThat(Tree.read(dir.resolve("peers").resolve(U1)))
+        .isEqualTo("uuid=" + U1 + "\nstate=3\nhostname1=" + F1 + "\n");
+    assertThat(Tree.read(dir.resolve("peers").resolve(U2)))
+        .isEqualTo("uuid=" + U2 + "\nstate=3\nhostname1=" + F2 + "\n");
     // the backup: everything as it was before
-    assertThat(r.backup()).hasValueSatisfying(b -> {
-      assertThat(b.getParent()).isEqualTo(backups);
-      assertThat(b.getFileName().toString()).isEqualTo("glusterd-20250601T120000Z-" + kind.label());
-      assertThat(GlusterdStateDirTest.content(b)).isEqualTo(before);
-    });
+    assertThat(r.backup())
+        .hasValueSatisfying(
+            b -> {
+              assertThat(b.getParent()).isEqualTo(backups);
+              assertThat(b.getFileName().toString())
+                  .isEqualTo("glusterd-20250601T120000Z-" + kind.label());
+              assertThat(GlusterdStateDirTest.content(b)).isEqualTo(before);
+            });
     assertThat(r.steps()).anySatisfy(s -> assertThat(s).startsWith("3 backed up to " + backups));
   }
 
@@ -243,10 +346,21 @@ class RejectedPeerRepairTest {
     Tree.write(dir.resolve("glusterd.info"), "UUID=" + newUuid + "\noperating-version=100000\n");
 
     RejectedPeerRepair.Result r =
-        repair.run(RepairKind.LOST_IDENTITY, F0, Optional.of(newUuid), Observed.known(refView(peer(OLD, F0, PeerState.PEER_IN_CLUSTER))), Observed.known(poolList(OLD)), Optional.empty(), false, NOW);
+        repair.run(
+            RepairKind.LOST_IDENTITY,
+            F0,
+            Optional.of(newUuid),
+            Observed.known(refView(peer(OLD, F0, PeerState.PEER_IN_CLUSTER))),
+            Observed.known(poolList(OLD)),
+            Optional.empty(),
+            false,
+            NOW);
 
-    assertThat(r.status()).as(String.join("\n", r.steps())).isEqualTo(RejectedPeerRepair.Status.DONE);
-    assertThat(Tree.read(dir.resolve("glusterd.info"))).isEqualTo("UUID=" + OLD + "\noperating-version=100000\n");
+    assertThat(r.status())
+        .as(String.join("\n", r.steps()))
+        .isEqualTo(RejectedPeerRepair.Status.DONE);
+    assertThat(Tree.read(dir.resolve("glusterd.info")))
+        .isEqualTo("UUID=" + OLD + "\noperating-version=100000\n");
     try (Stream<Path> peers = Files.list(dir.resolve("peers"))) {
       assertThat(peers.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(U1, U2);
     }
@@ -258,16 +372,33 @@ class RejectedPeerRepairTest {
   void aStuckHandshakeChangesOnlyThatPeersState() throws IOException {
     // populate() left peers/U2 at state=5; glusterfs-2 lists this pod as Peer in Cluster
     Map<String, String> before = Tree.snapshot(dir);
-    PoolView view2 = PoolView.of(List.of(peer(ME, F0, PeerState.PEER_IN_CLUSTER), peer(U1, F1, PeerState.PEER_IN_CLUSTER)));
-    List<PoolMember> list2 = List.of(new PoolMember(U2, F2), new PoolMember(ME, F0), new PoolMember(U1, F1));
+    PoolView view2 =
+        PoolView.of(
+            List.of(
+                peer(ME, F0, PeerState.PEER_IN_CLUSTER), peer(U1, F1, PeerState.PEER_IN_CLUSTER)));
+    List<PoolMember> list2 =
+        List.of(new PoolMember(U2, F2), new PoolMember(ME, F0), new PoolMember(U1, F1));
 
     RejectedPeerRepair.Result r =
-        repair.run(RepairKind.STUCK_HANDSHAKE, F0, Optional.of(ME), Observed.known(view2), Observed.known(list2), Optional.of(U2), false, NOW);
+        repair.run(
+            RepairKind.STUCK_HANDSHAKE,
+            F0,
+            Optional.of(ME),
+            Observed.known(view2),
+            Observed.known(list2),
+            Optional.of(U2),
+            false,
+            NOW);
 
-    assertThat(r.status()).as(String.join("\n", r.steps())).isEqualTo(RejectedPeerRepair.Status.DONE);
+    assertThat(r.status())
+        .as(String.join("\n", r.steps()))
+        .isEqualTo(RejectedPeerRepair.Status.DONE);
     Map<String, String> after = Tree.snapshot(dir);
     assertThat(after.keySet()).isEqualTo(before.keySet());
-    assertThat(after.entrySet().stream().filter(e -> !e.getValue().equals(before.get(e.getKey()))).map(Map.Entry::getKey))
+    assertThat(
+            after.entrySet().stream()
+                .filter(e -> !e.getValue().equals(before.get(e.getKey())))
+                .map(Map.Entry::getKey))
         .containsExactly("peers/" + U2);
     assertThat(Tree.read(dir.resolve("peers").resolve(U2)))
         .isEqualTo("uuid=" + U2 + "\nstate=3\nhostname1=" + F2 + "\nhostname2=glusterfs-2\n");
@@ -283,7 +414,15 @@ class RejectedPeerRepairTest {
     Map<String, String> before = Tree.snapshot(dir);
 
     RejectedPeerRepair.Result r =
-        repair.run(RepairKind.STUCK_HANDSHAKE, F0, Optional.of(ME), Observed.known(view2), Observed.known(list2), Optional.of(missing), false, NOW);
+        repair.run(
+            RepairKind.STUCK_HANDSHAKE,
+            F0,
+            Optional.of(ME),
+            Observed.known(view2),
+            Observed.known(list2),
+            Optional.of(missing),
+            false,
+            NOW);
 
     assertThat(r.status()).isEqualTo(RejectedPeerRepair.Status.FAILED);
     assertThat(Tree.snapshot(dir)).isEqualTo(before);
@@ -296,7 +435,15 @@ class RejectedPeerRepairTest {
     Map<String, String> before = Tree.snapshot(dir);
 
     RejectedPeerRepair.Result r =
-        viaLink.run(RepairKind.DRIFT, F0, Optional.of(ME), Observed.known(refView(peer(ME, F0, PeerState.PEER_REJECTED))), Observed.known(poolList(ME)), Optional.empty(), false, NOW);
+        viaLink.run(
+            RepairKind.DRIFT,
+            F0,
+            Optional.of(ME),
+            Observed.known(refView(peer(ME, F0, PeerState.PEER_REJECTED))),
+            Observed.known(poolList(ME)),
+            Optional.empty(),
+            false,
+            NOW);
 
     assertThat(r.status()).isEqualTo(RejectedPeerRepair.Status.FAILED);
     assertThat(r.backup()).isEmpty();
@@ -314,11 +461,20 @@ class RejectedPeerRepairTest {
     }
 
     RejectedPeerRepair.Result r =
-        repair.run(RepairKind.DRIFT, F0, Optional.of(ME), Observed.known(refView(peer(ME, F0, PeerState.PEER_REJECTED))), Observed.known(poolList(ME)), Optional.empty(), false, NOW);
+        repair.run(
+            RepairKind.DRIFT,
+            F0,
+            Optional.of(ME),
+            Observed.known(refView(peer(ME, F0, PeerState.PEER_REJECTED))),
+            Observed.known(poolList(ME)),
+            Optional.empty(),
+            false,
+            NOW);
 
     assertThat(r.status()).isEqualTo(RejectedPeerRepair.Status.DONE);
     assertThat(r.backup()).hasValueSatisfying(b -> assertThat(b).isDirectory());
-    assertThat(Tree.read(r.backup().get().resolve("vols/gv0/info"))).isEqualTo("type=2\ncount=3\nstatus=1\n");
+    assertThat(Tree.read(r.backup().get().resolve("vols/gv0/info")))
+        .isEqualTo("type=2\ncount=3\nstatus=1\n");
     try (Stream<Path> all = Files.list(backups)) {
       assertThat(all.count()).isEqualTo(5);
     }
@@ -331,7 +487,15 @@ class RejectedPeerRepairTest {
     Files.createSymbolicLink(dir.resolve("vols/escape"), outside);
 
     RejectedPeerRepair.Result r =
-        repair.run(RepairKind.DRIFT, F0, Optional.of(ME), Observed.known(refView(peer(ME, F0, PeerState.PEER_REJECTED))), Observed.known(poolList(ME)), Optional.empty(), false, NOW);
+        repair.run(
+            RepairKind.DRIFT,
+            F0,
+            Optional.of(ME),
+            Observed.known(refView(peer(ME, F0, PeerState.PEER_REJECTED))),
+            Observed.known(poolList(ME)),
+            Optional.empty(),
+            false,
+            NOW);
 
     assertThat(r.status()).isEqualTo(RejectedPeerRepair.Status.DONE);
     assertThat(Files.exists(dir.resolve("vols"))).isFalse();

@@ -49,18 +49,51 @@ class RepairLedgerTest {
         Arguments.of("nothing yet", RepairLedger.EMPTY, NOW, RepairLedger.Decision.REQUESTED),
         Arguments.of(
             "one pending",
-            new RepairLedger(Optional.of(pending(NOW.minusSeconds(30))), 0, Optional.empty(), "", false),
+            new RepairLedger(
+                Optional.of(pending(NOW.minusSeconds(30))), 0, Optional.empty(), "", false),
             NOW,
             RepairLedger.Decision.ALREADY_PENDING),
-        Arguments.of("1 attempt, 1m ago: backoff 2m", ledger(1, NOW.minusSeconds(60), false), NOW, RepairLedger.Decision.BACKING_OFF),
-        Arguments.of("1 attempt, 2m ago: backoff over", ledger(1, NOW.minusSeconds(120), false), NOW, RepairLedger.Decision.REQUESTED),
-        Arguments.of("2 attempts, 3m ago: backoff 4m", ledger(2, NOW.minusSeconds(180), false), NOW, RepairLedger.Decision.BACKING_OFF),
-        Arguments.of("2 attempts, 4m ago: backoff over", ledger(2, NOW.minusSeconds(240), false), NOW, RepairLedger.Decision.REQUESTED),
-        Arguments.of("3 attempts: given up", ledger(3, NOW.minusSeconds(3600), false), NOW, RepairLedger.Decision.GIVEN_UP),
-        Arguments.of("10 attempts: given up", ledger(10, NOW.minusSeconds(3600), false), NOW, RepairLedger.Decision.GIVEN_UP),
+        Arguments.of(
+            "1 attempt, 1m ago: backoff 2m",
+            ledger(1, NOW.minusSeconds(60), false),
+            NOW,
+            RepairLedger.Decision.BACKING_OFF),
+        Arguments.of(
+            "1 attempt, 2m ago: backoff over",
+            ledger(1, NOW.minusSeconds(120), false),
+            NOW,
+            RepairLedger.Decision.REQUESTED),
+        Arguments.of(
+            "2 attempts, 3m ago: backoff 4m",
+            ledger(2, NOW.minusSeconds(180), false),
+            NOW,
+            RepairLedger.Decision.BACKING_OFF),
+        Arguments.of(
+            "2 attempts, 4m ago: backoff over",
+            ledger(2, NOW.minusSeconds(240), false),
+            NOW,
+            RepairLedger.Decision.REQUESTED),
+        Arguments.of(
+            "3 attempts: given up",
+            ledger(3, NOW.minusSeconds(3600), false),
+            NOW,
+            RepairLedger.Decision.GIVEN_UP),
+        Arguments.of(
+            "10 attempts: given up",
+            ledger(10, NOW.minusSeconds(3600), false),
+            NOW,
+            RepairLedger.Decision.GIVEN_UP),
         Arguments.of("given up before", ledger(0, null, true), NOW, RepairLedger.Decision.GIVEN_UP),
-        Arguments.of("attempts but no time: no backoff", ledger(1, null, false), NOW, RepairLedger.Decision.REQUESTED),
-        Arguments.of("a time but no attempts: no backoff", ledger(0, NOW.minusSeconds(1), false), NOW, RepairLedger.Decision.REQUESTED),
+        Arguments.of(
+            "attempts but no time: no backoff",
+            ledger(1, null, false),
+            NOW,
+            RepairLedger.Decision.REQUESTED),
+        Arguments.of(
+            "a time but no attempts: no backoff",
+            ledger(0, NOW.minusSeconds(1), false),
+            NOW,
+            RepairLedger.Decision.REQUESTED),
         Arguments.of(
             "pending and given up: the pending one stays",
             new RepairLedger(Optional.of(pending(NOW)), 3, Optional.of(NOW), "", true),
@@ -123,7 +156,8 @@ class RepairLedgerTest {
     RepairLedger healthy = l.healthy();
     assertThat(healthy.attempts()).isZero();
     assertThat(healthy.givenUp()).isFalse();
-    assertThat(healthy.request(DRIFT, t, BASE).getValue()).isEqualTo(RepairLedger.Decision.REQUESTED);
+    assertThat(healthy.request(DRIFT, t, BASE).getValue())
+        .isEqualTo(RepairLedger.Decision.REQUESTED);
   }
 
   @Test
@@ -154,7 +188,12 @@ class RepairLedgerTest {
         RepairLedger.EMPTY,
         new RepairLedger(Optional.of(pending(NOW)), 0, Optional.empty(), "", false),
         new RepairLedger(
-            Optional.of(new RepairLedger.Pending(RepairKind.LOST_IDENTITY, F1, "reason with = and \"quotes\"\nand a second line", NOW.plusNanos(123_456_789))),
+            Optional.of(
+                new RepairLedger.Pending(
+                    RepairKind.LOST_IDENTITY,
+                    F1,
+                    "reason with = and \"quotes\"\nand a second line",
+                    NOW.plusNanos(123_456_789))),
             2,
             Optional.of(NOW.minusSeconds(600)),
             "drift done at 2025-06-01T11:50:00Z, backup /var/lib/glusterctl-probe/backups/glusterd-x",
@@ -175,14 +214,20 @@ class RepairLedgerTest {
   @EnumSource(RepairKind.class)
   void everyKindRoundTrips(RepairKind kind) {
     RepairLedger l =
-        new RepairLedger(Optional.of(new RepairLedger.Pending(kind, F1, "r", NOW)), 1, Optional.of(NOW), "s", false);
+        new RepairLedger(
+            Optional.of(new RepairLedger.Pending(kind, F1, "r", NOW)),
+            1,
+            Optional.of(NOW),
+            "s",
+            false);
     assertThat(RepairLedger.fromEntries(l.toEntries())).isEqualTo(l);
   }
 
   @Test
   void noEntriesIsTheEmptyLedger() {
     assertThat(RepairLedger.fromEntries(Map.of())).isEqualTo(RepairLedger.EMPTY);
-    assertThat(RepairLedger.fromEntries(Map.of("memory.x", "1", "other", "2"))).isEqualTo(RepairLedger.EMPTY);
+    assertThat(RepairLedger.fromEntries(Map.of("memory.x", "1", "other", "2")))
+        .isEqualTo(RepairLedger.EMPTY);
   }
 
   static Map<String, String> validPending() {
@@ -218,7 +263,9 @@ class RepairLedgerTest {
   @MethodSource("malformed")
   void aMalformedPendingEntryIsNoRequest(String key, String value) {
     Map<String, String> m = validPending();
-    assertThat(RepairLedger.fromEntries(m).pending()).as("the valid entries are a request").isPresent();
+    assertThat(RepairLedger.fromEntries(m).pending())
+        .as("the valid entries are a request")
+        .isPresent();
     if (value == null) {
       m.remove(key);
     } else {
@@ -274,8 +321,21 @@ class RepairLedgerTest {
             "memory.surplus.x");
     Arbitrary<String> values =
         Arbitraries.oneOf(
-            Arbitraries.of("drift", "amnesia", "stuck-handshake", "lost-identity", "true", "3", "-1",
-                NOW.toString(), F1, "glusterfs-1", "", " ", "a b", "glusterfs-1;x"),
+            Arbitraries.of(
+                "drift",
+                "amnesia",
+                "stuck-handshake",
+                "lost-identity",
+                "true",
+                "3",
+                "-1",
+                NOW.toString(),
+                F1,
+                "glusterfs-1",
+                "",
+                " ",
+                "a b",
+                "glusterfs-1;x"),
             Arbitraries.strings().ofMaxLength(20));
     return Arbitraries.maps(keys, values).ofMaxSize(9);
   }

@@ -18,13 +18,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** A directory tree on disk, for tests: snapshots that compare by content, and ways to build one. */
+/**
+ * A directory tree on disk, for tests: snapshots that compare by content, and ways to build one.
+ */
 final class Tree {
   private Tree() {}
 
   /**
-   * Every entry under {@code root} (links not followed): relative path to {@code dir}, {@code
-   * link -> target} or {@code file <sha-256>}, each with its mode.
+   * Every entry under {@code root} (links not followed): relative path to {@code dir}, {@code link
+   * -> target} or {@code file <sha-256>}, each with its mode.
    */
   static Map<String, String> snapshot(Path root) {
     Map<String, String> m = new TreeMap<>();

@@ -69,7 +69,9 @@ public final class DiskFullChild {
   private static Memory memory(int peers) {
     Map<String, Instant> m = new HashMap<>();
     for (int i = 0; i < peers; i++) {
-      m.put(String.format("%08d-0000-4000-8000-000000000000", i), Instant.ofEpochSecond(1_700_000_000L + i));
+      m.put(
+          String.format("%08d-0000-4000-8000-000000000000", i),
+          Instant.ofEpochSecond(1_700_000_000L + i));
     }
     return new Memory(m, m, m);
   }

@@ -9,7 +9,8 @@ public final class LockHolder {
   private LockHolder() {}
 
   public static void main(String[] args) throws Exception {
-    LockAttempt a = new StateStore(Path.of(args[0]), Time.SYSTEM).lock(Duration.ofSeconds(10), "lock-holder");
+    LockAttempt a =
+        new StateStore(Path.of(args[0]), Time.SYSTEM).lock(Duration.ofSeconds(10), "lock-holder");
     if (a instanceof LockAttempt.Acquired acquired) {
       System.out.println("locked");
       System.out.flush();

@@ -30,8 +30,7 @@ class StateStoreTest {
 
   @TempDir Path tmp;
 
-  private static final Memory SOME =
-      new Memory(Map.of(A, T1), Map.of(B, T2), Map.of(A, T2, B, T1));
+  private static final Memory SOME = new Memory(Map.of(A, T1), Map.of(B, T2), Map.of(A, T2, B, T1));
 
   private static StateStore.Session session(StateStore store) {
     LockAttempt a = store.lock(Duration.ofSeconds(2), "test");
@@ -58,13 +57,17 @@ class StateStoreTest {
 
   @Test
   void modesAre0700And0600EvenForADirectoryThatWasThere() throws IOException {
-    Path dir = Files.createDirectory(tmp.resolve("state"),
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+    Path dir =
+        Files.createDirectory(
+            tmp.resolve("state"),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
     try (StateStore.Session s = session(new StateStore(dir, Time.SYSTEM))) {
       s.saveMemory(SOME);
     }
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("state.json"))))
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+        .isEqualTo("rwx------");
+    assertThat(
+            PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("state.json"))))
         .isEqualTo("rw-------");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("lock"))))
         .isEqualTo("rw-------");
@@ -83,7 +86,8 @@ class StateStoreTest {
   void otherPartsEntriesAreKept() {
     StateStore store = new StateStore(tmp.resolve("state"), Time.SYSTEM);
     try (StateStore.Session s = session(store)) {
-      assertThat(s.replace("repair.", Map.of("repair.requested", "2025-03-01T10:00:00Z")).ok()).isTrue();
+      assertThat(s.replace("repair.", Map.of("repair.requested", "2025-03-01T10:00:00Z")).ok())
+          .isTrue();
       assertThat(s.saveMemory(SOME).ok()).isTrue();
       assertThat(s.saveMemory(new Memory(Map.of(B, T1), Map.of(), Map.of())).ok()).isTrue();
       Map<String, String> entries = s.entries().value();
@@ -97,7 +101,9 @@ class StateStoreTest {
     try (StateStore.Session s = session(new StateStore(tmp, Time.SYSTEM))) {
       s.saveMemory(new Memory(Map.of(A, T1), Map.of(), Map.of()));
     }
-    assertThat(Files.readString(tmp.resolve("state.json"))).isEqualTo("""
+    assertThat(Files.readString(tmp.resolve("state.json")))
+        .isEqualTo(
+            """
         {
           "format":"glusterctl-probe-state",
           "version":1,
@@ -105,19 +111,24 @@ class StateStoreTest {
             "memory.disconnectedSince.%s":"2025-03-01T10:00:00Z"
           }
         }
-        """.formatted(A));
+        """
+                .formatted(A));
   }
 
   @Test
   void corruptFilesStartFreshWithAWarning() throws IOException {
     StateStore store = new StateStore(tmp, Time.SYSTEM);
-    Map<String, String> cases = Map.of(
-        "{\"format\":\"glusterctl-probe-state\",\"version\":1,\"entr", "state file is not JSON",
-        "\u0000\u0001\u0002binary", "state file is not JSON",
-        "{\"format\":\"something-else\",\"version\":1,\"entries\":{}}", "not a glusterctl-probe state file",
-        "{\"format\":\"glusterctl-probe-state\",\"version\":2,\"entries\":{}}", "state file version 2 is not 1",
-        "{\"format\":\"glusterctl-probe-state\",\"version\":1,\"entries\":[]}", "state file has no entries",
-        "[]", "state file is not JSON");
+    Map<String, String> cases =
+        Map.of(
+            "{\"format\":\"glusterctl-probe-state\",\"version\":1,\"entr", "state file is not JSON",
+            "\u0000\u0001\u0002binary", "state file is not JSON",
+            "{\"format\":\"something-else\",\"version\":1,\"entries\":{}}",
+                "not a glusterctl-probe state file",
+            "{\"format\":\"glusterctl-probe-state\",\"version\":2,\"entries\":{}}",
+                "state file version 2 is not 1",
+            "{\"format\":\"glusterctl-probe-state\",\"version\":1,\"entries\":[]}",
+                "state file has no entries",
+            "[]", "state file is not JSON");
     for (var c : cases.entrySet()) {
       Files.writeString(tmp.resolve("state.json"), c.getKey());
       try (StateStore.Session s = session(store)) {
@@ -134,7 +145,9 @@ class StateStoreTest {
 
   @Test
   void badEntriesAreLeftOutAndTheRestIsKept() throws IOException {
-    Files.writeString(tmp.resolve("state.json"), """
+    Files.writeString(
+        tmp.resolve("state.json"),
+        """
         {"format":"glusterctl-probe-state","version":1,"entries":{
           "memory.disconnectedSince.%s":"2025-03-01T10:00:00Z",
           "memory.disconnectedSince.%s":"yesterday",
@@ -142,16 +155,18 @@ class StateStoreTest {
           "memory.somethingNew.%s":"2025-03-01T10:00:00Z",
           "memory.stuckSince.%s":5,
           "repair.requested":"x"}}
-        """.formatted(A, B, A, B));
+        """
+            .formatted(A, B, A, B));
     try (StateStore.Session s = session(new StateStore(tmp, Time.SYSTEM))) {
       Loaded<Memory> m = s.memory();
       assertThat(m.status()).isEqualTo(Loaded.Status.FOUND);
       assertThat(m.value()).isEqualTo(new Memory(Map.of(A, T1), Map.of(), Map.of()));
-      assertThat(m.warnings()).containsExactlyInAnyOrder(
-          "state entry memory.stuckSince." + B + " is not a string; left out",
-          "state entry memory.disconnectedSince." + B + " is not a time (yesterday); left out",
-          "state entry memory.surplusSince.not-a-uuid is not about a UUID; left out",
-          "unknown state entry memory.somethingNew." + A + "; left out");
+      assertThat(m.warnings())
+          .containsExactlyInAnyOrder(
+              "state entry memory.stuckSince." + B + " is not a string; left out",
+              "state entry memory.disconnectedSince." + B + " is not a time (yesterday); left out",
+              "state entry memory.surplusSince.not-a-uuid is not about a UUID; left out",
+              "unknown state entry memory.somethingNew." + A + "; left out");
     }
   }
 
@@ -165,14 +180,16 @@ class StateStoreTest {
       assertThat(m.warning()).startsWith("cannot read state file " + tmp.resolve("state.json"));
       WriteResult w = s.saveMemory(SOME);
       assertThat(w.ok()).isFalse();
-      assertThat(((WriteResult.Failed) w).why()).startsWith("cannot write state file " + tmp.resolve("state.json"));
+      assertThat(((WriteResult.Failed) w).why())
+          .startsWith("cannot write state file " + tmp.resolve("state.json"));
     }
   }
 
   @Test
   void aStateDirectoryThatCannotBeMadeFailsClearly() throws IOException {
     Path file = Files.writeString(tmp.resolve("a-file"), "x");
-    LockAttempt a = new StateStore(file.resolve("state"), Time.SYSTEM).lock(Duration.ofSeconds(1), "test");
+    LockAttempt a =
+        new StateStore(file.resolve("state"), Time.SYSTEM).lock(Duration.ofSeconds(1), "test");
     assertThat(a).isInstanceOf(LockAttempt.Failed.class);
     assertThat(((LockAttempt.Failed) a).why())
         .startsWith("cannot prepare the state directory " + file.resolve("state") + ": ");
@@ -185,7 +202,8 @@ class StateStoreTest {
     Files.createSymbolicLink(dir.resolve("lock"), elsewhere);
     LockAttempt a = new StateStore(dir, Time.SYSTEM).lock(Duration.ofSeconds(1), "test");
     assertThat(a).isInstanceOf(LockAttempt.Failed.class);
-    assertThat(((LockAttempt.Failed) a).why()).startsWith("cannot open the lock file " + dir.resolve("lock"));
+    assertThat(((LockAttempt.Failed) a).why())
+        .startsWith("cannot open the lock file " + dir.resolve("lock"));
   }
 
   @Test
@@ -198,8 +216,12 @@ class StateStoreTest {
 
     assertThat(second).isInstanceOf(LockAttempt.Busy.class);
     assertThat(((LockAttempt.Busy) second).why())
-        .matches("another run \\(test, pid " + ProcessHandle.current().pid() + ", since \\S+\\) holds "
-            + java.util.regex.Pattern.quote(tmp.resolve("lock").toString()) + "; waited 300ms");
+        .matches(
+            "another run \\(test, pid "
+                + ProcessHandle.current().pid()
+                + ", since \\S+\\) holds "
+                + java.util.regex.Pattern.quote(tmp.resolve("lock").toString())
+                + "; waited 300ms");
     assertThat(waited).isBetween(Duration.ofMillis(300), Duration.ofMillis(1500));
 
     first.close();
@@ -226,12 +248,19 @@ class StateStoreTest {
   @Test
   void anotherJvmHoldingTheLockMakesUsBusyAndItsDeathFreesIt() throws Exception {
     Path dir = tmp.resolve("state");
-    Process holder = new ProcessBuilder(
-        javaBin(), "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(), dir.toString())
-        .redirectErrorStream(true)
-        .start();
+    Process holder =
+        new ProcessBuilder(
+                javaBin(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                LockHolder.class.getName(),
+                dir.toString())
+            .redirectErrorStream(true)
+            .start();
     try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
       assertThat(out.readLine()).isEqualTo("locked");
       StateStore store = new StateStore(dir, Time.SYSTEM);
 
@@ -266,14 +295,17 @@ class StateStoreTest {
     try (StateStore.Session s = session(store)) {
       s.saveMemory(SOME);
       AtomicReference<String> problem = new AtomicReference<>();
-      Thread reader = new Thread(() -> {
-        while (!Thread.currentThread().isInterrupted() && problem.get() == null) {
-          Loaded<Memory> m = store.peekMemory();
-          if (m.status() != Loaded.Status.FOUND || m.value().disconnectedSince().isEmpty()) {
-            problem.set(m.status() + " " + m.warnings());
-          }
-        }
-      });
+      Thread reader =
+          new Thread(
+              () -> {
+                while (!Thread.currentThread().isInterrupted() && problem.get() == null) {
+                  Loaded<Memory> m = store.peekMemory();
+                  if (m.status() != Loaded.Status.FOUND
+                      || m.value().disconnectedSince().isEmpty()) {
+                    problem.set(m.status() + " " + m.warnings());
+                  }
+                }
+              });
       reader.start();
       for (int i = 0; i < 300; i++) {
         Map<String, Instant> grow = new java.util.HashMap<>(Map.of(A, T1));
@@ -294,11 +326,21 @@ class StateStoreTest {
     Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/unshare")), "skipped: no unshare");
     Path mount = Files.createDirectory(tmp.resolve("mnt"));
     // a mount namespace of its own: the tmpfs is gone when the child exits, whatever happens
-    Process p = new ProcessBuilder(List.of(
-        "/usr/bin/unshare", "--mount", "--propagation", "private", "--",
-        javaBin(), "-cp", System.getProperty("java.class.path"), DiskFullChild.class.getName(), mount.toString()))
-        .redirectErrorStream(true)
-        .start();
+    Process p =
+        new ProcessBuilder(
+                List.of(
+                    "/usr/bin/unshare",
+                    "--mount",
+                    "--propagation",
+                    "private",
+                    "--",
+                    javaBin(),
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    DiskFullChild.class.getName(),
+                    mount.toString()))
+            .redirectErrorStream(true)
+            .start();
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -306,16 +348,19 @@ class StateStoreTest {
 
     assertThat(out).contains("first=Written[]");
     assertThat(out).contains("filled=No space left on device");
-    assertThat(out).containsPattern(
-        "full=Failed\\[why=cannot write state file \\S+/state/state.json: No space left on device]");
+    assertThat(out)
+        .containsPattern(
+            "full=Failed\\[why=cannot write state file \\S+/state/state.json: No space left on device]");
     assertThat(out).contains("afterFullSame=true");
     assertThat(out).contains("leftovers=[]");
     // a write lock needs the lock file open for writing: on a read-only file system there is none
-    assertThat(out).containsPattern(
-        "readOnlyLock=Failed\\[why=cannot open the lock file \\S+/state/lock: Read-only file system]");
+    assertThat(out)
+        .containsPattern(
+            "readOnlyLock=Failed\\[why=cannot open the lock file \\S+/state/lock: Read-only file system]");
     assertThat(out).contains("readOnlyPeekSame=true");
-    assertThat(out).containsPattern(
-        "readOnlyNewDir=Failed\\[why=cannot prepare the state directory \\S+/new-state: Read-only file system]");
+    assertThat(out)
+        .containsPattern(
+            "readOnlyNewDir=Failed\\[why=cannot prepare the state directory \\S+/new-state: Read-only file system]");
     // nothing left mounted here
     assertThat(Files.readString(Path.of("/proc/self/mounts"))).doesNotContain(mount.toString());
   }

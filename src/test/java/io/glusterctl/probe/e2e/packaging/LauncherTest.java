@@ -20,9 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The JVM launcher that {@code ./mvnw package} writes, run as a process the way a person or the kubelet runs
- * it: it starts the program, uses the class-data-sharing archive made at package time, still works when its
- * files are copied elsewhere and reached through a symlink, and keeps the JVM's own warnings off stdout.
+ * The JVM launcher that {@code ./mvnw package} writes, run as a process the way a person or the
+ * kubelet runs it: it starts the program, uses the class-data-sharing archive made at package time,
+ * still works when its files are copied elsewhere and reached through a symlink, and keeps the
+ * JVM's own warnings off stdout.
  */
 class LauncherTest {
   static final Path TARGET = Path.of("target").toAbsolutePath();
@@ -48,7 +49,9 @@ class LauncherTest {
   @BeforeEach
   void requireTheLauncher() throws IOException {
     assumeThat(Files.isRegularFile(TARGET.resolve("classes/io/glusterctl/probe/cli/Main.class")))
-        .as("no %s yet (the CLI is written in issue 2): the launcher has nothing to start", MAIN_CLASS)
+        .as(
+            "no %s yet (the CLI is written in issue 2): the launcher has nothing to start",
+            MAIN_CLASS)
         .isTrue();
     assertThat(LAUNCHER).as("./mvnw package writes the launcher").isExecutable();
     scratch = Files.createTempDirectory("pkg5-launcher-");
@@ -72,13 +75,17 @@ class LauncherTest {
     ProcessBuilder pb = new ProcessBuilder(argv).directory(scratch.toFile());
     pb.environment().remove("GLUSTERCTL_JAVA_OPTS");
     pb.environment().remove("GLUSTERCTL_CDS_DUMP");
-    pb.environment().put("GLUSTERCTL_JAVA_OPTS",
-        (env.getOrDefault("GLUSTERCTL_JAVA_OPTS", "") + " -Xlog:class+load=info:file=" + log).trim());
-    env.forEach((k, v) -> {
-      if (!k.equals("GLUSTERCTL_JAVA_OPTS")) {
-        pb.environment().put(k, v);
-      }
-    });
+    pb.environment()
+        .put(
+            "GLUSTERCTL_JAVA_OPTS",
+            (env.getOrDefault("GLUSTERCTL_JAVA_OPTS", "") + " -Xlog:class+load=info:file=" + log)
+                .trim());
+    env.forEach(
+        (k, v) -> {
+          if (!k.equals("GLUSTERCTL_JAVA_OPTS")) {
+            pb.environment().put(k, v);
+          }
+        });
     Path out = Files.createTempFile(scratch, "stdout", ".txt");
     Path err = Files.createTempFile(scratch, "stderr", ".txt");
     Process process = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -87,24 +94,32 @@ class LauncherTest {
       throw new AssertionError(argv + " did not end within 60 s");
     }
     List<String> loads = Files.exists(log) ? Files.readAllLines(log) : List.of();
-    return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8), loads);
+    return new Run(
+        process.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8),
+        loads);
   }
 
   private static String projectVersion() throws IOException {
-    Matcher m = Pattern.compile("<artifactId>glusterctl-probe</artifactId>\\s*<version>([^<]+)</version>")
-        .matcher(Files.readString(Path.of("pom.xml")));
+    Matcher m =
+        Pattern.compile("<artifactId>glusterctl-probe</artifactId>\\s*<version>([^<]+)</version>")
+            .matcher(Files.readString(Path.of("pom.xml")));
     assertThat(m.find()).isTrue();
     return m.group(1);
   }
 
-  /** A copy of the launcher with the jar, lib/ and the archive, as someone installing it would make. */
+  /**
+   * A copy of the launcher with the jar, lib/ and the archive, as someone installing it would make.
+   */
   private Path installCopy(String dirName) throws IOException {
     Path dir = Files.createDirectories(scratch.resolve(dirName));
     try (Stream<Path> files = Files.list(TARGET)) {
       for (Path f : files.toList()) {
         String name = f.getFileName().toString();
-        if (name.equals("glusterctl-probe") || name.endsWith(".jar") || name.startsWith("glusterctl-probe.jsa")) {
+        if (name.equals("glusterctl-probe")
+            || name.endsWith(".jar")
+            || name.startsWith("glusterctl-probe.jsa")) {
           Files.copy(f, dir.resolve(name));
         }
       }
@@ -120,7 +135,9 @@ class LauncherTest {
 
   @Test
   void itPrintsTheVersionWithTheProgramsClassesFromTheArchive() throws Exception {
-    assertThat(TARGET.resolve("glusterctl-probe.jsa")).as("the archive made at package time").exists();
+    assertThat(TARGET.resolve("glusterctl-probe.jsa"))
+        .as("the archive made at package time")
+        .exists();
     Run run = run(LAUNCHER, Map.of("GLUSTERCTL_JAVA_OPTS", "-Xshare:on"), "--version");
     assertThat(run.exitCode()).as(run.stderr()).isZero();
     assertThat(run.stdout()).contains(projectVersion());
@@ -130,22 +147,32 @@ class LauncherTest {
 
   @Test
   void itRunsTheJvmWithTheStartUpFlags() throws Exception {
-    Run run = run(LAUNCHER, Map.of("GLUSTERCTL_JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "--version");
+    Run run =
+        run(LAUNCHER, Map.of("GLUSTERCTL_JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "--version");
     assertThat(run.exitCode()).isZero();
-    assertThat(run.stdout()).contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:ThreadStackSize=512",
-        "-XX:MaxHeapSize=67108864", "-XX:-UsePerfData");
+    assertThat(run.stdout())
+        .contains(
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-XX:ThreadStackSize=512",
+            "-XX:MaxHeapSize=67108864",
+            "-XX:-UsePerfData");
   }
 
   @Test
   void aCopyElsewhereWorksThroughASymlinkAndMakesItsOwnArchiveOnRequest() throws Exception {
     Path installed = installCopy("opt/glusterctl-probe");
     Path bin = Files.createDirectories(scratch.resolve("bin"));
-    Path link = Files.createSymbolicLink(bin.resolve("glusterctl-probe"), installed.resolve("glusterctl-probe"));
+    Path link =
+        Files.createSymbolicLink(
+            bin.resolve("glusterctl-probe"), installed.resolve("glusterctl-probe"));
 
     Run moved = run(link, Map.of(), "--version");
     assertThat(moved.exitCode()).as(moved.stderr()).isZero();
     assertThat(moved.stdout()).contains(projectVersion()).doesNotContain("[warning]", "[error");
-    assertThat(moved.sourceOf(MAIN_CLASS)).as("the archive of another directory is left out").startsWith("file:");
+    assertThat(moved.sourceOf(MAIN_CLASS))
+        .as("the archive of another directory is left out")
+        .startsWith("file:");
 
     Run dump = run(link, Map.of("GLUSTERCTL_CDS_DUMP", "1"));
     assertThat(dump.exitCode()).as(dump.stderr()).isZero();
@@ -159,7 +186,8 @@ class LauncherTest {
 
   @Test
   void theJvmsOwnWarningsGoToStderrNotToTheProbesAnswer() throws Exception {
-    // A dynamic archive of this program makes the JVM warn, deterministically, about picocli's class files
+    // A dynamic archive of this program makes the JVM warn, deterministically, about picocli's
+    // class files
     // (version 49, which only static archives take). Plain `java` prints those warnings on stdout.
     Path installed = installCopy("elsewhere");
     Path jar;
@@ -167,14 +195,20 @@ class LauncherTest {
       jar = jars.filter(p -> p.toString().endsWith(".jar")).findFirst().orElseThrow();
     }
     String dynamic = "-XX:ArchiveClassesAtExit=" + scratch.resolve("dynamic.jsa");
-    Process plain = new ProcessBuilder("java", dynamic, "-jar", jar.toString(), "--version")
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Process plain =
+        new ProcessBuilder("java", dynamic, "-jar", jar.toString(), "--version")
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
     String plainOut = new String(plain.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(plain.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(plainOut).as("plain java warns on stdout").contains("[warning]");
 
     Run quiet = run(installed.resolve("glusterctl-probe"), Map.of(), "--version");
-    Run run = run(installed.resolve("glusterctl-probe"), Map.of("GLUSTERCTL_JAVA_OPTS", dynamic), "--version");
+    Run run =
+        run(
+            installed.resolve("glusterctl-probe"),
+            Map.of("GLUSTERCTL_JAVA_OPTS", dynamic),
+            "--version");
     assertThat(run.exitCode()).isZero();
     assertThat(run.stdout()).isEqualTo(quiet.stdout()).doesNotContain("[warning]");
     assertThat(run.stderr()).contains("[warning]");

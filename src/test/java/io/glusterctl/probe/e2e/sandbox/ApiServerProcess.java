@@ -13,13 +13,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The Kubernetes API, as far as the program uses it: {@code FakeKubeApiServer} (HTTPS, bearer token,
- * the StatefulSet and its {@code scale} subresource) run as a separate {@code java} process with the
- * test classpath, in a network namespace of its own attached to the sandbox bridge. The sandbox
- * writes {@code spec.replicas} into the replicas file (a line with the number) on every scale; a line
- * {@code status=403} in that file makes the API refuse (a fault). The server makes its certificate
- * and writes the CA as {@code ca.crt} into its cert dir, which the sandbox puts into every pod's
- * service-account directory; it prints {@code listening on https://IP:PORT} when ready.
+ * The Kubernetes API, as far as the program uses it: {@code FakeKubeApiServer} (HTTPS, bearer
+ * token, the StatefulSet and its {@code scale} subresource) run as a separate {@code java} process
+ * with the test classpath, in a network namespace of its own attached to the sandbox bridge. The
+ * sandbox writes {@code spec.replicas} into the replicas file (a line with the number) on every
+ * scale; a line {@code status=403} in that file makes the API refuse (a fault). The server makes
+ * its certificate and writes the CA as {@code ca.crt} into its cert dir, which the sandbox puts
+ * into every pod's service-account directory; it prints {@code listening on https://IP:PORT} when
+ * ready.
  */
 final class ApiServerProcess implements AutoCloseable {
   static final String MAIN_CLASS = "io.glusterctl.probe.e2e.sandbox.FakeKubeApiServer";
@@ -36,7 +37,12 @@ final class ApiServerProcess implements AutoCloseable {
   private int replicas;
   private Optional<Integer> failure = Optional.empty();
 
-  ApiServerProcess(Path dir, String namespace, String address, String token, String kubeNamespace,
+  ApiServerProcess(
+      Path dir,
+      String namespace,
+      String address,
+      String token,
+      String kubeNamespace,
       String statefulSet) {
     this.dir = dir;
     this.namespace = namespace;
@@ -75,26 +81,44 @@ final class ApiServerProcess implements AutoCloseable {
       Files.createDirectories(certDir());
       Path log = dir.resolve("api.log");
       String java = ProcessHandle.current().info().command().orElse("java");
-      process = new ProcessBuilder(List.of(
-              "ip", "netns", "exec", namespace, java, "-cp", testClassPath(), MAIN_CLASS,
-              "--listen", address + ":" + PORT,
-              "--cert-dir", certDir().toString(),
-              "--token", token,
-              "--replicas-file", replicasFile().toString(),
-              "--namespace", kubeNamespace,
-              "--statefulset", statefulSet))
-          .redirectInput(Command.devNull())
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-          .start();
+      process =
+          new ProcessBuilder(
+                  List.of(
+                      "ip",
+                      "netns",
+                      "exec",
+                      namespace,
+                      java,
+                      "-cp",
+                      testClassPath(),
+                      MAIN_CLASS,
+                      "--listen",
+                      address + ":" + PORT,
+                      "--cert-dir",
+                      certDir().toString(),
+                      "--token",
+                      token,
+                      "--replicas-file",
+                      replicasFile().toString(),
+                      "--namespace",
+                      kubeNamespace,
+                      "--statefulset",
+                      statefulSet))
+              .redirectInput(Command.devNull())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
       long end = System.nanoTime() + START_DEADLINE.toNanos();
       while (caCert().isEmpty() || !Files.readString(log).contains("listening on")) {
         if (!process.isAlive()) {
           throw new SandboxException("the fake API server exited: " + Files.readString(log));
         }
         if (System.nanoTime() > end) {
-          throw new SandboxException("the fake API server did not start within " + START_DEADLINE
-              + ": " + Files.readString(log));
+          throw new SandboxException(
+              "the fake API server did not start within "
+                  + START_DEADLINE
+                  + ": "
+                  + Files.readString(log));
         }
         NetworkNamespaces.sleep(Duration.ofMillis(100));
       }
@@ -103,14 +127,17 @@ final class ApiServerProcess implements AutoCloseable {
     }
   }
 
-  /** The CA certificate the server wrote into its cert dir ({@code ca.crt}, or the one PEM there). */
+  /**
+   * The CA certificate the server wrote into its cert dir ({@code ca.crt}, or the one PEM there).
+   */
   Optional<Path> caCert() {
     Path ca = certDir().resolve("ca.crt");
     if (Files.isRegularFile(ca)) {
       return Optional.of(ca);
     }
     try (Stream<Path> s = Files.list(certDir())) {
-      return s.filter(p -> p.getFileName().toString().matches("(?i).*ca.*\\.(crt|pem)")).findFirst();
+      return s.filter(p -> p.getFileName().toString().matches("(?i).*ca.*\\.(crt|pem)"))
+          .findFirst();
     } catch (IOException e) {
       return Optional.empty();
     }
@@ -138,13 +165,17 @@ final class ApiServerProcess implements AutoCloseable {
       Files.createDirectories(dir);
       Path tmp = dir.resolve("replicas.tmp");
       Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, replicasFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          tmp, replicasFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** The classpath of the running tests (failsafe passes it in a property when it uses a manifest jar). */
+  /**
+   * The classpath of the running tests (failsafe passes it in a property when it uses a manifest
+   * jar).
+   */
   static String testClassPath() {
     String cp = System.getProperty("surefire.test.class.path");
     return cp == null || cp.isBlank() ? System.getProperty("java.class.path") : cp;

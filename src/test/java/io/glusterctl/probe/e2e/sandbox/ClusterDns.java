@@ -26,8 +26,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>with {@code publishNotReadyAddresses: true} semantics: a record exists while its pod exists,
  * ready or not, terminating or frozen. Nothing is forwarded ({@code no-resolv}, {@code
- * local=/cluster.local/}). dnsmasq does not re-read {@code host-record}/{@code srv-host} on SIGHUP, so
- * every change restarts it; a query in that short window fails, as one can in a cluster.
+ * local=/cluster.local/}). dnsmasq does not re-read {@code host-record}/{@code srv-host} on SIGHUP,
+ * so every change restarts it; a query in that short window fails, as one can in a cluster.
  */
 final class ClusterDns implements AutoCloseable {
   static final Duration START_DEADLINE = Duration.ofSeconds(10);
@@ -48,7 +48,8 @@ final class ClusterDns implements AutoCloseable {
    * @param address the address it listens on, what pods have as {@code nameserver}
    * @param serviceDomain {@code <service>.<namespace>.svc.cluster.local}
    */
-  ClusterDns(Path dir, String namespace, String address, String serviceDomain, String portName, int port) {
+  ClusterDns(
+      Path dir, String namespace, String address, String serviceDomain, String portName, int port) {
     this.dir = dir;
     this.namespace = namespace;
     this.address = address;
@@ -99,13 +100,21 @@ final class ClusterDns implements AutoCloseable {
     try {
       Files.writeString(conf, configuration(), StandardCharsets.UTF_8);
       Files.writeString(log, "", StandardCharsets.UTF_8);
-      dnsmasq = new ProcessBuilder(List.of(
-              "ip", "netns", "exec", namespace,
-              "dnsmasq", "--keep-in-foreground", "--conf-file=" + conf, "--log-facility=-"))
-          .redirectInput(Command.devNull())
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-          .start();
+      dnsmasq =
+          new ProcessBuilder(
+                  List.of(
+                      "ip",
+                      "netns",
+                      "exec",
+                      namespace,
+                      "dnsmasq",
+                      "--keep-in-foreground",
+                      "--conf-file=" + conf,
+                      "--log-facility=-"))
+              .redirectInput(Command.devNull())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start dnsmasq", e);
     }
@@ -143,12 +152,27 @@ final class ClusterDns implements AutoCloseable {
     c.append("no-resolv\nno-hosts\nlocal=/cluster.local/\nbind-interfaces\nuser=root\n");
     c.append("listen-address=").append(address).append('\n');
     // pods first: the first name of an address is its PTR answer
-    records.forEach((fqdn, ip) -> c.append("host-record=").append(fqdn).append(',').append(ip).append('\n'));
-    records.forEach((fqdn, ip) -> c.append("host-record=").append(serviceDomain).append(',').append(ip).append('\n'));
+    records.forEach(
+        (fqdn, ip) -> c.append("host-record=").append(fqdn).append(',').append(ip).append('\n'));
+    records.forEach(
+        (fqdn, ip) ->
+            c.append("host-record=").append(serviceDomain).append(',').append(ip).append('\n'));
     int weight = records.isEmpty() ? 0 : 100 / records.size();
-    records.keySet().forEach(fqdn -> c.append("srv-host=_").append(portName).append("._tcp.")
-        .append(serviceDomain).append(',').append(fqdn).append(',').append(port)
-        .append(",0,").append(weight).append('\n'));
+    records
+        .keySet()
+        .forEach(
+            fqdn ->
+                c.append("srv-host=_")
+                    .append(portName)
+                    .append("._tcp.")
+                    .append(serviceDomain)
+                    .append(',')
+                    .append(fqdn)
+                    .append(',')
+                    .append(port)
+                    .append(",0,")
+                    .append(weight)
+                    .append('\n'));
     return c.toString();
   }
 

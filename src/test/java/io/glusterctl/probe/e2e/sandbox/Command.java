@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one command on the host: an argv list (never {@code sh -c}), always with a deadline. A command
- * that passes its deadline is killed with SIGKILL, together with every process it started.
+ * Runs one command on the host: an argv list (never {@code sh -c}), always with a deadline. A
+ * command that passes its deadline is killed with SIGKILL, together with every process it started.
  */
 public final class Command {
   private Command() {}
@@ -26,11 +26,12 @@ public final class Command {
   }
 
   /**
-   * Runs {@code argv} with exactly the environment {@code env} (the caller's when null) and waits at
-   * most {@code deadline}.
+   * Runs {@code argv} with exactly the environment {@code env} (the caller's when null) and waits
+   * at most {@code deadline}.
    */
   public static CommandResult run(List<String> argv, Map<String, String> env, Duration deadline) {
-    ProcessBuilder pb = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(devNull()));
+    ProcessBuilder pb =
+        new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(devNull()));
     if (env != null) {
       pb.environment().clear();
       pb.environment().putAll(env);
@@ -82,13 +83,16 @@ public final class Command {
     private final Thread thread;
 
     StreamGobbler(InputStream in) {
-      thread = new Thread(() -> {
-        try (in) {
-          in.transferTo(buffer);
-        } catch (IOException e) {
-          // the process was killed; keep what was read
-        }
-      }, "sandbox-output");
+      thread =
+          new Thread(
+              () -> {
+                try (in) {
+                  in.transferTo(buffer);
+                } catch (IOException e) {
+                  // the process was killed; keep what was read
+                }
+              },
+              "sandbox-output");
       thread.setDaemon(true);
       thread.start();
     }

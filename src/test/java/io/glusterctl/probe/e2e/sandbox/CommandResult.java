@@ -7,7 +7,8 @@ import java.util.List;
  * What one command run by the sandbox did.
  *
  * @param argv the command as run
- * @param exitCode the exit code; {@link #TIMED_OUT} when the command passed its deadline and was killed
+ * @param exitCode the exit code; {@link #TIMED_OUT} when the command passed its deadline and was
+ *     killed
  * @param stdout everything it printed on stdout
  * @param stderr everything it printed on stderr
  * @param took how long it ran
@@ -30,7 +31,10 @@ public record CommandResult(
     return exitCode == TIMED_OUT;
   }
 
-  /** The first non-blank line of stdout, else of stderr, else an empty string (what a kubelet event shows). */
+  /**
+   * The first non-blank line of stdout, else of stderr, else an empty string (what a kubelet event
+   * shows).
+   */
   public String firstLine() {
     for (String text : List.of(stdout, stderr)) {
       for (String line : text.split("\n", -1)) {
@@ -53,7 +57,9 @@ public record CommandResult(
   /** One paragraph for failure messages: the command, how it ended and what it printed. */
   public String describe() {
     String end = timedOut() ? "timed out after " + took.toMillis() + " ms" : "exit " + exitCode;
-    return String.join(" ", argv) + ": " + end
+    return String.join(" ", argv)
+        + ": "
+        + end
         + (stdout.isBlank() ? "" : "\n  stdout: " + stdout.strip())
         + (stderr.isBlank() ? "" : "\n  stderr: " + stderr.strip());
   }

@@ -8,26 +8,33 @@ import java.util.stream.IntStream;
 
 /**
  * The demo ({@code sudo ./demo.sh}): a StatefulSet of real glusterd pods in the sandbox, with the
- * program as liveness/readiness probe, preStop hook and pre-start step. The pool forms, scales 3 to 5
- * and back to 3, and a deleted pod comes back; {@code glusterctl-probe status} is shown after each
- * step, and the kubelet's and controller's events as they happen.
+ * program as liveness/readiness probe, preStop hook and pre-start step. The pool forms, scales 3 to
+ * 5 and back to 3, and a deleted pod comes back; {@code glusterctl-probe status} is shown after
+ * each step, and the kubelet's and controller's events as they happen.
  */
 public final class Demo {
   private Demo() {}
 
   public static void main(String[] args) {
-    SandboxRequirements.missing().ifPresent(m -> {
-      System.err.println(m);
-      System.exit(2);
-    });
+    SandboxRequirements.missing()
+        .ifPresent(
+            m -> {
+              System.err.println(m);
+              System.exit(2);
+            });
     SandboxSettings.Builder builder = Sandbox.builder().replicas(3);
     SandboxSettings settings = builder.build();
     if (!Files.isExecutable(settings.program())) {
-      System.err.println("demo: the program " + settings.program() + " is not built (./mvnw package)");
+      System.err.println(
+          "demo: the program " + settings.program() + " is not built (./mvnw package)");
       System.exit(2);
     }
-    System.out.println("== starting a StatefulSet 'glusterfs' with 3 pods (time x" + settings.timeScale().factor()
-        + ": a 30 s probe period takes " + settings.timeScale().seconds(30).toMillis() + " ms)");
+    System.out.println(
+        "== starting a StatefulSet 'glusterfs' with 3 pods (time x"
+            + settings.timeScale().factor()
+            + ": a 30 s probe period takes "
+            + settings.timeScale().seconds(30).toMillis()
+            + " ms)");
     try (Sandbox sandbox = builder.start()) {
       sandbox.log().echoTo(System.out, true);
       step(sandbox, "the pool forms", 3, 0);
@@ -43,7 +50,8 @@ public final class Demo {
       sandbox.deletePod(1);
       sandbox.awaitNewPod(1, before.incarnation(), Duration.ofSeconds(90));
       step(sandbox, "pod glusterfs-1 deleted and recreated", 3, 1);
-      System.out.println("== done; cleaning up " + sandbox.prefix() + " (logs stay in " + sandbox.dir() + ")");
+      System.out.println(
+          "== done; cleaning up " + sandbox.prefix() + " (logs stay in " + sandbox.dir() + ")");
     } catch (AssertionError | SandboxException e) {
       System.err.println("demo failed: " + e.getMessage());
       System.exit(1);
@@ -55,7 +63,8 @@ public final class Demo {
     int periods = sandbox.awaitConverged(all, 20);
     System.out.println();
     System.out.println("== " + title + ": converged in " + periods + " probe period(s)");
-    System.out.println("$ kubectl exec " + sandbox.podName(statusFrom) + " -- glusterctl-probe status");
+    System.out.println(
+        "$ kubectl exec " + sandbox.podName(statusFrom) + " -- glusterctl-probe status");
     CommandResult status = sandbox.probe(statusFrom, "status");
     if (!status.ok()) {
       System.out.println("(exit " + (status.timedOut() ? "timeout" : status.exitCode()) + ")");

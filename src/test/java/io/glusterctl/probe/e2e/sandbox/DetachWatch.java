@@ -14,8 +14,8 @@ import java.util.Set;
 /**
  * Watches that no desired member is ever detached: it polls the peer list of every running desired
  * pod, and records a {@link Detachment} when a desired member that pod had listed is missing from a
- * later listing of the same pod. A listing that fails is not evidence (glusterd's listing fails for a
- * moment during a handshake); a pod whose volume was lost starts over ({@link #forget(int)}).
+ * later listing of the same pod. A listing that fails is not evidence (glusterd's listing fails for
+ * a moment during a handshake); a pod whose volume was lost starts over ({@link #forget(int)}).
  */
 public final class DetachWatch implements AutoCloseable {
   /**
@@ -81,7 +81,9 @@ public final class DetachWatch implements AutoCloseable {
             before.add(fqdn);
           } else if (before.remove(fqdn)) {
             detachments.add(new Detachment(Instant.now(), o, fqdn));
-            sandbox.log().event("watch: " + sandbox.podName(o) + " no longer lists desired member " + fqdn);
+            sandbox
+                .log()
+                .event("watch: " + sandbox.podName(o) + " no longer lists desired member " + fqdn);
           }
         }
       }

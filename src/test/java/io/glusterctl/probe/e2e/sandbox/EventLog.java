@@ -19,7 +19,10 @@ public final class EventLog {
   private volatile PrintStream echo;
   private volatile java.io.Writer file;
 
-  /** Also appends every event to {@code path} (the sandbox keeps {@code events.log} in its directory). */
+  /**
+   * Also appends every event to {@code path} (the sandbox keeps {@code events.log} in its
+   * directory).
+   */
   public void writeTo(java.nio.file.Path path) {
     try {
       file = java.nio.file.Files.newBufferedWriter(path, java.nio.charset.StandardCharsets.UTF_8);
@@ -41,10 +44,19 @@ public final class EventLog {
 
   public synchronized void probe(ProbeRun run) {
     probeRuns.add(run);
-    boolean routine = run.succeeded() && (run.kind() == ProbeKind.LIVENESS || run.kind() == ProbeKind.READINESS);
-    event(routine && quietProbes, run.pod() + ": " + run.kind().name().toLowerCase(java.util.Locale.ROOT) + " exit "
-        + (run.exitCode() == CommandResult.TIMED_OUT ? "timeout" : run.exitCode()) + " in "
-        + run.took().toMillis() + " ms: " + run.firstLine());
+    boolean routine =
+        run.succeeded() && (run.kind() == ProbeKind.LIVENESS || run.kind() == ProbeKind.READINESS);
+    event(
+        routine && quietProbes,
+        run.pod()
+            + ": "
+            + run.kind().name().toLowerCase(java.util.Locale.ROOT)
+            + " exit "
+            + (run.exitCode() == CommandResult.TIMED_OUT ? "timeout" : run.exitCode())
+            + " in "
+            + run.took().toMillis()
+            + " ms: "
+            + run.firstLine());
   }
 
   public synchronized void event(String text) {
@@ -52,7 +64,8 @@ public final class EventLog {
   }
 
   private void event(boolean quiet, String text) {
-    String line = String.format("%8.3f %s", Duration.between(start, Instant.now()).toMillis() / 1000.0, text);
+    String line =
+        String.format("%8.3f %s", Duration.between(start, Instant.now()).toMillis() / 1000.0, text);
     events.add(line);
     PrintStream out = echo;
     if (out != null && !quiet) {

@@ -45,8 +45,8 @@ import javax.net.ssl.SSLContext;
  * <p>A missing or empty file is a 500. The certificate (self-signed, SAN = the listen IP, {@code
  * kubernetes.default.svc}, {@code kubernetes.default}, {@code kubernetes}, {@code localhost}) is
  * made with {@code keytool} into {@code DIR/server.p12} and its PEM into {@code DIR/ca.crt}, unless
- * they are there already. It prints {@code listening on https://IP:PORT} when ready and one line per
- * request; it stops on SIGTERM. JDK only.
+ * they are there already. It prints {@code listening on https://IP:PORT} when ready and one line
+ * per request; it stops on SIGTERM. JDK only.
  */
 public final class FakeKubeApiServer implements AutoCloseable {
   private static final String STORE_PASSWORD = "fake-kube-api";
@@ -66,7 +66,8 @@ public final class FakeKubeApiServer implements AutoCloseable {
   private final ExecutorService executor;
   private final PrintStream log;
 
-  private FakeKubeApiServer(Config config, HttpsServer server, ExecutorService executor, PrintStream log) {
+  private FakeKubeApiServer(
+      Config config, HttpsServer server, ExecutorService executor, PrintStream log) {
     this.config = config;
     this.server = server;
     this.executor = executor;
@@ -78,11 +79,13 @@ public final class FakeKubeApiServer implements AutoCloseable {
     Path keystore = ensureCertificate(config.certDir(), config.listen().getAddress());
     HttpsServer server = HttpsServer.create(config.listen(), 50);
     server.setHttpsConfigurator(new HttpsConfigurator(sslContext(keystore)));
-    ExecutorService executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "fake-kube-api");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "fake-kube-api");
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
     FakeKubeApiServer fake = new FakeKubeApiServer(config, server, executor, log);
     server.createContext("/", fake::handle);
@@ -123,8 +126,10 @@ public final class FakeKubeApiServer implements AutoCloseable {
     try (InputStream in = exchange.getRequestBody()) {
       in.readAllBytes();
     }
-    String base = "/apis/apps/v1/namespaces/" + config.namespace() + "/statefulsets/" + config.statefulSet();
-    if (!("Bearer " + config.token()).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+    String base =
+        "/apis/apps/v1/namespaces/" + config.namespace() + "/statefulsets/" + config.statefulSet();
+    if (!("Bearer " + config.token())
+        .equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
       return send(exchange, 401, status(401, "Unauthorized", "Unauthorized"));
     }
     if (!exchange.getRequestMethod().equals("GET")) {
@@ -132,7 +137,10 @@ public final class FakeKubeApiServer implements AutoCloseable {
     }
     boolean scale = path.equals(base + "/scale");
     if (!scale && !path.equals(base)) {
-      return send(exchange, 404, status(404, "NotFound", "the server could not find the requested resource"));
+      return send(
+          exchange,
+          404,
+          status(404, "NotFound", "the server could not find the requested resource"));
     }
     Directives d = Directives.read(config.replicasFile());
     if (d.delayMillis > 0) {
@@ -147,18 +155,30 @@ public final class FakeKubeApiServer implements AutoCloseable {
       return send(exchange, 200, d.body);
     }
     if (d.status != 0) {
-      String message = d.message != null ? d.message : switch (d.status) {
-        case 403 -> "statefulsets.apps \"" + config.statefulSet() + "\" is forbidden: User"
-            + " \"system:serviceaccount:" + config.namespace() + ":default\" cannot get resource"
-            + " \"statefulsets" + (scale ? "/scale" : "") + "\" in API group \"apps\" in the namespace \""
-            + config.namespace() + "\"";
-        case 404 -> "statefulsets.apps \"" + config.statefulSet() + "\" not found";
-        default -> "fake failure " + d.status;
-      };
+      String message =
+          d.message != null
+              ? d.message
+              : switch (d.status) {
+                case 403 ->
+                    "statefulsets.apps \""
+                        + config.statefulSet()
+                        + "\" is forbidden: User"
+                        + " \"system:serviceaccount:"
+                        + config.namespace()
+                        + ":default\" cannot get resource"
+                        + " \"statefulsets"
+                        + (scale ? "/scale" : "")
+                        + "\" in API group \"apps\" in the namespace \""
+                        + config.namespace()
+                        + "\"";
+                case 404 -> "statefulsets.apps \"" + config.statefulSet() + "\" not found";
+                default -> "fake failure " + d.status;
+              };
       return send(exchange, d.status, status(d.status, reasonOf(d.status), message));
     }
     if (d.replicas == null) {
-      return send(exchange, 500, status(500, "InternalError", "no replicas in " + config.replicasFile()));
+      return send(
+          exchange, 500, status(500, "InternalError", "no replicas in " + config.replicasFile()));
     }
     return send(exchange, 200, scale ? scaleJson(d.replicas) : statefulSetJson(d.replicas));
   }
@@ -167,21 +187,41 @@ public final class FakeKubeApiServer implements AutoCloseable {
     // autoscaling/v1 ScaleSpec.replicas is omitempty: a Scale of 0 has an empty spec
     String spec = replicas == 0 ? "{}" : "{\"replicas\":" + replicas + "}";
     return "{\"kind\":\"Scale\",\"apiVersion\":\"autoscaling/v1\",\"metadata\":{\"name\":\""
-        + config.statefulSet() + "\",\"namespace\":\"" + config.namespace() + "\"},\"spec\":" + spec
-        + ",\"status\":{\"replicas\":" + replicas + ",\"selector\":\"app=" + config.statefulSet() + "\"}}";
+        + config.statefulSet()
+        + "\",\"namespace\":\""
+        + config.namespace()
+        + "\"},\"spec\":"
+        + spec
+        + ",\"status\":{\"replicas\":"
+        + replicas
+        + ",\"selector\":\"app="
+        + config.statefulSet()
+        + "\"}}";
   }
 
   private String statefulSetJson(int replicas) {
     return "{\"kind\":\"StatefulSet\",\"apiVersion\":\"apps/v1\",\"metadata\":{\"name\":\""
-        + config.statefulSet() + "\",\"namespace\":\"" + config.namespace() + "\"},\"spec\":{\"replicas\":"
-        + replicas + ",\"serviceName\":\"" + config.statefulSet() + "\"},\"status\":{\"replicas\":"
-        + replicas + "}}";
+        + config.statefulSet()
+        + "\",\"namespace\":\""
+        + config.namespace()
+        + "\"},\"spec\":{\"replicas\":"
+        + replicas
+        + ",\"serviceName\":\""
+        + config.statefulSet()
+        + "\"},\"status\":{\"replicas\":"
+        + replicas
+        + "}}";
   }
 
   private static String status(int code, String reason, String message) {
     return "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
-        + "\"message\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"reason\":\""
-        + reason + "\",\"code\":" + code + "}";
+        + "\"message\":\""
+        + message.replace("\\", "\\\\").replace("\"", "\\\"")
+        + "\",\"reason\":\""
+        + reason
+        + "\",\"code\":"
+        + code
+        + "}";
   }
 
   private static String reasonOf(int code) {
@@ -251,15 +291,47 @@ public final class FakeKubeApiServer implements AutoCloseable {
       return keystore;
     }
     Files.deleteIfExists(keystore);
-    String san = "SAN=" + (ip.isAnyLocalAddress() ? "" : "ip:" + ip.getHostAddress() + ",")
-        + "dns:kubernetes.default.svc,dns:kubernetes.default,dns:kubernetes,dns:localhost";
-    keytool("-genkeypair", "-alias", ALIAS, "-keyalg", "EC", "-groupname", "secp256r1",
-        "-sigalg", "SHA256withECDSA", "-dname", "CN=kube-apiserver", "-validity", "3650",
-        "-ext", san, "-ext", "BC:c=ca:true",
-        "-keystore", keystore.toString(), "-storetype", "PKCS12",
-        "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD);
-    keytool("-exportcert", "-rfc", "-alias", ALIAS, "-keystore", keystore.toString(),
-        "-storepass", STORE_PASSWORD, "-file", ca.toString());
+    String san =
+        "SAN="
+            + (ip.isAnyLocalAddress() ? "" : "ip:" + ip.getHostAddress() + ",")
+            + "dns:kubernetes.default.svc,dns:kubernetes.default,dns:kubernetes,dns:localhost";
+    keytool(
+        "-genkeypair",
+        "-alias",
+        ALIAS,
+        "-keyalg",
+        "EC",
+        "-groupname",
+        "secp256r1",
+        "-sigalg",
+        "SHA256withECDSA",
+        "-dname",
+        "CN=kube-apiserver",
+        "-validity",
+        "3650",
+        "-ext",
+        san,
+        "-ext",
+        "BC:c=ca:true",
+        "-keystore",
+        keystore.toString(),
+        "-storetype",
+        "PKCS12",
+        "-storepass",
+        STORE_PASSWORD,
+        "-keypass",
+        STORE_PASSWORD);
+    keytool(
+        "-exportcert",
+        "-rfc",
+        "-alias",
+        ALIAS,
+        "-keystore",
+        keystore.toString(),
+        "-storepass",
+        STORE_PASSWORD,
+        "-file",
+        ca.toString());
     return keystore;
   }
 
@@ -277,7 +349,8 @@ public final class FakeKubeApiServer implements AutoCloseable {
         throw new IOException("keytool did not finish within 60s");
       }
       if (p.exitValue() != 0) {
-        throw new IOException("keytool " + args[0] + " failed: " + new String(out, StandardCharsets.UTF_8));
+        throw new IOException(
+            "keytool " + args[0] + " failed: " + new String(out, StandardCharsets.UTF_8));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -292,7 +365,8 @@ public final class FakeKubeApiServer implements AutoCloseable {
       try (InputStream in = Files.newInputStream(keystore)) {
         ks.load(in, STORE_PASSWORD.toCharArray());
       }
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(ks, STORE_PASSWORD.toCharArray());
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(kmf.getKeyManagers(), null, null);
@@ -322,8 +396,12 @@ public final class FakeKubeApiServer implements AutoCloseable {
       }
       i++;
     }
-    if (listen == null || certDir == null || token == null || replicasFile == null
-        || namespace == null || statefulSet == null) {
+    if (listen == null
+        || certDir == null
+        || token == null
+        || replicasFile == null
+        || namespace == null
+        || statefulSet == null) {
       usage("--listen, --cert-dir, --token and --replicas-file are required");
     }
     int colon = listen.lastIndexOf(':');
@@ -332,10 +410,13 @@ public final class FakeKubeApiServer implements AutoCloseable {
     }
     String host = listen.substring(0, colon).replace("[", "").replace("]", "");
     InetSocketAddress address =
-        new InetSocketAddress(InetAddress.getByName(host), Integer.parseInt(listen.substring(colon + 1)));
-    FakeKubeApiServer fake = start(
-        new Config(address, Path.of(certDir), token, Path.of(replicasFile), namespace, statefulSet),
-        System.out);
+        new InetSocketAddress(
+            InetAddress.getByName(host), Integer.parseInt(listen.substring(colon + 1)));
+    FakeKubeApiServer fake =
+        start(
+            new Config(
+                address, Path.of(certDir), token, Path.of(replicasFile), namespace, statefulSet),
+            System.out);
     Runtime.getRuntime().addShutdownHook(new Thread(fake::close));
     System.out.println("listening on " + fake.url());
     System.out.flush();
@@ -344,8 +425,9 @@ public final class FakeKubeApiServer implements AutoCloseable {
 
   private static void usage(String why) {
     System.err.println("FakeKubeApiServer: " + why);
-    System.err.println("usage: FakeKubeApiServer --listen IP:PORT --cert-dir DIR --token TOKEN"
-        + " --replicas-file FILE [--namespace NS] [--statefulset NAME]");
+    System.err.println(
+        "usage: FakeKubeApiServer --listen IP:PORT --cert-dir DIR --token TOKEN"
+            + " --replicas-file FILE [--namespace NS] [--statefulset NAME]");
     System.exit(2);
   }
 }

@@ -27,27 +27,44 @@ class FakeKubeApiServerTest {
   void runsAsAProcessAndFollowsItsReplicasFile() throws Exception {
     Path replicas = Files.writeString(dir.resolve("replicas"), "3\n");
     Path token = Files.writeString(dir.resolve("token"), "gad-sandbox-token");
-    Process p = new ProcessBuilder(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), FakeKubeApiServer.class.getName(),
-        "--listen", "127.0.0.1:0", "--cert-dir", dir.resolve("certs").toString(),
-        "--token", "gad-sandbox-token", "--replicas-file", replicas.toString(),
-        "--namespace", "storage", "--statefulset", "gfs"))
-        .redirectErrorStream(true)
-        .start();
+    Process p =
+        new ProcessBuilder(
+                List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    FakeKubeApiServer.class.getName(),
+                    "--listen",
+                    "127.0.0.1:0",
+                    "--cert-dir",
+                    dir.resolve("certs").toString(),
+                    "--token",
+                    "gad-sandbox-token",
+                    "--replicas-file",
+                    replicas.toString(),
+                    "--namespace",
+                    "storage",
+                    "--statefulset",
+                    "gfs"))
+            .redirectErrorStream(true)
+            .start();
     try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
       String first = out.readLine();
       assertThat(first).startsWith("listening on https://127.0.0.1:");
       String url = first.substring("listening on ".length());
       assertThat(dir.resolve("certs/ca.crt")).isRegularFile();
 
-      KubeApiMembersSource source = new KubeApiMembersSource(
-          new Self("gfs-0", "storage", "gfs", "cluster.local"), "gfs",
-          new KubeApiConfig(Optional.of(URI.create(url)), token, dir.resolve("certs/ca.crt")),
-          Duration.ofSeconds(5));
+      KubeApiMembersSource source =
+          new KubeApiMembersSource(
+              new Self("gfs-0", "storage", "gfs", "cluster.local"),
+              "gfs",
+              new KubeApiConfig(Optional.of(URI.create(url)), token, dir.resolve("certs/ca.crt")),
+              Duration.ofSeconds(5));
       assertThat(source.replicas(Deadline.in(Duration.ofSeconds(5))).known()).contains(3);
-      assertThat(out.readLine()).isEqualTo("GET /apis/apps/v1/namespaces/storage/statefulsets/gfs/scale -> 200");
+      assertThat(out.readLine())
+          .isEqualTo("GET /apis/apps/v1/namespaces/storage/statefulsets/gfs/scale -> 200");
 
       Files.writeString(replicas, "status=403\n");
       assertThat(source.replicas(Deadline.in(Duration.ofSeconds(5))).unknownWhy().orElseThrow())

@@ -10,21 +10,22 @@ import java.util.Optional;
  * The kubelet's work for one pod, on the sandbox's scaled clock ({@link TimeScale}):
  *
  * <ul>
- *   <li><b>Container start and restart</b> ({@code restartPolicy: Always}): the container is started
- *       with the image's entrypoint; when it exits or is killed it is started again, the first time at
- *       once and then after a back-off of 10 s, 20 s, ... up to 300 s (cluster time), reset after 10
- *       minutes of running.
- *   <li><b>livenessProbe</b>: run every {@code periodSeconds} from {@code initialDelaySeconds} after
- *       the container start, killed at {@code timeoutSeconds} (a failure); after {@code
- *       failureThreshold} consecutive failures the container is killed (preStop first) and restarted.
- *   <li><b>readinessProbe</b>: the pod is Ready after {@code successThreshold} consecutive successes
- *       and not Ready after {@code failureThreshold} consecutive failures, or while its container is
- *       not running.
+ *   <li><b>Container start and restart</b> ({@code restartPolicy: Always}): the container is
+ *       started with the image's entrypoint; when it exits or is killed it is started again, the
+ *       first time at once and then after a back-off of 10 s, 20 s, ... up to 300 s (cluster time),
+ *       reset after 10 minutes of running.
+ *   <li><b>livenessProbe</b>: run every {@code periodSeconds} from {@code initialDelaySeconds}
+ *       after the container start, killed at {@code timeoutSeconds} (a failure); after {@code
+ *       failureThreshold} consecutive failures the container is killed (preStop first) and
+ *       restarted.
+ *   <li><b>readinessProbe</b>: the pod is Ready after {@code successThreshold} consecutive
+ *       successes and not Ready after {@code failureThreshold} consecutive failures, or while its
+ *       container is not running.
  *   <li><b>startupProbe</b> (when set): liveness and readiness wait until it succeeded once; {@code
  *       failureThreshold} failures restart the container.
- *   <li><b>preStop</b> before every container kill (a liveness restart, a pod delete, a scale-down):
- *       the hook and then SIGTERM share {@code terminationGracePeriodSeconds}; SIGKILL after that (with
- *       the kubelet's 2 s extension when the hook used all of it).
+ *   <li><b>preStop</b> before every container kill (a liveness restart, a pod delete, a
+ *       scale-down): the hook and then SIGTERM share {@code terminationGracePeriodSeconds}; SIGKILL
+ *       after that (with the kubelet's 2 s extension when the hook used all of it).
  * </ul>
  *
  * <p>Periods and delays are scaled by {@link TimeScale#factor()}, timeouts and the grace period by
@@ -50,7 +51,8 @@ final class Kubelet {
   private int restarts;
   private Duration backoff = Duration.ZERO;
 
-  Kubelet(Pod pod, KubeletSettings settings, TimeScale scale, EventLog log, List<String> entrypoint) {
+  Kubelet(
+      Pod pod, KubeletSettings settings, TimeScale scale, EventLog log, List<String> entrypoint) {
     this.pod = pod;
     this.settings = settings;
     this.scale = scale;
@@ -98,8 +100,8 @@ final class Kubelet {
 
   /**
    * The container is stopped (SIGTERM, SIGKILL after the grace period; no preStop: glusterd stopped
-   * or crashed, not a kubelet kill) and is not restarted until {@link #release()}: a fault injector's
-   * window to change the pod's volume while its glusterd is down.
+   * or crashed, not a kubelet kill) and is not restarted until {@link #release()}: a fault
+   * injector's window to change the pod's volume while its glusterd is down.
    */
   void holdStopped(String why) {
     synchronized (this) {
@@ -107,11 +109,14 @@ final class Kubelet {
     }
     ready = false;
     log.event(pod.name() + ": container stopped and held: " + why);
-    boolean clean = pod.stopContainer(scale.timeoutSeconds(settings.terminationGracePeriodSeconds()));
+    boolean clean =
+        pod.stopContainer(scale.timeoutSeconds(settings.terminationGracePeriodSeconds()));
     log.event(pod.name() + ": container stopped " + (clean ? "on SIGTERM" : "with SIGKILL"));
   }
 
-  /** Ends {@link #holdStopped(String)}: the container is restarted as after any exit (a restart). */
+  /**
+   * Ends {@link #holdStopped(String)}: the container is restarted as after any exit (a restart).
+   */
   void release() {
     synchronized (this) {
       held = false;
@@ -123,7 +128,10 @@ final class Kubelet {
     return held;
   }
 
-  /** The node is gone: the kubelet stops doing anything for this pod; its processes are left as they are. */
+  /**
+   * The node is gone: the kubelet stops doing anything for this pod; its processes are left as they
+   * are.
+   */
   void halt() {
     halted = true;
     ready = false;
@@ -141,15 +149,18 @@ final class Kubelet {
   }
 
   private void spawn(String what, Runnable body) {
-    Thread t = new Thread(() -> {
-      try {
-        body.run();
-      } catch (SandboxException e) {
-        if (!halted) {
-          log.event(pod.name() + ": kubelet " + what + " worker failed: " + e.getMessage());
-        }
-      }
-    }, "kubelet-" + pod.name() + "-" + what);
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                body.run();
+              } catch (SandboxException e) {
+                if (!halted) {
+                  log.event(pod.name() + ": kubelet " + what + " worker failed: " + e.getMessage());
+                }
+              }
+            },
+            "kubelet-" + pod.name() + "-" + what);
     t.setDaemon(true);
     threads.add(t);
     t.start();
@@ -164,7 +175,8 @@ final class Kubelet {
       }
       if (!pod.containerRunning() && !halted && !held()) {
         if (reason == null) {
-          log.event(pod.name() + ": container exited with code " + pod.containerExitCode().orElse(-1));
+          log.event(
+              pod.name() + ": container exited with code " + pod.containerExitCode().orElse(-1));
         }
         restartContainer();
       }
@@ -178,7 +190,8 @@ final class Kubelet {
     ready = false;
     startupPassed = settings.startup().isEmpty();
     Instant started = pod.containerStartedAt();
-    if (started != null && Duration.between(started, Instant.now()).compareTo(scale.seconds(600)) > 0) {
+    if (started != null
+        && Duration.between(started, Instant.now()).compareTo(scale.seconds(600)) > 0) {
       backoff = Duration.ZERO;
     }
     if (!backoff.isZero()) {
@@ -187,9 +200,8 @@ final class Kubelet {
         return;
       }
     }
-    backoff = backoff.isZero()
-        ? scale.seconds(10)
-        : min(backoff.multipliedBy(2), scale.seconds(300));
+    backoff =
+        backoff.isZero() ? scale.seconds(10) : min(backoff.multipliedBy(2), scale.seconds(300));
     synchronized (this) {
       if (held) {
         return;
@@ -197,8 +209,13 @@ final class Kubelet {
       pod.startContainer(entrypoint);
       restarts++;
     }
-    log.event(pod.name() + ": container restarted (pid " + pod.containerPid().orElse(-1) + ", restarts "
-        + restarts() + ")");
+    log.event(
+        pod.name()
+            + ": container restarted (pid "
+            + pod.containerPid().orElse(-1)
+            + ", restarts "
+            + restarts()
+            + ")");
   }
 
   private void stopContainerGracefully(String why) {
@@ -207,7 +224,8 @@ final class Kubelet {
     log.event(pod.name() + ": killing the container: " + why);
     long start = System.nanoTime();
     if (!settings.preStop().isEmpty()) {
-      CommandResult r = runInPod(ProbeKind.PRESTOP, scale.scaleDeadlines(settings.preStop()), grace);
+      CommandResult r =
+          runInPod(ProbeKind.PRESTOP, scale.scaleDeadlines(settings.preStop()), grace);
       if (r == null) {
         // interrupted: a forced stop follows
         pod.stopContainer(Duration.ZERO);
@@ -219,7 +237,10 @@ final class Kubelet {
       left = scale.timeoutSeconds(2);
     }
     boolean clean = pod.stopContainer(left);
-    log.event(pod.name() + ": container stopped " + (clean ? "on SIGTERM" : "with SIGKILL after " + left.toMillis() + " ms"));
+    log.event(
+        pod.name()
+            + ": container stopped "
+            + (clean ? "on SIGTERM" : "with SIGKILL after " + left.toMillis() + " ms"));
   }
 
   private void probeWorker(ProbeKind kind, ProbeSettings probe) {
@@ -235,11 +256,12 @@ final class Kubelet {
         successes = 0;
         failures = 0;
       }
-      boolean waiting = kind != ProbeKind.STARTUP && !startupPassed
-          || kind == ProbeKind.STARTUP && startupPassed
-          || killRequest != null
-          || !pod.containerRunning()
-          || Instant.now().isBefore(next);
+      boolean waiting =
+          kind != ProbeKind.STARTUP && !startupPassed
+              || kind == ProbeKind.STARTUP && startupPassed
+              || killRequest != null
+              || !pod.containerRunning()
+              || Instant.now().isBefore(next);
       if (waiting) {
         if (!sleep(TICK)) {
           return;
@@ -248,9 +270,10 @@ final class Kubelet {
       }
       next = next.plus(scale.seconds(probe.periodSeconds()));
       Duration timeout = scale.timeoutSeconds(probe.timeoutSeconds());
-      CommandResult r = probe.tcpPort().isPresent()
-          ? tcpCheck(kind, probe.tcpPort().getAsInt(), timeout)
-          : runInPod(kind, probe.command(), timeout);
+      CommandResult r =
+          probe.tcpPort().isPresent()
+              ? tcpCheck(kind, probe.tcpPort().getAsInt(), timeout)
+              : runInPod(kind, probe.command(), timeout);
       if (r == null || halted) {
         return;
       }
@@ -280,8 +303,12 @@ final class Kubelet {
           if (kind == ProbeKind.STARTUP && r.ok()) {
             startupPassed = true;
           } else if (failures >= probe.failureThreshold()) {
-            killRequest = kind.name().toLowerCase(java.util.Locale.ROOT) + " probe failed " + failures
-                + " times in a row: " + r.firstLine();
+            killRequest =
+                kind.name().toLowerCase(java.util.Locale.ROOT)
+                    + " probe failed "
+                    + failures
+                    + " times in a row: "
+                    + r.firstLine();
             failures = 0;
           }
         }
@@ -302,7 +329,8 @@ final class Kubelet {
       }
       throw e;
     }
-    log.probe(new ProbeRun(pod.name(), pod.ordinal(), kind, at, r.took(), r.exitCode(), r.firstLine()));
+    log.probe(
+        new ProbeRun(pod.name(), pod.ordinal(), kind, at, r.took(), r.exitCode(), r.firstLine()));
     pod.recordOutput(kind, at, r);
     return r;
   }
@@ -315,15 +343,31 @@ final class Kubelet {
     Instant at = Instant.now();
     CommandResult r;
     try {
-      r = Command.run(timeout, "ip", "netns", "exec", pod.netns(), "bash", "-c",
-          "exec 3<>/dev/tcp/" + pod.address() + "/" + port + " && echo connected to " + pod.address() + ":" + port);
+      r =
+          Command.run(
+              timeout,
+              "ip",
+              "netns",
+              "exec",
+              pod.netns(),
+              "bash",
+              "-c",
+              "exec 3<>/dev/tcp/"
+                  + pod.address()
+                  + "/"
+                  + port
+                  + " && echo connected to "
+                  + pod.address()
+                  + ":"
+                  + port);
     } catch (SandboxException e) {
       if (Thread.currentThread().isInterrupted() || halted) {
         return null;
       }
       throw e;
     }
-    log.probe(new ProbeRun(pod.name(), pod.ordinal(), kind, at, r.took(), r.exitCode(), r.firstLine()));
+    log.probe(
+        new ProbeRun(pod.name(), pod.ordinal(), kind, at, r.took(), r.exitCode(), r.firstLine()));
     return r;
   }
 

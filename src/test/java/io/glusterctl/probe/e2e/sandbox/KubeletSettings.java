@@ -5,12 +5,13 @@ import java.util.Optional;
 
 /**
  * The kubelet-facing part of the StatefulSet's pod template, in cluster seconds: the probes, the
- * preStop hook and the grace period. {@link #defaults()} are the values of
- * {@code k8s/glusterfs-all-in-one.yaml} (to be cross-checked against the manifest by a test of their
- * own). The commands are the manifest's with {@code glusterctl-probe} found on the pod's PATH instead
- * of at {@code /usr/local/bin} (the sandbox does not write into the machine's {@code /usr/local}).
+ * preStop hook and the grace period. {@link #defaults()} are the values of {@code
+ * k8s/glusterfs-all-in-one.yaml} (to be cross-checked against the manifest by a test of their own).
+ * The commands are the manifest's with {@code glusterctl-probe} found on the pod's PATH instead of
+ * at {@code /usr/local/bin} (the sandbox does not write into the machine's {@code /usr/local}).
  *
- * @param liveness the livenessProbe: the container is restarted after {@code failureThreshold} failures
+ * @param liveness the livenessProbe: the container is restarted after {@code failureThreshold}
+ *     failures
  * @param readiness the readinessProbe: Ready after {@code successThreshold} successes
  * @param startup the startupProbe, when there is one: liveness and readiness wait until it succeeds
  * @param preStop the preStop hook's exec command, run before every container kill
@@ -30,7 +31,8 @@ public record KubeletSettings(
    * The preStop hook; its {@code --deadline} is a cluster time, which the kubelet scales like a
    * timeout ({@link TimeScale#scaleDeadlines(List)}).
    */
-  public static final List<String> PRESTOP_COMMAND = List.of("glusterctl-probe", "prestop", "--deadline", "50s");
+  public static final List<String> PRESTOP_COMMAND =
+      List.of("glusterctl-probe", "prestop", "--deadline", "50s");
 
   public KubeletSettings {
     preStop = List.copyOf(preStop);
@@ -72,12 +74,14 @@ public record KubeletSettings(
   /**
    * The manifest's startupProbe as it is now: a {@code tcpSocket} check of the glusterd port every
    * 5 s, timeout 2 s, failureThreshold 60 (a pod whose repair is pending reaches the livenessProbe,
-   * which restarts it, within seconds). The kubelet connects to the pod's address; here the check runs
-   * in the pod and connects to the pod's own name, which its {@code /etc/hosts} maps to that address.
-   * {@link #defaults()} still has the older exec startupProbe ({@code glusterctl-probe liveness}).
+   * which restarts it, within seconds). The kubelet connects to the pod's address; here the check
+   * runs in the pod and connects to the pod's own name, which its {@code /etc/hosts} maps to that
+   * address. {@link #defaults()} still has the older exec startupProbe ({@code glusterctl-probe
+   * liveness}).
    */
   public static ProbeSettings tcpStartupProbe() {
-    return new ProbeSettings(List.of("bash", "-c", "exec 3<>\"/dev/tcp/$HOSTNAME/24007\""), 0, 5, 2, 60, 1);
+    return new ProbeSettings(
+        List.of("bash", "-c", "exec 3<>\"/dev/tcp/$HOSTNAME/24007\""), 0, 5, 2, 60, 1);
   }
 
   /** {@link #defaults()} with the manifest's TCP startupProbe ({@link #tcpStartupProbe()}). */
@@ -86,7 +90,8 @@ public record KubeletSettings(
   }
 
   public KubeletSettings withoutStartup() {
-    return new KubeletSettings(liveness, readiness, Optional.empty(), preStop, terminationGracePeriodSeconds);
+    return new KubeletSettings(
+        liveness, readiness, Optional.empty(), preStop, terminationGracePeriodSeconds);
   }
 
   public KubeletSettings withLiveness(ProbeSettings p) {
@@ -98,6 +103,7 @@ public record KubeletSettings(
   }
 
   public KubeletSettings withStartup(ProbeSettings p) {
-    return new KubeletSettings(liveness, readiness, Optional.of(p), preStop, terminationGracePeriodSeconds);
+    return new KubeletSettings(
+        liveness, readiness, Optional.of(p), preStop, terminationGracePeriodSeconds);
   }
 }

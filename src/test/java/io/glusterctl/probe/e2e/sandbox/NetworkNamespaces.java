@@ -61,7 +61,10 @@ final class NetworkNamespaces {
     Command.run(IP_DEADLINE, "ip", "netns", "delete", name);
   }
 
-  /** Sends {@code signal} (e.g. {@code STOP}, {@code CONT}) to every process in the namespace, by PID. */
+  /**
+   * Sends {@code signal} (e.g. {@code STOP}, {@code CONT}) to every process in the namespace, by
+   * PID.
+   */
   static void signalAll(String name, String signal) {
     List<Long> pids = pids(name);
     if (pids.isEmpty()) {

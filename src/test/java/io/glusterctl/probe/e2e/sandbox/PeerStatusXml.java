@@ -13,26 +13,32 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
- * A minimal read of {@code gluster peer status --xml} for the tests' own checks (the program has its
- * own parser, which is what is under test; this one only has to be right for healthy output).
+ * A minimal read of {@code gluster peer status --xml} for the tests' own checks (the program has
+ * its own parser, which is what is under test; this one only has to be right for healthy output).
  */
 public final class PeerStatusXml {
   private PeerStatusXml() {}
 
-  /** The peers, or a {@link SandboxException} when the listing failed ({@code opRet} not 0, not XML). */
+  /**
+   * The peers, or a {@link SandboxException} when the listing failed ({@code opRet} not 0, not
+   * XML).
+   */
   public static List<Peer> parse(String xml) {
     Document doc;
     try {
       DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
       f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+      doc =
+          f.newDocumentBuilder()
+              .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
     } catch (Exception e) {
       throw new SandboxException("not a peer status document: " + xml.strip(), e);
     }
     Element root = doc.getDocumentElement();
     String opRet = text(root, "opRet");
     if (!"0".equals(opRet)) {
-      throw new SandboxException("peer status failed: opRet " + opRet + " " + text(root, "opErrstr"));
+      throw new SandboxException(
+          "peer status failed: opRet " + opRet + " " + text(root, "opErrstr"));
     }
     List<Peer> peers = new ArrayList<>();
     NodeList nodes = root.getElementsByTagName("peer");
@@ -50,8 +56,9 @@ public final class PeerStatusXml {
         }
       }
       int code = Integer.parseInt(text(p, "state"));
-      PeerState state = PeerState.fromCode(code)
-          .orElseThrow(() -> new SandboxException("unknown peer state " + code));
+      PeerState state =
+          PeerState.fromCode(code)
+              .orElseThrow(() -> new SandboxException("unknown peer state " + code));
       peers.add(new Peer(text(p, "uuid"), primary, names, state, "1".equals(text(p, "connected"))));
     }
     return peers;

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The PersistentVolumes of the StatefulSet's {@code volumeClaimTemplates}: one directory per ordinal
- * ({@code data-<pod>}), made when the first pod with that ordinal is, and kept across container
- * restarts, pod deletes, reschedules, scale-down and scale-up (a StatefulSet never deletes its PVCs).
- * A volume is lost only when a test says so ({@link #lose(int)}).
+ * The PersistentVolumes of the StatefulSet's {@code volumeClaimTemplates}: one directory per
+ * ordinal ({@code data-<pod>}), made when the first pod with that ordinal is, and kept across
+ * container restarts, pod deletes, reschedules, scale-down and scale-up (a StatefulSet never
+ * deletes its PVCs). A volume is lost only when a test says so ({@link #lose(int)}).
  *
  * <p>Each volume holds {@code glusterd/} (mounted at {@code /var/lib/glusterd}), {@code probe/}
  * ({@code /var/lib/glusterctl-probe}) and {@code bricks/} ({@code /bricks}).

@@ -15,24 +15,27 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * One pod of the StatefulSet, in the sense of one pod object: made when the controller creates it and
- * gone when it is deleted (a pod recreated with the same ordinal is a new {@code Pod}, with a new
- * network namespace and address but the same PersistentVolume).
+ * One pod of the StatefulSet, in the sense of one pod object: made when the controller creates it
+ * and gone when it is deleted (a pod recreated with the same ordinal is a new {@code Pod}, with a
+ * new network namespace and address but the same PersistentVolume).
  *
- * <p>Its "sandbox" is a network namespace with {@code eth0} on the sandbox bridge. Every command of the
- * pod (the container itself and each exec: probes, preStop, a person's {@code kubectl exec}) runs as
+ * <p>Its "sandbox" is a network namespace with {@code eth0} on the sandbox bridge. Every command of
+ * the pod (the container itself and each exec: probes, preStop, a person's {@code kubectl exec})
+ * runs as
  *
- * <pre>ip netns exec &lt;netns&gt; unshare -m -u --propagation private pod-exec.sh &lt;pod dir&gt; &lt;volume&gt; &lt;pod name&gt; CMD...</pre>
+ * <pre>
+ * ip netns exec &lt;netns&gt; unshare -m -u --propagation private pod-exec.sh &lt;pod dir&gt; &lt;volume&gt; &lt;pod name&gt; CMD...
+ * </pre>
  *
- * which gives it the pod's private {@code /run}, {@code /etc/hosts}, {@code /etc/resolv.conf}, logs,
- * service-account directory, and the PersistentVolume's {@code /var/lib/glusterd}, {@code
+ * which gives it the pod's private {@code /run}, {@code /etc/hosts}, {@code /etc/resolv.conf},
+ * logs, service-account directory, and the PersistentVolume's {@code /var/lib/glusterd}, {@code
  * /var/lib/glusterctl-probe} and {@code /bricks}, and the pod name as hostname (in its own UTS
- * namespace only). Each command gets exactly the pod's environment ({@code POD_NAME},
- * {@code POD_NAMESPACE}, {@code KUBERNETES_SERVICE_HOST/PORT}, ...), as a container does.
+ * namespace only). Each command gets exactly the pod's environment ({@code POD_NAME}, {@code
+ * POD_NAMESPACE}, {@code KUBERNETES_SERVICE_HOST/PORT}, ...), as a container does.
  *
- * <p>The container: one process, the image's entrypoint, whose exec chain ends in {@code glusterd -N}
- * (so the PID held here is glusterd's). A container (re)start gets a fresh {@code /run}, as a new
- * container gets a fresh writable layer.
+ * <p>The container: one process, the image's entrypoint, whose exec chain ends in {@code glusterd
+ * -N} (so the PID held here is glusterd's). A container (re)start gets a fresh {@code /run}, as a
+ * new container gets a fresh writable layer.
  */
 public final class Pod {
   private final int ordinal;
@@ -50,8 +53,18 @@ public final class Pod {
   private Instant containerStartedAt;
   private int containerStarts;
 
-  Pod(int ordinal, String name, String fqdn, int incarnation, String netns, String port, String address,
-      Path dir, Path volume, Path podExec, Map<String, String> env) {
+  Pod(
+      int ordinal,
+      String name,
+      String fqdn,
+      int incarnation,
+      String netns,
+      String port,
+      String address,
+      Path dir,
+      Path volume,
+      Path podExec,
+      Map<String, String> env) {
     this.ordinal = ordinal;
     this.name = name;
     this.fqdn = fqdn;
@@ -119,12 +132,25 @@ public final class Pod {
       for (String sub : List.of("run", "log", "serviceaccount")) {
         Files.createDirectories(dir.resolve(sub));
       }
-      Files.writeString(dir.resolve("hosts"),
+      Files.writeString(
+          dir.resolve("hosts"),
           "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
-              + address + "\t" + fqdn + "\t" + name + "\n", StandardCharsets.UTF_8);
-      Files.writeString(dir.resolve("resolv.conf"),
-          "search " + namespace + ".svc.cluster.local svc.cluster.local cluster.local\n"
-              + "nameserver " + dnsAddress + "\noptions ndots:5\n", StandardCharsets.UTF_8);
+              + address
+              + "\t"
+              + fqdn
+              + "\t"
+              + name
+              + "\n",
+          StandardCharsets.UTF_8);
+      Files.writeString(
+          dir.resolve("resolv.conf"),
+          "search "
+              + namespace
+              + ".svc.cluster.local svc.cluster.local cluster.local\n"
+              + "nameserver "
+              + dnsAddress
+              + "\noptions ndots:5\n",
+          StandardCharsets.UTF_8);
       Path sa = dir.resolve("serviceaccount");
       Files.writeString(sa.resolve("token"), token, StandardCharsets.UTF_8);
       Files.writeString(sa.resolve("namespace"), namespace, StandardCharsets.UTF_8);
@@ -136,9 +162,22 @@ public final class Pod {
 
   /** The argv that runs {@code command} inside this pod. */
   public List<String> execArgv(List<String> command) {
-    List<String> argv = new ArrayList<>(List.of(
-        "ip", "netns", "exec", netns, "unshare", "-m", "-u", "--propagation", "private",
-        podExec.toString(), dir.toString(), volume.toString(), name));
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                "ip",
+                "netns",
+                "exec",
+                netns,
+                "unshare",
+                "-m",
+                "-u",
+                "--propagation",
+                "private",
+                podExec.toString(),
+                dir.toString(),
+                volume.toString(),
+                name));
     argv.addAll(command);
     return argv;
   }
@@ -161,13 +200,17 @@ public final class Pod {
     try {
       deleteContents(run);
       Path log = dir.resolve("container.log");
-      Files.writeString(log, "---- container start " + (containerStarts + 1) + " at " + Instant.now() + "\n",
-          StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+      Files.writeString(
+          log,
+          "---- container start " + (containerStarts + 1) + " at " + Instant.now() + "\n",
+          StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE,
           java.nio.file.StandardOpenOption.APPEND);
-      ProcessBuilder pb = new ProcessBuilder(execArgv(entrypoint))
-          .redirectInput(Command.devNull())
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      ProcessBuilder pb =
+          new ProcessBuilder(execArgv(entrypoint))
+              .redirectInput(Command.devNull())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       pb.environment().clear();
       pb.environment().putAll(env);
       container = pb.start();
@@ -184,7 +227,9 @@ public final class Pod {
 
   /** The container's PID: after the entrypoint's exec, glusterd's. */
   public synchronized OptionalLong containerPid() {
-    return container != null && container.isAlive() ? OptionalLong.of(container.pid()) : OptionalLong.empty();
+    return container != null && container.isAlive()
+        ? OptionalLong.of(container.pid())
+        : OptionalLong.empty();
   }
 
   synchronized Instant containerStartedAt() {
@@ -198,13 +243,15 @@ public final class Pod {
 
   /** The container's exit code, when it has exited. */
   synchronized OptionalLong containerExitCode() {
-    return container != null && !container.isAlive() ? OptionalLong.of(container.exitValue()) : OptionalLong.empty();
+    return container != null && !container.isAlive()
+        ? OptionalLong.of(container.exitValue())
+        : OptionalLong.empty();
   }
 
   /**
-   * Stops the container as a runtime does: SIGTERM, then SIGKILL when it has not exited within {@code
-   * grace}; then every other process of the pod (exec'd probes still running) is killed, as the
-   * container's cgroup would be. Returns true when it exited on SIGTERM.
+   * Stops the container as a runtime does: SIGTERM, then SIGKILL when it has not exited within
+   * {@code grace}; then every other process of the pod (exec'd probes still running) is killed, as
+   * the container's cgroup would be. Returns true when it exited on SIGTERM.
    */
   boolean stopContainer(Duration grace) {
     Process p;
@@ -246,21 +293,37 @@ public final class Pod {
   }
 
   /**
-   * Everything the kubelet's probe and hook runs printed, in full (the event log keeps only the first
-   * line): {@code probe-output.log} in the pod's directory, one block per run.
+   * Everything the kubelet's probe and hook runs printed, in full (the event log keeps only the
+   * first line): {@code probe-output.log} in the pod's directory, one block per run.
    */
   public Path probeOutputLog() {
     return dir.resolve("probe-output.log");
   }
 
   synchronized void recordOutput(ProbeKind kind, Instant at, CommandResult r) {
-    String block = "==== " + at + " " + kind.name().toLowerCase(java.util.Locale.ROOT) + " exit "
-        + (r.timedOut() ? "timeout" : Integer.toString(r.exitCode())) + " in " + r.took().toMillis() + " ms\n"
-        + "---- stdout\n" + r.stdout() + (r.stdout().endsWith("\n") || r.stdout().isEmpty() ? "" : "\n")
-        + "---- stderr\n" + r.stderr() + (r.stderr().endsWith("\n") || r.stderr().isEmpty() ? "" : "\n");
+    String block =
+        "==== "
+            + at
+            + " "
+            + kind.name().toLowerCase(java.util.Locale.ROOT)
+            + " exit "
+            + (r.timedOut() ? "timeout" : Integer.toString(r.exitCode()))
+            + " in "
+            + r.took().toMillis()
+            + " ms\n"
+            + "---- stdout\n"
+            + r.stdout()
+            + (r.stdout().endsWith("\n") || r.stdout().isEmpty() ? "" : "\n")
+            + "---- stderr\n"
+            + r.stderr()
+            + (r.stderr().endsWith("\n") || r.stderr().isEmpty() ? "" : "\n");
     try {
-      Files.writeString(probeOutputLog(), block, StandardCharsets.UTF_8,
-          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      Files.writeString(
+          probeOutputLog(),
+          block,
+          StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
     } catch (IOException e) {
       // the event log still has the first line
     }

@@ -29,8 +29,14 @@ final class PodFactory implements StatefulSetController.PodRuntime {
   private byte[] caCert = new byte[0];
   private volatile boolean closed;
 
-  PodFactory(SandboxSettings settings, String prefix, Path dir, SandboxNetwork network, PersistentVolumes volumes,
-      ClusterDns dns, EventLog log) {
+  PodFactory(
+      SandboxSettings settings,
+      String prefix,
+      Path dir,
+      SandboxNetwork network,
+      PersistentVolumes volumes,
+      ClusterDns dns,
+      EventLog log) {
     this.settings = settings;
     this.prefix = prefix;
     this.dir = dir;
@@ -57,7 +63,12 @@ final class PodFactory implements StatefulSetController.PodRuntime {
   }
 
   String fqdn(int ordinal) {
-    return podName(ordinal) + "." + settings.service() + "." + settings.namespace() + ".svc.cluster.local";
+    return podName(ordinal)
+        + "."
+        + settings.service()
+        + "."
+        + settings.namespace()
+        + ".svc.cluster.local";
   }
 
   @Override
@@ -74,8 +85,19 @@ final class PodFactory implements StatefulSetController.PodRuntime {
     Path volume = volumes.claim(ordinal);
     Pod pod;
     synchronized (this) {
-      pod = new Pod(ordinal, name, fqdn(ordinal), n, netns, port, address, podDir, volume,
-          dir.resolve("pod-exec.sh"), environment(name));
+      pod =
+          new Pod(
+              ordinal,
+              name,
+              fqdn(ordinal),
+              n,
+              netns,
+              port,
+              address,
+              podDir,
+              volume,
+              dir.resolve("pod-exec.sh"),
+              environment(name));
       pod.prepare(dns.address(), settings.namespace(), token, caCert);
     }
     NetworkNamespaces.create(netns);
@@ -85,8 +107,13 @@ final class PodFactory implements StatefulSetController.PodRuntime {
       publishDns();
     }
     log.event(name + ": pod created (" + netns + ", " + address + ", incarnation " + n + ")");
-    Kubelet k = new Kubelet(pod, settings.kubelet(), settings.timeScale(), log,
-        List.of(dir.resolve("entrypoint.sh").toString()));
+    Kubelet k =
+        new Kubelet(
+            pod,
+            settings.kubelet(),
+            settings.timeScale(),
+            log,
+            List.of(dir.resolve("entrypoint.sh").toString()));
     k.start();
     return k;
   }
@@ -98,7 +125,9 @@ final class PodFactory implements StatefulSetController.PodRuntime {
     log.event(k.pod().name() + ": pod deleted");
   }
 
-  /** The pod's processes are killed, its namespace and switch port removed, its DNS records dropped. */
+  /**
+   * The pod's processes are killed, its namespace and switch port removed, its DNS records dropped.
+   */
   void remove(Pod pod) {
     pod.killAllProcesses();
     NetworkNamespaces.killAllAndDelete(pod.netns());
@@ -122,12 +151,14 @@ final class PodFactory implements StatefulSetController.PodRuntime {
   /**
    * The container's environment: what the kubelet sets ({@code KUBERNETES_SERVICE_HOST/PORT} when
    * there is an API), the manifest's env (the downward API's {@code POD_NAME}/{@code POD_NAMESPACE}
-   * and the {@code GLUSTERCTL_*} settings, their times scaled: delays by the factor, timeouts by the
-   * timeout factor), then the settings' extra env.
+   * and the {@code GLUSTERCTL_*} settings, their times scaled: delays by the factor, timeouts by
+   * the timeout factor), then the settings' extra env.
    */
   private Map<String, String> environment(String podName) {
     Map<String, String> env = new LinkedHashMap<>();
-    env.put("PATH", dir.resolve("bin") + ":/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+    env.put(
+        "PATH",
+        dir.resolve("bin") + ":/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
     env.put("HOME", "/root");
     env.put("LANG", "C.UTF-8");
     String javaHome = System.getenv("JAVA_HOME");

@@ -4,7 +4,8 @@ package io.glusterctl.probe.e2e.sandbox;
 public enum PodManagementPolicy {
   /**
    * Pods are created one at a time in ordinal order, each only when all lower ones are Running and
-   * Ready; scaled down one at a time from the highest ordinal, each only when the previous one is gone.
+   * Ready; scaled down one at a time from the highest ordinal, each only when the previous one is
+   * gone.
    */
   ORDERED_READY,
   /** All missing pods are created, and all surplus pods deleted, at once. */

@@ -11,8 +11,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Whether the pool is exactly what it should be, read from every pod's own glusterd: each pod of the
- * expected set lists exactly the others, by FQDN, as {@code Peer in Cluster (Connected)}.
+ * Whether the pool is exactly what it should be, read from every pod's own glusterd: each pod of
+ * the expected set lists exactly the others, by FQDN, as {@code Peer in Cluster (Connected)}.
  */
 final class PoolConvergence {
   private PoolConvergence() {}
@@ -24,14 +24,25 @@ final class PoolConvergence {
     Map<Integer, String> problems;
     // every look costs a gluster CLI run per pod: look every quarter period (at least a second
     // apart), and stop a look at the first pod that is not right
-    Duration pause = period.dividedBy(4).compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : period.dividedBy(4);
+    Duration pause =
+        period.dividedBy(4).compareTo(Duration.ofSeconds(1)) < 0
+            ? Duration.ofSeconds(1)
+            : period.dividedBy(4);
     do {
       problems = problems(sandbox, expected, true);
       if (problems.isEmpty()) {
         long elapsed = System.nanoTime() - start;
         int periods = (int) Math.ceil((double) elapsed / period.toNanos());
-        sandbox.log().event("converged on " + new TreeSet<>(expected) + " after " + periods
-            + " probe period(s) (" + elapsed / 1_000_000 + " ms)");
+        sandbox
+            .log()
+            .event(
+                "converged on "
+                    + new TreeSet<>(expected)
+                    + " after "
+                    + periods
+                    + " probe period(s) ("
+                    + elapsed / 1_000_000
+                    + " ms)");
         return periods;
       }
       NetworkNamespaces.sleep(pause);
@@ -40,8 +51,15 @@ final class PoolConvergence {
     if (problems.isEmpty()) {
       return maxPeriods;
     }
-    StringBuilder b = new StringBuilder("the pool did not converge on " + new TreeSet<>(expected) + " within "
-        + maxPeriods + " probe periods (" + period.multipliedBy(maxPeriods).toMillis() + " ms):");
+    StringBuilder b =
+        new StringBuilder(
+            "the pool did not converge on "
+                + new TreeSet<>(expected)
+                + " within "
+                + maxPeriods
+                + " probe periods ("
+                + period.multipliedBy(maxPeriods).toMillis()
+                + " ms):");
     problems.forEach((o, p) -> b.append("\n  ").append(sandbox.podName(o)).append(": ").append(p));
     b.append("\n").append(machineLoad(sandbox));
     b.append("\nlast events:\n").append(sandbox.log().tail(40));
@@ -50,7 +68,8 @@ final class PoolConvergence {
 
   /**
    * How busy the machine was: probe runs that timed out, their median time, and the load average. A
-   * pool that did not converge because every probe ran into its timeout says "machine", not "program".
+   * pool that did not converge because every probe ran into its timeout says "machine", not
+   * "program".
    */
   static String machineLoad(Sandbox sandbox) {
     List<ProbeRun> runs = sandbox.log().probeRuns(r -> r.kind() != ProbeKind.PRESTOP);
@@ -63,15 +82,22 @@ final class PoolConvergence {
     } catch (java.io.IOException e) {
       load = "unknown";
     }
-    return "machine: " + runs.size() + " probe runs, " + timeouts + " timed out, median " + median
-        + " ms; load average " + load;
+    return "machine: "
+        + runs.size()
+        + " probe runs, "
+        + timeouts
+        + " timed out, median "
+        + median
+        + " ms; load average "
+        + load;
   }
 
   static Map<Integer, String> problems(Sandbox sandbox, Set<Integer> expected) {
     return problems(sandbox, expected, false);
   }
 
-  private static Map<Integer, String> problems(Sandbox sandbox, Set<Integer> expected, boolean firstOnly) {
+  private static Map<Integer, String> problems(
+      Sandbox sandbox, Set<Integer> expected, boolean firstOnly) {
     Map<Integer, String> problems = new TreeMap<>();
     for (int o : new TreeSet<>(expected)) {
       if (firstOnly && !problems.isEmpty()) {

@@ -15,7 +15,13 @@ import java.time.Instant;
  * @param firstLine the first line of its output (what a kubelet event would show)
  */
 public record ProbeRun(
-    String pod, int ordinal, ProbeKind kind, Instant at, Duration took, int exitCode, String firstLine) {
+    String pod,
+    int ordinal,
+    ProbeKind kind,
+    Instant at,
+    Duration took,
+    int exitCode,
+    String firstLine) {
 
   public boolean succeeded() {
     return exitCode == 0;
@@ -27,8 +33,16 @@ public record ProbeRun(
 
   @Override
   public String toString() {
-    return at + " " + pod + " " + kind.name().toLowerCase(java.util.Locale.ROOT) + " exit="
+    return at
+        + " "
+        + pod
+        + " "
+        + kind.name().toLowerCase(java.util.Locale.ROOT)
+        + " exit="
         + (exitCode == CommandResult.TIMED_OUT ? "timeout" : Integer.toString(exitCode))
-        + " " + took.toMillis() + "ms: " + firstLine;
+        + " "
+        + took.toMillis()
+        + "ms: "
+        + firstLine;
   }
 }

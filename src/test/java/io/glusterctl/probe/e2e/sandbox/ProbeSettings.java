@@ -27,31 +27,75 @@ public record ProbeSettings(
 
   public ProbeSettings {
     command = List.copyOf(command);
-    if (command.isEmpty() == tcpPort.isEmpty() || periodSeconds < 1 || timeoutSeconds < 1
-        || failureThreshold < 1 || successThreshold < 1 || initialDelaySeconds < 0) {
-      throw new IllegalArgumentException("not a valid probe: " + command + " " + tcpPort + " "
-          + initialDelaySeconds + "/" + periodSeconds + "/" + timeoutSeconds + "/" + failureThreshold
-          + "/" + successThreshold);
+    if (command.isEmpty() == tcpPort.isEmpty()
+        || periodSeconds < 1
+        || timeoutSeconds < 1
+        || failureThreshold < 1
+        || successThreshold < 1
+        || initialDelaySeconds < 0) {
+      throw new IllegalArgumentException(
+          "not a valid probe: "
+              + command
+              + " "
+              + tcpPort
+              + " "
+              + initialDelaySeconds
+              + "/"
+              + periodSeconds
+              + "/"
+              + timeoutSeconds
+              + "/"
+              + failureThreshold
+              + "/"
+              + successThreshold);
     }
   }
 
   /** An exec probe. */
-  public ProbeSettings(List<String> command, int initialDelaySeconds, int periodSeconds, int timeoutSeconds,
-      int failureThreshold, int successThreshold) {
-    this(command, OptionalInt.empty(), initialDelaySeconds, periodSeconds, timeoutSeconds, failureThreshold,
+  public ProbeSettings(
+      List<String> command,
+      int initialDelaySeconds,
+      int periodSeconds,
+      int timeoutSeconds,
+      int failureThreshold,
+      int successThreshold) {
+    this(
+        command,
+        OptionalInt.empty(),
+        initialDelaySeconds,
+        periodSeconds,
+        timeoutSeconds,
+        failureThreshold,
         successThreshold);
   }
 
   /** A {@code tcpSocket} probe on {@code port}. */
-  public static ProbeSettings tcpSocket(int port, int initialDelaySeconds, int periodSeconds, int timeoutSeconds,
-      int failureThreshold, int successThreshold) {
-    return new ProbeSettings(List.of(), OptionalInt.of(port), initialDelaySeconds, periodSeconds, timeoutSeconds,
-        failureThreshold, successThreshold);
+  public static ProbeSettings tcpSocket(
+      int port,
+      int initialDelaySeconds,
+      int periodSeconds,
+      int timeoutSeconds,
+      int failureThreshold,
+      int successThreshold) {
+    return new ProbeSettings(
+        List.of(),
+        OptionalInt.of(port),
+        initialDelaySeconds,
+        periodSeconds,
+        timeoutSeconds,
+        failureThreshold,
+        successThreshold);
   }
 
   /** The same probe with this command (an exec probe). */
   public ProbeSettings withCommand(List<String> newCommand) {
-    return new ProbeSettings(newCommand, OptionalInt.empty(), initialDelaySeconds, periodSeconds, timeoutSeconds,
-        failureThreshold, successThreshold);
+    return new ProbeSettings(
+        newCommand,
+        OptionalInt.empty(),
+        initialDelaySeconds,
+        periodSeconds,
+        timeoutSeconds,
+        failureThreshold,
+        successThreshold);
   }
 }

@@ -16,11 +16,11 @@ import java.util.TreeSet;
 
 /**
  * A Kubernetes StatefulSet of real glusterd pods on one machine, with everything Kubernetes does
- * around the program: pods ({@link Pod}), PersistentVolumes ({@link PersistentVolumes}), the kubelet
- * ({@link Kubelet}), the StatefulSet controller ({@link StatefulSetController}), cluster DNS ({@link
- * ClusterDns}), the API ({@link ApiServerProcess}) and faults (a node down, a reschedule, a lost
- * volume, a partition, DNS down). Make one with {@link #builder()}; close it (it is also closed by a
- * shutdown hook) to remove every namespace, process and mount it made.
+ * around the program: pods ({@link Pod}), PersistentVolumes ({@link PersistentVolumes}), the
+ * kubelet ({@link Kubelet}), the StatefulSet controller ({@link StatefulSetController}), cluster
+ * DNS ({@link ClusterDns}), the API ({@link ApiServerProcess}) and faults (a node down, a
+ * reschedule, a lost volume, a partition, DNS down). Make one with {@link #builder()}; close it (it
+ * is also closed by a shutdown hook) to remove every namespace, process and mount it made.
  *
  * <p>Everything it makes is named with a random prefix {@code gsb<4 hex>}: network namespaces
  * {@code <prefix>-sw} (the bridge), {@code -dns}, {@code -api}, {@code -p<ordinal>[-<n>]}, and the
@@ -32,10 +32,11 @@ public final class Sandbox implements AutoCloseable {
   /**
    * How long glusterd may take to reach a peer that came back at a new address (glusterd's real
    * time, not scaled). A peer's old address is gone without an answer, so glusterd's reconnect sits
-   * in a TCP SYN to it until the kernel gives up (tcp_syn_retries 6: about 127 s) before it resolves
-   * the name again; measured here: 4 s to more than 45 s after a reschedule.
+   * in a TCP SYN to it until the kernel gives up (tcp_syn_retries 6: about 127 s) before it
+   * resolves the name again; measured here: 4 s to more than 45 s after a reschedule.
    */
   public static final Duration GLUSTERD_RECONNECT = Duration.ofSeconds(150);
+
   static final Duration GLUSTER_DEADLINE = Duration.ofSeconds(30);
   private static final String DNS_PORT = "dns";
 
@@ -63,11 +64,23 @@ public final class Sandbox implements AutoCloseable {
     this.dir = dir;
     this.network = new SandboxNetwork(prefix);
     this.volumes = new PersistentVolumes(dir.resolve("volumes"), settings.statefulSet());
-    this.dns = new ClusterDns(dir.resolve("dns"), prefix + "-dns", SandboxNetwork.SUBNET_PREFIX + "0.2",
-        serviceDomain(), settings.portName(), GLUSTERD_PORT);
+    this.dns =
+        new ClusterDns(
+            dir.resolve("dns"),
+            prefix + "-dns",
+            SandboxNetwork.SUBNET_PREFIX + "0.2",
+            serviceDomain(),
+            settings.portName(),
+            GLUSTERD_PORT);
     this.token = "gsb-token-" + prefix;
-    this.api = new ApiServerProcess(dir.resolve("api"), prefix + "-api", SandboxNetwork.SUBNET_PREFIX + "0.3",
-        token, settings.namespace(), settings.statefulSet());
+    this.api =
+        new ApiServerProcess(
+            dir.resolve("api"),
+            prefix + "-api",
+            SandboxNetwork.SUBNET_PREFIX + "0.3",
+            token,
+            settings.namespace(),
+            settings.statefulSet());
     this.pods = new PodFactory(settings, prefix, dir, network, volumes, dns, log);
     this.controller = new StatefulSetController(settings.policy(), settings.replicas(), pods, log);
     this.shutdownHook = new Thread(this::close, "sandbox-cleanup-" + prefix);
@@ -79,9 +92,11 @@ public final class Sandbox implements AutoCloseable {
 
   /** Makes the sandbox and starts {@code settings.replicas()} pods; returns once they all run. */
   static Sandbox start(SandboxSettings settings) {
-    SandboxRequirements.missing().ifPresent(m -> {
-      throw new SandboxException(m);
-    });
+    SandboxRequirements.missing()
+        .ifPresent(
+            m -> {
+              throw new SandboxException(m);
+            });
     SandboxLayout.reapAbandoned();
     SandboxLayout layout = SandboxLayout.create(settings);
     Sandbox s = new Sandbox(settings, layout.prefix(), layout.dir());
@@ -97,8 +112,16 @@ public final class Sandbox implements AutoCloseable {
 
   private void boot() {
     log.writeTo(dir.resolve("events.log"));
-    log.event("sandbox " + prefix + " in " + dir + ", time scale x" + settings.timeScale().factor()
-        + " (timeouts x" + settings.timeScale().timeoutFactor() + ")");
+    log.event(
+        "sandbox "
+            + prefix
+            + " in "
+            + dir
+            + ", time scale x"
+            + settings.timeScale().factor()
+            + " (timeouts x"
+            + settings.timeScale().timeoutFactor()
+            + ")");
     network.create();
     NetworkNamespaces.create(prefix + "-dns");
     network.attach(prefix + "-dns", DNS_PORT, dns.address());
@@ -114,11 +137,22 @@ public final class Sandbox implements AutoCloseable {
       api.start(settings.replicas());
       pods.useApi(api.address(), token, read(api.caCert().orElseThrow()));
       apiRunning = true;
-      log.event("api: " + api.address() + ":" + ApiServerProcess.PORT + " serves statefulset "
-          + settings.statefulSet() + " with replicas " + settings.replicas());
+      log.event(
+          "api: "
+              + api.address()
+              + ":"
+              + ApiServerProcess.PORT
+              + " serves statefulset "
+              + settings.statefulSet()
+              + " with replicas "
+              + settings.replicas());
     } else {
-      log.event("api: not started (" + (settings.api() ? ApiServerProcess.MAIN_CLASS + " is not on the classpath"
-          : "turned off") + "); pods have no API and no token");
+      log.event(
+          "api: not started ("
+              + (settings.api()
+                  ? ApiServerProcess.MAIN_CLASS + " is not on the classpath"
+                  : "turned off")
+              + "); pods have no API and no token");
     }
     controller.start();
     awaitPodsRunning(Duration.ofSeconds(60));
@@ -131,8 +165,8 @@ public final class Sandbox implements AutoCloseable {
     for (int o : ordinals) {
       while (!gluster(o, "--timeout=5", "pool", "list").ok()) {
         if (System.nanoTime() > end) {
-          throw new SandboxException(podName(o) + ": glusterd does not answer within " + timeout
-              + "\n" + log.tail(30));
+          throw new SandboxException(
+              podName(o) + ": glusterd does not answer within " + timeout + "\n" + log.tail(30));
         }
         NetworkNamespaces.sleep(Duration.ofMillis(100));
       }
@@ -242,14 +276,18 @@ public final class Sandbox implements AutoCloseable {
     return requirePod(ordinal).exec(GLUSTER_DEADLINE, argv);
   }
 
-  /** {@code glusterctl-probe args...} in pod {@code ordinal}, as a person runs it with kubectl exec. */
+  /**
+   * {@code glusterctl-probe args...} in pod {@code ordinal}, as a person runs it with kubectl exec.
+   */
   public CommandResult probe(int ordinal, String... args) {
     List<String> argv = new ArrayList<>(List.of("glusterctl-probe"));
     argv.addAll(List.of(args));
     return requirePod(ordinal).exec(GLUSTER_DEADLINE, argv);
   }
 
-  /** The peers pod {@code ordinal}'s glusterd lists; a {@link SandboxException} when it cannot say. */
+  /**
+   * The peers pod {@code ordinal}'s glusterd lists; a {@link SandboxException} when it cannot say.
+   */
   public List<Peer> peerStatus(int ordinal) {
     CommandResult r = gluster(ordinal, "--timeout=10", "peer", "status", "--xml");
     if (!r.ok()) {
@@ -281,7 +319,10 @@ public final class Sandbox implements AutoCloseable {
     return Optional.empty();
   }
 
-  /** {@code kubectl scale statefulset --replicas=n}: the API's replicas change, the controller follows. */
+  /**
+   * {@code kubectl scale statefulset --replicas=n}: the API's replicas change, the controller
+   * follows.
+   */
   public void scale(int replicas) {
     if (apiRunning) {
       api.setReplicas(replicas);
@@ -298,9 +339,14 @@ public final class Sandbox implements AutoCloseable {
   public void awaitPodsRunning(Duration timeout) {
     try {
       if (!controller.awaitSettled(timeout)) {
-        throw new SandboxException("pods not running within " + timeout + ": " + podOrdinals()
-            + (controller.lastError() == null ? "" : ", last error: " + controller.lastError())
-            + "\n" + log.tail(30));
+        throw new SandboxException(
+            "pods not running within "
+                + timeout
+                + ": "
+                + podOrdinals()
+                + (controller.lastError() == null ? "" : ", last error: " + controller.lastError())
+                + "\n"
+                + log.tail(30));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -318,7 +364,8 @@ public final class Sandbox implements AutoCloseable {
       }
       NetworkNamespaces.sleep(Duration.ofMillis(100));
     }
-    throw new SandboxException("no new " + podName(ordinal) + " within " + timeout + "\n" + log.tail(30));
+    throw new SandboxException(
+        "no new " + podName(ordinal) + " within " + timeout + "\n" + log.tail(30));
   }
 
   /**
@@ -327,30 +374,35 @@ public final class Sandbox implements AutoCloseable {
    */
   public DetachWatch watchDetachments() {
     Duration half = probePeriod().dividedBy(2);
-    DetachWatch w = new DetachWatch(this, half.compareTo(Duration.ofSeconds(2)) < 0 ? Duration.ofSeconds(2) : half);
+    DetachWatch w =
+        new DetachWatch(
+            this, half.compareTo(Duration.ofSeconds(2)) < 0 ? Duration.ofSeconds(2) : half);
     watches.add(w);
     return w;
   }
 
-  /** How many probe periods {@code real} time is, rounded up: for budgets in glusterd's own (unscaled) time. */
+  /**
+   * How many probe periods {@code real} time is, rounded up: for budgets in glusterd's own
+   * (unscaled) time.
+   */
   public int periodsFor(Duration real) {
     return (int) Math.ceil((double) real.toNanos() / probePeriod().toNanos());
   }
 
   /**
-   * Waits until every pod in {@code expected} lists exactly the others of {@code expected}, by FQDN,
-   * as {@code Peer in Cluster (Connected)}, and returns how many probe periods (liveness periods,
-   * rounded up) that took. Throws an {@link AssertionError} that shows every pod's view when it has
-   * not happened within {@code maxPeriods} periods.
+   * Waits until every pod in {@code expected} lists exactly the others of {@code expected}, by
+   * FQDN, as {@code Peer in Cluster (Connected)}, and returns how many probe periods (liveness
+   * periods, rounded up) that took. Throws an {@link AssertionError} that shows every pod's view
+   * when it has not happened within {@code maxPeriods} periods.
    */
   public int awaitConverged(Set<Integer> expected, int maxPeriods) {
     return PoolConvergence.await(this, expected, maxPeriods);
   }
 
   /**
-   * What keeps the pool from being exactly {@code expected}: per pod of {@code expected} that is not
-   * right, what it lists instead. Empty when every one of them lists exactly the others by FQDN, each
-   * {@code Peer in Cluster (Connected)}.
+   * What keeps the pool from being exactly {@code expected}: per pod of {@code expected} that is
+   * not right, what it lists instead. Empty when every one of them lists exactly the others by
+   * FQDN, each {@code Peer in Cluster (Connected)}.
    */
   public Map<Integer, String> poolProblems(Set<Integer> expected) {
     return PoolConvergence.problems(this, expected);
@@ -372,10 +424,12 @@ public final class Sandbox implements AutoCloseable {
 
   /**
    * The pod of a node that is down is force-deleted and rescheduled elsewhere: its frozen processes
-   * are killed, and the controller makes it anew (new namespace, new address, same PersistentVolume).
+   * are killed, and the controller makes it anew (new namespace, new address, same
+   * PersistentVolume).
    */
   public Pod reschedule(int ordinal) {
-    Kubelet k = controller.pod(ordinal).orElseThrow(() -> new SandboxException("no pod " + ordinal));
+    Kubelet k =
+        controller.pod(ordinal).orElseThrow(() -> new SandboxException("no pod " + ordinal));
     int incarnation = k.pod().incarnation();
     log.event("fault: " + k.pod().name() + " force-deleted for rescheduling");
     k.halt();
@@ -386,11 +440,12 @@ public final class Sandbox implements AutoCloseable {
 
   /**
    * The pod's container is stopped (glusterd gets SIGTERM, no preStop) and the kubelet does not
-   * restart it until {@link #startContainer(int)}: a window in which a test changes the pod's volume
-   * while its glusterd is down. The restart that follows counts in {@link #restarts(int)}.
+   * restart it until {@link #startContainer(int)}: a window in which a test changes the pod's
+   * volume while its glusterd is down. The restart that follows counts in {@link #restarts(int)}.
    */
   public void stopContainer(int ordinal) {
-    Kubelet k = controller.pod(ordinal).orElseThrow(() -> new SandboxException("no pod " + ordinal));
+    Kubelet k =
+        controller.pod(ordinal).orElseThrow(() -> new SandboxException("no pod " + ordinal));
     k.holdStopped("fault: glusterd of " + podName(ordinal) + " stopped");
   }
 
@@ -399,12 +454,14 @@ public final class Sandbox implements AutoCloseable {
    * its glusterd answers.
    */
   public void startContainer(int ordinal) {
-    Kubelet k = controller.pod(ordinal).orElseThrow(() -> new SandboxException("no pod " + ordinal));
+    Kubelet k =
+        controller.pod(ordinal).orElseThrow(() -> new SandboxException("no pod " + ordinal));
     k.release();
     long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (!running(ordinal)) {
       if (System.nanoTime() > end) {
-        throw new SandboxException(podName(ordinal) + ": container not restarted within 60 s\n" + log.tail(30));
+        throw new SandboxException(
+            podName(ordinal) + ": container not restarted within 60 s\n" + log.tail(30));
       }
       NetworkNamespaces.sleep(Duration.ofMillis(100));
     }
@@ -412,8 +469,8 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * The volume of {@code ordinal} is lost: everything on it is deleted (its pod keeps running). What
-   * that pod listed before no longer counts for the {@link DetachWatch}es.
+   * The volume of {@code ordinal} is lost: everything on it is deleted (its pod keeps running).
+   * What that pod listed before no longer counts for the {@link DetachWatch}es.
    */
   public void loseVolume(int ordinal) {
     log.event("fault: volume of " + podName(ordinal) + " lost");
@@ -505,12 +562,19 @@ public final class Sandbox implements AutoCloseable {
     StringBuilder b = new StringBuilder();
     Path pods = dir.resolve("pods");
     try (var s = Files.list(pods)) {
-      for (Path d : s.filter(p -> p.getFileName().toString().matches(
-          java.util.regex.Pattern.quote(podName(ordinal)) + "-[0-9]+"))
-          .sorted(java.util.Comparator.comparingInt((Path p) -> {
-            String n = p.getFileName().toString();
-            return Integer.parseInt(n.substring(n.lastIndexOf('-') + 1));
-          })).toList()) {
+      for (Path d :
+          s.filter(
+                  p ->
+                      p.getFileName()
+                          .toString()
+                          .matches(java.util.regex.Pattern.quote(podName(ordinal)) + "-[0-9]+"))
+              .sorted(
+                  java.util.Comparator.comparingInt(
+                      (Path p) -> {
+                        String n = p.getFileName().toString();
+                        return Integer.parseInt(n.substring(n.lastIndexOf('-') + 1));
+                      }))
+              .toList()) {
         Path f = d.resolve(file);
         if (Files.isRegularFile(f)) {
           b.append(new String(read(f), StandardCharsets.UTF_8));
@@ -537,7 +601,10 @@ public final class Sandbox implements AutoCloseable {
     dns.start();
   }
 
-  /** Fault: the API answers every request with {@code status} (e.g. 403) until {@link #apiRecovers()}. */
+  /**
+   * Fault: the API answers every request with {@code status} (e.g. 403) until {@link
+   * #apiRecovers()}.
+   */
   public void apiFails(int status) {
     if (apiRunning) {
       api.fail(status);
@@ -556,8 +623,8 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * The whole cluster is powered off: the controller stops, every pod's processes are killed at once
-   * (no preStop: machines switched off) and cluster DNS stops. Volumes stay.
+   * The whole cluster is powered off: the controller stops, every pod's processes are killed at
+   * once (no preStop: machines switched off) and cluster DNS stops. Volumes stay.
    */
   public void clusterDown() {
     log.event("fault: the whole cluster is powered off");
@@ -587,7 +654,9 @@ public final class Sandbox implements AutoCloseable {
     }
   }
 
-  /** Removes every pod, namespace and process of the sandbox; the directory stays for post-mortems. */
+  /**
+   * Removes every pod, namespace and process of the sandbox; the directory stays for post-mortems.
+   */
   @Override
   public void close() {
     synchronized (this) {

@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The sandbox's directory {@code /tmp/gsb<4 hex>} and what goes in it before any pod starts: the pod
- * exec helper, the image's entrypoint, and {@code bin/glusterctl-probe}, which execs the packaged
- * program. Also the cleanup of sandboxes whose JVM died without closing them.
+ * The sandbox's directory {@code /tmp/gsb<4 hex>} and what goes in it before any pod starts: the
+ * pod exec helper, the image's entrypoint, and {@code bin/glusterctl-probe}, which execs the
+ * packaged program. Also the cleanup of sandboxes whose JVM died without closing them.
  */
 record SandboxLayout(String prefix, Path dir) {
   static final Path TMP = Path.of("/tmp");
@@ -53,8 +53,10 @@ record SandboxLayout(String prefix, Path dir) {
     Path repo = SandboxSettings.repoDir();
     try {
       ProcessHandle me = ProcessHandle.current();
-      Files.writeString(dir.resolve(OWNER), me.pid() + " "
-          + me.info().startInstant().map(Instant::toString).orElse("") + "\n", StandardCharsets.UTF_8);
+      Files.writeString(
+          dir.resolve(OWNER),
+          me.pid() + " " + me.info().startInstant().map(Instant::toString).orElse("") + "\n",
+          StandardCharsets.UTF_8);
       for (String d : List.of("bin", "pods", "volumes", "dns", "api")) {
         Files.createDirectories(dir.resolve(d));
       }
@@ -62,13 +64,21 @@ record SandboxLayout(String prefix, Path dir) {
       copyExecutable(repo.resolve("docker/entrypoint.sh"), dir.resolve("entrypoint.sh"));
       Path program = settings.program();
       String quoted = "'" + program.toString().replace("'", "'\\''") + "'";
-      writeExecutable(dir.resolve("bin/glusterctl-probe"), "#!/bin/sh\n"
-          + "# The program as the image has it on PATH: the packaged glusterctl-probe.\n"
-          + "if [ ! -x " + quoted + " ]; then\n"
-          + "  echo \"glusterctl-probe: \"" + quoted + "\" does not exist (build it: ./mvnw package)\" >&2\n"
-          + "  exit 127\n"
-          + "fi\n"
-          + "exec " + quoted + " \"$@\"\n");
+      writeExecutable(
+          dir.resolve("bin/glusterctl-probe"),
+          "#!/bin/sh\n"
+              + "# The program as the image has it on PATH: the packaged glusterctl-probe.\n"
+              + "if [ ! -x "
+              + quoted
+              + " ]; then\n"
+              + "  echo \"glusterctl-probe: \""
+              + quoted
+              + "\" does not exist (build it: ./mvnw package)\" >&2\n"
+              + "  exit 127\n"
+              + "fi\n"
+              + "exec "
+              + quoted
+              + " \"$@\"\n");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot lay out " + dir, e);
     }
@@ -76,7 +86,8 @@ record SandboxLayout(String prefix, Path dir) {
 
   private static void copyExecutable(Path from, Path to) throws IOException {
     if (!Files.isRegularFile(from)) {
-      throw new SandboxException(from + " is missing (set -D" + SandboxSettings.REPO_PROPERTY + " to the repository)");
+      throw new SandboxException(
+          from + " is missing (set -D" + SandboxSettings.REPO_PROPERTY + " to the repository)");
     }
     writeExecutable(to, Files.readString(from, StandardCharsets.UTF_8));
   }
@@ -86,9 +97,13 @@ record SandboxLayout(String prefix, Path dir) {
     Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
-  /** Every network namespace {@code <prefix>-*}: its processes killed (by PID), then deleted; the switch last. */
+  /**
+   * Every network namespace {@code <prefix>-*}: its processes killed (by PID), then deleted; the
+   * switch last.
+   */
   static void removeNamespaces(String prefix) {
-    List<String> mine = NetworkNamespaces.list().stream().filter(n -> n.startsWith(prefix + "-")).toList();
+    List<String> mine =
+        NetworkNamespaces.list().stream().filter(n -> n.startsWith(prefix + "-")).toList();
     mine.stream().filter(n -> !n.endsWith("-sw")).forEach(NetworkNamespaces::killAllAndDelete);
     mine.stream().filter(n -> n.endsWith("-sw")).forEach(NetworkNamespaces::killAllAndDelete);
   }
@@ -107,7 +122,8 @@ record SandboxLayout(String prefix, Path dir) {
    */
   static void reapAbandoned() {
     try (Stream<Path> s = Files.list(TMP)) {
-      for (Path dir : s.filter(p -> p.getFileName().toString().matches("gsb[0-9a-f]{4}")).toList()) {
+      for (Path dir :
+          s.filter(p -> p.getFileName().toString().matches("gsb[0-9a-f]{4}")).toList()) {
         Path owner = dir.resolve(OWNER);
         Path closed = dir.resolve(CLOSED);
         if (Files.exists(closed)) {
@@ -131,7 +147,10 @@ record SandboxLayout(String prefix, Path dir) {
     String[] parts = owner.strip().split(" ");
     long pid = Long.parseLong(parts[0]);
     return ProcessHandle.of(pid)
-        .map(h -> parts.length < 2 || h.info().startInstant().map(Instant::toString).orElse("").equals(parts[1]))
+        .map(
+            h ->
+                parts.length < 2
+                    || h.info().startInstant().map(Instant::toString).orElse("").equals(parts[1]))
         .orElse(false);
   }
 }

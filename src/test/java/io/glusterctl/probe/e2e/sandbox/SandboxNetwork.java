@@ -4,12 +4,12 @@ import java.util.List;
 
 /**
  * The pod network: a bridge {@code br0} in a "switch" network namespace of its own (never in the
- * machine's root namespace), and one veth pair per attached namespace, created in the switch namespace
- * with its other end moved into the attached namespace as {@code eth0}. Nothing the tests send can
- * leave the machine: no address of this network exists outside the sandbox's namespaces.
+ * machine's root namespace), and one veth pair per attached namespace, created in the switch
+ * namespace with its other end moved into the attached namespace as {@code eth0}. Nothing the tests
+ * send can leave the machine: no address of this network exists outside the sandbox's namespaces.
  *
- * <p>Faults: a port can be cut (its switch end down: a node whose network is gone), and ports can be
- * moved to a second bridge {@code br1} (an island: a network partition).
+ * <p>Faults: a port can be cut (its switch end down: a node whose network is gone), and ports can
+ * be moved to a second bridge {@code br1} (an island: a network partition).
  */
 final class SandboxNetwork implements AutoCloseable {
   /** All sandbox addresses are in this /16, which exists only inside the sandbox's namespaces. */
@@ -37,19 +37,23 @@ final class SandboxNetwork implements AutoCloseable {
     return switchNamespace;
   }
 
-  /** The next free pod address, 10.77.1.1 upwards: a pod made anew gets a new address, as in a cluster. */
+  /**
+   * The next free pod address, 10.77.1.1 upwards: a pod made anew gets a new address, as in a
+   * cluster.
+   */
   synchronized String nextPodAddress() {
     int n = nextHost++;
     return SUBNET_PREFIX + (1 + n / 250) + "." + (1 + n % 250);
   }
 
   /**
-   * Connects {@code namespace} to the bridge through switch port {@code port} (at most 12 characters,
-   * unique in this sandbox) and gives it {@code address}/16 on {@code eth0}.
+   * Connects {@code namespace} to the bridge through switch port {@code port} (at most 12
+   * characters, unique in this sandbox) and gives it {@code address}/16 on {@code eth0}.
    */
   void attach(String namespace, String port, String address) {
     String peer = port + "x";
-    NetworkNamespaces.ip(switchNamespace, "link", "add", port, "type", "veth", "peer", "name", peer);
+    NetworkNamespaces.ip(
+        switchNamespace, "link", "add", port, "type", "veth", "peer", "name", peer);
     NetworkNamespaces.ip(switchNamespace, "link", "set", peer, "netns", namespace);
     NetworkNamespaces.ip(namespace, "link", "set", peer, "name", "eth0");
     NetworkNamespaces.ip(namespace, "addr", "add", address + "/16", "dev", "eth0");
@@ -72,7 +76,9 @@ final class SandboxNetwork implements AutoCloseable {
     NetworkNamespaces.ip(switchNamespace, "link", "set", port, "up");
   }
 
-  /** A partition: the port moves to the island bridge, where it reaches only the other islanders. */
+  /**
+   * A partition: the port moves to the island bridge, where it reaches only the other islanders.
+   */
   void isolate(String port) {
     NetworkNamespaces.ip(switchNamespace, "link", "set", port, "master", ISLAND);
   }

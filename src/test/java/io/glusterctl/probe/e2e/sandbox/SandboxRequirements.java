@@ -26,9 +26,11 @@ public final class SandboxRequirements {
     if (missing.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of("end-to-end sandbox skipped: needs root and glusterd, gluster, dnsmasq, ip, unshare;"
-        + " missing: " + String.join(", ", missing)
-        + " (Debian: apt-get install glusterfs-server dnsmasq-base iproute2)");
+    return Optional.of(
+        "end-to-end sandbox skipped: needs root and glusterd, gluster, dnsmasq, ip, unshare;"
+            + " missing: "
+            + String.join(", ", missing)
+            + " (Debian: apt-get install glusterfs-server dnsmasq-base iproute2)");
   }
 
   static Optional<Path> find(String tool) {

@@ -33,7 +33,10 @@ public record SandboxSettings(
     boolean api,
     Map<String, String> env) {
 
-  /** System property naming the program the pods run; default {@code <repo>/target/glusterctl-probe}. */
+  /**
+   * System property naming the program the pods run; default {@code
+   * <repo>/target/glusterctl-probe}.
+   */
   public static final String PROGRAM_PROPERTY = "glusterctl.probe.cmd";
 
   /** System property naming the repository root; default the working directory. */
@@ -45,13 +48,16 @@ public record SandboxSettings(
 
   /** The repository root (where {@code docker/entrypoint.sh} and {@code src/test/sandbox} are). */
   public static Path repoDir() {
-    return Path.of(System.getProperty(REPO_PROPERTY, System.getProperty("user.dir"))).toAbsolutePath();
+    return Path.of(System.getProperty(REPO_PROPERTY, System.getProperty("user.dir")))
+        .toAbsolutePath();
   }
 
   /** The program from {@value #PROGRAM_PROPERTY}, else {@code <repo>/target/glusterctl-probe}. */
   public static Path defaultProgram() {
     String p = System.getProperty(PROGRAM_PROPERTY);
-    return p == null || p.isBlank() ? repoDir().resolve("target/glusterctl-probe") : Path.of(p).toAbsolutePath();
+    return p == null || p.isBlank()
+        ? repoDir().resolve("target/glusterctl-probe")
+        : Path.of(p).toAbsolutePath();
   }
 
   public static final class Builder {
@@ -123,8 +129,18 @@ public record SandboxSettings(
     }
 
     public SandboxSettings build() {
-      return new SandboxSettings(statefulSet, service, namespace, portName, replicas, policy, kubelet,
-          timeScale, program, api, env);
+      return new SandboxSettings(
+          statefulSet,
+          service,
+          namespace,
+          portName,
+          replicas,
+          policy,
+          kubelet,
+          timeScale,
+          program,
+          api,
+          env);
     }
 
     /** Makes the sandbox and starts the pods. */

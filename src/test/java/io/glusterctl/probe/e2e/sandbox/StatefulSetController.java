@@ -43,18 +43,21 @@ final class StatefulSetController implements AutoCloseable {
   private final PodRuntime runtime;
   private final EventLog log;
   private final Map<Integer, Slot> pods = new TreeMap<>();
-  private final ExecutorService terminations = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "statefulset-termination");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService terminations =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "statefulset-termination");
+            t.setDaemon(true);
+            return t;
+          });
   private final Thread loop;
   private int replicas;
   private boolean paused;
   private volatile boolean closed;
   private RuntimeException lastError;
 
-  StatefulSetController(PodManagementPolicy policy, int replicas, PodRuntime runtime, EventLog log) {
+  StatefulSetController(
+      PodManagementPolicy policy, int replicas, PodRuntime runtime, EventLog log) {
     this.policy = policy;
     this.replicas = replicas;
     this.runtime = runtime;
@@ -123,7 +126,9 @@ final class StatefulSetController implements AutoCloseable {
     return s.kubelet();
   }
 
-  /** {@code kubectl delete pod --force}: the pod object is gone at once; returns it for the cleanup. */
+  /**
+   * {@code kubectl delete pod --force}: the pod object is gone at once; returns it for the cleanup.
+   */
   synchronized Optional<Kubelet> forget(int ordinal) {
     Slot s = pods.remove(ordinal);
     notifyAll();
@@ -194,11 +199,12 @@ final class StatefulSetController implements AutoCloseable {
     }
     // scale down, highest ordinal first
     List<Integer> surplus = new ArrayList<>();
-    pods.forEach((o, s) -> {
-      if (o >= replicas && s.phase() != Phase.TERMINATING) {
-        surplus.add(o);
-      }
-    });
+    pods.forEach(
+        (o, s) -> {
+          if (o >= replicas && s.phase() != Phase.TERMINATING) {
+            surplus.add(o);
+          }
+        });
     surplus.sort(java.util.Comparator.reverseOrder());
     for (int o : surplus) {
       if (ordered && pods.values().stream().anyMatch(x -> x.phase() == Phase.TERMINATING)) {
@@ -215,21 +221,22 @@ final class StatefulSetController implements AutoCloseable {
     Kubelet k = s.kubelet();
     pods.put(ordinal, new Slot(k, Phase.TERMINATING));
     log.event("statefulset: deleting pod " + ordinal + " (" + why + ")");
-    terminations.submit(() -> {
-      try {
-        runtime.delete(k, why);
-      } catch (RuntimeException e) {
-        log.event("statefulset: deleting pod " + ordinal + " failed: " + e);
-      } finally {
-        synchronized (StatefulSetController.this) {
-          Slot now = pods.get(ordinal);
-          if (now != null && now.kubelet() == k) {
-            pods.remove(ordinal);
+    terminations.submit(
+        () -> {
+          try {
+            runtime.delete(k, why);
+          } catch (RuntimeException e) {
+            log.event("statefulset: deleting pod " + ordinal + " failed: " + e);
+          } finally {
+            synchronized (StatefulSetController.this) {
+              Slot now = pods.get(ordinal);
+              if (now != null && now.kubelet() == k) {
+                pods.remove(ordinal);
+              }
+              StatefulSetController.this.notifyAll();
+            }
           }
-          StatefulSetController.this.notifyAll();
-        }
-      }
-    });
+        });
   }
 
   /** Waits until {@link #settled()}; false when {@code timeout} ran out first. */

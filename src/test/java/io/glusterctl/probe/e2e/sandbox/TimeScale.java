@@ -4,9 +4,9 @@ import java.time.Duration;
 
 /**
  * The sandbox's clock, set in this one place: Kubernetes times run {@code factor} times faster than
- * in a cluster. With the default factor 5 a 30 s liveness period is 6 s, a 15 s readiness period 3 s,
- * the program's 3 min stuck grace 36 s. (Every probe run starts a JVM: at factor 10, five pods' probes
- * alone keep two cores busy, and the probes time out.)
+ * in a cluster. With the default factor 5 a 30 s liveness period is 6 s, a 15 s readiness period 3
+ * s, the program's 3 min stuck grace 36 s. (Every probe run starts a JVM: at factor 10, five pods'
+ * probes alone keep two cores busy, and the probes time out.)
  *
  * <p>Timeouts are the exception: a probe's {@code timeoutSeconds}, {@code
  * terminationGracePeriodSeconds} and the program's {@code --deadline} bound how long real commands
@@ -22,7 +22,10 @@ import java.time.Duration;
  * @param timeoutFactor how many times shorter timeouts and deadlines are; at most {@code factor}
  */
 public record TimeScale(double factor, double timeoutFactor) {
-  /** System property that overrides the default factor, e.g. {@code -Dglusterctl.sandbox.timescale=5}. */
+  /**
+   * System property that overrides the default factor, e.g. {@code
+   * -Dglusterctl.sandbox.timescale=5}.
+   */
   public static final String PROPERTY = "glusterctl.sandbox.timescale";
 
   /** System property that overrides the timeout factor. */
@@ -33,8 +36,11 @@ public record TimeScale(double factor, double timeoutFactor) {
 
   public TimeScale {
     if (!(factor >= 1) || !(timeoutFactor >= 1) || timeoutFactor > factor) {
-      throw new IllegalArgumentException("time scale factors must be >= 1 and timeoutFactor <= factor: "
-          + factor + ", " + timeoutFactor);
+      throw new IllegalArgumentException(
+          "time scale factors must be >= 1 and timeoutFactor <= factor: "
+              + factor
+              + ", "
+              + timeoutFactor);
     }
   }
 
@@ -69,7 +75,10 @@ public record TimeScale(double factor, double timeoutFactor) {
     return Duration.ofNanos((long) (seconds * 1e9 / timeoutFactor));
   }
 
-  /** A program duration option ({@code GLUSTERCTL_STUCK_GRACE}...) for a delay, in whole seconds, at least 1. */
+  /**
+   * A program duration option ({@code GLUSTERCTL_STUCK_GRACE}...) for a delay, in whole seconds, at
+   * least 1.
+   */
   public String optionValue(Duration kube) {
     return wholeSeconds(real(kube));
   }
