@@ -29,27 +29,24 @@ import java.util.stream.IntStream;
 public final class PoolSizeBenchmark {
   private PoolSizeBenchmark() {}
 
-<<<<<<< HEAD
-  record SizeResult(
-      int pods,
-      int livenessPeriod,
-      Duration formFromCreation,
-      Duration formFromAnswering,
-      LoadAverage formLoad,
-      CommandCosts coordinator,
-      CommandCosts last) {}
-=======
   /**
    * One pool size: formation times (empty when the pool did not form within the budget), the
    * kubelet's liveness runs that timed out and the container restarts meanwhile (signs of an
    * overloaded machine), and the cost of one liveness run (absent when the pool did not form).
    */
-  record SizeResult(int pods, int livenessPeriod, Optional<Duration> formFromCreation,
-      Optional<Duration> formFromAnswering, int budgetPeriods, LoadAverage formLoad, long livenessTimeouts,
-      int restarts, Optional<CommandCosts> coordinator, Optional<CommandCosts> last) {}
+  record SizeResult(
+      int pods,
+      int livenessPeriod,
+      Optional<Duration> formFromCreation,
+      Optional<Duration> formFromAnswering,
+      int budgetPeriods,
+      LoadAverage formLoad,
+      long livenessTimeouts,
+      int restarts,
+      Optional<CommandCosts> coordinator,
+      Optional<CommandCosts> last) {}
 
   static final int BUDGET_PERIODS = 15;
->>>>>>> bench
 
   public static void main(String[] args) {
     List<String> rest = new ArrayList<>(List.of(args));
@@ -65,18 +62,7 @@ public final class PoolSizeBenchmark {
       int period = n >= slowFrom ? slowPeriod : 30;
       SizeResult r = measure(n, period, runs);
       results.add(r);
-<<<<<<< HEAD
-      System.err.println(
-          "pool size "
-              + n
-              + ": formed in "
-              + r.formFromCreation().toMillis()
-              + " ms from creation, "
-              + r.formFromAnswering().toMillis()
-              + " ms from answering");
-=======
       System.err.println("pool size " + n + ": " + r);
->>>>>>> bench
     }
     System.out.print(report(machine, results, runs));
   }
@@ -93,42 +79,45 @@ public final class PoolSizeBenchmark {
         sandbox.awaitConverged(BenchSetup.ordinals(n), BUDGET_PERIODS);
       } catch (AssertionError e) {
         System.err.println("pool size " + n + ": " + e.getMessage());
-        return new SizeResult(n, livenessPeriod, Optional.empty(), Optional.empty(), BUDGET_PERIODS,
-            LoadAverage.between(load), timeouts(sandbox), restarts(sandbox, n), Optional.empty(), Optional.empty());
+        return new SizeResult(
+            n,
+            livenessPeriod,
+            Optional.empty(),
+            Optional.empty(),
+            BUDGET_PERIODS,
+            LoadAverage.between(load),
+            timeouts(sandbox),
+            restarts(sandbox, n),
+            Optional.empty(),
+            Optional.empty());
       }
       long formed = System.nanoTime();
       LoadAverage formLoad = LoadAverage.between(load);
-<<<<<<< HEAD
-      Pod first = sandbox.requirePod(0);
-      Pod last = sandbox.requirePod(n - 1);
+      long timeouts = timeouts(sandbox);
+      int restarts = restarts(sandbox, n);
       var commands =
           InPod.commands(
               "liveness", "glusterctl-probe liveness", "peer status", ProbeCostBenchmark.FLOOR);
-      CommandCosts coordinator = CommandCosts.measure(first, runs, commands);
-      CommandCosts other = CommandCosts.measure(last, runs, commands);
+      CommandCosts coordinator = CommandCosts.measure(sandbox.requirePod(0), runs, commands);
+      CommandCosts other = CommandCosts.measure(sandbox.requirePod(n - 1), runs, commands);
       return new SizeResult(
           n,
           livenessPeriod,
-          Duration.ofNanos(formed - created),
-          Duration.ofNanos(formed - answering),
+          Optional.of(Duration.ofNanos(formed - created)),
+          Optional.of(Duration.ofNanos(formed - answering)),
+          BUDGET_PERIODS,
           formLoad,
-          coordinator,
-          other);
-=======
-      long timeouts = timeouts(sandbox);
-      int restarts = restarts(sandbox, n);
-      var commands = InPod.commands("liveness", "glusterctl-probe liveness", "peer status", ProbeCostBenchmark.FLOOR);
-      CommandCosts coordinator = CommandCosts.measure(sandbox.requirePod(0), runs, commands);
-      CommandCosts other = CommandCosts.measure(sandbox.requirePod(n - 1), runs, commands);
-      return new SizeResult(n, livenessPeriod, Optional.of(Duration.ofNanos(formed - created)),
-          Optional.of(Duration.ofNanos(formed - answering)), BUDGET_PERIODS, formLoad, timeouts, restarts,
-          Optional.of(coordinator), Optional.of(other));
->>>>>>> bench
+          timeouts,
+          restarts,
+          Optional.of(coordinator),
+          Optional.of(other));
     }
   }
 
   private static long timeouts(Sandbox sandbox) {
-    return sandbox.log().probeRuns(r -> r.kind() == ProbeKind.LIVENESS && r.exitCode() == CommandResult.TIMED_OUT)
+    return sandbox
+        .log()
+        .probeRuns(r -> r.kind() == ProbeKind.LIVENESS && r.exitCode() == CommandResult.TIMED_OUT)
         .size();
   }
 
@@ -137,7 +126,6 @@ public final class PoolSizeBenchmark {
   }
 
   static String report(String machine, List<SizeResult> results, int runs) {
-<<<<<<< HEAD
     Table form =
         new Table(
             "pods",
@@ -145,6 +133,7 @@ public final class PoolSizeBenchmark {
             "formed, from the StatefulSet's creation [s]",
             "from every glusterd answering [s]",
             "≈ probe periods",
+            "liveness timeouts, container restarts",
             "load avg");
     Table cost =
         new Table(
@@ -158,16 +147,29 @@ public final class PoolSizeBenchmark {
             "ratio (wall / CPU)",
             "load avg");
     for (SizeResult r : results) {
-      double fromAnswering = r.formFromAnswering().toMillis() / 1000.0;
+      String trouble = r.livenessTimeouts() + ", " + r.restarts();
+      if (r.formFromAnswering().isEmpty()) {
+        form.row(
+            r.pods(),
+            r.livenessPeriod(),
+            "not within " + r.budgetPeriods() + " periods",
+            "–",
+            "–",
+            trouble,
+            r.formLoad());
+        continue;
+      }
+      double fromAnswering = r.formFromAnswering().get().toMillis() / 1000.0;
       form.row(
           r.pods(),
           r.livenessPeriod(),
-          fmt(r.formFromCreation().toMillis() / 1000.0),
+          fmt(r.formFromCreation().get().toMillis() / 1000.0),
           fmt(fromAnswering),
           (int) Math.ceil(fromAnswering / r.livenessPeriod()),
+          trouble,
           r.formLoad());
-      for (CommandCosts c : List.of(r.coordinator(), r.last())) {
-        String who = c.pod() + (c == r.coordinator() ? " (coordinator)" : "");
+      for (CommandCosts c : List.of(r.coordinator().get(), r.last().get())) {
+        String who = c.pod() + (c == r.coordinator().get() ? " (coordinator)" : "");
         cost.row(
             r.pods(),
             who,
@@ -179,27 +181,6 @@ public final class PoolSizeBenchmark {
             c.wall("liveness").ratioTo(c.wall("peer status"))
                 + " / "
                 + c.cpu("liveness").ratioTo(c.cpu("peer status")),
-=======
-    Table form = new Table("pods", "liveness period [s]", "formed, from the StatefulSet's creation [s]",
-        "from every glusterd answering [s]", "≈ probe periods", "liveness timeouts, container restarts", "load avg");
-    Table cost = new Table("pods", "pod", "liveness wall [ms]", "liveness CPU [ms]", "liveness peak RSS [MB]",
-        "peer status wall [ms]", "peer status CPU [ms]", "ratio (wall / CPU)", "load avg");
-    for (SizeResult r : results) {
-      String trouble = r.livenessTimeouts() + ", " + r.restarts();
-      if (r.formFromAnswering().isEmpty()) {
-        form.row(r.pods(), r.livenessPeriod(), "not within " + r.budgetPeriods() + " periods", "–", "–", trouble,
-            r.formLoad());
-        continue;
-      }
-      double fromAnswering = r.formFromAnswering().get().toMillis() / 1000.0;
-      form.row(r.pods(), r.livenessPeriod(), fmt(r.formFromCreation().get().toMillis() / 1000.0), fmt(fromAnswering),
-          (int) Math.ceil(fromAnswering / r.livenessPeriod()), trouble, r.formLoad());
-      for (CommandCosts c : List.of(r.coordinator().get(), r.last().get())) {
-        String who = c.pod() + (c == r.coordinator().get() ? " (coordinator)" : "");
-        cost.row(r.pods(), who, c.wall("liveness").format(0), c.cpu("liveness").format(0),
-            c.rssMb("liveness").format(1), c.wall("peer status").format(0), c.cpu("peer status").format(0),
-            c.wall("liveness").ratioTo(c.wall("peer status")) + " / " + c.cpu("liveness").ratioTo(c.cpu("peer status")),
->>>>>>> bench
             c.load());
       }
     }
