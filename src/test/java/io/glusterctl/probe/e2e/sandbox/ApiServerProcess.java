@@ -25,7 +25,8 @@ import java.util.stream.Stream;
 final class ApiServerProcess implements AutoCloseable {
   static final String MAIN_CLASS = "io.glusterctl.probe.e2e.sandbox.FakeKubeApiServer";
   static final int PORT = 443;
-  static final Duration START_DEADLINE = Duration.ofSeconds(30);
+  static final Duration START_DEADLINE =
+      Duration.ofSeconds(120); // a JVM plus keytool, on a busy machine
 
   private final Path dir;
   private final String namespace;

@@ -61,18 +61,18 @@ class FakeKubeApiServerTest {
               new Self("gfs-0", "storage", "gfs", "cluster.local"),
               "gfs",
               new KubeApiConfig(Optional.of(URI.create(url)), token, dir.resolve("certs/ca.crt")),
-              Duration.ofSeconds(5));
-      assertThat(source.replicas(Deadline.in(Duration.ofSeconds(5))).known()).contains(3);
+              Duration.ofSeconds(30));
+      assertThat(source.replicas(Deadline.in(Duration.ofSeconds(30))).known()).contains(3);
       assertThat(out.readLine())
           .isEqualTo("GET /apis/apps/v1/namespaces/storage/statefulsets/gfs/scale -> 200");
 
       Files.writeString(replicas, "status=403\n");
-      assertThat(source.replicas(Deadline.in(Duration.ofSeconds(5))).unknownWhy().orElseThrow())
+      assertThat(source.replicas(Deadline.in(Duration.ofSeconds(30))).unknownWhy().orElseThrow())
           .contains("403 Forbidden");
       assertThat(out.readLine()).endsWith("-> 403");
 
       Files.writeString(replicas, "5\n");
-      assertThat(source.replicas(Deadline.in(Duration.ofSeconds(5))).known()).contains(5);
+      assertThat(source.replicas(Deadline.in(Duration.ofSeconds(30))).known()).contains(5);
     } finally {
       p.destroy();
       if (!p.waitFor(10, TimeUnit.SECONDS)) {
