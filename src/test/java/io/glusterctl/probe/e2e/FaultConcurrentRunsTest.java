@@ -51,7 +51,7 @@ class FaultConcurrentRunsTest {
     try (Sandbox sandbox = Sandbox.builder().replicas(3).timeScale(scale).kubelet(kubelet).start();
         DetachWatch watch = sandbox.watchDetachments()) {
       Set<Integer> all = SeedExperiments.ordinals(3);
-      FaultWitness.figure(TEST, "3 pods form the pool (s)", "" + sandbox.awaitConverged(all, 120) * sandbox.probePeriod().toMillis() / 1000);
+      FaultWitness.figure(TEST, "3 pods form the pool (s)", "" + sandbox.awaitConverged(all, 300) * sandbox.probePeriod().toMillis() / 1000);
       FaultWitness.sleep(Duration.ofSeconds(5)); // the formation's own runs are over
 
       List<CommandResult> person = Collections.synchronizedList(new ArrayList<>());
@@ -71,7 +71,7 @@ class FaultConcurrentRunsTest {
       long longest = 0;
       for (int o : all) {
         List<ProbeRun> runs = w.runs(o, ProbeKind.LIVENESS);
-        assertThat(runs.size()).as("pod %d's liveness runs in %s", o, LENGTH).isGreaterThanOrEqualTo(10);
+        assertThat(runs.size()).as("pod %d's liveness runs in %s", o, LENGTH).isGreaterThanOrEqualTo(5);
         assertThat(runs).as("pod %d's liveness", o).allMatch(ProbeRun::succeeded);
         assertThat(w.runs(o, ProbeKind.READINESS)).as("pod %d's readiness", o).isNotEmpty().allMatch(ProbeRun::succeeded);
         assertThat(w.restartsSince(o)).as("pod %d's restarts", o).isZero();
@@ -93,7 +93,8 @@ class FaultConcurrentRunsTest {
         }
         assertThat(r.exitCode()).as(r.describe()).isZero();
       }
-      assertThat(person).as("the person's runs").hasSizeGreaterThanOrEqualTo(10);
+      assertThat(person).as("the person's runs").hasSizeGreaterThanOrEqualTo(6);
+      assertThat(skipped + busy).as("runs that found the lock busy: the test raced").isPositive();
 
       // every line any run printed: nothing wrong was said
       List<String> bad = new ArrayList<>();

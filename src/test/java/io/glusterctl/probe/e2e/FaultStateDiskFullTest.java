@@ -48,7 +48,7 @@ class FaultStateDiskFullTest {
     try (Sandbox sandbox = Sandbox.builder().replicas(3).timeScale(FaultWitness.timeScale()).start();
         DetachWatch watch = sandbox.watchDetachments()) {
       Set<Integer> all = SeedExperiments.ordinals(3);
-      FaultWitness.figure(TEST, "3 pods form the pool (periods)", "" + sandbox.awaitConverged(all, 20));
+      FaultWitness.figure(TEST, "3 pods form the pool (periods)", "" + sandbox.awaitConverged(all, 60));
       sandbox.gluster(0, "volume", "create", "v1", "replica", "3", sandbox.fqdn(0) + ":/bricks/b",
           sandbox.fqdn(1) + ":/bricks/b", sandbox.fqdn(2) + ":/bricks/b", "force").orThrow();
       Path glusterd = sandbox.volume(2).resolve("glusterd");
