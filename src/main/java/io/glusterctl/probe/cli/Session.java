@@ -69,8 +69,10 @@ final class Session implements AutoCloseable {
   private Session(CommonOptions opts, PrintWriter err) {
     this.opts = opts;
     this.err = err;
-    this.deadline = Deadline.in(opts.deadline);
-    this.deadlineInstant = Instant.now().plus(opts.deadline);
+    Instant now = Instant.now();
+    Duration budget = runBudget(opts.deadline, ProcessHandle.current().info().startInstant(), now);
+    this.deadline = Deadline.in(budget);
+    this.deadlineInstant = now.plus(budget);
     this.resolv = readResolv(opts.resolvConf);
     this.self = resolveSelf(opts, resolv);
     this.gluster =
@@ -81,6 +83,23 @@ final class Session implements AutoCloseable {
             deadline,
             opts.glusterdDir);
     this.state = new StateStore(opts.stateDir, Time.SYSTEM);
+  }
+
+  /**
+   * What is left of {@code --deadline} for the run: the deadline counts from the process start, as
+   * the kubelet's timeout does (a JVM start on a loaded node took seconds). The start counts only
+   * when it is plausibly this run's own, at most half the deadline ago; otherwise (a long-running
+   * JVM, a clock step) the whole deadline is left.
+   */
+  static Duration runBudget(Duration deadline, Optional<Instant> processStart, Instant now) {
+    if (processStart.isEmpty()) {
+      return deadline;
+    }
+    Duration started = Duration.between(processStart.get(), now);
+    if (started.isNegative() || started.compareTo(deadline.dividedBy(2)) > 0) {
+      return deadline;
+    }
+    return deadline.minus(started);
   }
 
   static Session open(CommonOptions opts, PrintWriter err) {

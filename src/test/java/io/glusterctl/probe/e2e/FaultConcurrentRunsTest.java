@@ -52,10 +52,14 @@ class FaultConcurrentRunsTest {
     try (Sandbox sandbox = Sandbox.builder().replicas(3).timeScale(scale).kubelet(kubelet).start();
         DetachWatch watch = sandbox.watchDetachments()) {
       Set<Integer> all = SeedExperiments.ordinals(3);
+<<<<<<< HEAD
       FaultWitness.figure(
           TEST,
           "3 pods form the pool (s)",
           "" + sandbox.awaitConverged(all, 120) * sandbox.probePeriod().toMillis() / 1000);
+=======
+      FaultWitness.figure(TEST, "3 pods form the pool (s)", "" + sandbox.awaitConverged(all, 300) * sandbox.probePeriod().toMillis() / 1000);
+>>>>>>> faults
       FaultWitness.sleep(Duration.ofSeconds(5)); // the formation's own runs are over
 
       List<CommandResult> person = Collections.synchronizedList(new ArrayList<>());
@@ -75,9 +79,13 @@ class FaultConcurrentRunsTest {
       long longest = 0;
       for (int o : all) {
         List<ProbeRun> runs = w.runs(o, ProbeKind.LIVENESS);
+<<<<<<< HEAD
         assertThat(runs.size())
             .as("pod %d's liveness runs in %s", o, LENGTH)
             .isGreaterThanOrEqualTo(10);
+=======
+        assertThat(runs.size()).as("pod %d's liveness runs in %s", o, LENGTH).isGreaterThanOrEqualTo(5);
+>>>>>>> faults
         assertThat(runs).as("pod %d's liveness", o).allMatch(ProbeRun::succeeded);
         assertThat(w.runs(o, ProbeKind.READINESS))
             .as("pod %d's readiness", o)
@@ -104,7 +112,8 @@ class FaultConcurrentRunsTest {
         }
         assertThat(r.exitCode()).as(r.describe()).isZero();
       }
-      assertThat(person).as("the person's runs").hasSizeGreaterThanOrEqualTo(10);
+      assertThat(person).as("the person's runs").hasSizeGreaterThanOrEqualTo(6);
+      assertThat(skipped + busy).as("runs that found the lock busy: the test raced").isPositive();
 
       // every line any run printed: nothing wrong was said
       List<String> bad = new ArrayList<>();
