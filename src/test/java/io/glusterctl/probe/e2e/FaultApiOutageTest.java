@@ -57,12 +57,8 @@ class FaultApiOutageTest {
       Set<Integer> three = SeedExperiments.ordinals(3);
       Set<Integer> four = SeedExperiments.ordinals(4);
       List<CommandResult> personRuns = new ArrayList<>();
-<<<<<<< HEAD
       FaultWitness.figure(
-          TEST, "3 pods form the pool (periods)", "" + sandbox.awaitConverged(three, 20));
-=======
-      FaultWitness.figure(TEST, "3 pods form the pool (periods)", "" + sandbox.awaitConverged(three, 60));
->>>>>>> faults
+          TEST, "3 pods form the pool (periods)", "" + sandbox.awaitConverged(three, 60));
       Duration outage = sandbox.probePeriod().multipliedBy(10);
 
       // 1. 403 while scaling up

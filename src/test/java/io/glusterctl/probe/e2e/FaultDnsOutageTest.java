@@ -31,12 +31,8 @@ class FaultDnsOutageTest {
             Sandbox.builder().replicas(3).api(false).timeScale(FaultWitness.timeScale()).start();
         DetachWatch watch = sandbox.watchDetachments()) {
       Set<Integer> three = SeedExperiments.ordinals(3);
-<<<<<<< HEAD
       FaultWitness.figure(
-          TEST, "3 pods form the pool (periods)", "" + sandbox.awaitConverged(three, 15));
-=======
-      FaultWitness.figure(TEST, "3 pods form the pool (periods)", "" + sandbox.awaitConverged(three, 60));
->>>>>>> faults
+          TEST, "3 pods form the pool (periods)", "" + sandbox.awaitConverged(three, 60));
       Duration outage = sandbox.probePeriod().multipliedBy(10);
 
       FaultWitness.Window w = FaultWitness.open(sandbox);

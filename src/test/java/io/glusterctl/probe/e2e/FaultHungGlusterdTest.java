@@ -39,12 +39,8 @@ class FaultHungGlusterdTest {
             Sandbox.builder().replicas(3).timeScale(FaultWitness.timeScale()).start();
         DetachWatch watch = sandbox.watchDetachments()) {
       Set<Integer> all = SeedExperiments.ordinals(3);
-<<<<<<< HEAD
       FaultWitness.figure(
-          TEST, "3 pods form the pool (periods)", "" + sandbox.awaitConverged(all, 20));
-=======
-      FaultWitness.figure(TEST, "3 pods form the pool (periods)", "" + sandbox.awaitConverged(all, 60));
->>>>>>> faults
+          TEST, "3 pods form the pool (periods)", "" + sandbox.awaitConverged(all, 60));
       String uuid = sandbox.uuid(1).orElseThrow();
       int restartsBefore = sandbox.restarts(1);
       long pid = sandbox.requirePod(1).containerPid().orElseThrow();

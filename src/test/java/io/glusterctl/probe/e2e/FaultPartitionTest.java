@@ -44,12 +44,8 @@ class FaultPartitionTest {
     try (Sandbox sandbox =
             Sandbox.builder().replicas(5).timeScale(FaultWitness.timeScale()).start();
         DetachWatch watch = sandbox.watchDetachments()) {
-<<<<<<< HEAD
       FaultWitness.figure(
-          TEST, "5 pods form the pool (periods)", "" + sandbox.awaitConverged(ALL, 30));
-=======
-      FaultWitness.figure(TEST, "5 pods form the pool (periods)", "" + sandbox.awaitConverged(ALL, 60));
->>>>>>> faults
+          TEST, "5 pods form the pool (periods)", "" + sandbox.awaitConverged(ALL, 60));
       StringBuilder bricks = new StringBuilder();
       for (int o : ALL) {
         bricks.append(' ').append(sandbox.fqdn(o)).append(":/bricks/b");

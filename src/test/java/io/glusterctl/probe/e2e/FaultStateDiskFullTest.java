@@ -49,9 +49,8 @@ class FaultStateDiskFullTest {
             Sandbox.builder().replicas(3).timeScale(FaultWitness.timeScale()).start();
         DetachWatch watch = sandbox.watchDetachments()) {
       Set<Integer> all = SeedExperiments.ordinals(3);
-<<<<<<< HEAD
       FaultWitness.figure(
-          TEST, "3 pods form the pool (periods)", "" + sandbox.awaitConverged(all, 20));
+          TEST, "3 pods form the pool (periods)", "" + sandbox.awaitConverged(all, 60));
       sandbox
           .gluster(
               0,
@@ -65,11 +64,6 @@ class FaultStateDiskFullTest {
               sandbox.fqdn(2) + ":/bricks/b",
               "force")
           .orThrow();
-=======
-      FaultWitness.figure(TEST, "3 pods form the pool (periods)", "" + sandbox.awaitConverged(all, 60));
-      sandbox.gluster(0, "volume", "create", "v1", "replica", "3", sandbox.fqdn(0) + ":/bricks/b",
-          sandbox.fqdn(1) + ":/bricks/b", sandbox.fqdn(2) + ":/bricks/b", "force").orThrow();
->>>>>>> faults
       Path glusterd = sandbox.volume(2).resolve("glusterd");
       Path info = glusterd.resolve("vols/v1/info");
       await("pod 2 has the volume", () -> Files.isRegularFile(info));
