@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +32,9 @@ class ScaleDownWhileAwayTest {
   }
 
   @Test
+  @Disabled(
+      "written at the end of session 1 and never run to completion on a quiet machine (its one run"
+          + " died under a load average of 30 before the scenario began): enable once it has passed")
   void aPodDetachedWhileAwayRejoinsWhenScaledUpAgain() {
     try (Sandbox sandbox = Sandbox.builder().replicas(4).start();
         DetachWatch watch = sandbox.watchDetachments()) {
