@@ -22,7 +22,7 @@ if [ "${1:-}" = "--install" ]; then
   shift
   apt-get update
   DEBIAN_FRONTEND=noninteractive apt-get install -y glusterfs-server dnsmasq-base iproute2 util-linux \
-    openjdk-17-jdk-headless
+    procps openjdk-17-jdk-headless unzip curl ca-certificates
 fi
 
 missing=()
