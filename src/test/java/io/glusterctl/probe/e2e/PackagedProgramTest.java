@@ -116,7 +116,7 @@ class PackagedProgramTest {
             "glusterfs-1"
                 + F.replace(".", "\\.")
                 + "\\s+d77f225f-14f9-4028-9ed1-02eff28cbc4c\\s+Peer Rejected \\(Connected\\)")
-        .contains("WARN glusterfs-1" + F + ": peer is Peer Rejected");
+        .contains("WARN glusterfs-1" + F + ": peer is rejected (Peer Rejected (Connected))");
   }
 
   @Test
