@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * file or lock left behind (a last reconcile on each pod gets the lock at once), a state file that
  * reads without a warning, and a pool that is still exact.
  */
+@Tag("extended")
 class FaultConcurrentRunsTest {
   private static final String TEST = "fault concurrent runs";
   private static final Duration LENGTH = Duration.ofSeconds(150);

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * asks for or makes a repair (a partitioned pod wipes nothing: its UUID and peer files stay), no
  * liveness fails and no container restarts. After each heal the pool converges on all five.
  */
+@Tag("extended")
 class FaultPartitionTest {
   private static final String TEST = "fault partition";
   private static final Set<Integer> ALL = SeedExperiments.ordinals(5);

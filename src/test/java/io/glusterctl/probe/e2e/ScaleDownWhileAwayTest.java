@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * every peer disconnected, the members that answer do not list it), clears the pod's pool state
  * (backed up) before glusterd starts, and the coordinator probes it in.
  */
+@Tag("extended")
 class ScaleDownWhileAwayTest {
   private static final int AWAY = 3;
 

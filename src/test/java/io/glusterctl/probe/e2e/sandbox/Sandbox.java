@@ -110,8 +110,40 @@ public final class Sandbox implements AutoCloseable {
     return s;
   }
 
+  /**
+   * The machine as a sandbox finds it: the load average and how many gluster, dnsmasq and java
+   * processes already run (on a quiet machine between two sandboxes: no gluster, no dnsmasq, the
+   * Maven and test JVMs). Printed at every start and stop, so that a CI log shows whether a slow
+   * run met a busy machine or left processes behind.
+   */
+  static String machineSnapshot() {
+    String load;
+    try {
+      load = Files.readString(Path.of("/proc/loadavg")).strip();
+    } catch (IOException e) {
+      load = "unknown";
+    }
+    java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+    for (String name :
+        List.of("glusterd", "glusterfsd", "glusterfs", "gluster", "dnsmasq", "java")) {
+      counts.put(name, 0);
+    }
+    ProcessHandle.allProcesses()
+        .forEach(
+            p ->
+                p.info()
+                    .command()
+                    .map(c -> c.substring(c.lastIndexOf('/') + 1))
+                    .filter(counts::containsKey)
+                    .ifPresent(c -> counts.merge(c, 1, Integer::sum)));
+    return "load average " + load + "; processes " + counts;
+  }
+
   private void boot() {
     log.writeTo(dir.resolve("events.log"));
+    String machine = machineSnapshot();
+    System.out.println("[sandbox " + prefix + "] starting; " + machine);
+    log.event("machine at start: " + machine);
     log.event(
         "sandbox "
             + prefix
@@ -683,6 +715,7 @@ public final class Sandbox implements AutoCloseable {
     } finally {
       SandboxLayout.removeNamespaces(prefix);
       SandboxLayout.markClosed(dir);
+      System.out.println("[sandbox " + prefix + "] closed; " + machineSnapshot());
     }
   }
 }
