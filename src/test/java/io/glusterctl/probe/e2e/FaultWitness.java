@@ -47,7 +47,7 @@ final class FaultWitness {
   private FaultWitness() {}
 
   /**
-   * The fault tests' clock: periods 5 times faster than a cluster (a 30 s liveness period is 6 s),
+   * The fault tests' clock: periods 3 times faster than a cluster (a 30 s liveness period is 10 s),
    * timeouts and deadlines as in the manifest (run deadline 20 s, gluster timeout 8 s, probe
    * timeout 25 s, grace 60 s), unless {@value TimeScale#PROPERTY} or {@value
    * TimeScale#TIMEOUT_PROPERTY} say otherwise. These tests share a 2-core machine with other
@@ -62,7 +62,7 @@ final class FaultWitness {
         || System.getProperty(TimeScale.TIMEOUT_PROPERTY) != null) {
       return TimeScale.fromSystemProperties();
     }
-    return new TimeScale(5, 1);
+    return new TimeScale(3, 1);
   }
 
   /** The span of one fault, and the restarts counted when it began. */

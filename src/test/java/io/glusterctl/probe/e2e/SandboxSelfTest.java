@@ -169,7 +169,7 @@ class SandboxSelfTest {
     sandbox.exec(2, SHORT, "kill", "-STOP", Long.toString(pid)).orThrow();
     // three probes that each run into their timeout, then preStop-less SIGTERM and SIGKILL after
     // the grace
-    long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    long end = System.nanoTime() + Duration.ofSeconds(150).toNanos();
     while (System.nanoTime() < end && sandbox.restarts(2) == restarts) {
       sleep(Duration.ofMillis(200));
     }

@@ -4,15 +4,17 @@ import java.time.Duration;
 
 /**
  * The sandbox's clock, set in this one place: Kubernetes times run {@code factor} times faster than
- * in a cluster. With the default factor 5 a 30 s liveness period is 6 s, a 15 s readiness period 3
- * s, the program's 3 min stuck grace 36 s. (Every probe run starts a JVM: at factor 10, five pods'
- * probes alone keep two cores busy, and the probes time out.)
+ * in a cluster. With the default factor 3 a 30 s liveness period is 10 s, a 15 s readiness period 5
+ * s, the program's 3 min stuck grace 60 s. Every probe run starts a JVM (about 0.4 s of CPU for a
+ * steady-state readiness run, 0.8 s for a liveness run that asks the API): at factor 5 five pods'
+ * probes alone keep two cores busy, every run takes seconds, and a 5-pod pool did not form in CI
+ * (runs of 5 s, no probe within the run's deadline); at factor 3 they take about 0.8 of a core.
  *
  * <p>Timeouts are the exception: a probe's {@code timeoutSeconds}, {@code
  * terminationGracePeriodSeconds} and the program's {@code --deadline} bound how long real commands
  * (a JVM start, the gluster CLI, glusterd's handshakes) may take, and those do not run faster in a
- * sandbox. They are divided by {@code timeoutFactor} (default 2.5: 25 s becomes 10 s, 20 s becomes
- * 8 s), which keeps their order (deadline below timeout) and leaves real commands room on a busy
+ * sandbox. They are divided by {@code timeoutFactor} (default 2: 25 s becomes 12.5 s, 20 s becomes
+ * 10 s), which keeps their order (deadline below timeout) and leaves real commands room on a busy
  * 2-core machine. Set both to the same value for a single factor.
  *
  * <p>glusterd's own times (its 120 s CLI timeout, the ~22 s before a partitioned peer shows
@@ -24,15 +26,15 @@ import java.time.Duration;
 public record TimeScale(double factor, double timeoutFactor) {
   /**
    * System property that overrides the default factor, e.g. {@code
-   * -Dglusterctl.sandbox.timescale=5}.
+   * -Dglusterctl.sandbox.timescale=2}.
    */
   public static final String PROPERTY = "glusterctl.sandbox.timescale";
 
   /** System property that overrides the timeout factor. */
   public static final String TIMEOUT_PROPERTY = "glusterctl.sandbox.timeoutscale";
 
-  public static final double DEFAULT_FACTOR = 5;
-  public static final double DEFAULT_TIMEOUT_FACTOR = 2.5;
+  public static final double DEFAULT_FACTOR = 3;
+  public static final double DEFAULT_TIMEOUT_FACTOR = 2;
 
   public TimeScale {
     if (!(factor >= 1) || !(timeoutFactor >= 1) || timeoutFactor > factor) {
