@@ -61,10 +61,11 @@ class FaultConcurrentRunsTest {
       FaultWitness.sleep(Duration.ofSeconds(5)); // the formation's own runs are over
 
       List<CommandResult> person = Collections.synchronizedList(new ArrayList<>());
+      List<PersonRun> reconcileRuns = Collections.synchronizedList(new ArrayList<>());
       AtomicBoolean stop = new AtomicBoolean();
       FaultWitness.Window w = FaultWitness.open(sandbox);
-      Thread statuses = person(sandbox, person, stop, "status");
-      Thread reconciles = person(sandbox, person, stop, "reconcile");
+      Thread statuses = person(sandbox, person, null, stop, "status");
+      Thread reconciles = person(sandbox, person, reconcileRuns, stop, "reconcile");
       FaultWitness.sleep(LENGTH);
       stop.set(true);
       statuses.join(60_000);
@@ -107,7 +108,25 @@ class FaultConcurrentRunsTest {
         assertThat(r.exitCode()).as(r.describe()).isZero();
       }
       assertThat(person).as("the person's runs").hasSizeGreaterThanOrEqualTo(6);
-      assertThat(skipped + busy).as("runs that found the lock busy: the test raced").isPositive();
+      // The race itself: a person's reconcile and a liveness run, both of which take the lock,
+      // alive
+      // at the same time on one pod (one of them waited), or a run that gave up on the lock.
+      long overlapping =
+          reconcileRuns.stream()
+              .filter(
+                  p ->
+                      w.runs(p.pod(), ProbeKind.LIVENESS).stream()
+                          .anyMatch(
+                              r ->
+                                  r.at().isBefore(p.at().plus(p.result().took()))
+                                      && p.at().isBefore(r.at().plus(r.took()))))
+              .count();
+      assertThat(overlapping + skipped + busy)
+          .as(
+              "reconciles that overlapped a liveness run on their pod (%d), or runs that found"
+                  + " the lock busy past --lock-wait (%d): the test raced",
+              overlapping, skipped + busy)
+          .isPositive();
 
       // every line any run printed: nothing wrong was said
       List<String> bad = new ArrayList<>();
@@ -158,18 +177,32 @@ class FaultConcurrentRunsTest {
               + person.size()
               + " runs, "
               + busy
-              + " reconcile BUSY (exit 6)");
+              + " reconcile BUSY (exit 6), "
+              + overlapping
+              + " reconciles overlapped a liveness run on their pod");
     }
   }
 
+  /** A person's run: on which pod, when it started, what it gave. */
+  record PersonRun(int pod, java.time.Instant at, CommandResult result) {}
+
   private static Thread person(
-      Sandbox sandbox, List<CommandResult> results, AtomicBoolean stop, String command) {
+      Sandbox sandbox,
+      List<CommandResult> results,
+      List<PersonRun> timed,
+      AtomicBoolean stop,
+      String command) {
     Thread t =
         new Thread(
             () -> {
               int o = command.equals("status") ? 0 : 1;
               while (!stop.get()) {
-                results.add(sandbox.probe(o % 3, command));
+                java.time.Instant at = java.time.Instant.now();
+                CommandResult r = sandbox.probe(o % 3, command);
+                results.add(r);
+                if (timed != null) {
+                  timed.add(new PersonRun(o % 3, at, r));
+                }
                 o++;
               }
             },

@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,7 +40,6 @@ import org.junit.jupiter.api.Test;
  * the volume definition converge, a complete backup of the state before the repair exists, no other
  * pod is repaired, restarted or detached, and the repair is not given up.
  */
-@Tag("extended")
 class FaultRepairInterruptedTest {
   private static final String TEST = "fault repair interrupted";
   private static final int BALLAST_FILES = 20_000;

@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,7 +34,6 @@ import org.junit.jupiter.api.Test;
  *
  * Throughout, pods 0 and 1 are never repaired, restarted or detached, and nobody detaches pod 2.
  */
-@Tag("extended")
 class FaultStateDiskFullTest {
   private static final String TEST = "fault state disk full";
   private static final Duration STEP = Duration.ofMinutes(5);

@@ -8,7 +8,6 @@ import io.glusterctl.probe.e2e.sandbox.Sandbox;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,9 +15,8 @@ import org.junit.jupiter.api.Test;
  * asks for a repair, none restarts, no backup is made anywhere, every liveness run passes, and the
  * glusterd directories are unchanged.
  */
-@Tag("extended")
 class RepairE2eHealthyPoolTest {
-  static final int PERIODS = 20;
+  static final int PERIODS = 12;
 
   @BeforeAll
   static void requirements() {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.glusterctl.probe.e2e.sandbox.Sandbox;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Test;
  * desired member: the detach guards never allow it) and probe the new one, and the pool's entry for
  * pod 3's name would otherwise stay under an identity that no longer answers.
  */
-@Tag("extended")
 class RepairE2eLostVolumeNoBricksTest {
   static final int LOST = 3;
 

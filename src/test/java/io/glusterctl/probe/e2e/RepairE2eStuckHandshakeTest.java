@@ -8,7 +8,6 @@ import io.glusterctl.probe.model.PeerState;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Test;
  * {@code --stuck-grace} (one probe period here, {@code GLUSTERCTL_STUCK_GRACE}), pod 2's liveness
  * asks for a repair, prestart sets the file to {@code state=3}, and the pool converges.
  */
-@Tag("extended")
 class RepairE2eStuckHandshakeTest {
   static final int STUCK = 2;
   static final int OTHER = 0;

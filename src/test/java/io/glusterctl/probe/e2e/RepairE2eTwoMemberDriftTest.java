@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.glusterctl.probe.e2e.sandbox.Sandbox;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.Test;
  * Rejected}, and no majority says who is right. The higher ordinal repairs from the lower one (the
  * reference); pod 0 repairs nothing. (Replica 2 here: there are only two hosts.)
  */
-@Tag("extended")
 class RepairE2eTwoMemberDriftTest {
   static final int DRIFTED = 1;
 

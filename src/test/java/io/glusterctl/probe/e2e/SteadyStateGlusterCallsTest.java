@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * program uses ({@code GLUSTERCTL_GLUSTER}). A count, not a timing. The sandbox's own gluster calls
  * (checking the pool) do not go through the wrapper.
  */
-@Tag("extended")
 class SteadyStateGlusterCallsTest {
 
   @BeforeAll
