@@ -1,5 +1,7 @@
 package io.glusterctl.probe.plan;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -7,7 +9,8 @@ import java.util.Set;
  * makes exactly one gluster call.
  *
  * @param bricks whether to read {@code volume info} (a detach is being considered)
- * @param targets desired members to check for an answer before probing them
+ * @param targets desired members to check for an answer before probing them, lowest ordinal first
+ *     (the order is kept: a pod that is alone stops at the first lower ordinal that answers)
  * @param askPeerCounts whether to ask each target how many peers it has (this pod is alone)
  * @param remoteViews members to ask read-only for their view of the pool
  */
@@ -16,7 +19,7 @@ public record Needs(
   public static final Needs NOTHING = new Needs(false, Set.of(), false, Set.of());
 
   public Needs {
-    targets = Set.copyOf(targets);
+    targets = Collections.unmodifiableSet(new LinkedHashSet<>(targets));
     remoteViews = Set.copyOf(remoteViews);
   }
 }

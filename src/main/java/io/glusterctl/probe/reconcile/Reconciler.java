@@ -75,12 +75,25 @@ public final class Reconciler {
     }
     if (!needs.targets().isEmpty()) {
       Map<String, TargetCheck> checks = new LinkedHashMap<>();
+      int me = self.ordinal().orElse(Integer.MAX_VALUE);
       for (String host : needs.targets()) {
         if (!timeLeft(deadline)) {
           break;
         }
+        // A pod that is alone and sees a lower ordinal answer probes no one (that member forms the
+        // pool, or its pool probes this pod): its peer count is not needed, and neither are the
+        // checks after it. Without this stop every lone pod of a new StatefulSet asked every
+        // other one; 16 pods made 240 CLI calls a period and no run had time left to act.
+        boolean lower = self.ordinalOf(host).orElse(Integer.MAX_VALUE) < me;
         boolean answers = prober.answers(host);
         OptionalInt peers = OptionalInt.empty();
+        if (needs.askPeerCounts() && lower) {
+          checks.put(host, new TargetCheck(answers, peers));
+          if (answers) {
+            break;
+          }
+          continue;
+        }
         if (answers && needs.askPeerCounts()) {
           Observed<PoolView> theirs = asked.computeIfAbsent(host, gluster::remotePool);
           if (theirs instanceof Observed.Known<PoolView> k) {

@@ -105,4 +105,77 @@ class ReconcilerCallsTest {
         .extracting(a -> a.type() + " " + a.host())
         .containsExactly("probe " + fqdn(1), "probe " + fqdn(2));
   }
+
+  private static DesiredMembers members(int n) {
+    return new DesiredMembers(
+        DesiredMembers.Source.API,
+        OptionalInt.of(n),
+        IntStream.range(0, n).mapToObj(o -> new Member(o, fqdn(o))).toList());
+  }
+
+  @Test
+  void aPodThatIsAloneStopsCheckingAtTheFirstLowerOrdinalThatAnswers() {
+    CountingGluster gluster = new CountingGluster();
+    List<String> connects = new ArrayList<>();
+    Reconciler r =
+        new Reconciler(
+            gluster,
+            () -> Observed.known(members(8)),
+            host -> {
+              connects.add(host);
+              return true;
+            },
+            new Planner(PlannerSettings.DEFAULTS),
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            Duration.ofSeconds(9));
+    Self pod3 = new Self("glusterfs-3", "default", "glusterfs", "cluster.local");
+
+    Reconciler.Pass pass =
+        r.observeAndPlan(pod3, gluster.localPool().pool(), Memory.EMPTY, NOW.plusSeconds(20));
+
+    assertThat(pass.world().targets()).as("target checks").containsOnlyKeys(fqdn(0));
+    assertThat(connects).as("connects: the target check, then the views'").startsWith(fqdn(0));
+    assertThat(gluster.calls)
+        .as("no peer count asked of the members beyond the five views")
+        .doesNotContain("remote peer status " + fqdn(6), "remote peer status " + fqdn(7));
+    // the read-only views for the rejection check, at most five: not one per member
+    assertThat(gluster.calls.stream().filter(c -> c.startsWith("remote peer status"))).hasSize(5);
+    assertThat(pass.plan().actions()).isEmpty();
+    assertThat(pass.plan().findings())
+        .extracting(f -> f.reason().code().name())
+        .contains("ALONE_NOT_FIRST");
+  }
+
+  @Test
+  void aPodThatIsAloneWhoseLowerOrdinalsDoNotAnswerFormsThePoolWithTheHigherOnes() {
+    CountingGluster gluster = new CountingGluster();
+    List<String> connects = new ArrayList<>();
+    Reconciler r =
+        new Reconciler(
+            gluster,
+            () -> Observed.known(members(5)),
+            host -> {
+              connects.add(host);
+              return !host.equals(fqdn(0)) && !host.equals(fqdn(1));
+            },
+            new Planner(PlannerSettings.DEFAULTS),
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            Duration.ofSeconds(9));
+    Self pod2 = new Self("glusterfs-2", "default", "glusterfs", "cluster.local");
+
+    Reconciler.Pass pass =
+        r.observeAndPlan(pod2, gluster.localPool().pool(), Memory.EMPTY, NOW.plusSeconds(20));
+
+    assertThat(connects)
+        .as("target checks come first, lowest ordinal first")
+        .startsWith(fqdn(0), fqdn(1), fqdn(3), fqdn(4));
+    assertThat(pass.world().targets()).containsOnlyKeys(fqdn(0), fqdn(1), fqdn(3), fqdn(4));
+    assertThat(gluster.calls)
+        .as("lower ordinals get a connect only; higher ones are asked for their peer count")
+        .doesNotContain("remote peer status " + fqdn(0), "remote peer status " + fqdn(1))
+        .contains("remote peer status " + fqdn(3), "remote peer status " + fqdn(4));
+    assertThat(pass.plan().actions())
+        .extracting(a -> a.type() + " " + a.host())
+        .containsExactly("probe " + fqdn(3), "probe " + fqdn(4));
+  }
 }
