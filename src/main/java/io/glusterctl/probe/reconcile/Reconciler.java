@@ -87,20 +87,16 @@ public final class Reconciler {
         boolean lower = self.ordinalOf(host).orElse(Integer.MAX_VALUE) < me;
         boolean answers = prober.answers(host);
         OptionalInt peers = OptionalInt.empty();
-        if (needs.askPeerCounts() && lower) {
-          checks.put(host, new TargetCheck(answers, peers));
-          if (answers) {
-            break;
-          }
-          continue;
-        }
-        if (answers && needs.askPeerCounts()) {
+        if (answers && needs.askPeerCounts() && !lower) {
           Observed<PoolView> theirs = asked.computeIfAbsent(host, gluster::remotePool);
           if (theirs instanceof Observed.Known<PoolView> k) {
             peers = OptionalInt.of(k.value().peers().size());
           }
         }
         checks.put(host, new TargetCheck(answers, peers));
+        if (answers && needs.askPeerCounts() && lower) {
+          break;
+        }
       }
       world = world.withTargets(checks);
     }
