@@ -12,6 +12,7 @@ import io.glusterctl.probe.e2e.sandbox.Sandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -60,17 +61,17 @@ class FaultConcurrentRunsTest {
           "" + sandbox.awaitConverged(all, 300) * sandbox.probePeriod().toMillis() / 1000);
       FaultWitness.sleep(Duration.ofSeconds(5)); // the formation's own runs are over
 
-      List<CommandResult> person = Collections.synchronizedList(new ArrayList<>());
-      List<PersonRun> reconcileRuns = Collections.synchronizedList(new ArrayList<>());
+      List<PersonRun> personRuns = Collections.synchronizedList(new ArrayList<>());
       AtomicBoolean stop = new AtomicBoolean();
       FaultWitness.Window w = FaultWitness.open(sandbox);
-      Thread statuses = person(sandbox, person, null, stop, "status");
-      Thread reconciles = person(sandbox, person, reconcileRuns, stop, "reconcile");
+      Thread statuses = person(sandbox, personRuns, stop, "status");
+      Thread reconciles = person(sandbox, personRuns, stop, "reconcile");
       FaultWitness.sleep(LENGTH);
       stop.set(true);
       statuses.join(60_000);
       reconciles.join(60_000);
       w.close();
+      List<CommandResult> person = personRuns.stream().map(PersonRun::result).toList();
 
       // the kubelet's view
       int liveness = 0;
@@ -112,7 +113,8 @@ class FaultConcurrentRunsTest {
       // alive
       // at the same time on one pod (one of them waited), or a run that gave up on the lock.
       long overlapping =
-          reconcileRuns.stream()
+          personRuns.stream()
+              .filter(p -> p.command().equals("reconcile"))
               .filter(
                   p ->
                       w.runs(p.pod(), ProbeKind.LIVENESS).stream()
@@ -183,26 +185,18 @@ class FaultConcurrentRunsTest {
     }
   }
 
-  /** A person's run: on which pod, when it started, what it gave. */
-  record PersonRun(int pod, java.time.Instant at, CommandResult result) {}
+  /** A person's run: which command on which pod, when it started, what it gave. */
+  record PersonRun(String command, int pod, Instant at, CommandResult result) {}
 
   private static Thread person(
-      Sandbox sandbox,
-      List<CommandResult> results,
-      List<PersonRun> timed,
-      AtomicBoolean stop,
-      String command) {
+      Sandbox sandbox, List<PersonRun> results, AtomicBoolean stop, String command) {
     Thread t =
         new Thread(
             () -> {
               int o = command.equals("status") ? 0 : 1;
               while (!stop.get()) {
-                java.time.Instant at = java.time.Instant.now();
-                CommandResult r = sandbox.probe(o % 3, command);
-                results.add(r);
-                if (timed != null) {
-                  timed.add(new PersonRun(o % 3, at, r));
-                }
+                Instant at = Instant.now();
+                results.add(new PersonRun(command, o % 3, at, sandbox.probe(o % 3, command)));
                 o++;
               }
             },

@@ -79,19 +79,7 @@ class ReconcilerCallsTest {
   @Test
   void aPodThatIsAloneAsksEachOtherMemberForItsViewOnce() {
     CountingGluster gluster = new CountingGluster();
-    DesiredMembers desired =
-        new DesiredMembers(
-            DesiredMembers.Source.API,
-            OptionalInt.of(3),
-            IntStream.range(0, 3).mapToObj(o -> new Member(o, fqdn(o))).toList());
-    Reconciler r =
-        new Reconciler(
-            gluster,
-            () -> Observed.known(desired),
-            host -> true,
-            new Planner(PlannerSettings.DEFAULTS),
-            Clock.fixed(NOW, ZoneOffset.UTC),
-            Duration.ofSeconds(9));
+    Reconciler r = reconciler(gluster, 3, host -> true);
     Self pod0 = new Self("glusterfs-0", "default", "glusterfs", "cluster.local");
 
     Reconciler.Pass pass =
@@ -106,11 +94,20 @@ class ReconcilerCallsTest {
         .containsExactly("probe " + fqdn(1), "probe " + fqdn(2));
   }
 
-  private static DesiredMembers members(int n) {
-    return new DesiredMembers(
-        DesiredMembers.Source.API,
-        OptionalInt.of(n),
-        IntStream.range(0, n).mapToObj(o -> new Member(o, fqdn(o))).toList());
+  /** A reconciler for a StatefulSet of {@code n} pods (API), with a 9 s call budget. */
+  private static Reconciler reconciler(CountingGluster gluster, int n, TargetProber prober) {
+    DesiredMembers desired =
+        new DesiredMembers(
+            DesiredMembers.Source.API,
+            OptionalInt.of(n),
+            IntStream.range(0, n).mapToObj(o -> new Member(o, fqdn(o))).toList());
+    return new Reconciler(
+        gluster,
+        () -> Observed.known(desired),
+        prober,
+        new Planner(PlannerSettings.DEFAULTS),
+        Clock.fixed(NOW, ZoneOffset.UTC),
+        Duration.ofSeconds(9));
   }
 
   @Test
@@ -118,16 +115,13 @@ class ReconcilerCallsTest {
     CountingGluster gluster = new CountingGluster();
     List<String> connects = new ArrayList<>();
     Reconciler r =
-        new Reconciler(
+        reconciler(
             gluster,
-            () -> Observed.known(members(8)),
+            8,
             host -> {
               connects.add(host);
               return true;
-            },
-            new Planner(PlannerSettings.DEFAULTS),
-            Clock.fixed(NOW, ZoneOffset.UTC),
-            Duration.ofSeconds(9));
+            });
     Self pod3 = new Self("glusterfs-3", "default", "glusterfs", "cluster.local");
 
     Reconciler.Pass pass =
@@ -151,16 +145,13 @@ class ReconcilerCallsTest {
     CountingGluster gluster = new CountingGluster();
     List<String> connects = new ArrayList<>();
     Reconciler r =
-        new Reconciler(
+        reconciler(
             gluster,
-            () -> Observed.known(members(5)),
+            5,
             host -> {
               connects.add(host);
               return !host.equals(fqdn(0)) && !host.equals(fqdn(1));
-            },
-            new Planner(PlannerSettings.DEFAULTS),
-            Clock.fixed(NOW, ZoneOffset.UTC),
-            Duration.ofSeconds(9));
+            });
     Self pod2 = new Self("glusterfs-2", "default", "glusterfs", "cluster.local");
 
     Reconciler.Pass pass =

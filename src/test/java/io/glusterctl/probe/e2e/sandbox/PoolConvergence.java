@@ -76,12 +76,6 @@ final class PoolConvergence {
     long timeouts = runs.stream().filter(r -> r.exitCode() == CommandResult.TIMED_OUT).count();
     List<Long> millis = runs.stream().map(r -> r.took().toMillis()).sorted().toList();
     long median = millis.isEmpty() ? 0 : millis.get(millis.size() / 2);
-    String load;
-    try {
-      load = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip();
-    } catch (java.io.IOException e) {
-      load = "unknown";
-    }
     return "machine: "
         + runs.size()
         + " probe runs, "
@@ -89,7 +83,7 @@ final class PoolConvergence {
         + " timed out, median "
         + median
         + " ms; load average "
-        + load;
+        + Sandbox.loadAverage();
   }
 
   static Map<Integer, String> problems(Sandbox sandbox, Set<Integer> expected) {

@@ -117,12 +117,6 @@ public final class Sandbox implements AutoCloseable {
    * run met a busy machine or left processes behind.
    */
   static String machineSnapshot() {
-    String load;
-    try {
-      load = Files.readString(Path.of("/proc/loadavg")).strip();
-    } catch (IOException e) {
-      load = "unknown";
-    }
     java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
     for (String name :
         List.of("glusterd", "glusterfsd", "glusterfs", "gluster", "dnsmasq", "java")) {
@@ -136,7 +130,16 @@ public final class Sandbox implements AutoCloseable {
                     .map(c -> c.substring(c.lastIndexOf('/') + 1))
                     .filter(counts::containsKey)
                     .ifPresent(c -> counts.merge(c, 1, Integer::sum)));
-    return "load average " + load + "; processes " + counts;
+    return "load average " + loadAverage() + "; processes " + counts;
+  }
+
+  /** {@code /proc/loadavg} as it reads, or "unknown". */
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).strip();
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 
   private void boot() {
