@@ -6,6 +6,7 @@ import io.glusterctl.probe.exec.Time;
 import io.glusterctl.probe.gluster.CliGlusterClient;
 import io.glusterctl.probe.gluster.GlusterClient;
 import io.glusterctl.probe.gluster.GlusterdInfo;
+import io.glusterctl.probe.gluster.GlusterdStopped;
 import io.glusterctl.probe.model.DesiredMembers;
 import io.glusterctl.probe.model.HostNames;
 import io.glusterctl.probe.model.Memory;
@@ -372,6 +373,16 @@ final class Session implements AutoCloseable {
         out.println(
             "REFUSED glusterd is running: the repair runs while it is stopped (prestart);"
                 + " restart the container");
+        return ExitCodes.REPAIR_FAILED;
+      }
+      // a local call that failed or timed out is no proof: a hung glusterd still runs
+      Optional<String> running =
+          dryRun ? Optional.empty() : GlusterdStopped.onThisHost().whyNotProven(opts.glusterdDir);
+      if (running.isPresent()) {
+        out.println(
+            "REFUSED glusterd is not proven stopped: "
+                + running.get()
+                + "; nothing touched (the repair runs while it is stopped: restart the container)");
         return ExitCodes.REPAIR_FAILED;
       }
       Optional<String> myUuid = GlusterdInfo.readUuid(opts.glusterdDir);

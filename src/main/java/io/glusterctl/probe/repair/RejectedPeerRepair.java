@@ -139,7 +139,10 @@ public final class RejectedPeerRepair {
     Optional<Peer> meThere = kv.value().peerNamed(myFqdn);
     steps.add(
         "1 confirm: the reference lists this pod as " + meThere.map(Peer::stateLine).orElse("?"));
-    steps.add("2 glusterd is stopped (run from prestart, before glusterd starts)");
+    steps.add(
+        "2 glusterd is stopped (no glusterd process works in "
+            + state.dir()
+            + ", nothing listens on its port)");
     List<PoolMember> others = new ArrayList<>();
     for (PoolMember m : km.value()) {
       boolean isMe =
