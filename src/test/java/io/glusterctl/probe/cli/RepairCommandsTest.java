@@ -360,7 +360,7 @@ class RepairCommandsTest {
   }
 
   @Test
-  void prestartWithAReferenceThatDoesNotAnswerTouchesNothingAndClearsTheRequest()
+  void prestartWithAReferenceThatDoesNotAnswerTouchesNothingAndCountsTheAttempt()
       throws IOException {
     askForRepair(RepairKind.DRIFT, F2); // the script's glusterfs-2 does not answer
     Map<String, String> before = files(glusterdDir);
@@ -373,7 +373,9 @@ class RepairCommandsTest {
     assertThat(Files.exists(stateDir.resolve("backups"))).isFalse();
     RepairLedger l = ledger();
     assertThat(l.pending()).isEmpty();
-    assertThat(l.attempts()).isZero();
+    // not confirmed is an attempt too: a reference that never answers must not be asked forever
+    assertThat(l.attempts()).isEqualTo(1);
+    assertThat(l.lastSummary()).startsWith("drift not_confirmed at ");
   }
 
   @Test
