@@ -29,8 +29,7 @@ final class ReconcileCommand implements Callable<Integer> {
     try (Session s = Session.open(opts, spec)) {
       Optional<Session.Held> lock = s.lock("reconcile");
       if (lock.isEmpty()) {
-        out.println("BUSY " + s.lockProblem());
-        return ExitCodes.BUSY;
+        return s.lockNotTaken(out);
       }
       try (Session.Held held = lock.get()) {
         Reconciler.Pass pass = Passes.online(s, held.memory());

@@ -248,8 +248,15 @@ final class Session implements AutoCloseable {
 
   /** The repair record as on disk, without the lock. */
   RepairLedger ledger() {
-    return RepairLedger.fromEntries(state.peekEntries().value());
+    Loaded<java.util.Map<String, String>> e = state.peekEntries();
+    if (e.status() == Loaded.Status.UNREADABLE && !ledgerWarned) {
+      ledgerWarned = true;
+      err.println("WARN state: " + e.warning());
+    }
+    return RepairLedger.fromEntries(e.value());
   }
+
+  private boolean ledgerWarned;
 
   /** A repair an earlier run asked for and prestart has not carried out yet. */
   Optional<String> pendingRepair() {
@@ -266,6 +273,7 @@ final class Session implements AutoCloseable {
       held.keepDamagedStateAside();
       return Optional.of(held);
     }
+    lockBusy = a instanceof LockAttempt.Busy;
     lockProblem = a instanceof LockAttempt.Busy b ? b.why() : ((LockAttempt.Failed) a).why();
     return Optional.empty();
   }
@@ -273,6 +281,22 @@ final class Session implements AutoCloseable {
   String lockProblem() {
     return lockProblem;
   }
+
+  /**
+   * What a command that needs the lock prints and returns when it did not get it: {@code BUSY},
+   * exit 6, when another run held it; {@code ERROR}, exit 3, when the state directory cannot be
+   * used at all (refused, read-only, full): nothing was done either way.
+   */
+  int lockNotTaken(PrintWriter out) {
+    if (lockBusy) {
+      out.println("BUSY " + lockProblem);
+      return ExitCodes.BUSY;
+    }
+    out.println("ERROR " + lockProblem);
+    return ExitCodes.CANNOT_SEE;
+  }
+
+  private boolean lockBusy;
 
   /** A held run lock: reads and writes of the state go through it. */
   final class Held implements AutoCloseable {
@@ -406,8 +430,7 @@ final class Session implements AutoCloseable {
   int carryOutRepair(PrintWriter out, boolean dryRun) {
     Optional<Held> lock = lock("repair");
     if (lock.isEmpty()) {
-      out.println("BUSY " + lockProblem);
-      return ExitCodes.BUSY;
+      return lockNotTaken(out);
     }
     try (Held held = lock.get()) {
       RepairLedger ledger = held.ledger();
