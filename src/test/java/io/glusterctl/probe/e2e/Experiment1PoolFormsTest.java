@@ -17,9 +17,9 @@ class Experiment1PoolFormsTest {
   @Test
   void threePodsFormThePool() {
     try (Sandbox sandbox = Sandbox.builder().replicas(3).start();
-        DetachWatch watch = sandbox.watchDetachments()) {
+        DetachWatch watch = sandbox.pool().watchDetachments()) {
       Set<Integer> all = SeedExperiments.ordinals(3);
-      int periods = sandbox.awaitConverged(all, 12);
+      int periods = sandbox.pool().awaitConverged(all, 12);
       SeedExperiments.report(sandbox, "experiment 1", "3 pods form the pool", periods);
       SeedExperiments.assertExactPool(sandbox, all);
       SeedExperiments.assertNothingDetached(watch);

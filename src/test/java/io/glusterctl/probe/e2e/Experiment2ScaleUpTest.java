@@ -16,15 +16,15 @@ class Experiment2ScaleUpTest {
   @Test
   void scalingThreeToFiveAddsBothNewPods() {
     try (Sandbox sandbox = Sandbox.builder().replicas(3).start();
-        DetachWatch watch = sandbox.watchDetachments()) {
+        DetachWatch watch = sandbox.pool().watchDetachments()) {
       SeedExperiments.report(
           sandbox,
           "experiment 2",
           "3 pods form the pool",
-          sandbox.awaitConverged(SeedExperiments.ordinals(3), 12));
+          sandbox.pool().awaitConverged(SeedExperiments.ordinals(3), 12));
 
-      sandbox.scale(5);
-      int periods = sandbox.awaitConverged(SeedExperiments.ordinals(5), 12);
+      sandbox.cluster().scale(5);
+      int periods = sandbox.pool().awaitConverged(SeedExperiments.ordinals(5), 12);
       SeedExperiments.report(sandbox, "experiment 2", "scale 3 -> 5", periods);
       SeedExperiments.assertExactPool(sandbox, SeedExperiments.ordinals(5));
       SeedExperiments.assertNothingDetached(watch);

@@ -24,24 +24,26 @@ class Experiment3ScaleDownTest {
   @Test
   void scalingFiveToThreeRemovesTheTwoHighestPods() {
     try (Sandbox sandbox = Sandbox.builder().replicas(5).start();
-        DetachWatch watch = sandbox.watchDetachments()) {
+        DetachWatch watch = sandbox.pool().watchDetachments()) {
       SeedExperiments.report(
           sandbox,
           "experiment 3",
           "5 pods form the pool",
-          sandbox.awaitConverged(SeedExperiments.ordinals(5), 15));
+          sandbox.pool().awaitConverged(SeedExperiments.ordinals(5), 15));
 
-      sandbox.scale(3);
-      sandbox.awaitPodsRunning(Duration.ofSeconds(60));
+      sandbox.cluster().scale(3);
+      sandbox.cluster().awaitPodsRunning(Duration.ofSeconds(60));
       int periods =
-          sandbox.awaitConverged(
-              SeedExperiments.ordinals(3), 12 + SeedExperiments.removalPeriods(sandbox));
+          sandbox
+              .pool()
+              .awaitConverged(
+                  SeedExperiments.ordinals(3), 12 + SeedExperiments.removalPeriods(sandbox));
       SeedExperiments.report(sandbox, "experiment 3", "scale 5 -> 3", periods);
 
       SeedExperiments.assertExactPool(sandbox, SeedExperiments.ordinals(3));
-      assertThat(sandbox.podOrdinals()).containsExactly(0, 1, 2);
+      assertThat(sandbox.cluster().podOrdinals()).containsExactly(0, 1, 2);
       for (int removed : new int[] {3, 4}) {
-        assertThat(sandbox.probeRuns(removed, ProbeKind.PRESTOP))
+        assertThat(sandbox.glusterPod(removed).probeRuns(ProbeKind.PRESTOP))
             .as("preStop of pod %d", removed)
             .isNotEmpty();
         assertThat(Files.isDirectory(sandbox.volume(removed).resolve("glusterd")))

@@ -30,13 +30,13 @@ class Experiment4PodDeleteTest {
   @Test
   void aDeletedPodComesBackIntoAHealthyPool() throws IOException {
     try (Sandbox sandbox = Sandbox.builder().replicas(3).start();
-        DetachWatch watch = sandbox.watchDetachments()) {
+        DetachWatch watch = sandbox.pool().watchDetachments()) {
       Set<Integer> all = SeedExperiments.ordinals(3);
       SeedExperiments.report(
-          sandbox, "experiment 4", "3 pods form the pool", sandbox.awaitConverged(all, 12));
+          sandbox, "experiment 4", "3 pods form the pool", sandbox.pool().awaitConverged(all, 12));
       sandbox
+          .glusterPod(0)
           .gluster(
-              0,
               "volume",
               "create",
               "v1",
@@ -54,16 +54,16 @@ class Experiment4PodDeleteTest {
                   info.contains("Volume Name: v1") && info.contains("Number of Bricks: 1 x 3 = 3"));
       assertThat(before).containsOnly(before.get(0));
 
-      String uuid = sandbox.uuid(1).orElseThrow();
-      Pod deleted = sandbox.requirePod(1);
-      sandbox.deletePod(1);
-      sandbox.awaitNewPod(1, deleted.incarnation(), Duration.ofSeconds(60));
+      String uuid = sandbox.glusterPod(1).uuid().orElseThrow();
+      Pod deleted = sandbox.cluster().requirePod(1);
+      sandbox.cluster().deletePod(1);
+      sandbox.cluster().awaitNewPod(1, deleted.incarnation(), Duration.ofSeconds(60));
       int periods =
-          sandbox.awaitConverged(all, 12 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
+          sandbox.pool().awaitConverged(all, 12 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
       SeedExperiments.report(sandbox, "experiment 4", "pod 1 deleted and back", periods);
 
       SeedExperiments.assertExactPool(sandbox, all);
-      assertThat(sandbox.uuid(1)).contains(uuid);
+      assertThat(sandbox.glusterPod(1).uuid()).contains(uuid);
       List<String> after = volumeInfo(sandbox);
       assertThat(after).containsOnly(before.get(0));
       SeedExperiments.assertNothingDetached(watch);
@@ -78,7 +78,7 @@ class Experiment4PodDeleteTest {
   private static List<String> volumeInfo(Sandbox sandbox) throws IOException {
     List<String> infos = new ArrayList<>();
     for (int o = 0; o < 3; o++) {
-      String text = sandbox.gluster(o, "volume", "info", "v1").orThrow().stdout();
+      String text = sandbox.glusterPod(o).gluster("volume", "info", "v1").orThrow().stdout();
       int options = text.indexOf("Options Reconfigured:");
       String head = options < 0 ? text : text.substring(0, options);
       List<String> sorted =

@@ -26,12 +26,12 @@ class Experiment5NodeDownTest {
   @Test
   void aPodWhoseNodeIsDownIsKeptAndComesBack() {
     try (Sandbox sandbox = Sandbox.builder().replicas(3).start();
-        DetachWatch watch = sandbox.watchDetachments()) {
+        DetachWatch watch = sandbox.pool().watchDetachments()) {
       Set<Integer> all = SeedExperiments.ordinals(3);
       SeedExperiments.report(
-          sandbox, "experiment 5", "3 pods form the pool", sandbox.awaitConverged(all, 12));
+          sandbox, "experiment 5", "3 pods form the pool", sandbox.pool().awaitConverged(all, 12));
 
-      sandbox.nodeDown(2);
+      sandbox.cluster().nodeDown(2);
       // glusterd needs real time (about 22 s) to see a partitioned peer Disconnected
       long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (!(seesDisconnected(sandbox, 0) && seesDisconnected(sandbox, 1))
@@ -43,14 +43,14 @@ class Experiment5NodeDownTest {
           .isTrue();
       sleep(sandbox.probePeriod().multipliedBy(4));
       for (int o : new int[] {0, 1}) {
-        assertThat(sandbox.peerStatus(o))
+        assertThat(sandbox.glusterPod(o).peerStatus())
             .as("pod %d's peers while pod 2 is down", o)
             .anyMatch(p -> p.knownAs(sandbox.fqdn(2)));
       }
 
-      sandbox.reschedule(2);
+      sandbox.cluster().reschedule(2);
       int periods =
-          sandbox.awaitConverged(all, 12 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
+          sandbox.pool().awaitConverged(all, 12 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
       SeedExperiments.report(
           sandbox, "experiment 5", "pod 2 rescheduled after its node went down", periods);
       SeedExperiments.assertExactPool(sandbox, all);
@@ -59,7 +59,7 @@ class Experiment5NodeDownTest {
   }
 
   private static boolean seesDisconnected(Sandbox sandbox, int observer) {
-    List<Peer> peers = sandbox.peerStatusIfKnown(observer).orElse(List.of());
+    List<Peer> peers = sandbox.glusterPod(observer).peerStatusIfKnown().orElse(List.of());
     return peers.stream().anyMatch(p -> p.knownAs(sandbox.fqdn(2)) && !p.connected());
   }
 

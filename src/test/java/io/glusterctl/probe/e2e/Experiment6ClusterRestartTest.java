@@ -24,23 +24,25 @@ class Experiment6ClusterRestartTest {
   @Test
   void thePoolConvergesAfterEveryPodStopsAndStartsAgain() throws Exception {
     try (Sandbox sandbox = Sandbox.builder().replicas(3).start();
-        DetachWatch watch = sandbox.watchDetachments()) {
+        DetachWatch watch = sandbox.pool().watchDetachments()) {
       Set<Integer> all = SeedExperiments.ordinals(3);
       SeedExperiments.report(
-          sandbox, "experiment 6", "3 pods form the pool", sandbox.awaitConverged(all, 12));
-      List<String> uuids = all.stream().map(o -> sandbox.uuid(o).orElseThrow()).toList();
+          sandbox, "experiment 6", "3 pods form the pool", sandbox.pool().awaitConverged(all, 12));
+      List<String> uuids =
+          all.stream().map(o -> sandbox.glusterPod(o).uuid().orElseThrow()).toList();
 
-      sandbox.clusterDown();
-      assertThat(sandbox.podOrdinals()).isEmpty();
+      sandbox.cluster().powerOff();
+      assertThat(sandbox.cluster().podOrdinals()).isEmpty();
       Thread.sleep(sandbox.probePeriod().multipliedBy(2).toMillis());
-      sandbox.clusterUp();
+      sandbox.cluster().powerOn();
       int periods =
-          sandbox.awaitConverged(all, 12 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
+          sandbox.pool().awaitConverged(all, 12 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
       SeedExperiments.report(
           sandbox, "experiment 6", "every pod stopped and started again", periods);
 
       SeedExperiments.assertExactPool(sandbox, all);
-      assertThat(all.stream().map(o -> sandbox.uuid(o).orElseThrow()).toList()).isEqualTo(uuids);
+      assertThat(all.stream().map(o -> sandbox.glusterPod(o).uuid().orElseThrow()).toList())
+          .isEqualTo(uuids);
       SeedExperiments.assertNothingDetached(watch);
     }
   }

@@ -51,35 +51,37 @@ class FaultApiOutageTest {
                 .timeScale(FaultWitness.timeScale())
                 .env("GLUSTERCTL_MEMBERS_FROM", "api")
                 .start();
-        DetachWatch watch = sandbox.watchDetachments()) {
+        DetachWatch watch = sandbox.pool().watchDetachments()) {
       Assumptions.assumeTrue(
           sandbox.apiRunning(), "skipped: the fake API server is not on the classpath");
       Set<Integer> three = SeedExperiments.ordinals(3);
       Set<Integer> four = SeedExperiments.ordinals(4);
       List<CommandResult> personRuns = new ArrayList<>();
       FaultWitness.figure(
-          TEST, "3 pods form the pool (periods)", "" + sandbox.awaitConverged(three, 60));
+          TEST, "3 pods form the pool (periods)", "" + sandbox.pool().awaitConverged(three, 60));
       Duration outage = sandbox.probePeriod().multipliedBy(10);
 
       // 1. 403 while scaling up
       FaultWitness.Window forbidden = FaultWitness.open(sandbox);
-      sandbox.apiFails(403);
-      sandbox.scale(4);
-      sandbox.awaitPodsRunning(Duration.ofSeconds(60));
-      sandbox.awaitGlusterd(Set.of(3), Duration.ofSeconds(60));
-      CommandResult person = sandbox.probe(0, "reconcile");
+      sandbox.faults().apiFails(403);
+      sandbox.cluster().scale(4);
+      sandbox.cluster().awaitPodsRunning(Duration.ofSeconds(60));
+      sandbox.glusterPod(3).awaitAnswers(Duration.ofSeconds(60));
+      CommandResult person = sandbox.glusterPod(0).probe("reconcile");
       personRuns.add(person);
       assertThat(person.exitCode()).as(person.describe()).isEqualTo(3);
       assertThat(person.stdout() + person.stderr()).as(person.describe()).contains("403");
       // a person's plan in auto mode says the API failed and falls back to DNS (plans only)
-      CommandResult auto = sandbox.probe(0, "plan", "--members-from", "auto");
+      CommandResult auto = sandbox.glusterPod(0).probe("plan", "--members-from", "auto");
       personRuns.add(auto);
       assertThat(auto.stderr()).as(auto.describe()).contains("WARN API:").contains("using DNS");
       forbidden.lastAtLeast(outage, four, 2, Duration.ofMinutes(4));
       forbidden.close();
-      sandbox.apiRecovers();
+      sandbox.faults().apiRecovers();
       forbidden.assertNothingDone(four, 2);
-      assertThat(sandbox.peerStatus(3)).as("pod 3 while the API answered 403").isEmpty();
+      assertThat(sandbox.glusterPod(3).peerStatus())
+          .as("pod 3 while the API answered 403")
+          .isEmpty();
       FaultWitness.figure(
           TEST,
           "403 outage",
@@ -87,26 +89,26 @@ class FaultApiOutageTest {
       FaultWitness.figure(
           TEST,
           "pool of 4 after the API answers again (periods)",
-          "" + sandbox.awaitConverged(four, 20));
+          "" + sandbox.pool().awaitConverged(four, 20));
 
       // 2. unreachable while scaling down
       FaultWitness.Window down = FaultWitness.open(sandbox);
-      sandbox.apiDown();
-      sandbox.scale(3);
-      sandbox.awaitPodsRunning(Duration.ofSeconds(120));
-      List<ProbeRun> preStop = sandbox.probeRuns(3, ProbeKind.PRESTOP);
+      sandbox.faults().apiDown();
+      sandbox.cluster().scale(3);
+      sandbox.cluster().awaitPodsRunning(Duration.ofSeconds(120));
+      List<ProbeRun> preStop = sandbox.glusterPod(3).probeRuns(ProbeKind.PRESTOP);
       assertThat(preStop).as("pod 3's preStop").isNotEmpty();
       assertThat(preStop.get(preStop.size() - 1).firstLine())
           .startsWith("STAYING cannot tell a scale-down");
-      person = sandbox.probe(0, "reconcile");
+      person = sandbox.glusterPod(0).probe("reconcile");
       personRuns.add(person);
       assertThat(person.exitCode()).as(person.describe()).isEqualTo(3);
       down.lastAtLeast(outage, three, 2, Duration.ofMinutes(4));
       down.close();
-      assertThat(sandbox.peerStatus(0))
+      assertThat(sandbox.glusterPod(0).peerStatus())
           .as("pod 0 while the API was unreachable")
           .anyMatch(p -> p.knownAs(sandbox.fqdn(3)));
-      sandbox.apiUp();
+      sandbox.faults().apiUp();
       assertThat(down.poolChanges()).as("peer probe/detach during the API outage").isEmpty();
       for (int o : three) {
         assertThat(down.runs(o, ProbeKind.LIVENESS))
@@ -119,10 +121,10 @@ class FaultApiOutageTest {
           TEST,
           "unreachable outage",
           down.length().toMillis() + " ms; " + FaultWitness.livenessFigures(down, three));
-      int periods = sandbox.awaitConverged(three, 20);
+      int periods = sandbox.pool().awaitConverged(three, 20);
       FaultWitness.figure(
           TEST, "pool of 3 after the API is reachable again (periods)", "" + periods);
-      assertThat(sandbox.glusterdCommands(0))
+      assertThat(sandbox.glusterPod(0).commandHistory())
           .as("pod 0's glusterd commands")
           .anyMatch(l -> l.contains("peer detach " + sandbox.fqdn(3)));
 
@@ -144,7 +146,7 @@ class FaultApiOutageTest {
     assertThat(token).isNotBlank();
     int outputs = 0;
     for (int o = 0; o < 4; o++) {
-      String out = sandbox.probeOutput(o);
+      String out = sandbox.glusterPod(o).probeOutput();
       outputs += out.split("\n==== ").length;
       assertThat(out).as("pod %d's probe output", o).doesNotContain(token);
     }

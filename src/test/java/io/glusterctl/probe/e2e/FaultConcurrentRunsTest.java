@@ -53,12 +53,12 @@ class FaultConcurrentRunsTest {
             .withLiveness(
                 new ProbeSettings(KubeletSettings.LIVENESS_COMMAND, 0, periodSeconds, 25, 3, 1));
     try (Sandbox sandbox = Sandbox.builder().replicas(3).timeScale(scale).kubelet(kubelet).start();
-        DetachWatch watch = sandbox.watchDetachments()) {
+        DetachWatch watch = sandbox.pool().watchDetachments()) {
       Set<Integer> all = SeedExperiments.ordinals(3);
       FaultWitness.figure(
           TEST,
           "3 pods form the pool (s)",
-          "" + sandbox.awaitConverged(all, 300) * sandbox.probePeriod().toMillis() / 1000);
+          "" + sandbox.pool().awaitConverged(all, 300) * sandbox.probePeriod().toMillis() / 1000);
       FaultWitness.sleep(Duration.ofSeconds(5)); // the formation's own runs are over
 
       List<PersonRun> personRuns = Collections.synchronizedList(new ArrayList<>());
@@ -159,9 +159,9 @@ class FaultConcurrentRunsTest {
               .as("pod %d's state directory", o)
               .allMatch(n -> n.equals("lock") || n.equals("state.json"));
         }
-        CommandResult last = sandbox.probe(o, "reconcile", "--lock-wait", "1s");
+        CommandResult last = sandbox.glusterPod(o).probe("reconcile", "--lock-wait", "1s");
         assertThat(last.exitCode()).as(last.describe()).isZero();
-        CommandResult json = sandbox.probe(o, "status", "--output", "json");
+        CommandResult json = sandbox.glusterPod(o).probe("status", "--output", "json");
         assertThat(json.exitCode()).as(json.describe()).isZero();
         assertThat(json.stderr()).as(json.describe()).isEmpty();
       }
@@ -196,7 +196,8 @@ class FaultConcurrentRunsTest {
               int o = command.equals("status") ? 0 : 1;
               while (!stop.get()) {
                 Instant at = Instant.now();
-                results.add(new PersonRun(command, o % 3, at, sandbox.probe(o % 3, command)));
+                results.add(
+                    new PersonRun(command, o % 3, at, sandbox.glusterPod(o % 3).probe(command)));
                 o++;
               }
             },

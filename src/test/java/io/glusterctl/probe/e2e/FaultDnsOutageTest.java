@@ -29,43 +29,43 @@ class FaultDnsOutageTest {
   void nothingIsDoneWhileDnsIsDownAndThePoolConvergesWhenItIsBack() {
     try (Sandbox sandbox =
             Sandbox.builder().replicas(3).api(false).timeScale(FaultWitness.timeScale()).start();
-        DetachWatch watch = sandbox.watchDetachments()) {
+        DetachWatch watch = sandbox.pool().watchDetachments()) {
       Set<Integer> three = SeedExperiments.ordinals(3);
       FaultWitness.figure(
-          TEST, "3 pods form the pool (periods)", "" + sandbox.awaitConverged(three, 60));
+          TEST, "3 pods form the pool (periods)", "" + sandbox.pool().awaitConverged(three, 60));
       Duration outage = sandbox.probePeriod().multipliedBy(10);
 
       FaultWitness.Window w = FaultWitness.open(sandbox);
-      sandbox.stopDns();
+      sandbox.faults().stopDns();
       FaultWitness.sleep(sandbox.probePeriod().multipliedBy(2));
-      sandbox.scale(4); // a new pod while DNS is down: it has no record yet
-      sandbox.awaitPodsRunning(Duration.ofSeconds(60));
-      sandbox.awaitGlusterd(Set.of(3), Duration.ofSeconds(60));
+      sandbox.cluster().scale(4); // a new pod while DNS is down: it has no record yet
+      sandbox.cluster().awaitPodsRunning(Duration.ofSeconds(60));
+      sandbox.glusterPod(3).awaitAnswers(Duration.ofSeconds(60));
 
-      CommandResult person = sandbox.probe(0, "reconcile", "--members-from", "dns");
+      CommandResult person = sandbox.glusterPod(0).probe("reconcile", "--members-from", "dns");
       assertThat(person.exitCode()).as(person.describe()).isEqualTo(3);
       assertThat(person.stdout())
           .as(person.describe())
           .contains("ERROR the desired members could not be read")
           .contains("10.77.0.2:53")
           .contains("_glusterd._tcp.glusterfs.default.svc.cluster.local");
-      CommandResult status = sandbox.probe(0, "status", "--members-from", "dns");
+      CommandResult status = sandbox.glusterPod(0).probe("status", "--members-from", "dns");
       assertThat(status.stdout() + status.stderr())
           .as(status.describe())
           .contains("_glusterd._tcp.glusterfs.default.svc.cluster.local");
 
       w.lastAtLeast(outage, Set.of(0, 1, 2, 3), 2, Duration.ofMinutes(4));
       w.close();
-      sandbox.startDns();
+      sandbox.faults().startDns();
 
       w.assertNothingDone(Set.of(0, 1, 2, 3), 2);
       for (int o = 0; o < 4; o++) {
-        assertThat(sandbox.probeOutput(o))
+        assertThat(sandbox.glusterPod(o).probeOutput())
             .as("pod %d's probe output", o)
             .doesNotContain("Exception")
             .doesNotContain("\tat ");
       }
-      assertThat(sandbox.peerStatus(3)).as("pod 3 while DNS was down").isEmpty();
+      assertThat(sandbox.glusterPod(3).peerStatus()).as("pod 3 while DNS was down").isEmpty();
       FaultWitness.figure(
           TEST,
           "outage",
@@ -75,7 +75,7 @@ class FaultDnsOutageTest {
               + " periods; "
               + FaultWitness.livenessFigures(w, Set.of(0, 1, 2, 3)));
 
-      int periods = sandbox.awaitConverged(Set.of(0, 1, 2, 3), 15);
+      int periods = sandbox.pool().awaitConverged(Set.of(0, 1, 2, 3), 15);
       FaultWitness.figure(TEST, "pool of 4 after DNS is back (periods)", "" + periods);
       SeedExperiments.assertExactPool(sandbox, Set.of(0, 1, 2, 3));
       SeedExperiments.assertNothingDetached(watch);

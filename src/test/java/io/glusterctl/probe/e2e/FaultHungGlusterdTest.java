@@ -37,13 +37,13 @@ class FaultHungGlusterdTest {
       throws IOException {
     try (Sandbox sandbox =
             Sandbox.builder().replicas(3).timeScale(FaultWitness.timeScale()).start();
-        DetachWatch watch = sandbox.watchDetachments()) {
+        DetachWatch watch = sandbox.pool().watchDetachments()) {
       Set<Integer> all = SeedExperiments.ordinals(3);
       FaultWitness.figure(
-          TEST, "3 pods form the pool (periods)", "" + sandbox.awaitConverged(all, 60));
-      String uuid = sandbox.uuid(1).orElseThrow();
-      int restartsBefore = sandbox.restarts(1);
-      long pid = sandbox.requirePod(1).containerPid().orElseThrow();
+          TEST, "3 pods form the pool (periods)", "" + sandbox.pool().awaitConverged(all, 60));
+      String uuid = sandbox.glusterPod(1).uuid().orElseThrow();
+      int restartsBefore = sandbox.cluster().restarts(1);
+      long pid = sandbox.cluster().requirePod(1).containerPid().orElseThrow();
       assertThat(Files.readString(Path.of("/proc/" + pid + "/comm")).strip()).isEqualTo("glusterd");
       int failureThreshold = sandbox.settings().kubelet().liveness().failureThreshold();
       Duration probeTimeout =
@@ -56,7 +56,7 @@ class FaultHungGlusterdTest {
       Command.run(Duration.ofSeconds(10), "kill", "-STOP", Long.toString(pid)).orThrow();
       try {
         long end = System.nanoTime() + Duration.ofSeconds(240).toNanos();
-        while (sandbox.restarts(1) == restartsBefore && System.nanoTime() < end) {
+        while (sandbox.cluster().restarts(1) == restartsBefore && System.nanoTime() < end) {
           FaultWitness.sleep(Duration.ofMillis(200));
         }
       } finally {
@@ -66,7 +66,7 @@ class FaultHungGlusterdTest {
           Command.run(Duration.ofSeconds(10), "kill", "-CONT", Long.toString(pid));
         }
       }
-      assertThat(sandbox.restarts(1))
+      assertThat(sandbox.cluster().restarts(1))
           .as("pod 1's restarts after its glusterd hung")
           .isEqualTo(restartsBefore + 1);
       assertThat(ProcessHandle.of(pid)).as("the hung glusterd").isEmpty();
@@ -81,7 +81,7 @@ class FaultHungGlusterdTest {
       // had started just before it (the kubelet counts that failure too); a run whose gluster call
       // had finished before SIGSTOP succeeds and starts nothing.
       List<ProbeRun> hung =
-          sandbox.probeRuns(1, ProbeKind.LIVENESS).stream()
+          sandbox.glusterPod(1).probeRuns(ProbeKind.LIVENESS).stream()
               .filter(r -> r.at().plus(r.took()).isAfter(stopped))
               .filter(r -> r.at().isBefore(w.to()))
               .filter(ProbeRun::timedOutOrFailed)
@@ -129,9 +129,9 @@ class FaultHungGlusterdTest {
       }
 
       int periods =
-          sandbox.awaitConverged(all, 20 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
+          sandbox.pool().awaitConverged(all, 20 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
       FaultWitness.figure(TEST, "converged after the restart (periods)", "" + periods);
-      assertThat(sandbox.uuid(1)).contains(uuid);
+      assertThat(sandbox.glusterPod(1).uuid()).contains(uuid);
       SeedExperiments.assertNothingDetached(watch);
     }
   }

@@ -45,9 +45,9 @@ class FaultPartitionTest {
   void partitionsChangeNothingAndThePoolRejoins() {
     try (Sandbox sandbox =
             Sandbox.builder().replicas(5).timeScale(FaultWitness.timeScale()).start();
-        DetachWatch watch = sandbox.watchDetachments()) {
+        DetachWatch watch = sandbox.pool().watchDetachments()) {
       FaultWitness.figure(
-          TEST, "5 pods form the pool (periods)", "" + sandbox.awaitConverged(ALL, 60));
+          TEST, "5 pods form the pool (periods)", "" + sandbox.pool().awaitConverged(ALL, 60));
       StringBuilder bricks = new StringBuilder();
       for (int o : ALL) {
         bricks.append(' ').append(sandbox.fqdn(o)).append(":/bricks/b");
@@ -56,27 +56,32 @@ class FaultPartitionTest {
           new java.util.ArrayList<>(List.of("volume", "create", "v1", "replica", "5"));
       create.addAll(List.of(bricks.toString().strip().split(" ")));
       create.add("force");
-      sandbox.gluster(0, create.toArray(String[]::new)).orThrow();
+      sandbox.glusterPod(0).gluster(create.toArray(String[]::new)).orThrow();
 
       run(
           sandbox,
           "one pod's link cut",
           Set.of(2),
-          () -> sandbox.cutLink(2),
-          () -> sandbox.restoreLink(2));
-      run(sandbox, "minority 2 of 5", Set.of(3, 4), () -> sandbox.partition(3, 4), sandbox::heal);
+          () -> sandbox.faults().cutLink(2),
+          () -> sandbox.faults().restoreLink(2));
+      run(
+          sandbox,
+          "minority 2 of 5",
+          Set.of(3, 4),
+          () -> sandbox.faults().partition(3, 4),
+          sandbox.faults()::heal);
       run(
           sandbox,
           "majority 3 of 5",
           Set.of(0, 1, 2),
-          () -> sandbox.partition(0, 1, 2),
-          sandbox::heal);
+          () -> sandbox.faults().partition(0, 1, 2),
+          sandbox.faults()::heal);
 
       SeedExperiments.assertExactPool(sandbox, ALL);
       SeedExperiments.assertNothingDetached(watch);
       for (int o : ALL) {
         FaultWitness.assertNoRepair(sandbox, o);
-        assertThat(sandbox.gluster(o, "volume", "info", "v1").orThrow().stdout())
+        assertThat(sandbox.glusterPod(o).gluster("volume", "info", "v1").orThrow().stdout())
             .contains("Number of Bricks: 1 x 5 = 5");
       }
     }
@@ -144,7 +149,8 @@ class FaultPartitionTest {
         TEST,
         name + ": fault",
         w.length().toMillis() + " ms; " + FaultWitness.livenessFigures(w, ALL));
-    int periods = sandbox.awaitConverged(ALL, 20 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
+    int periods =
+        sandbox.pool().awaitConverged(ALL, 20 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
     FaultWitness.figure(TEST, name + ": converged after the heal (periods)", "" + periods);
   }
 
@@ -152,7 +158,7 @@ class FaultPartitionTest {
   private static boolean seesAllDisconnected(
       Sandbox sandbox, Set<Integer> observers, Set<Integer> others) {
     for (int o : observers) {
-      List<Peer> peers = sandbox.peerStatusIfKnown(o).orElse(List.of());
+      List<Peer> peers = sandbox.glusterPod(o).peerStatusIfKnown().orElse(List.of());
       for (int x : others) {
         if (peers.stream().noneMatch(p -> p.knownAs(sandbox.fqdn(x)) && !p.connected())) {
           return false;

@@ -55,13 +55,13 @@ class FaultRepairInterruptedTest {
       throws IOException {
     try (Sandbox sandbox =
             Sandbox.builder().replicas(3).timeScale(FaultWitness.timeScale()).start();
-        DetachWatch watch = sandbox.watchDetachments()) {
+        DetachWatch watch = sandbox.pool().watchDetachments()) {
       Set<Integer> all = SeedExperiments.ordinals(3);
       FaultWitness.figure(
-          TEST, "3 pods form the pool (periods)", "" + sandbox.awaitConverged(all, 60));
+          TEST, "3 pods form the pool (periods)", "" + sandbox.pool().awaitConverged(all, 60));
       sandbox
+          .glusterPod(0)
           .gluster(
-              0,
               "volume",
               "create",
               "v1",
@@ -75,7 +75,7 @@ class FaultRepairInterruptedTest {
       Path glusterd = sandbox.volume(2).resolve("glusterd");
       Path info = glusterd.resolve("vols/v1/info");
       await("pod 2 has the volume", () -> Files.isRegularFile(info));
-      String uuid = sandbox.uuid(2).orElseThrow();
+      String uuid = sandbox.glusterPod(2).uuid().orElseThrow();
       List<String> peerFiles = peerFiles(glusterd);
       assertThat(peerFiles).hasSize(2);
       Path ballast = Files.createDirectories(glusterd.resolve("ballast"));
@@ -90,16 +90,18 @@ class FaultRepairInterruptedTest {
       Files.writeString(
           info,
           text.replace("performance.client-io-threads=off", "performance.client-io-threads=on"));
-      int restarts = sandbox.restarts(2);
+      int restarts = sandbox.cluster().restarts(2);
       killGlusterd(sandbox, 2);
-      await("pod 2 restarted with the drifted volume", () -> sandbox.restarts(2) > restarts);
+      await(
+          "pod 2 restarted with the drifted volume",
+          () -> sandbox.cluster().restarts(2) > restarts);
 
       // 1. glusterd killed right after the repair was asked for
       Instant since = Instant.now();
       await(
           "pod 2 asks for its repair",
           () ->
-              sandbox.probeRuns(2, ProbeKind.LIVENESS).stream()
+              sandbox.glusterPod(2).probeRuns(ProbeKind.LIVENESS).stream()
                   .anyMatch(r -> r.at().isAfter(since) && r.exitCode() == 7));
       assertThat(FaultWitness.stateFile(sandbox, 2))
           .contains("repair.pending.kind")
@@ -108,7 +110,7 @@ class FaultRepairInterruptedTest {
       FaultWitness.figure(
           TEST,
           "1 glusterd killed after the request",
-          "pod 2 restarts so far " + sandbox.restarts(2));
+          "pod 2 restarts so far " + sandbox.cluster().restarts(2));
 
       // 2. prestart killed while it copies the backup
       Path backups = sandbox.volume(2).resolve("probe/backups");
@@ -166,11 +168,13 @@ class FaultRepairInterruptedTest {
       FaultWitness.figure(
           TEST,
           "4 repaired glusterd killed after its start",
-          "pod 2 restarts so far " + sandbox.restarts(2));
+          "pod 2 restarts so far " + sandbox.cluster().restarts(2));
 
       int periods =
-          sandbox.awaitConverged(
-              all, 30 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT.plusMinutes(2)));
+          sandbox
+              .pool()
+              .awaitConverged(
+                  all, 30 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT.plusMinutes(2)));
       w.close();
       FaultWitness.figure(TEST, "converged after the last kill (periods)", "" + periods);
       FaultWitness.figure(
@@ -183,7 +187,7 @@ class FaultRepairInterruptedTest {
               + ", state "
               + FaultWitness.stateFile(sandbox, 2).replaceAll("\\s+", " "));
 
-      assertThat(sandbox.uuid(2)).contains(uuid);
+      assertThat(sandbox.glusterPod(2).uuid()).contains(uuid);
       assertThat(Files.readString(info)).contains("performance.client-io-threads=off");
       // backups: complete ones only, readable by root only
       assertThat(FaultWitness.backups(sandbox, 2))
@@ -211,7 +215,8 @@ class FaultRepairInterruptedTest {
               .map(
                   o ->
                       sandbox
-                          .gluster(o, "volume", "info", "v1")
+                          .glusterPod(o)
+                          .gluster("volume", "info", "v1")
                           .orThrow()
                           .stdout()
                           .lines()
@@ -228,6 +233,7 @@ class FaultRepairInterruptedTest {
   /** glusterd of pod {@code o}: the container process, once the entrypoint has exec'd it. */
   private static Optional<Long> glusterdPid(Sandbox sandbox, int o) {
     return sandbox
+        .cluster()
         .pod(o)
         .flatMap(
             p ->
@@ -273,6 +279,7 @@ class FaultRepairInterruptedTest {
   /** The java process of {@code glusterctl-probe prestart}, a descendant of the pod's container. */
   private static Optional<ProcessHandle> prestartOf(Sandbox sandbox, int o) {
     return sandbox
+        .cluster()
         .pod(o)
         .flatMap(
             p ->

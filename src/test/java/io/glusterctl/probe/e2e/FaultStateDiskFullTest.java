@@ -47,13 +47,13 @@ class FaultStateDiskFullTest {
   void aFullStateDiskIsReportedAndNothingIsWipedThatWasNotBackedUp() throws IOException {
     try (Sandbox sandbox =
             Sandbox.builder().replicas(3).timeScale(FaultWitness.timeScale()).start();
-        DetachWatch watch = sandbox.watchDetachments()) {
+        DetachWatch watch = sandbox.pool().watchDetachments()) {
       Set<Integer> all = SeedExperiments.ordinals(3);
       FaultWitness.figure(
-          TEST, "3 pods form the pool (periods)", "" + sandbox.awaitConverged(all, 60));
+          TEST, "3 pods form the pool (periods)", "" + sandbox.pool().awaitConverged(all, 60));
       sandbox
+          .glusterPod(0)
           .gluster(
-              0,
               "volume",
               "create",
               "v1",
@@ -72,13 +72,13 @@ class FaultStateDiskFullTest {
 
       try (StateDiskFull disk = StateDiskFull.mount(sandbox, 2, "256k")) {
         // 1. full, with a healthy pool
-        int outputBefore = sandbox.probeOutput(2).length();
+        int outputBefore = sandbox.glusterPod(2).probeOutput().length();
         disk.fill();
         FaultWitness.Window healthy = FaultWitness.open(sandbox);
         healthy.lastAtLeast(period.multipliedBy(6), all, 2, STEP);
         healthy.close();
         healthy.assertNothingDone(all, 2);
-        String said = sandbox.probeOutput(2).substring(outputBefore);
+        String said = sandbox.glusterPod(2).probeOutput().substring(outputBefore);
         assertThat(said)
             .as("pod 2's probe output while its state disk was full")
             .contains("WARN state not saved")
@@ -96,28 +96,33 @@ class FaultStateDiskFullTest {
 
         // 2. pod 2 drifts while its state disk is full
         FaultWitness.Window drift = FaultWitness.open(sandbox);
-        int restarts = sandbox.restarts(2);
+        int restarts = sandbox.cluster().restarts(2);
         driftAndRestart(sandbox, info);
-        await("pod 2 restarted with the drifted volume", () -> sandbox.restarts(2) > restarts);
-        int outputAtDrift = sandbox.probeOutput(2).length();
+        await(
+            "pod 2 restarted with the drifted volume",
+            () -> sandbox.cluster().restarts(2) > restarts);
+        int outputAtDrift = sandbox.glusterPod(2).probeOutput().length();
         await(
             "pod 2's liveness says the repair cannot be recorded",
             () ->
                 sandbox
-                    .probeOutput(2)
+                    .glusterPod(2)
+                    .probeOutput()
                     .substring(outputAtDrift)
                     .contains("the request could not be recorded"));
         Instant noted = Instant.now();
         await(
             "two more liveness runs of pod 2",
             () ->
-                sandbox.probeRuns(2, ProbeKind.LIVENESS).stream()
+                sandbox.glusterPod(2).probeRuns(ProbeKind.LIVENESS).stream()
                         .filter(r -> r.at().isAfter(noted))
                         .count()
                     >= 2);
         drift.close();
         String line =
-            firstLineWith(sandbox.probeOutput(2).substring(outputAtDrift), "could not be recorded");
+            firstLineWith(
+                sandbox.glusterPod(2).probeOutput().substring(outputAtDrift),
+                "could not be recorded");
         assertThat(line)
             .startsWith(
                 "OK glusterd answers; ERROR repair needed but the request could not be recorded")
@@ -145,10 +150,10 @@ class FaultStateDiskFullTest {
         await(
             "pod 2 asks for its repair",
             () ->
-                sandbox.probeRuns(2, ProbeKind.LIVENESS).stream()
+                sandbox.glusterPod(2).probeRuns(ProbeKind.LIVENESS).stream()
                     .anyMatch(r -> r.at().isAfter(freed) && r.exitCode() == 7));
         disk.fill();
-        Path containerLog = sandbox.requirePod(2).dir().resolve("container.log");
+        Path containerLog = sandbox.cluster().requirePod(2).dir().resolve("container.log");
         await(
             "two prestarts of pod 2 fail for want of space",
             () ->
@@ -177,21 +182,21 @@ class FaultStateDiskFullTest {
         FaultWitness.Window recovery = FaultWitness.open(sandbox);
         disk.free();
         int periods =
-            sandbox.awaitConverged(all, 40 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
+            sandbox.pool().awaitConverged(all, 40 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
         recovery.close();
         FaultWitness.figure(
             TEST,
             "4 converged after the disk has room (periods)",
             periods + "; backups " + FaultWitness.backups(sandbox, 2));
         assertThat(Files.readString(info)).contains("performance.client-io-threads=off");
-        assertThat(sandbox.uuid(2)).isPresent();
+        assertThat(sandbox.glusterPod(2).uuid()).isPresent();
         assertThat(FaultWitness.identity(sandbox, 2)).isEqualTo(identity);
       }
       assertThat(StateDiskFull.mountsOf(sandbox)).as("test mounts left").isEmpty();
       for (int o : Set.of(0, 1)) {
         FaultWitness.assertNoRepair(sandbox, o);
-        assertThat(sandbox.restarts(o)).as("pod %d's restarts", o).isZero();
-        assertThat(sandbox.probeRuns(o, ProbeKind.LIVENESS))
+        assertThat(sandbox.cluster().restarts(o)).as("pod %d's restarts", o).isZero();
+        assertThat(sandbox.glusterPod(o).probeRuns(ProbeKind.LIVENESS))
             .as("pod %d's liveness", o)
             .allMatch(ProbeRun::succeeded);
       }
@@ -206,7 +211,7 @@ class FaultStateDiskFullTest {
     Files.writeString(
         info,
         text.replace("performance.client-io-threads=off", "performance.client-io-threads=on"));
-    long pid = sandbox.requirePod(2).containerPid().orElseThrow();
+    long pid = sandbox.cluster().requirePod(2).containerPid().orElseThrow();
     assertThat(Files.readString(Path.of("/proc/" + pid + "/comm")).strip()).isEqualTo("glusterd");
     ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
     sandbox.log().event("test: drift on pod 2, SIGKILL to its glusterd (pid " + pid + ")");

@@ -75,8 +75,8 @@ final class FaultWitness {
     private Window(Sandbox sandbox) {
       this.sandbox = sandbox;
       this.from = Instant.now();
-      for (int o : sandbox.podOrdinals()) {
-        restartsAtStart.put(o, sandbox.restarts(o));
+      for (int o : sandbox.cluster().podOrdinals()) {
+        restartsAtStart.put(o, sandbox.cluster().restarts(o));
       }
     }
 
@@ -99,7 +99,7 @@ final class FaultWitness {
 
     /** The kubelet's runs of {@code kind} on pod {@code o} that started inside the window. */
     List<ProbeRun> runs(int o, ProbeKind kind) {
-      return sandbox.probeRuns(o, kind).stream()
+      return sandbox.glusterPod(o).probeRuns(kind).stream()
           .filter(r -> !r.at().isBefore(from) && r.at().isBefore(to()))
           .toList();
     }
@@ -111,7 +111,7 @@ final class FaultWitness {
     List<String> poolChanges() {
       List<String> changes = new ArrayList<>();
       for (int o = 0; o < 16; o++) {
-        for (String line : sandbox.glusterdCommands(o)) {
+        for (String line : sandbox.glusterPod(o).commandHistory()) {
           Matcher m = HISTORY.matcher(line);
           if (!m.matches()) {
             continue;
@@ -148,7 +148,7 @@ final class FaultWitness {
 
     /** Restarts of pod {@code o}'s container since the window opened. */
     int restartsSince(int o) {
-      return sandbox.restarts(o) - restartsAtStart.getOrDefault(o, 0);
+      return sandbox.cluster().restarts(o) - restartsAtStart.getOrDefault(o, 0);
     }
 
     /**
@@ -182,7 +182,7 @@ final class FaultWitness {
    */
   static String outputSince(Sandbox sandbox, int o, Instant since) {
     StringBuilder b = new StringBuilder();
-    for (String block : ("\n" + sandbox.probeOutput(o)).split("\n==== ")) {
+    for (String block : ("\n" + sandbox.glusterPod(o).probeOutput()).split("\n==== ")) {
       if (block.isBlank()) {
         continue;
       }
@@ -205,7 +205,7 @@ final class FaultWitness {
         .as("pod %d's state file", o)
         .doesNotContain("repair.pending")
         .doesNotContain("repair.last");
-    assertThat(sandbox.probeRuns(o, ProbeKind.LIVENESS))
+    assertThat(sandbox.glusterPod(o).probeRuns(ProbeKind.LIVENESS))
         .as("pod %d's liveness runs", o)
         .noneMatch(r -> r.exitCode() == 7);
   }
@@ -250,7 +250,7 @@ final class FaultWitness {
         throw new UncheckedIOException(e);
       }
     }
-    return "uuid=" + sandbox.uuid(o).orElse("none") + " peers=" + files;
+    return "uuid=" + sandbox.glusterPod(o).uuid().orElse("none") + " peers=" + files;
   }
 
   static void sleep(Duration d) {

@@ -35,22 +35,24 @@ class RepairE2eAmnesiaTest {
       s.createVolume(0, 1, 2);
       String definition = s.volumeDefinitions().get(0);
       s.assertVolumeEverywhere(definition, 4);
-      String uuid = sandbox.uuid(FORGETFUL).orElseThrow();
+      String uuid = sandbox.glusterPod(FORGETFUL).uuid().orElseThrow();
 
-      sandbox.stopContainer(FORGETFUL);
+      sandbox.faults().stopContainer(FORGETFUL);
       wipeAllButInfo(s.glusterdDir(FORGETFUL));
       s.watch.forget(FORGETFUL); // its own empty list is the fault, not a detach
-      sandbox.startContainer(FORGETFUL); // the fault's own restart, before the mark
+      sandbox.faults().startContainer(FORGETFUL); // the fault's own restart, before the mark
       s.markRestarts();
-      assertThat(sandbox.peerStatus(FORGETFUL))
+      assertThat(sandbox.glusterPod(FORGETFUL).peerStatus())
           .as("pod %d's peers right after the wipe", FORGETFUL)
           .isEmpty();
 
-      int periods = sandbox.awaitConverged(s.all, RepairScenario.REPAIR_BUDGET);
+      int periods = sandbox.pool().awaitConverged(s.all, RepairScenario.REPAIR_BUDGET);
       s.report("pod " + FORGETFUL + " forgot the pool (R2) and was repaired", periods);
       s.assertRestartedOnly(FORGETFUL);
       s.assertBackupOnlyOn(FORGETFUL, "amnesia");
-      assertThat(sandbox.uuid(FORGETFUL)).as("pod %d's UUID", FORGETFUL).contains(uuid);
+      assertThat(sandbox.glusterPod(FORGETFUL).uuid())
+          .as("pod %d's UUID", FORGETFUL)
+          .contains(uuid);
       s.assertVolumeEverywhere(definition, 4);
       s.assertNoRepairRequestedBesides(FORGETFUL);
       assertThat(s.repairRequests(FORGETFUL)).isNotEmpty();

@@ -31,15 +31,15 @@ class RepairE2eDriftTest {
       String definition = s.volumeDefinitions().get(0);
       s.assertVolumeEverywhere(definition, 4);
 
-      sandbox.stopContainer(DRIFTED);
+      sandbox.faults().stopContainer(DRIFTED);
       Path info = s.glusterdDir(DRIFTED).resolve("vols/v1/info");
       String before = RepairScenario.read(info);
       String drifted = drift(before);
       RepairScenario.write(info, drifted);
-      sandbox.startContainer(DRIFTED); // the fault's own restart, before the mark
+      sandbox.faults().startContainer(DRIFTED); // the fault's own restart, before the mark
       s.markRestarts();
 
-      int periods = sandbox.awaitConverged(s.all, RepairScenario.REPAIR_BUDGET);
+      int periods = sandbox.pool().awaitConverged(s.all, RepairScenario.REPAIR_BUDGET);
       s.report("pod " + DRIFTED + " drifted (R1) and repaired", periods);
       s.assertRestartedOnly(DRIFTED);
       s.assertBackupOnlyOn(DRIFTED, "drift");

@@ -44,7 +44,7 @@ class RepairE2eHealthyPoolTest {
       SeedExperiments.assertExactPool(sandbox, s.all);
       for (int o : s.all) {
         List<ProbeRun> runs =
-            sandbox.probeRuns(o, ProbeKind.LIVENESS).stream()
+            sandbox.glusterPod(o).probeRuns(ProbeKind.LIVENESS).stream()
                 .filter(r -> r.at().toEpochMilli() >= since)
                 .toList();
         assertThat(runs)

@@ -29,22 +29,24 @@ class RepairE2eLostVolumeBrickHostTest {
       s.createVolume(0, 1, 2);
       String definition = s.volumeDefinitions().get(0);
       s.assertVolumeEverywhere(definition, 4);
-      String oldUuid = sandbox.uuid(LOST).orElseThrow();
+      String oldUuid = sandbox.glusterPod(LOST).uuid().orElseThrow();
       Map<String, String> owners = s.brickOwners(0);
       assertThat(owners).containsEntry(sandbox.fqdn(LOST) + ":/bricks/b", oldUuid);
 
       s.loseVolumeOf(LOST);
-      String newUuid = sandbox.uuid(LOST).orElseThrow();
+      String newUuid = sandbox.glusterPod(LOST).uuid().orElseThrow();
       assertThat(newUuid).as("pod %d's UUID on the new volume", LOST).isNotEqualTo(oldUuid);
 
-      int periods = sandbox.awaitConverged(s.all, RepairScenario.REPAIR_BUDGET);
+      int periods = sandbox.pool().awaitConverged(s.all, RepairScenario.REPAIR_BUDGET);
       s.report("pod " + LOST + " (a brick host) lost its volume and re-adopted its UUID", periods);
       s.assertRestartedOnly(LOST);
       s.assertBackupOnlyOn(LOST, "lost-identity");
       assertThat(RepairScenario.read(s.backups(LOST).get(0).resolve("glusterd.info")))
           .as("the backup holds the identity glusterd made up")
           .contains("UUID=" + newUuid);
-      assertThat(sandbox.uuid(LOST)).as("pod %d's UUID after the repair", LOST).contains(oldUuid);
+      assertThat(sandbox.glusterPod(LOST).uuid())
+          .as("pod %d's UUID after the repair", LOST)
+          .contains(oldUuid);
       for (int o : s.all) {
         assertThat(s.brickOwners(o))
             .as("v1's bricks and their owners as pod %d lists them", o)

@@ -38,7 +38,7 @@ class RepairE2ePartitionTest {
       s.markRestarts();
       Map<String, String> files = s.glusterdFiles(CUT_OFF);
 
-      sandbox.partitionWithDns(CUT_OFF);
+      sandbox.faults().partitionWithDns(CUT_OFF);
       // glusterd takes real time (about 22 s) to see a partitioned peer Disconnected
       long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
       while (!seesAllDisconnected(sandbox, CUT_OFF) && System.nanoTime() < end) {
@@ -47,23 +47,23 @@ class RepairE2ePartitionTest {
       assertThat(seesAllDisconnected(sandbox, CUT_OFF))
           .as("pod %d sees every peer Disconnected", CUT_OFF)
           .isTrue();
-      int livenessBefore = sandbox.probeRuns(CUT_OFF, ProbeKind.LIVENESS).size();
+      int livenessBefore = sandbox.glusterPod(CUT_OFF).probeRuns(ProbeKind.LIVENESS).size();
       RepairScenario.sleep(sandbox.probePeriod().multipliedBy(PERIODS_DISCONNECTED));
       // on a loaded machine a run can take longer than a period: wait for the runs themselves too
       long runsEnd =
           System.nanoTime() + sandbox.probePeriod().multipliedBy(PERIODS_DISCONNECTED).toNanos();
-      while (sandbox.probeRuns(CUT_OFF, ProbeKind.LIVENESS).size() - livenessBefore
+      while (sandbox.glusterPod(CUT_OFF).probeRuns(ProbeKind.LIVENESS).size() - livenessBefore
               < RUNS_DISCONNECTED
           && System.nanoTime() < runsEnd) {
         RepairScenario.sleep(Duration.ofMillis(500));
       }
-      assertThat(sandbox.probeRuns(CUT_OFF, ProbeKind.LIVENESS).size() - livenessBefore)
+      assertThat(sandbox.glusterPod(CUT_OFF).probeRuns(ProbeKind.LIVENESS).size() - livenessBefore)
           .as("liveness runs of pod %d while it saw everyone Disconnected", CUT_OFF)
           .isGreaterThanOrEqualTo(RUNS_DISCONNECTED);
       assertThat(seesAllDisconnected(sandbox, CUT_OFF)).as("still cut off").isTrue();
 
-      sandbox.heal();
-      int periods = sandbox.awaitConverged(s.all, RepairScenario.REPAIR_BUDGET);
+      sandbox.faults().heal();
+      int periods = sandbox.pool().awaitConverged(s.all, RepairScenario.REPAIR_BUDGET);
       s.report(
           "pod " + CUT_OFF + " partitioned for " + PERIODS_DISCONNECTED + " periods, healed",
           periods);
@@ -84,7 +84,7 @@ class RepairE2ePartitionTest {
   }
 
   private static boolean seesAllDisconnected(Sandbox sandbox, int observer) {
-    List<Peer> peers = sandbox.peerStatusIfKnown(observer).orElse(List.of());
+    List<Peer> peers = sandbox.glusterPod(observer).peerStatusIfKnown().orElse(List.of());
     return peers.size() == 2 && peers.stream().noneMatch(Peer::connected);
   }
 }

@@ -35,16 +35,16 @@ class RepairE2eStuckHandshakeTest {
       s.createVolume(0, 1, 2);
       String definition = s.volumeDefinitions().get(0);
       s.assertVolumeEverywhere(definition, 4);
-      String otherUuid = sandbox.uuid(OTHER).orElseThrow();
+      String otherUuid = sandbox.glusterPod(OTHER).uuid().orElseThrow();
 
-      sandbox.stopContainer(STUCK);
+      sandbox.faults().stopContainer(STUCK);
       Path peerFile = s.glusterdDir(STUCK).resolve("peers").resolve(otherUuid);
       String before = RepairScenario.read(peerFile);
       assertThat(before).as("pod %d's file for pod %d", STUCK, OTHER).contains("state=3\n");
       RepairScenario.write(peerFile, before.replace("state=3\n", "state=5\n"));
-      sandbox.startContainer(STUCK); // the fault's own restart, before the mark
+      sandbox.faults().startContainer(STUCK); // the fault's own restart, before the mark
       s.markRestarts();
-      List<Peer> seen = sandbox.peerStatus(STUCK);
+      List<Peer> seen = sandbox.glusterPod(STUCK).peerStatus();
       assertThat(seen)
           .as("pod %d's peers after the edit", STUCK)
           .anyMatch(
@@ -52,7 +52,7 @@ class RepairE2eStuckHandshakeTest {
                   p.knownAs(sandbox.fqdn(OTHER))
                       && p.state() == PeerState.SENT_AND_RECEIVED_PEER_REQUEST);
 
-      int periods = sandbox.awaitConverged(s.all, RepairScenario.REPAIR_BUDGET);
+      int periods = sandbox.pool().awaitConverged(s.all, RepairScenario.REPAIR_BUDGET);
       s.report(
           "pod " + STUCK + " stuck in a handshake with pod " + OTHER + " and repaired", periods);
       s.assertRestartedOnly(STUCK);

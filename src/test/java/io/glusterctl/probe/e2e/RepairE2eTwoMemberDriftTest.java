@@ -28,13 +28,13 @@ class RepairE2eTwoMemberDriftTest {
       String definition = s.volumeDefinitions().get(0);
       s.assertVolumeEverywhere(definition, 4);
 
-      sandbox.stopContainer(DRIFTED);
+      sandbox.faults().stopContainer(DRIFTED);
       Path info = s.glusterdDir(DRIFTED).resolve("vols/v1/info");
       RepairScenario.write(info, RepairE2eDriftTest.drift(RepairScenario.read(info)));
-      sandbox.startContainer(DRIFTED); // the fault's own restart, before the mark
+      sandbox.faults().startContainer(DRIFTED); // the fault's own restart, before the mark
       s.markRestarts();
 
-      int periods = sandbox.awaitConverged(s.all, RepairScenario.REPAIR_BUDGET);
+      int periods = sandbox.pool().awaitConverged(s.all, RepairScenario.REPAIR_BUDGET);
       s.report("pod " + DRIFTED + " of two drifted (R1) and repaired from pod 0", periods);
       s.assertRestartedOnly(DRIFTED);
       s.assertBackupOnlyOn(DRIFTED, "drift");

@@ -54,8 +54,8 @@ final class RepairScenario implements AutoCloseable {
   private RepairScenario(Sandbox sandbox, String experiment) {
     this.sandbox = sandbox;
     this.experiment = experiment;
-    this.all = SeedExperiments.ordinals(sandbox.replicas());
-    this.watch = sandbox.watchDetachments();
+    this.all = SeedExperiments.ordinals(sandbox.cluster().replicas());
+    this.watch = sandbox.pool().watchDetachments();
   }
 
   /**
@@ -81,7 +81,7 @@ final class RepairScenario implements AutoCloseable {
             + "] sandbox "
             + sandbox.dir()
             + " (events.log, pods/*/container.log, pods/*/log)");
-    s.report(replicas + " pods form the pool", sandbox.awaitConverged(s.all, 20));
+    s.report(replicas + " pods form the pool", sandbox.pool().awaitConverged(s.all, 20));
     return s;
   }
 
@@ -101,7 +101,7 @@ final class RepairScenario implements AutoCloseable {
       argv.add(sandbox.fqdn(o) + ":/bricks/b");
     }
     argv.add("force");
-    sandbox.gluster(ordinals[0], argv.toArray(String[]::new)).orThrow();
+    sandbox.glusterPod(ordinals[0]).gluster(argv.toArray(String[]::new)).orThrow();
   }
 
   /**
@@ -112,7 +112,7 @@ final class RepairScenario implements AutoCloseable {
   Map<Integer, String> volumeDefinitions() {
     Map<Integer, String> defs = new TreeMap<>();
     for (int o : all) {
-      CommandResult r = sandbox.gluster(o, "--timeout=10", "volume", "info", "v1");
+      CommandResult r = sandbox.glusterPod(o).gluster("--timeout=10", "volume", "info", "v1");
       if (!r.ok()) {
         defs.put(o, "volume info failed: " + r.describe());
         continue;
@@ -154,7 +154,8 @@ final class RepairScenario implements AutoCloseable {
   Map<String, String> brickOwners(int observer) {
     String xml =
         sandbox
-            .gluster(observer, "--timeout=10", "--xml", "volume", "info", "v1")
+            .glusterPod(observer)
+            .gluster("--timeout=10", "--xml", "volume", "info", "v1")
             .orThrow()
             .stdout();
     Map<String, String> owners = new TreeMap<>();
@@ -172,10 +173,10 @@ final class RepairScenario implements AutoCloseable {
    * The pod's volume is lost while its glusterd is stopped; it starts again on a new, empty one.
    */
   void loseVolumeOf(int ordinal) {
-    sandbox.stopContainer(ordinal);
-    sandbox.loseVolume(ordinal);
+    sandbox.faults().stopContainer(ordinal);
+    sandbox.faults().loseVolume(ordinal);
     watch.forget(ordinal); // its own empty list is the fault, not a detach
-    sandbox.startContainer(ordinal); // the fault's own restart, before the mark
+    sandbox.faults().startContainer(ordinal); // the fault's own restart, before the mark
     markRestarts();
   }
 
@@ -202,7 +203,7 @@ final class RepairScenario implements AutoCloseable {
   void markRestarts() {
     Map<Integer, Integer> m = new TreeMap<>();
     for (int o : all) {
-      m.put(o, sandbox.restarts(o));
+      m.put(o, sandbox.cluster().restarts(o));
     }
     restartsBefore = m;
   }
@@ -211,7 +212,7 @@ final class RepairScenario implements AutoCloseable {
   Map<Integer, Integer> restartsSinceMark() {
     Map<Integer, Integer> m = new TreeMap<>();
     for (int o : all) {
-      m.put(o, sandbox.restarts(o) - restartsBefore.getOrDefault(o, 0));
+      m.put(o, sandbox.cluster().restarts(o) - restartsBefore.getOrDefault(o, 0));
     }
     return m;
   }
@@ -251,7 +252,7 @@ final class RepairScenario implements AutoCloseable {
 
   /** The liveness runs of the pod that asked for a repair (exit 7). */
   List<ProbeRun> repairRequests(int ordinal) {
-    return sandbox.probeRuns(ordinal, ProbeKind.LIVENESS).stream()
+    return sandbox.glusterPod(ordinal).probeRuns(ProbeKind.LIVENESS).stream()
         .filter(r -> r.exitCode() == 7)
         .toList();
   }
@@ -269,7 +270,7 @@ final class RepairScenario implements AutoCloseable {
 
   /** {@code glusterctl-probe status} in the pod. */
   String status(int ordinal) {
-    return sandbox.probe(ordinal, "status").stdout();
+    return sandbox.glusterPod(ordinal).probe("status").stdout();
   }
 
   /** {@code status} of the repaired pod shows the repair: its kind, done, and its backup. */

@@ -42,13 +42,13 @@ class SandboxOrderedReadyTest {
           .isSorted()
           .doesNotContain(-1);
 
-      sandbox.scale(1);
-      sandbox.awaitPodsRunning(Duration.ofSeconds(60));
+      sandbox.cluster().scale(1);
+      sandbox.cluster().awaitPodsRunning(Duration.ofSeconds(60));
       List<String> after = sandbox.log().events();
       int deleted2 = indexOf(after, "glusterfs-2: pod deleted");
       int deleting1 = indexOf(after, "statefulset: deleting pod 1");
       assertThat(deleted2).isNotNegative().isLessThan(deleting1);
-      assertThat(sandbox.podOrdinals()).containsExactly(0);
+      assertThat(sandbox.cluster().podOrdinals()).containsExactly(0);
     }
   }
 

@@ -50,17 +50,18 @@ class SandboxSelfTest {
   @Test
   @Order(1)
   void podsHaveTheirOwnNameFilesAndEnvironment() throws Exception {
-    Pod pod = sandbox.requirePod(1);
-    assertThat(sandbox.exec(1, SHORT, "hostname").orThrow().stdout().strip())
+    Pod pod = sandbox.cluster().requirePod(1);
+    assertThat(sandbox.cluster().exec(1, SHORT, "hostname").orThrow().stdout().strip())
         .isEqualTo("glusterfs-1");
-    assertThat(sandbox.exec(1, SHORT, "cat", "/etc/resolv.conf").orThrow().stdout())
+    assertThat(sandbox.cluster().exec(1, SHORT, "cat", "/etc/resolv.conf").orThrow().stdout())
         .contains("search default.svc.cluster.local svc.cluster.local cluster.local")
         .contains("options ndots:5")
         .contains("nameserver 10.77.0.2");
-    assertThat(sandbox.exec(1, SHORT, "cat", "/etc/hosts").orThrow().stdout())
+    assertThat(sandbox.cluster().exec(1, SHORT, "cat", "/etc/hosts").orThrow().stdout())
         .contains(pod.address() + "\tglusterfs-1.glusterfs.default.svc.cluster.local\tglusterfs-1");
     assertThat(
             sandbox
+                .cluster()
                 .exec(1, SHORT, "sh", "-c", "echo $POD_NAME $POD_NAMESPACE")
                 .orThrow()
                 .stdout()
@@ -68,18 +69,25 @@ class SandboxSelfTest {
         .isEqualTo("glusterfs-1 default");
     assertThat(
             sandbox
+                .cluster()
                 .exec(1, SHORT, "cat", "/var/run/secrets/kubernetes.io/serviceaccount/namespace")
                 .orThrow()
                 .stdout())
         .isEqualTo("default");
-    assertThat(sandbox.exec(1, SHORT, "ls", "/run").orThrow().stdout()).contains("glusterd.socket");
+    assertThat(sandbox.cluster().exec(1, SHORT, "ls", "/run").orThrow().stdout())
+        .contains("glusterd.socket");
     // the container's PID is glusterd itself (the entrypoint exec'd it)
     long pid = pod.containerPid().orElseThrow();
     assertThat(Files.readString(Path.of("/proc/" + pid + "/comm")).strip()).isEqualTo("glusterd");
     // the volume is the pod's /var/lib/glusterd
-    assertThat(sandbox.uuid(1)).isPresent();
-    assertThat(sandbox.exec(1, SHORT, "cat", "/var/lib/glusterd/glusterd.info").orThrow().stdout())
-        .contains("UUID=" + sandbox.uuid(1).orElseThrow());
+    assertThat(sandbox.glusterPod(1).uuid()).isPresent();
+    assertThat(
+            sandbox
+                .cluster()
+                .exec(1, SHORT, "cat", "/var/lib/glusterd/glusterd.info")
+                .orThrow()
+                .stdout())
+        .contains("UUID=" + sandbox.glusterPod(1).uuid().orElseThrow());
     // the machine's own name is untouched
     assertThat(Files.readString(Path.of("/proc/sys/kernel/hostname")).strip())
         .isEqualTo(machineHostname);
@@ -89,19 +97,20 @@ class SandboxSelfTest {
   @Order(2)
   void clusterDnsAnswersInsidePods() {
     String py = "import socket,sys; print(socket.gethostbyname(sys.argv[1]))";
-    CommandResult r = sandbox.exec(0, SHORT, "python3", "-c", py, sandbox.fqdn(2));
-    assertThat(r.orThrow().stdout().strip()).isEqualTo(sandbox.requirePod(2).address());
+    CommandResult r = sandbox.cluster().exec(0, SHORT, "python3", "-c", py, sandbox.fqdn(2));
+    assertThat(r.orThrow().stdout().strip()).isEqualTo(sandbox.cluster().requirePod(2).address());
     // the headless Service's own name has every pod
     String all = "import socket,sys; print(sorted(socket.gethostbyname_ex(sys.argv[1])[2]))";
     assertThat(
             sandbox
+                .cluster()
                 .exec(0, SHORT, "python3", "-c", all, sandbox.serviceDomain())
                 .orThrow()
                 .stdout())
         .contains(
-            sandbox.requirePod(0).address(),
-            sandbox.requirePod(1).address(),
-            sandbox.requirePod(2).address());
+            sandbox.cluster().requirePod(0).address(),
+            sandbox.cluster().requirePod(1).address(),
+            sandbox.cluster().requirePod(2).address());
     assertThat(sandbox.dnsRecords())
         .containsOnlyKeys(sandbox.fqdn(0), sandbox.fqdn(1), sandbox.fqdn(2));
   }
@@ -109,11 +118,11 @@ class SandboxSelfTest {
   @Test
   @Order(3)
   void aPoolFormsByHandWithPeerProbeByFqdn() {
-    assertThat(sandbox.gluster(0, "peer", "probe", sandbox.fqdn(1)).orThrow().stdout())
+    assertThat(sandbox.glusterPod(0).gluster("peer", "probe", sandbox.fqdn(1)).orThrow().stdout())
         .contains("success");
-    assertThat(sandbox.gluster(0, "peer", "probe", sandbox.fqdn(2)).orThrow().stdout())
+    assertThat(sandbox.glusterPod(0).gluster("peer", "probe", sandbox.fqdn(2)).orThrow().stdout())
         .contains("success");
-    int periods = sandbox.awaitConverged(Set.of(0, 1, 2), 10);
+    int periods = sandbox.pool().awaitConverged(Set.of(0, 1, 2), 10);
     System.out.println(
         "[sandbox] a pool formed by hand converged in " + periods + " probe period(s)");
   }
@@ -122,16 +131,22 @@ class SandboxSelfTest {
   @Order(4)
   void theKubeletRunsProbesAndPodsBecomeReady() {
     long end = System.nanoTime() + sandbox.probePeriod().multipliedBy(3).toNanos();
-    while (System.nanoTime() < end && !(sandbox.ready(0) && sandbox.ready(1) && sandbox.ready(2))) {
+    while (System.nanoTime() < end
+        && !(sandbox.cluster().ready(0)
+            && sandbox.cluster().ready(1)
+            && sandbox.cluster().ready(2))) {
       sleep(Duration.ofMillis(200));
     }
-    assertThat(List.of(sandbox.ready(0), sandbox.ready(1), sandbox.ready(2))).containsOnly(true);
-    List<ProbeRun> liveness = sandbox.probeRuns(0, ProbeKind.LIVENESS);
+    assertThat(
+            List.of(
+                sandbox.cluster().ready(0), sandbox.cluster().ready(1), sandbox.cluster().ready(2)))
+        .containsOnly(true);
+    List<ProbeRun> liveness = sandbox.glusterPod(0).probeRuns(ProbeKind.LIVENESS);
     assertThat(liveness).isNotEmpty().anyMatch(ProbeRun::succeeded);
-    assertThat(sandbox.restarts(0)).isZero();
-    assertThat(sandbox.probeRuns(0, ProbeKind.READINESS)).isNotEmpty();
+    assertThat(sandbox.cluster().restarts(0)).isZero();
+    assertThat(sandbox.glusterPod(0).probeRuns(ProbeKind.READINESS)).isNotEmpty();
     // the tcpSocket startup probe on glusterd's port passed before liveness ran
-    List<ProbeRun> startup = sandbox.probeRuns(0, ProbeKind.STARTUP);
+    List<ProbeRun> startup = sandbox.glusterPod(0).probeRuns(ProbeKind.STARTUP);
     assertThat(startup).isNotEmpty().last().satisfies(r -> assertThat(r.succeeded()).isTrue());
     assertThat(startup.get(startup.size() - 1).at()).isBefore(liveness.get(0).at());
   }
@@ -139,20 +154,21 @@ class SandboxSelfTest {
   @Test
   @Order(5)
   void aDeletedPodComesBackWithItsVolumeAndUuid() {
-    String uuid = sandbox.uuid(1).orElseThrow();
-    Pod before = sandbox.requirePod(1);
-    sandbox.deletePod(1);
-    Pod after = sandbox.awaitNewPod(1, before.incarnation(), Duration.ofSeconds(60));
+    String uuid = sandbox.glusterPod(1).uuid().orElseThrow();
+    Pod before = sandbox.cluster().requirePod(1);
+    sandbox.cluster().deletePod(1);
+    Pod after = sandbox.cluster().awaitNewPod(1, before.incarnation(), Duration.ofSeconds(60));
     assertThat(after.netns()).isNotEqualTo(before.netns());
     assertThat(after.address()).isNotEqualTo(before.address());
     assertThat(sandbox.dnsRecords()).containsEntry(sandbox.fqdn(1), after.address());
-    assertThat(sandbox.uuid(1)).contains(uuid);
+    assertThat(sandbox.glusterPod(1).uuid()).contains(uuid);
     int periods =
-        sandbox.awaitConverged(
-            Set.of(0, 1, 2), 15 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
+        sandbox
+            .pool()
+            .awaitConverged(Set.of(0, 1, 2), 15 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
     System.out.println(
         "[sandbox] after a pod delete the pool converged in " + periods + " probe period(s)");
-    assertThat(sandbox.peerStatus(0))
+    assertThat(sandbox.glusterPod(0).peerStatus())
         .filteredOn(p -> p.knownAs(sandbox.fqdn(1)))
         .singleElement()
         .extracting(p -> p.uuid())
@@ -162,34 +178,37 @@ class SandboxSelfTest {
   @Test
   @Order(6)
   void failingLivenessRestartsTheContainer() {
-    Pod pod = sandbox.requirePod(2);
+    Pod pod = sandbox.cluster().requirePod(2);
     long pid = pod.containerPid().orElseThrow();
-    int restarts = sandbox.restarts(2);
+    int restarts = sandbox.cluster().restarts(2);
     // a hung glusterd: the CLI waits, the probe times out, three failures restart the container
-    sandbox.exec(2, SHORT, "kill", "-STOP", Long.toString(pid)).orThrow();
+    sandbox.cluster().exec(2, SHORT, "kill", "-STOP", Long.toString(pid)).orThrow();
     // three probes that each run into their timeout, then preStop-less SIGTERM and SIGKILL after
     // the grace
     long end = System.nanoTime() + Duration.ofSeconds(150).toNanos();
-    while (System.nanoTime() < end && sandbox.restarts(2) == restarts) {
+    while (System.nanoTime() < end && sandbox.cluster().restarts(2) == restarts) {
       sleep(Duration.ofMillis(200));
     }
-    assertThat(sandbox.restarts(2)).isEqualTo(restarts + 1);
-    assertThat(sandbox.probeRuns(2, ProbeKind.LIVENESS)).anyMatch(ProbeRun::timedOutOrFailed);
+    assertThat(sandbox.cluster().restarts(2)).isEqualTo(restarts + 1);
+    assertThat(sandbox.glusterPod(2).probeRuns(ProbeKind.LIVENESS))
+        .anyMatch(ProbeRun::timedOutOrFailed);
     assertThat(pod.containerPid().orElseThrow()).isNotEqualTo(pid);
     assertThat(ProcessHandle.of(pid)).isEmpty();
-    sandbox.awaitConverged(Set.of(0, 1, 2), 10);
+    sandbox.pool().awaitConverged(Set.of(0, 1, 2), 10);
   }
 
   @Test
   @Order(7)
   void aPodOnANodeThatIsDownIsRescheduled() {
-    sandbox.nodeDown(2);
-    Pod frozen = sandbox.requirePod(2);
+    sandbox.cluster().nodeDown(2);
+    Pod frozen = sandbox.cluster().requirePod(2);
     assertThat(sandbox.dnsRecords()).containsKey(sandbox.fqdn(2));
-    assertThat(sandbox.peerStatus(0)).anyMatch(p -> p.knownAs(sandbox.fqdn(2)));
-    Pod moved = sandbox.reschedule(2);
+    assertThat(sandbox.glusterPod(0).peerStatus()).anyMatch(p -> p.knownAs(sandbox.fqdn(2)));
+    Pod moved = sandbox.cluster().reschedule(2);
     assertThat(moved.netns()).isNotEqualTo(frozen.netns());
-    sandbox.awaitConverged(Set.of(0, 1, 2), 15 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
+    sandbox
+        .pool()
+        .awaitConverged(Set.of(0, 1, 2), 15 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
   }
 
   @Test
@@ -200,56 +219,65 @@ class SandboxSelfTest {
             + "except OSError as e:\n print('unreachable', e)";
     assertThat(
             sandbox
-                .exec(0, SHORT, "python3", "-c", connect, sandbox.requirePod(2).address())
+                .cluster()
+                .exec(0, SHORT, "python3", "-c", connect, sandbox.cluster().requirePod(2).address())
                 .stdout())
         .startsWith("reached");
-    sandbox.partition(2);
+    sandbox.faults().partition(2);
     assertThat(
             sandbox
-                .exec(0, SHORT, "python3", "-c", connect, sandbox.requirePod(2).address())
+                .cluster()
+                .exec(0, SHORT, "python3", "-c", connect, sandbox.cluster().requirePod(2).address())
                 .stdout())
         .startsWith("unreachable");
     assertThat(
             sandbox
-                .exec(0, SHORT, "python3", "-c", connect, sandbox.requirePod(1).address())
+                .cluster()
+                .exec(0, SHORT, "python3", "-c", connect, sandbox.cluster().requirePod(1).address())
                 .stdout())
         .startsWith("reached");
-    sandbox.heal();
+    sandbox.faults().heal();
     assertThat(
             sandbox
-                .exec(0, SHORT, "python3", "-c", connect, sandbox.requirePod(2).address())
+                .cluster()
+                .exec(0, SHORT, "python3", "-c", connect, sandbox.cluster().requirePod(2).address())
                 .stdout())
         .startsWith("reached");
 
     String resolve =
         "import socket,sys\ntry:\n print(socket.gethostbyname(sys.argv[1]))\n"
             + "except OSError as e:\n print('unresolved', e)";
-    sandbox.stopDns();
-    assertThat(sandbox.exec(0, SHORT, "python3", "-c", resolve, sandbox.fqdn(1)).stdout())
+    sandbox.faults().stopDns();
+    assertThat(sandbox.cluster().exec(0, SHORT, "python3", "-c", resolve, sandbox.fqdn(1)).stdout())
         .startsWith("unresolved");
-    sandbox.startDns();
-    assertThat(sandbox.exec(0, SHORT, "python3", "-c", resolve, sandbox.fqdn(1)).stdout().strip())
-        .isEqualTo(sandbox.requirePod(1).address());
+    sandbox.faults().startDns();
+    assertThat(
+            sandbox
+                .cluster()
+                .exec(0, SHORT, "python3", "-c", resolve, sandbox.fqdn(1))
+                .stdout()
+                .strip())
+        .isEqualTo(sandbox.cluster().requirePod(1).address());
   }
 
   @Test
   @Order(9)
   void aLostVolumeComesBackEmptyWithANewUuid() {
-    String uuid = sandbox.uuid(2).orElseThrow();
-    sandbox.nodeDown(2);
-    sandbox.loseVolume(2);
-    sandbox.reschedule(2);
-    sandbox.awaitGlusterd(Set.of(2), Duration.ofSeconds(60));
-    assertThat(sandbox.uuid(2)).isPresent().isNotEqualTo(java.util.Optional.of(uuid));
-    assertThat(sandbox.peerStatus(2)).isEmpty();
+    String uuid = sandbox.glusterPod(2).uuid().orElseThrow();
+    sandbox.cluster().nodeDown(2);
+    sandbox.faults().loseVolume(2);
+    sandbox.cluster().reschedule(2);
+    sandbox.glusterPod(2).awaitAnswers(Duration.ofSeconds(60));
+    assertThat(sandbox.glusterPod(2).uuid()).isPresent().isNotEqualTo(java.util.Optional.of(uuid));
+    assertThat(sandbox.glusterPod(2).peerStatus()).isEmpty();
   }
 
   @Test
   @Order(10)
   void closingLeavesNoNamespaceOrProcessBehind() throws Exception {
     List<Long> pids =
-        sandbox.podOrdinals().stream()
-            .map(o -> sandbox.requirePod(o).containerPid().orElseThrow())
+        sandbox.cluster().podOrdinals().stream()
+            .map(o -> sandbox.cluster().requirePod(o).containerPid().orElseThrow())
             .toList();
     String prefix = sandbox.prefix();
     sandbox.close();

@@ -39,28 +39,28 @@ class ScaleDownWhileAwayTest {
           + " died under a load average of 30 before the scenario began): enable once it has passed")
   void aPodDetachedWhileAwayRejoinsWhenScaledUpAgain() {
     try (Sandbox sandbox = Sandbox.builder().replicas(4).start();
-        DetachWatch watch = sandbox.watchDetachments()) {
+        DetachWatch watch = sandbox.pool().watchDetachments()) {
       SeedExperiments.report(
           sandbox,
           "scale down while away",
           "4 pods form the pool",
-          sandbox.awaitConverged(SeedExperiments.ordinals(4), 15));
+          sandbox.pool().awaitConverged(SeedExperiments.ordinals(4), 15));
 
-      sandbox.cutLink(AWAY);
-      sandbox.scale(3);
-      sandbox.awaitPodsRunning(Duration.ofSeconds(90));
+      sandbox.faults().cutLink(AWAY);
+      sandbox.cluster().scale(3);
+      sandbox.cluster().awaitPodsRunning(Duration.ofSeconds(90));
       SeedExperiments.report(
           sandbox,
           "scale down while away",
           "scale 4 -> 3, pod 3 unreachable",
-          sandbox.awaitConverged(SeedExperiments.ordinals(3), 15));
+          sandbox.pool().awaitConverged(SeedExperiments.ordinals(3), 15));
       assertThat(peerFiles(sandbox.volume(AWAY).resolve("glusterd/peers")))
           .as("pod 3's kept volume still lists the pool it was detached from")
           .hasSize(3);
 
-      sandbox.scale(4);
-      sandbox.awaitPodsRunning(Duration.ofSeconds(90));
-      int periods = sandbox.awaitConverged(SeedExperiments.ordinals(4), 25);
+      sandbox.cluster().scale(4);
+      sandbox.cluster().awaitPodsRunning(Duration.ofSeconds(90));
+      int periods = sandbox.pool().awaitConverged(SeedExperiments.ordinals(4), 25);
       SeedExperiments.report(
           sandbox, "scale down while away", "scale 3 -> 4, forgotten pod back", periods);
 

@@ -55,7 +55,7 @@ final class SeedExperiments {
    * (Connected)}.
    */
   static void assertExactPool(Sandbox sandbox, Set<Integer> expected) {
-    assertThat(sandbox.poolProblems(expected))
+    assertThat(sandbox.pool().problems(expected))
         .as("pods whose peer list is not exactly the others")
         .isEmpty();
   }

@@ -42,18 +42,18 @@ class SteadyStateGlusterCallsTest {
             .env("GLUSTERCTL_GLUSTER", wrapper.toString())
             .start()) {
       Set<Integer> all = SeedExperiments.ordinals(3);
-      sandbox.awaitConverged(all, 15);
+      sandbox.pool().awaitConverged(all, 15);
 
       Map<Integer, Long> marks = new HashMap<>();
       Map<Integer, Integer> runsBefore = new HashMap<>();
       for (int o : all) {
-        marks.put(o, GlusterCallLog.mark(sandbox.requirePod(o)));
-        runsBefore.put(o, sandbox.probeRuns(o, ProbeKind.LIVENESS).size());
+        marks.put(o, GlusterCallLog.mark(sandbox.cluster().requirePod(o)));
+        runsBefore.put(o, sandbox.glusterPod(o).probeRuns(ProbeKind.LIVENESS).size());
       }
       awaitLivenessRuns(sandbox, runsBefore, 3, 8);
 
       for (int o : all) {
-        Pod pod = sandbox.requirePod(o);
+        Pod pod = sandbox.cluster().requirePod(o);
         Map<Long, List<GlusterCallLog.Call>> runs =
             GlusterCallLog.finishedRuns(GlusterCallLog.callsSince(pod, marks.get(o)), "liveness");
         assertThat(runs)
@@ -67,7 +67,7 @@ class SteadyStateGlusterCallsTest {
               assertThat(calls.get(0).arguments()).as("the one call").contains("--xml peer status");
             });
       }
-      assertThat(sandbox.poolProblems(all)).as("the pool stayed converged").isEmpty();
+      assertThat(sandbox.pool().problems(all)).as("the pool stayed converged").isEmpty();
     }
   }
 
@@ -83,7 +83,7 @@ class SteadyStateGlusterCallsTest {
           before.entrySet().stream()
               .allMatch(
                   e ->
-                      sandbox.probeRuns(e.getKey(), ProbeKind.LIVENESS).size()
+                      sandbox.glusterPod(e.getKey()).probeRuns(ProbeKind.LIVENESS).size()
                           >= e.getValue() + count);
       if (done) {
         return;

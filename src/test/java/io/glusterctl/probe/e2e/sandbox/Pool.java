@@ -9,15 +9,29 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Whether the pool is exactly what it should be, read from every pod's own glusterd: each pod of
- * the expected set lists exactly the others, by FQDN, as {@code Peer in Cluster (Connected)}.
+ * The trusted storage pool as the pods' own glusterd see it: whether it is exactly what it should
+ * be (each pod of the expected set lists exactly the others, by FQDN, as {@code Peer in Cluster
+ * (Connected)}), how long it took to get there, and the {@link DetachWatch}es that look out for a
+ * desired member vanishing from it.
  */
-final class PoolConvergence {
-  private PoolConvergence() {}
+public final class Pool {
+  private final Sandbox sandbox;
+  private final List<DetachWatch> watches = new CopyOnWriteArrayList<>();
 
-  static int await(Sandbox sandbox, Set<Integer> expected, int maxPeriods) {
+  Pool(Sandbox sandbox) {
+    this.sandbox = sandbox;
+  }
+
+  /**
+   * Waits until every pod in {@code expected} lists exactly the others of {@code expected}, by
+   * FQDN, as {@code Peer in Cluster (Connected)}, and returns how many probe periods (liveness
+   * periods, rounded up) that took. Throws an {@link AssertionError} that shows every pod's view
+   * when it has not happened within {@code maxPeriods} periods.
+   */
+  public int awaitConverged(Set<Integer> expected, int maxPeriods) {
     long start = System.nanoTime();
     Duration period = sandbox.probePeriod();
     long end = start + period.multipliedBy(maxPeriods).toNanos();
@@ -29,7 +43,7 @@ final class PoolConvergence {
             ? Duration.ofSeconds(1)
             : period.dividedBy(4);
     do {
-      problems = problems(sandbox, expected, true);
+      problems = problems(expected, true);
       if (problems.isEmpty()) {
         long elapsed = System.nanoTime() - start;
         int periods = (int) Math.ceil((double) elapsed / period.toNanos());
@@ -47,7 +61,7 @@ final class PoolConvergence {
       }
       NetworkNamespaces.sleep(pause);
     } while (System.nanoTime() < end);
-    problems = problems(sandbox, expected, false);
+    problems = problems(expected, false);
     if (problems.isEmpty()) {
       return maxPeriods;
     }
@@ -61,47 +75,49 @@ final class PoolConvergence {
                 + period.multipliedBy(maxPeriods).toMillis()
                 + " ms):");
     problems.forEach((o, p) -> b.append("\n  ").append(sandbox.podName(o)).append(": ").append(p));
-    b.append("\n").append(machineLoad(sandbox));
+    b.append("\n").append(Machine.load(sandbox.log()));
     b.append("\nlast events:\n").append(sandbox.log().tail(40));
     throw new AssertionError(b.toString());
   }
 
   /**
-   * How busy the machine was: probe runs that timed out, their median time, and the load average. A
-   * pool that did not converge because every probe ran into its timeout says "machine", not
-   * "program".
+   * What keeps the pool from being exactly {@code expected}: per pod of {@code expected} that is
+   * not right, what it lists instead. Empty when every one of them lists exactly the others by
+   * FQDN, each {@code Peer in Cluster (Connected)}.
    */
-  static String machineLoad(Sandbox sandbox) {
-    List<ProbeRun> runs = sandbox.log().probeRuns(r -> r.kind() != ProbeKind.PRESTOP);
-    long timeouts = runs.stream().filter(r -> r.exitCode() == CommandResult.TIMED_OUT).count();
-    List<Long> millis = runs.stream().map(r -> r.took().toMillis()).sorted().toList();
-    long median = millis.isEmpty() ? 0 : millis.get(millis.size() / 2);
-    return "machine: "
-        + runs.size()
-        + " probe runs, "
-        + timeouts
-        + " timed out, median "
-        + median
-        + " ms; load average "
-        + Sandbox.loadAverage();
+  public Map<Integer, String> problems(Set<Integer> expected) {
+    return problems(expected, false);
   }
 
-  static Map<Integer, String> problems(Sandbox sandbox, Set<Integer> expected) {
-    return problems(sandbox, expected, false);
+  /**
+   * Starts a {@link DetachWatch} that polls every desired pod's peer list twice a probe period (at
+   * least two seconds apart: every listing costs a gluster CLI run).
+   */
+  public DetachWatch watchDetachments() {
+    Duration half = sandbox.probePeriod().dividedBy(2);
+    DetachWatch w =
+        new DetachWatch(
+            sandbox, half.compareTo(Duration.ofSeconds(2)) < 0 ? Duration.ofSeconds(2) : half);
+    watches.add(w);
+    return w;
   }
 
-  private static Map<Integer, String> problems(
-      Sandbox sandbox, Set<Integer> expected, boolean firstOnly) {
+  /** The pod lost its volume: what it listed before no longer counts for the watches. */
+  void forget(int ordinal) {
+    watches.forEach(w -> w.forget(ordinal));
+  }
+
+  private Map<Integer, String> problems(Set<Integer> expected, boolean firstOnly) {
     Map<Integer, String> problems = new TreeMap<>();
     for (int o : new TreeSet<>(expected)) {
       if (firstOnly && !problems.isEmpty()) {
         break;
       }
-      if (!sandbox.running(o)) {
+      if (!sandbox.cluster().running(o)) {
         problems.put(o, "not running");
         continue;
       }
-      Optional<List<Peer>> peers = sandbox.peerStatusIfKnown(o);
+      Optional<List<Peer>> peers = sandbox.glusterPod(o).peerStatusIfKnown();
       if (peers.isEmpty()) {
         problems.put(o, "peer status failed");
         continue;
