@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -77,6 +79,48 @@ public final class GlusterPod {
   /** glusterd's directory on the pod's PersistentVolume (the pod's {@code /var/lib/glusterd}). */
   public Path glusterdDir() {
     return sandbox.volume(ordinal).resolve("glusterd");
+  }
+
+  /**
+   * Every file under glusterd's directory, by its path relative to it, with its content: to show
+   * that nothing in it changed.
+   */
+  public Map<String, String> glusterdFiles() {
+    Path root = glusterdDir();
+    Map<String, String> files = new TreeMap<>();
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        files.put(root.relativize(p).toString(), read(p));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return files;
+  }
+
+  /** The names of glusterd's peer files (the UUIDs of the peers it knows), sorted. */
+  public List<String> peerFiles() {
+    return peerFiles(glusterdDir());
+  }
+
+  /**
+   * The names of the peer files in {@code glusterdDir}'s {@code peers/} (a pod's glusterd directory
+   * or a backup of one), sorted; glusterd's own hidden temporary files are left out. Empty when
+   * there is no such directory or it cannot be listed (a repair may be clearing it right now).
+   */
+  public static List<String> peerFiles(Path glusterdDir) {
+    Path peers = glusterdDir.resolve("peers");
+    if (!Files.isDirectory(peers)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(peers)) {
+      return s.map(p -> p.getFileName().toString())
+          .filter(n -> !n.startsWith("."))
+          .sorted()
+          .toList();
+    } catch (IOException | UncheckedIOException e) {
+      return List.of();
+    }
   }
 
   /** glusterd's UUID, from {@code glusterd.info} on the pod's volume. */
