@@ -32,6 +32,7 @@ public final class GlusterVolume {
   private final String name;
   private final List<Integer> hosts;
   private final Set<Integer> pool;
+  private String definition;
 
   private GlusterVolume(Sandbox sandbox, String name, List<Integer> hosts, Set<Integer> pool) {
     this.sandbox = sandbox;
@@ -109,11 +110,29 @@ public final class GlusterVolume {
   }
 
   /**
-   * Waits (at most {@code periods} probe periods: glusterd imports a volume right after the
-   * handshake, not at once; 0 looks once) until every pod of the pool has {@code expected} as its
-   * definition, which must be a whole one (the volume listed, with its checksum file).
+   * Waits (at most {@code periods} probe periods; 0 looks once) until every pod of the pool has the
+   * first host's definition, and remembers it as the volume's definition: what {@link
+   * #assertDefinitionEverywhere(int)} later expects.
    */
-  public void assertEverywhere(String expected, int periods) {
+  public String awaitDefinitionEverywhere(int periods) {
+    definition = definitionOn(hosts.get(0));
+    assertEverywhere(definition, periods);
+    return definition;
+  }
+
+  /**
+   * Every pod of the pool has the definition {@link #awaitDefinitionEverywhere(int)} remembered,
+   * within {@code periods} probe periods (glusterd imports a volume right after the handshake, not
+   * at once; 0 looks once).
+   */
+  public void assertDefinitionEverywhere(int periods) {
+    assertThat(definition)
+        .as("the definition of %s (awaitDefinitionEverywhere first)", name)
+        .isNotNull();
+    assertEverywhere(definition, periods);
+  }
+
+  private void assertEverywhere(String expected, int periods) {
     assertThat(expected)
         .as("the definition of %s every pod must have", name)
         .startsWith("Volume Name: " + name)
@@ -150,5 +169,14 @@ public final class GlusterVolume {
         .as("bricks of %s in pod %d's volume info:\n%s", name, observer, xml)
         .isNotEmpty();
     return owners;
+  }
+
+  /** Every pod of the pool lists the bricks with these owners ({@link #brickOwners(int)}). */
+  public void assertBrickOwnersEverywhere(Map<String, String> owners) {
+    for (int o : new TreeSet<>(pool)) {
+      assertThat(brickOwners(o))
+          .as("%s's bricks and their owners as pod %d lists them", name, o)
+          .isEqualTo(owners);
+    }
   }
 }

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -223,6 +224,11 @@ public final class Scenario implements AutoCloseable {
     return periods;
   }
 
+  /** {@link #awaitConverged(String, Set, int)} on {@link #all()}. */
+  public int awaitConverged(String step, int maxPeriods) {
+    return awaitConverged(step, all, maxPeriods);
+  }
+
   /**
    * Prints how many probe periods {@code step} took to converge and appends it to {@code
    * target/e2e-convergence.tsv}.
@@ -364,10 +370,13 @@ public final class Scenario implements AutoCloseable {
   }
 
   /**
-   * Exactly one repair, of {@code repaired}, of this {@code kind}, since the mark: its liveness
-   * asked for it (exit 7) and no other pod's ever did; it restarted once and no other pod at all;
-   * one backup, named for the kind and holding a {@code glusterd.info}, on it and none elsewhere;
-   * and its {@code status} shows the repair done, with its backup.
+   * The whole end of a repair test: exactly one repair, of {@code repaired}, of this {@code kind},
+   * since the mark. Its liveness asked for it (exit 7) and no other pod's ever did; it restarted
+   * once and no other pod at all; one backup, named for the kind and holding a {@code
+   * glusterd.info}, on it and none elsewhere; its {@code status} shows the repair done, with its
+   * backup. Then the volume's definition (if the scenario has a volume) is back on every pod within
+   * 4 probe periods, the pool stays converged for 3 more without a restart, and no desired member
+   * was ever detached.
    */
   public void assertRepairedOnce(int repaired, String kind) {
     assertThat(repairRequests(repaired))
@@ -394,6 +403,11 @@ public final class Scenario implements AutoCloseable {
         .contains("repair:   last: " + kind + " done at ")
         .contains(", backup /var/lib/glusterctl-probe/backups/glusterd-")
         .doesNotContain("PENDING");
+    if (volume != null) {
+      volume.assertDefinitionEverywhere(4);
+    }
+    assertStaysConverged(3);
+    assertNothingDetached();
   }
 
   // ---- the program's state on a pod's volume ---------------------------------------------------
@@ -462,6 +476,21 @@ public final class Scenario implements AutoCloseable {
       Files.writeString(p, text, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Polls {@code condition} every {@code every} until it holds; an {@link AssertionError} that says
+   * {@code what} when it has not within {@code within}.
+   */
+  public static void await(
+      String what, Duration within, Duration every, BooleanSupplier condition) {
+    long end = System.nanoTime() + within.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("not within " + within + ": " + what);
+      }
+      sleep(every);
     }
   }
 

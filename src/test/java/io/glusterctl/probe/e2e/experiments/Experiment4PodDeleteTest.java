@@ -21,20 +21,19 @@ class Experiment4PodDeleteTest {
     try (Scenario s = Scenario.experiment("experiment 4").start()) {
       Sandbox sandbox = s.sandbox();
       GlusterVolume v1 = s.createVolume(0, 1, 2);
-      String definition = v1.definitionOn(0);
-      assertThat(definition).contains("Volume Name: v1", "Number of Bricks: 1 x 3 = 3");
-      v1.assertEverywhere(definition, 0);
+      assertThat(v1.awaitDefinitionEverywhere(0))
+          .contains("Volume Name: v1", "Number of Bricks: 1 x 3 = 3");
 
       String uuid = sandbox.glusterPod(1).uuid().orElseThrow();
       Pod deleted = sandbox.cluster().requirePod(1);
       sandbox.cluster().deletePod(1);
       sandbox.cluster().awaitNewPod(1, deleted.incarnation(), Duration.ofSeconds(60));
       s.awaitConverged(
-          "pod 1 deleted and back", s.all(), 12 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
+          "pod 1 deleted and back", 12 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
 
       s.assertExactPool(s.all());
       assertThat(sandbox.glusterPod(1).uuid()).contains(uuid);
-      v1.assertEverywhere(definition, 0);
+      v1.assertDefinitionEverywhere(0);
       s.assertNothingDetached();
     }
   }

@@ -22,14 +22,11 @@ class Experiment5NodeDownTest {
       Sandbox sandbox = s.sandbox();
       sandbox.cluster().nodeDown(2);
       // glusterd needs real time (about 22 s) to see a partitioned peer Disconnected
-      long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (!(seesDisconnected(sandbox, 0) && seesDisconnected(sandbox, 1))
-          && System.nanoTime() < end) {
-        Scenario.sleep(Duration.ofMillis(500));
-      }
-      assertThat(seesDisconnected(sandbox, 0) && seesDisconnected(sandbox, 1))
-          .as("pods 0 and 1 see pod 2 Disconnected")
-          .isTrue();
+      Scenario.await(
+          "pods 0 and 1 see pod 2 Disconnected",
+          Duration.ofSeconds(60),
+          Duration.ofMillis(500),
+          () -> seesDisconnected(sandbox, 0) && seesDisconnected(sandbox, 1));
       Scenario.sleep(sandbox.probePeriod().multipliedBy(4));
       for (int o : new int[] {0, 1}) {
         assertThat(sandbox.glusterPod(o).peerStatus())
@@ -40,7 +37,6 @@ class Experiment5NodeDownTest {
       sandbox.cluster().reschedule(2);
       s.awaitConverged(
           "pod 2 rescheduled after its node went down",
-          s.all(),
           12 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
       s.assertExactPool(s.all());
       s.assertNothingDetached();

@@ -26,7 +26,6 @@ class Experiment6ClusterRestartTest {
       sandbox.cluster().powerOn();
       s.awaitConverged(
           "every pod stopped and started again",
-          s.all(),
           12 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
 
       s.assertExactPool(s.all());

@@ -45,7 +45,7 @@ class ScaleDownWhileAwayTest {
 
       sandbox.cluster().scale(4);
       sandbox.cluster().awaitPodsRunning(Duration.ofSeconds(90));
-      s.awaitConverged("scale 3 -> 4, forgotten pod back", s.all(), 25);
+      s.awaitConverged("scale 3 -> 4, forgotten pod back", 25);
 
       s.assertExactPool(s.all());
       assertThat(s.backups(AWAY))

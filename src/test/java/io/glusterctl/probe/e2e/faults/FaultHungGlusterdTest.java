@@ -8,8 +8,6 @@ import io.glusterctl.probe.e2e.sandbox.ProbeKind;
 import io.glusterctl.probe.e2e.sandbox.ProbeRun;
 import io.glusterctl.probe.e2e.sandbox.Sandbox;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,8 +30,8 @@ class FaultHungGlusterdTest {
       Sandbox sandbox = s.sandbox();
       String uuid = sandbox.glusterPod(1).uuid().orElseThrow();
       int restartsBefore = sandbox.cluster().restarts(1);
-      long pid = sandbox.cluster().requirePod(1).containerPid().orElseThrow();
-      assertThat(Files.readString(Path.of("/proc/" + pid + "/comm")).strip()).isEqualTo("glusterd");
+      assertThat(sandbox.glusterPod(1).glusterdProcess()).as("pod 1's glusterd").isPresent();
+      long pid = sandbox.glusterPod(1).glusterdProcess().orElseThrow().pid();
       int failureThreshold = sandbox.settings().kubelet().liveness().failureThreshold();
       Duration probeTimeout =
           sandbox
@@ -117,9 +115,7 @@ class FaultHungGlusterdTest {
       }
 
       s.awaitConverged(
-          "converged after the restart",
-          s.all(),
-          20 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
+          "converged after the restart", 20 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
       assertThat(sandbox.glusterPod(1).uuid()).contains(uuid);
       s.assertNothingDetached();
     }

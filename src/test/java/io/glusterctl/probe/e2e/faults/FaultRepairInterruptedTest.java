@@ -8,7 +8,6 @@ import io.glusterctl.probe.e2e.sandbox.ProbeKind;
 import io.glusterctl.probe.e2e.sandbox.ProbeRun;
 import io.glusterctl.probe.e2e.sandbox.Sandbox;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,13 +62,9 @@ class FaultRepairInterruptedTest {
       FaultWitness.Window w = FaultWitness.open(s);
 
       // drift: the volume's info changed under pod 2's glusterd, which is then restarted
-      String text = Files.readString(info);
-      assertThat(text).contains("performance.client-io-threads=off");
-      Files.writeString(
-          info,
-          text.replace("performance.client-io-threads=off", "performance.client-io-threads=on"));
+      FaultWitness.drift(info);
       int restarts = sandbox.cluster().restarts(2);
-      killGlusterd(sandbox, 2);
+      FaultWitness.killGlusterd(sandbox, 2, STEP);
       await(
           "pod 2 restarted with the drifted volume",
           () -> sandbox.cluster().restarts(2) > restarts);
@@ -82,7 +77,7 @@ class FaultRepairInterruptedTest {
               sandbox.glusterPod(2).probeRuns(ProbeKind.LIVENESS).stream()
                   .anyMatch(r -> r.at().isAfter(since) && r.exitCode() == 7));
       assertThat(s.stateFile(2)).contains("repair.pending.kind").contains("drift");
-      killGlusterd(sandbox, 2);
+      FaultWitness.killGlusterd(sandbox, 2, STEP);
       s.figure(
           "1 glusterd killed after the request",
           "pod 2 restarts so far " + sandbox.cluster().restarts(2));
@@ -123,8 +118,9 @@ class FaultRepairInterruptedTest {
 
       // 4. the repair completes; the repaired glusterd is killed right after it starts
       await("the repair is carried out", () -> s.stateFile(2).contains("drift done"));
-      await("the repaired glusterd runs", () -> glusterdPid(sandbox, 2).isPresent());
-      killGlusterd(sandbox, 2);
+      await(
+          "the repaired glusterd runs", () -> sandbox.glusterPod(2).glusterdProcess().isPresent());
+      FaultWitness.killGlusterd(sandbox, 2, STEP);
       s.figure(
           "4 repaired glusterd killed after its start",
           "pod 2 restarts so far " + sandbox.cluster().restarts(2));
@@ -184,26 +180,6 @@ class FaultRepairInterruptedTest {
     }
   }
 
-  /** glusterd of pod {@code o}: the container process, once the entrypoint has exec'd it. */
-  private static Optional<Long> glusterdPid(Sandbox sandbox, int o) {
-    return sandbox
-        .cluster()
-        .pod(o)
-        .flatMap(
-            p ->
-                p.containerPid().isPresent()
-                    ? Optional.of(p.containerPid().getAsLong())
-                    : Optional.empty())
-        .filter(pid -> comm(pid).equals("glusterd"));
-  }
-
-  private static void killGlusterd(Sandbox sandbox, int o) {
-    await("glusterd of pod " + o + " runs", () -> glusterdPid(sandbox, o).isPresent());
-    long pid = glusterdPid(sandbox, o).orElseThrow();
-    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-    sandbox.log().event("test: SIGKILL to glusterd of pod " + o + " (pid " + pid + ")");
-  }
-
   /**
    * Waits for the next {@code glusterctl-probe prestart} under pod {@code o}'s container and sends
    * it SIGKILL as soon as {@code when} holds (polled every few milliseconds).
@@ -233,13 +209,8 @@ class FaultRepairInterruptedTest {
   /** The java process of {@code glusterctl-probe prestart}, a descendant of the pod's container. */
   private static Optional<ProcessHandle> prestartOf(Sandbox sandbox, int o) {
     return sandbox
-        .cluster()
-        .pod(o)
-        .flatMap(
-            p ->
-                p.containerPid().isPresent()
-                    ? ProcessHandle.of(p.containerPid().getAsLong())
-                    : Optional.empty())
+        .glusterPod(o)
+        .containerProcess()
         .flatMap(
             c ->
                 c.descendants()
@@ -306,21 +277,7 @@ class FaultRepairInterruptedTest {
         Files.getPosixFilePermissions(p, java.nio.file.LinkOption.NOFOLLOW_LINKS));
   }
 
-  private static String comm(long pid) {
-    try {
-      return Files.readString(Path.of("/proc/" + pid + "/comm"), StandardCharsets.UTF_8).strip();
-    } catch (IOException e) {
-      return "";
-    }
-  }
-
   private static void await(String what, BooleanSupplier condition) {
-    long end = System.nanoTime() + STEP.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("not within " + STEP + ": " + what);
-      }
-      Scenario.sleep(Duration.ofMillis(50));
-    }
+    Scenario.await(what, STEP, Duration.ofMillis(50), condition);
   }
 }

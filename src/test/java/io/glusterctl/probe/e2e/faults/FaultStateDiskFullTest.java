@@ -72,7 +72,8 @@ class FaultStateDiskFullTest {
         // 2. pod 2 drifts while its state disk is full
         FaultWitness.Window drift = FaultWitness.open(s);
         int restarts = sandbox.cluster().restarts(2);
-        driftAndRestart(sandbox, info);
+        FaultWitness.drift(info);
+        FaultWitness.killGlusterd(sandbox, 2, STEP);
         await(
             "pod 2 restarted with the drifted volume",
             () -> sandbox.cluster().restarts(2) > restarts);
@@ -176,18 +177,6 @@ class FaultStateDiskFullTest {
     }
   }
 
-  private static void driftAndRestart(Sandbox sandbox, Path info) throws IOException {
-    String text = Files.readString(info);
-    assertThat(text).contains("performance.client-io-threads=off");
-    Files.writeString(
-        info,
-        text.replace("performance.client-io-threads=off", "performance.client-io-threads=on"));
-    long pid = sandbox.cluster().requirePod(2).containerPid().orElseThrow();
-    assertThat(Files.readString(Path.of("/proc/" + pid + "/comm")).strip()).isEqualTo("glusterd");
-    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-    sandbox.log().event("test: drift on pod 2, SIGKILL to its glusterd (pid " + pid + ")");
-  }
-
   /** Backup directories without a glusterd.info: copies that stopped half way. */
   private static List<String> incompleteBackups(Path backups) throws IOException {
     if (!Files.isDirectory(backups)) {
@@ -226,12 +215,6 @@ class FaultStateDiskFullTest {
   }
 
   private static void await(String what, BooleanSupplier condition) {
-    long end = System.nanoTime() + STEP.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("not within " + STEP + ": " + what);
-      }
-      Scenario.sleep(Duration.ofMillis(200));
-    }
+    Scenario.await(what, STEP, Duration.ofMillis(200), condition);
   }
 }

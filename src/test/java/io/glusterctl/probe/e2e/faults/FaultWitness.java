@@ -7,6 +7,7 @@ import io.glusterctl.probe.e2e.sandbox.GlusterPod;
 import io.glusterctl.probe.e2e.sandbox.ProbeKind;
 import io.glusterctl.probe.e2e.sandbox.ProbeRun;
 import io.glusterctl.probe.e2e.sandbox.Sandbox;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -177,6 +178,35 @@ final class FaultWitness {
   static String identity(Sandbox sandbox, int o) {
     GlusterPod pod = sandbox.glusterPod(o);
     return "uuid=" + pod.uuid().orElse("none") + " peers=" + pod.peerFiles();
+  }
+
+  /**
+   * Drift, as a hand edit under a running glusterd would make it: in pod's copy of a volume's
+   * {@code info}, {@code performance.client-io-threads} turned on ({@code version=} unchanged).
+   * glusterd reads it when it starts again, and the pool then rejects the pod.
+   */
+  static void drift(Path info) {
+    String text = Scenario.read(info);
+    assertThat(text).contains("performance.client-io-threads=off");
+    Scenario.write(
+        info,
+        text.replace("performance.client-io-threads=off", "performance.client-io-threads=on"));
+  }
+
+  /**
+   * SIGKILL to pod {@code o}'s glusterd, once it runs (at most {@code within}): the container dies
+   * and the kubelet restarts it.
+   */
+  static void killGlusterd(Sandbox sandbox, int o, Duration within) {
+    GlusterPod pod = sandbox.glusterPod(o);
+    Scenario.await(
+        "glusterd of pod " + o + " runs",
+        within,
+        Duration.ofMillis(50),
+        () -> pod.glusterdProcess().isPresent());
+    ProcessHandle glusterd = pod.glusterdProcess().orElseThrow();
+    glusterd.destroyForcibly();
+    sandbox.log().event("test: SIGKILL to glusterd of pod " + o + " (pid " + glusterd.pid() + ")");
   }
 
   /** Liveness durations in a window: "n runs, max X ms". */

@@ -61,15 +61,10 @@ class PackagedProgramTest {
   @Test
   void offlineStatusAsJsonOfTheSeedsScaledUpPool() throws Exception {
     Result r =
-        run(
+        offline(
             Map.of(),
-            null,
             "status",
-            "--peer-status-file",
-            FIXTURES.resolve("seed-exp1-3-nodes.txt").toString(),
-            "--self",
-            "glusterfs-0",
-            "--desired",
+            "seed-exp1-3-nodes.txt",
             "glusterfs-0,glusterfs-1,glusterfs-2,glusterfs-3",
             "--output",
             "json");
@@ -97,15 +92,10 @@ class PackagedProgramTest {
   @Test
   void offlineStatusAsATable() throws Exception {
     Result r =
-        run(
+        offline(
             Map.of(),
-            null,
             "status",
-            "--peer-status-file",
-            FIXTURES.resolve("seed-exp4-rejected.txt").toString(),
-            "--self",
-            "glusterfs-0",
-            "--desired",
+            "seed-exp4-rejected.txt",
             "glusterfs-0,glusterfs-1,glusterfs-2,glusterfs-3");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
@@ -122,15 +112,10 @@ class PackagedProgramTest {
   @Test
   void theOutputFormatComesFromItsEnvironmentVariable() throws Exception {
     Result r =
-        run(
+        offline(
             Map.of("GLUSTERCTL_OUTPUT", "json"),
-            null,
             "plan",
-            "--peer-status-file",
-            FIXTURES.resolve("seed-exp1-3-nodes.txt").toString(),
-            "--self",
-            "glusterfs-0",
-            "--desired",
+            "seed-exp1-3-nodes.txt",
             "glusterfs-0,glusterfs-1,glusterfs-2");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
@@ -155,10 +140,8 @@ class PackagedProgramTest {
 
     Result r = run(Map.of(), null, "status", "--peer-status-file", garbage.toString());
 
-    assertThat(r.exitCode()).as(r.toString()).isEqualTo(5);
-    assertThat(r.out()).isEmpty();
-    assertThat(r.err()).startsWith("ERROR ").endsWith("\n");
-    assertThat(r.err().strip()).doesNotContain("\n");
+    assertBadInputInOneLine(r, "ERROR ");
+    assertThat(r.err()).endsWith("\n");
   }
 
   @Test
@@ -166,9 +149,16 @@ class PackagedProgramTest {
     // the launcher runs the JVM with -Xmx64m; /dev/zero read to its end was an OutOfMemoryError
     Result r = run(Map.of(), null, "status", "--peer-status-file", "/dev/zero");
 
+    assertBadInputInOneLine(r, "ERROR /dev/zero: larger than ");
+  }
+
+  /**
+   * Exit 5 (bad input), nothing on stdout, and one line on stderr that starts with {@code line}.
+   */
+  private static void assertBadInputInOneLine(Result r, String line) {
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(5);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err()).startsWith("ERROR /dev/zero: larger than ");
+    assertThat(r.err()).startsWith(line);
     assertThat(r.err().strip()).doesNotContain("\n");
   }
 
@@ -195,6 +185,21 @@ class PackagedProgramTest {
     assertThat(bad.out()).isEmpty();
     assertThat(bad.err())
         .startsWith("Invalid value for option '--deadline': 'soon' is not a duration");
+  }
+
+  /**
+   * {@code command --peer-status-file <fixture> --self glusterfs-0 --desired <desired> more...}: an
+   * offline analysis of a captured peer status, as pod 0 would see it.
+   */
+  private Result offline(
+      Map<String, String> env, String command, String fixture, String desired, String... more)
+      throws Exception {
+    List<String> args = new ArrayList<>(List.of(command, "--peer-status-file"));
+    args.addAll(
+        List.of(
+            FIXTURES.resolve(fixture).toString(), "--self", "glusterfs-0", "--desired", desired));
+    args.addAll(List.of(more));
+    return run(env, null, args.toArray(String[]::new));
   }
 
   private Result run(Map<String, String> env, byte[] stdin, String... args) throws Exception {

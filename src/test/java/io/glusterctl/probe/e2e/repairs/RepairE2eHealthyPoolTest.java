@@ -25,8 +25,7 @@ class RepairE2eHealthyPoolTest {
     try (Scenario s = Scenario.repair("repair: healthy pool (negative)").start()) {
       Sandbox sandbox = s.sandbox();
       GlusterVolume v1 = s.createVolume(0, 1, 2);
-      String definition = v1.definitionOn(0);
-      v1.assertEverywhere(definition, 4);
+      v1.awaitDefinitionEverywhere(4);
       Scenario.sleep(sandbox.probePeriod().multipliedBy(2)); // the volume's own changes settle
       s.markRestarts();
       Map<Integer, Map<String, String>> files = new TreeMap<>();
@@ -56,7 +55,7 @@ class RepairE2eHealthyPoolTest {
         assertThat(s.status(o)).as("status of pod %d", o).doesNotContain("repair:");
       }
       s.assertNoRestartSinceMark();
-      v1.assertEverywhere(definition, 1);
+      v1.assertDefinitionEverywhere(1);
       s.assertNothingDetached();
     }
   }

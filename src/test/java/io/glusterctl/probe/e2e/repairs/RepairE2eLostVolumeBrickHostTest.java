@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glusterctl.probe.e2e.GlusterVolume;
 import io.glusterctl.probe.e2e.Scenario;
-import io.glusterctl.probe.e2e.sandbox.GlusterPod;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,35 +19,14 @@ class RepairE2eLostVolumeBrickHostTest {
   @Test
   void aBrickHostThatLostItsVolumeReadoptsItsIdentityInOneRestart() {
     try (Scenario s = Scenario.repair("repair: lost volume, brick host").start()) {
-      GlusterPod lost = s.sandbox().glusterPod(LOST);
       GlusterVolume v1 = s.createVolume(0, 1, 2);
-      String definition = v1.definitionOn(0);
-      v1.assertEverywhere(definition, 4);
-      String oldUuid = lost.uuid().orElseThrow();
-      Map<String, String> owners = v1.brickOwners(0);
-      assertThat(owners).containsEntry(v1.brick(LOST), oldUuid);
+      v1.awaitDefinitionEverywhere(4);
+      LostVolume lost = new LostVolume(s, v1, LOST);
+      assertThat(lost.owners()).containsEntry(v1.brick(LOST), lost.oldUuid());
 
-      s.whileStopped(LOST, () -> s.sandbox().faults().loseVolume(LOST));
-      String newUuid = lost.uuid().orElseThrow();
-      assertThat(newUuid).as("pod %d's UUID on the new volume", LOST).isNotEqualTo(oldUuid);
-
-      s.awaitConverged(
-          "pod " + LOST + " (a brick host) lost its volume and re-adopted its UUID",
-          s.all(),
-          Scenario.REPAIR_BUDGET);
-      s.assertRepairedOnce(LOST, "lost-identity");
-      assertThat(Scenario.read(s.lastBackup(LOST).resolve("glusterd.info")))
-          .as("the backup holds the identity glusterd made up")
-          .contains("UUID=" + newUuid);
-      assertThat(lost.uuid()).as("pod %d's UUID after the repair", LOST).contains(oldUuid);
-      for (int o : s.all()) {
-        assertThat(v1.brickOwners(o))
-            .as("v1's bricks and their owners as pod %d lists them", o)
-            .isEqualTo(owners);
-      }
-      v1.assertEverywhere(definition, 4);
-      s.assertStaysConverged(3);
-      s.assertNothingDetached();
+      lost.lose();
+      lost.assertRepaired(
+          "pod " + LOST + " (a brick host) lost its volume and re-adopted its UUID");
     }
   }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glusterctl.probe.e2e.GlusterVolume;
 import io.glusterctl.probe.e2e.Scenario;
-import io.glusterctl.probe.e2e.sandbox.GlusterPod;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,32 +23,13 @@ class RepairE2eLostVolumeNoBricksTest {
   @Test
   void aPodWithoutBricksThatLostItsVolumeRejoinsInOneRestart() {
     try (Scenario s = Scenario.repair("repair: lost volume, no bricks").replicas(4).start()) {
-      GlusterPod lost = s.sandbox().glusterPod(LOST);
       GlusterVolume v1 = s.createVolume(0, 1, 2);
-      String definition = v1.definitionOn(0);
-      v1.assertEverywhere(definition, 4);
-      String oldUuid = lost.uuid().orElseThrow();
-      Map<String, String> owners = v1.brickOwners(0);
-      assertThat(owners).doesNotContainValue(oldUuid);
+      v1.awaitDefinitionEverywhere(4);
+      LostVolume lost = new LostVolume(s, v1, LOST);
+      assertThat(lost.owners()).doesNotContainValue(lost.oldUuid());
 
-      s.whileStopped(LOST, () -> s.sandbox().faults().loseVolume(LOST));
-      String newUuid = lost.uuid().orElseThrow();
-      assertThat(newUuid).as("pod %d's UUID on the new volume", LOST).isNotEqualTo(oldUuid);
-
-      s.awaitConverged(
-          "pod " + LOST + " (no bricks) lost its volume and rejoined",
-          s.all(),
-          Scenario.REPAIR_BUDGET);
-      s.assertRepairedOnce(LOST, "lost-identity");
-      assertThat(lost.uuid()).as("pod %d's UUID after the repair", LOST).contains(oldUuid);
-      for (int o : s.all()) {
-        assertThat(v1.brickOwners(o))
-            .as("v1's bricks and their owners as pod %d lists them", o)
-            .isEqualTo(owners);
-      }
-      v1.assertEverywhere(definition, 4);
-      s.assertStaysConverged(3);
-      s.assertNothingDetached();
+      lost.lose();
+      lost.assertRepaired("pod " + LOST + " (no bricks) lost its volume and rejoined");
     }
   }
 }

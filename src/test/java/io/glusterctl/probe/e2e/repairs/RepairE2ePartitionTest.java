@@ -31,20 +31,17 @@ class RepairE2ePartitionTest {
       Sandbox sandbox = s.sandbox();
       GlusterPod cutOff = sandbox.glusterPod(CUT_OFF);
       GlusterVolume v1 = s.createVolume(0, 1, 2);
-      String definition = v1.definitionOn(0);
-      v1.assertEverywhere(definition, 4);
+      v1.awaitDefinitionEverywhere(4);
       s.markRestarts();
-      Map<String, String> files = sandbox.glusterPod(CUT_OFF).glusterdFiles();
+      Map<String, String> files = cutOff.glusterdFiles();
 
       sandbox.faults().partitionWithDns(CUT_OFF);
       // glusterd takes real time (about 22 s) to see a partitioned peer Disconnected
-      long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-      while (!seesAllDisconnected(cutOff) && System.nanoTime() < end) {
-        Scenario.sleep(Duration.ofMillis(500));
-      }
-      assertThat(seesAllDisconnected(cutOff))
-          .as("pod %d sees every peer Disconnected", CUT_OFF)
-          .isTrue();
+      Scenario.await(
+          "pod " + CUT_OFF + " sees every peer Disconnected",
+          Duration.ofSeconds(90),
+          Duration.ofMillis(500),
+          () -> seesAllDisconnected(cutOff));
       int livenessBefore = cutOff.probeRuns(ProbeKind.LIVENESS).size();
       Scenario.sleep(sandbox.probePeriod().multipliedBy(PERIODS_DISCONNECTED));
       // on a loaded machine a run can take longer than a period: wait for the runs themselves too
@@ -62,17 +59,14 @@ class RepairE2ePartitionTest {
       sandbox.faults().heal();
       s.awaitConverged(
           "pod " + CUT_OFF + " partitioned for " + PERIODS_DISCONNECTED + " periods, healed",
-          s.all(),
           Scenario.REPAIR_BUDGET);
 
       for (int o : s.all()) {
         s.assertNoRepair(o);
       }
       s.assertNoRestartSinceMark();
-      assertThat(sandbox.glusterPod(CUT_OFF).glusterdFiles())
-          .as("pod %d's glusterd files", CUT_OFF)
-          .isEqualTo(files);
-      v1.assertEverywhere(definition, 4);
+      assertThat(cutOff.glusterdFiles()).as("pod %d's glusterd files", CUT_OFF).isEqualTo(files);
+      v1.assertDefinitionEverywhere(4);
       s.assertNothingDetached();
     }
   }

@@ -76,6 +76,36 @@ public final class GlusterPod {
     }
   }
 
+  /**
+   * The current container's process, while it runs: the process the container runtime started (the
+   * image's entrypoint, which ends in glusterd), with every process of the container under it.
+   */
+  public Optional<ProcessHandle> containerProcess() {
+    return sandbox
+        .cluster()
+        .pod(ordinal)
+        .flatMap(
+            p ->
+                p.containerPid().isPresent()
+                    ? ProcessHandle.of(p.containerPid().getAsLong())
+                    : Optional.empty());
+  }
+
+  /** glusterd's process, once the container's entrypoint has started it. */
+  public Optional<ProcessHandle> glusterdProcess() {
+    return containerProcess().filter(h -> command(h).equals("glusterd"));
+  }
+
+  /** {@code /proc/<pid>/comm}: the process's command name, or "" when it is gone. */
+  private static String command(ProcessHandle h) {
+    try {
+      return Files.readString(Path.of("/proc/" + h.pid() + "/comm"), StandardCharsets.UTF_8)
+          .strip();
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
   /** glusterd's directory on the pod's PersistentVolume (the pod's {@code /var/lib/glusterd}). */
   public Path glusterdDir() {
     return sandbox.volume(ordinal).resolve("glusterd");

@@ -208,35 +208,12 @@ class SandboxSelfTest {
   @Test
   @Order(8)
   void partitionsAndDnsFaultsComeAndGo() {
-    String connect =
-        "import socket,sys\ntry:\n socket.create_connection((sys.argv[1],24007),2); print('reached')\n"
-            + "except OSError as e:\n print('unreachable', e)";
-    assertThat(
-            sandbox
-                .cluster()
-                .exec(0, SHORT, "python3", "-c", connect, sandbox.cluster().requirePod(2).address())
-                .stdout())
-        .startsWith("reached");
+    assertThat(connectFrom(0, 2)).startsWith("reached");
     sandbox.faults().partition(2);
-    assertThat(
-            sandbox
-                .cluster()
-                .exec(0, SHORT, "python3", "-c", connect, sandbox.cluster().requirePod(2).address())
-                .stdout())
-        .startsWith("unreachable");
-    assertThat(
-            sandbox
-                .cluster()
-                .exec(0, SHORT, "python3", "-c", connect, sandbox.cluster().requirePod(1).address())
-                .stdout())
-        .startsWith("reached");
+    assertThat(connectFrom(0, 2)).startsWith("unreachable");
+    assertThat(connectFrom(0, 1)).startsWith("reached");
     sandbox.faults().heal();
-    assertThat(
-            sandbox
-                .cluster()
-                .exec(0, SHORT, "python3", "-c", connect, sandbox.cluster().requirePod(2).address())
-                .stdout())
-        .startsWith("reached");
+    assertThat(connectFrom(0, 2)).startsWith("reached");
 
     String resolve =
         "import socket,sys\ntry:\n print(socket.gethostbyname(sys.argv[1]))\n"
@@ -252,6 +229,17 @@ class SandboxSelfTest {
                 .stdout()
                 .strip())
         .isEqualTo(sandbox.cluster().requirePod(1).address());
+  }
+
+  /**
+   * "reached" or "unreachable ...": a TCP connect from pod {@code from} to glusterd of {@code to}.
+   */
+  private static String connectFrom(int from, int to) {
+    String connect =
+        "import socket,sys\ntry:\n socket.create_connection((sys.argv[1],24007),2); print('reached')\n"
+            + "except OSError as e:\n print('unreachable', e)";
+    String address = sandbox.cluster().requirePod(to).address();
+    return sandbox.cluster().exec(from, SHORT, "python3", "-c", connect, address).stdout();
   }
 
   @Test
