@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.glusterctl.probe.e2e.sandbox.DetachWatch;
 import io.glusterctl.probe.e2e.sandbox.E2eAssumptions;
 import io.glusterctl.probe.e2e.sandbox.KubeletSettings;
-import io.glusterctl.probe.e2e.sandbox.ProbeKind;
-import io.glusterctl.probe.e2e.sandbox.ProbeRun;
 import io.glusterctl.probe.e2e.sandbox.Sandbox;
 import io.glusterctl.probe.e2e.sandbox.SandboxSettings;
 import io.glusterctl.probe.e2e.sandbox.TimeScale;
@@ -14,19 +12,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 /**
  * One end-to-end scenario, the way every end-to-end test runs: a StatefulSet of real glusterd pods
@@ -57,6 +52,7 @@ public final class Scenario implements AutoCloseable {
   private final Sandbox sandbox;
   private final Set<Integer> all;
   private final DetachWatch watch;
+  private final RepairWitness repairs;
   private GlusterVolume volume;
   private Map<Integer, Integer> restartMark = Map.of();
 
@@ -64,6 +60,7 @@ public final class Scenario implements AutoCloseable {
     this.name = name;
     this.sandbox = sandbox;
     this.all = ordinals(sandbox.cluster().replicas());
+    this.repairs = new RepairWitness(sandbox);
     this.watch = sandbox.pool().watchDetachments();
   }
 
@@ -205,6 +202,11 @@ public final class Scenario implements AutoCloseable {
   /** The detach watch, running since the sandbox started. */
   public DetachWatch watch() {
     return watch;
+  }
+
+  /** The repairs asked for and carried out, or not, pod by pod. */
+  public RepairWitness repairs() {
+    return repairs;
   }
 
   public static Set<Integer> ordinals(int replicas) {
@@ -359,106 +361,21 @@ public final class Scenario implements AutoCloseable {
         .isEqualTo(before);
   }
 
-  /** No repair of pod {@code o} was asked for or carried out: no backup, no request, no exit 7. */
-  public void assertNoRepair(int o) {
-    assertThat(backups(o)).as("repair backups of pod %d", o).isEmpty();
-    assertThat(stateFile(o))
-        .as("pod %d's state file", o)
-        .doesNotContain("repair.pending")
-        .doesNotContain("repair.last");
-    assertThat(repairRequests(o)).as("pod %d's liveness runs that asked for a repair", o).isEmpty();
-  }
-
   /**
-   * The whole end of a repair test: exactly one repair, of {@code repaired}, of this {@code kind},
-   * since the mark. Its liveness asked for it (exit 7) and no other pod's ever did; it restarted
-   * once and no other pod at all; one backup, named for the kind and holding a {@code
-   * glusterd.info}, on it and none elsewhere; its {@code status} shows the repair done, with its
-   * backup. Then the volume's definition (if the scenario has a volume) is back on every pod within
-   * 4 probe periods, the pool stays converged for 3 more without a restart, and no desired member
-   * was ever detached.
+   * The whole end of a repair test: exactly one repair, of {@code repaired}, of this {@code kind}
+   * ({@link RepairWitness#assertOnlyRepairOf}), and since the mark it restarted once and no other
+   * pod at all. Then the volume's definition (if the scenario has a volume) is back on every pod
+   * within 4 probe periods, the pool stays converged for 3 more without a restart, and no desired
+   * member was ever detached.
    */
   public void assertRepairedOnce(int repaired, String kind) {
-    assertThat(repairRequests(repaired))
-        .as("liveness runs of pod %d that asked for the repair", repaired)
-        .isNotEmpty();
+    repairs.assertOnlyRepairOf(repaired, kind, all);
     assertRestartedOnly(repaired);
-    for (int o : all) {
-      List<String> b = backups(o);
-      if (o != repaired) {
-        assertThat(b).as("backups of pod %d, which was not repaired", o).isEmpty();
-        assertThat(repairRequests(o))
-            .as("liveness runs of pod %d that asked for a repair", o)
-            .isEmpty();
-        continue;
-      }
-      assertThat(b).as("backups of the repaired pod %d", o).hasSize(1);
-      assertThat(b.get(0)).as("the backup's name").startsWith("glusterd-").endsWith("-" + kind);
-      assertThat(lastBackup(o).resolve("glusterd.info"))
-          .as("the backup's glusterd.info")
-          .isRegularFile();
-    }
-    assertThat(status(repaired))
-        .as("status of the repaired pod %d", repaired)
-        .contains("repair:   last: " + kind + " done at ")
-        .contains(", backup /var/lib/glusterctl-probe/backups/glusterd-")
-        .doesNotContain("PENDING");
     if (volume != null) {
       volume.assertDefinitionEverywhere(4);
     }
     assertStaysConverged(3);
     assertNothingDetached();
-  }
-
-  // ---- the program's state on a pod's volume ---------------------------------------------------
-
-  /**
-   * The names of the repair backups on pod {@code o}'s volume ({@code <state>/backups}), sorted.
-   */
-  public List<String> backups(int o) {
-    Path dir = backupDir(o);
-    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return List.of();
-    }
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.map(p -> p.getFileName().toString()).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Where pod {@code o}'s repair backups are, on its volume. */
-  public Path backupDir(int o) {
-    return sandbox.volume(o).resolve(STATE_DIR).resolve("backups");
-  }
-
-  /** The newest of pod {@code o}'s backups. */
-  public Path lastBackup(int o) {
-    List<String> b = backups(o);
-    assertThat(b).as("backups of pod %d", o).isNotEmpty();
-    return backupDir(o).resolve(b.get(b.size() - 1));
-  }
-
-  /** The probe's state file on pod {@code o}'s volume, or "" when there is none. */
-  public String stateFile(int o) {
-    Path f = sandbox.volume(o).resolve(STATE_DIR).resolve("state.json");
-    try {
-      return Files.isRegularFile(f) ? Files.readString(f, StandardCharsets.UTF_8) : "";
-    } catch (IOException e) {
-      return "unreadable: " + e;
-    }
-  }
-
-  /** The liveness runs of pod {@code o} that asked for a repair (exit 7). */
-  public List<ProbeRun> repairRequests(int o) {
-    return sandbox.glusterPod(o).probeRuns(ProbeKind.LIVENESS).stream()
-        .filter(r -> r.exitCode() == 7)
-        .toList();
-  }
-
-  /** {@code glusterctl-probe status} in pod {@code o}. */
-  public String status(int o) {
-    return sandbox.glusterPod(o).probe("status").stdout();
   }
 
   // ---- small things every scenario needs -------------------------------------------------------

@@ -48,7 +48,7 @@ class ScaleDownWhileAwayTest {
       s.awaitConverged("scale 3 -> 4, forgotten pod back", 25);
 
       s.assertExactPool(s.all());
-      assertThat(s.backups(AWAY))
+      assertThat(s.repairs().backups(AWAY))
           .as("the forgotten pod's pool state was backed up before it was cleared")
           .anySatisfy(b -> assertThat(b).contains("forgotten"));
       s.assertNothingDetached();

@@ -110,7 +110,7 @@ class FaultApiOutageTest {
       s.assertExactPool(three);
       s.assertNothingDetached();
       for (int o : four) {
-        s.assertNoRepair(o);
+        s.repairs().assertNoRepair(o);
       }
       assertTokenNeverShown(s, personRuns);
     }

@@ -83,7 +83,7 @@ class FaultConcurrentRunsTest {
             (int) runs.stream().filter(r -> r.firstLine().contains("reconcile skipped")).count();
         longest =
             Math.max(longest, runs.stream().mapToLong(r -> r.took().toMillis()).max().orElse(0));
-        s.assertNoRepair(o);
+        s.repairs().assertNoRepair(o);
       }
       assertThat(w.poolChanges()).as("peer probe/detach").isEmpty();
 

@@ -68,7 +68,7 @@ class FaultDnsOutageTest {
       s.assertExactPool(four);
       s.assertNothingDetached();
       for (int o : four) {
-        s.assertNoRepair(o);
+        s.repairs().assertNoRepair(o);
       }
     }
   }

@@ -111,7 +111,7 @@ class FaultHungGlusterdTest {
         assertThat(w.restartsSince(o)).as("pod %d's restarts", o).isZero();
       }
       for (int o : s.all()) {
-        s.assertNoRepair(o);
+        s.repairs().assertNoRepair(o);
       }
 
       s.awaitConverged(

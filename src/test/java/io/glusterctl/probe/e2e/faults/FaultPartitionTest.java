@@ -62,7 +62,7 @@ class FaultPartitionTest {
       s.assertExactPool(ALL);
       s.assertNothingDetached();
       for (int o : ALL) {
-        s.assertNoRepair(o);
+        s.repairs().assertNoRepair(o);
         assertThat(sandbox.glusterPod(o).gluster("volume", "info", "v1").orThrow().stdout())
             .contains("Number of Bricks: 1 x 5 = 5");
       }

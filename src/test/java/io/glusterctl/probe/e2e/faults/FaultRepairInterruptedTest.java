@@ -76,26 +76,29 @@ class FaultRepairInterruptedTest {
           () ->
               sandbox.glusterPod(2).probeRuns(ProbeKind.LIVENESS).stream()
                   .anyMatch(r -> r.at().isAfter(since) && r.exitCode() == 7));
-      assertThat(s.stateFile(2)).contains("repair.pending.kind").contains("drift");
+      assertThat(s.repairs().stateFile(2)).contains("repair.pending.kind").contains("drift");
       FaultWitness.killGlusterd(sandbox, 2, STEP);
       s.figure(
           "1 glusterd killed after the request",
           "pod 2 restarts so far " + sandbox.cluster().restarts(2));
 
       // 2. prestart killed while it copies the backup
-      Path backups = s.backupDir(2);
-      int before = s.backups(2).size();
-      ProcessHandle killed = killPrestartWhen(sandbox, 2, () -> s.backups(2).size() > before);
+      Path backups = s.repairs().backupDir(2);
+      int before = s.repairs().backups(2).size();
+      ProcessHandle killed =
+          killPrestartWhen(sandbox, 2, () -> s.repairs().backups(2).size() > before);
       String afterCopyKill = describe(glusterd, backups);
       s.figure("2 prestart killed during the backup", "pid " + killed.pid() + "; " + afterCopyKill);
       assertThat(Files.readString(info))
           .as("nothing cleared by a prestart killed while copying")
           .contains("performance.client-io-threads=on");
       assertThat(GlusterPod.peerFiles(glusterd)).isEqualTo(peerFiles);
-      assertThat(s.stateFile(2)).as("still pending after the kill").contains("repair.pending.kind");
+      assertThat(s.repairs().stateFile(2))
+          .as("still pending after the kill")
+          .contains("repair.pending.kind");
 
       // 3. prestart killed while it clears the directory
-      int backupsBefore3 = s.backups(2).size();
+      int backupsBefore3 = s.repairs().backups(2).size();
       killed =
           killPrestartWhen(
               sandbox,
@@ -106,18 +109,20 @@ class FaultRepairInterruptedTest {
                       || count(ballast) < BALLAST_FILES);
       String afterClearKill = describe(glusterd, backups);
       s.figure("3 prestart killed during the clear", "pid " + killed.pid() + "; " + afterClearKill);
-      assertThat(s.stateFile(2)).as("still pending after the kill").contains("repair.pending.kind");
+      assertThat(s.repairs().stateFile(2))
+          .as("still pending after the kill")
+          .contains("repair.pending.kind");
       List<String> completeBackups =
-          s.backups(2).stream()
+          s.repairs().backups(2).stream()
               .filter(b -> isCompleteBackupOfTheDrift(backups.resolve(b), peerFiles))
               .toList();
       assertThat(completeBackups)
-          .as("a complete backup of the state before the repair, of %s", s.backups(2))
+          .as("a complete backup of the state before the repair, of %s", s.repairs().backups(2))
           .isNotEmpty();
-      assertThat(s.backups(2).size()).isGreaterThan(backupsBefore3 - 1);
+      assertThat(s.repairs().backups(2).size()).isGreaterThan(backupsBefore3 - 1);
 
       // 4. the repair completes; the repaired glusterd is killed right after it starts
-      await("the repair is carried out", () -> s.stateFile(2).contains("drift done"));
+      await("the repair is carried out", () -> s.repairs().stateFile(2).contains("drift done"));
       await(
           "the repaired glusterd runs", () -> sandbox.glusterPod(2).glusterdProcess().isPresent());
       FaultWitness.killGlusterd(sandbox, 2, STEP);
@@ -135,26 +140,28 @@ class FaultRepairInterruptedTest {
           "restarts "
               + w.restartsSince(2)
               + ", backups "
-              + s.backups(2)
+              + s.repairs().backups(2)
               + ", state "
-              + s.stateFile(2).replaceAll("\\s+", " "));
+              + s.repairs().stateFile(2).replaceAll("\\s+", " "));
 
       assertThat(sandbox.glusterPod(2).uuid()).contains(uuid);
       assertThat(Files.readString(info)).contains("performance.client-io-threads=off");
       // backups: complete ones only, readable by root only
-      assertThat(s.backups(2))
+      assertThat(s.repairs().backups(2))
           .as("pod 2's backups")
           .isNotEmpty()
           .noneMatch(b -> b.endsWith(".partial"));
       assertThat(mode(backups)).isEqualTo("rwx------");
-      for (String b : s.backups(2)) {
+      for (String b : s.repairs().backups(2)) {
         assertThat(mode(backups.resolve(b))).as("backup %s", b).isEqualTo("rwx------");
       }
-      assertThat(s.stateFile(2)).doesNotContain("repair.pending").doesNotContain("givenUp");
+      assertThat(s.repairs().stateFile(2))
+          .doesNotContain("repair.pending")
+          .doesNotContain("givenUp");
       assertThat(w.restartsSince(2)).as("pod 2's restarts").isBetween(4, 10);
       assertThat(w.poolChanges()).as("peer probe/detach").noneMatch(c -> c.contains("peer detach"));
       for (int o : Set.of(0, 1)) {
-        s.assertNoRepair(o);
+        s.repairs().assertNoRepair(o);
         assertThat(w.restartsSince(o)).as("pod %d's restarts", o).isZero();
         assertThat(w.runs(o, ProbeKind.LIVENESS))
             .as("pod %d's liveness", o)

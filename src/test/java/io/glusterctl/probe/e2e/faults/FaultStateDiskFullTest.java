@@ -140,7 +140,7 @@ class FaultStateDiskFullTest {
             .as("nothing cleared without a backup")
             .contains("performance.client-io-threads=on");
         assertThat(FaultWitness.identity(sandbox, 2)).isEqualTo(identity);
-        assertThat(incompleteBackups(s.backupDir(2)))
+        assertThat(incompleteBackups(s.repairs().backupDir(2)))
             .as("backups that failed half way, left under a backup's name: %s", disk.listing())
             .isEmpty();
         s.figure(
@@ -159,14 +159,14 @@ class FaultStateDiskFullTest {
             all,
             40 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
         recovery.close();
-        s.figure("4 backups after the disk had room", s.backups(2).toString());
+        s.figure("4 backups after the disk had room", s.repairs().backups(2).toString());
         assertThat(Files.readString(info)).contains("performance.client-io-threads=off");
         assertThat(sandbox.glusterPod(2).uuid()).isPresent();
         assertThat(FaultWitness.identity(sandbox, 2)).isEqualTo(identity);
       }
       assertThat(StateDiskFull.mountsOf(sandbox)).as("test mounts left").isEmpty();
       for (int o : Set.of(0, 1)) {
-        s.assertNoRepair(o);
+        s.repairs().assertNoRepair(o);
         assertThat(sandbox.cluster().restarts(o)).as("pod %d's restarts", o).isZero();
         assertThat(sandbox.glusterPod(o).probeRuns(ProbeKind.LIVENESS))
             .as("pod %d's liveness", o)

@@ -140,7 +140,7 @@ final class FaultWitness {
             .hasSizeGreaterThanOrEqualTo(minRuns);
         assertThat(live).as("liveness of pod %d during the fault", o).allMatch(ProbeRun::succeeded);
         assertThat(restartsSince(o)).as("restarts of pod %d during the fault", o).isZero();
-        scenario.assertNoRepair(o);
+        scenario.repairs().assertNoRepair(o);
       }
     }
   }

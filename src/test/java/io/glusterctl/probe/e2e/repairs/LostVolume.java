@@ -55,7 +55,7 @@ final class LostVolume {
   void assertRepaired(String step) {
     scenario.awaitConverged(step, Scenario.REPAIR_BUDGET);
     scenario.assertRepairedOnce(pod.ordinal(), "lost-identity");
-    assertThat(Scenario.read(scenario.lastBackup(pod.ordinal()).resolve("glusterd.info")))
+    assertThat(Scenario.read(scenario.repairs().lastBackup(pod.ordinal()).resolve("glusterd.info")))
         .as("the backup holds the identity glusterd made up")
         .contains("UUID=" + newUuid);
     assertThat(pod.uuid()).as("pod %d's UUID after the repair", pod.ordinal()).contains(oldUuid);

@@ -35,7 +35,7 @@ class RepairE2eDriftTest {
 
       s.awaitConverged("pod " + DRIFTED + " drifted (R1) and repaired", Scenario.REPAIR_BUDGET);
       s.assertRepairedOnce(DRIFTED, "drift");
-      assertThat(Scenario.read(s.lastBackup(DRIFTED).resolve("vols/v1/info")))
+      assertThat(Scenario.read(s.repairs().lastBackup(DRIFTED).resolve("vols/v1/info")))
           .as("the backup holds the drifted definition")
           .isEqualTo(drifted.toString());
       assertThat(Scenario.read(info))

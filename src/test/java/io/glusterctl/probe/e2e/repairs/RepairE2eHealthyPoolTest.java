@@ -48,11 +48,11 @@ class RepairE2eHealthyPoolTest {
         assertThat(runs)
             .as("liveness runs of pod %d that did not pass", o)
             .allMatch(ProbeRun::succeeded);
-        s.assertNoRepair(o);
+        s.repairs().assertNoRepair(o);
         assertThat(sandbox.glusterPod(o).glusterdFiles())
             .as("pod %d's glusterd files", o)
             .isEqualTo(files.get(o));
-        assertThat(s.status(o)).as("status of pod %d", o).doesNotContain("repair:");
+        assertThat(s.repairs().status(o)).as("status of pod %d", o).doesNotContain("repair:");
       }
       s.assertNoRestartSinceMark();
       v1.assertDefinitionEverywhere(1);

@@ -62,7 +62,7 @@ class RepairE2ePartitionTest {
           Scenario.REPAIR_BUDGET);
 
       for (int o : s.all()) {
-        s.assertNoRepair(o);
+        s.repairs().assertNoRepair(o);
       }
       s.assertNoRestartSinceMark();
       assertThat(cutOff.glusterdFiles()).as("pod %d's glusterd files", CUT_OFF).isEqualTo(files);
