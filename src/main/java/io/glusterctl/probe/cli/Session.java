@@ -7,6 +7,7 @@ import io.glusterctl.probe.gluster.CliGlusterClient;
 import io.glusterctl.probe.gluster.GlusterClient;
 import io.glusterctl.probe.gluster.GlusterdInfo;
 import io.glusterctl.probe.model.DesiredMembers;
+import io.glusterctl.probe.model.HostNames;
 import io.glusterctl.probe.model.Memory;
 import io.glusterctl.probe.model.Observed;
 import io.glusterctl.probe.model.PoolView;
@@ -42,6 +43,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * One run's wiring: who this pod is, its deadline, and the real adapters (gluster CLI, DNS, API,
@@ -66,15 +69,20 @@ final class Session implements AutoCloseable {
   private Reconciler reconciler;
   private String lockProblem = "";
 
-  private Session(CommonOptions opts, PrintWriter err) {
+  private Session(CommonOptions opts, CommandSpec spec) {
     this.opts = opts;
-    this.err = err;
+    this.err = spec.commandLine().getErr();
+    this.resolv = readResolv(opts.resolvConf);
+    this.self = resolveSelf(opts, resolv);
+    Optional<String> notAPod = identityProblem(self, opts.statefulSet);
+    if (notAPod.isPresent()) {
+      // before anything is run or written: who this pod is decides what may be done to the pool
+      throw new CommandLine.ParameterException(spec.commandLine(), notAPod.get());
+    }
     Instant now = Instant.now();
     Duration budget = runBudget(opts.deadline, ProcessHandle.current().info().startInstant(), now);
     this.deadline = Deadline.in(budget);
     this.deadlineInstant = now.plus(budget);
-    this.resolv = readResolv(opts.resolvConf);
-    this.self = resolveSelf(opts, resolv);
     this.gluster =
         new CliGlusterClient(
             opts.gluster,
@@ -102,8 +110,75 @@ final class Session implements AutoCloseable {
     return deadline.minus(started);
   }
 
-  static Session open(CommonOptions opts, PrintWriter err) {
-    return new Session(opts, err);
+  /**
+   * The session of a command's run.
+   *
+   * @throws CommandLine.ParameterException (a usage error, exit 2) when the options do not name a
+   *     pod of a StatefulSet
+   */
+  static Session open(CommonOptions opts, CommandSpec spec) {
+    return new Session(opts, spec);
+  }
+
+  /**
+   * Why this is not the identity of a StatefulSet's pod, or empty when it is: the pod name is
+   * {@code <statefulset>-<ordinal>} and an RFC 1123 label (as the StatefulSet controller names
+   * pods), {@code --statefulset} (when given) is that StatefulSet, the namespace and the Service
+   * are labels, the cluster domain a DNS name. Names become gluster arguments and DNS questions,
+   * and a name without an ordinal has no place in the pool.
+   */
+  static Optional<String> identityProblem(Self self, String statefulSetOption) {
+    String pod = self.podName();
+    if (!HostNames.isLabel(pod)
+        || self.ordinal().isEmpty()
+        || !HostNames.isLabel(self.statefulSet())) {
+      return Optional.of(
+          "--pod-name: '"
+              + printable(pod)
+              + "' is not a StatefulSet pod name <statefulset>-<ordinal> (an RFC 1123 label:"
+              + " a-z, 0-9 and '-', at most 63 characters)");
+    }
+    if (statefulSetOption != null
+        && !statefulSetOption.isBlank()
+        && !statefulSetOption.equals(self.statefulSet())) {
+      return Optional.of(
+          "--statefulset: '"
+              + printable(statefulSetOption)
+              + "' is not the StatefulSet of pod "
+              + pod
+              + " ("
+              + self.statefulSet()
+              + ")");
+    }
+    if (!HostNames.isLabel(self.namespace())) {
+      return Optional.of(
+          "--namespace: '"
+              + printable(self.namespace())
+              + "' is not a namespace name (an RFC 1123 label)");
+    }
+    if (!HostNames.isLabel(self.service())) {
+      return Optional.of(
+          "--service: '"
+              + printable(self.service())
+              + "' is not a Service name (an RFC 1123 label)");
+    }
+    if (!HostNames.isValid(self.clusterDomain())) {
+      return Optional.of(
+          "--cluster-domain: '" + printable(self.clusterDomain()) + "' is not a DNS domain");
+    }
+    return Optional.empty();
+  }
+
+  /** Printable ASCII as is; anything else as a backslash-u escape of four hex digits. */
+  private static String printable(String s) {
+    StringBuilder b = new StringBuilder();
+    s.codePoints()
+        .limit(100)
+        .forEach(
+            c ->
+                b.append(
+                    c >= 0x20 && c < 0x7f ? Character.toString(c) : String.format("\\u%04x", c)));
+    return b.toString();
   }
 
   Self self() {
