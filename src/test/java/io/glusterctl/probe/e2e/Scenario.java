@@ -43,11 +43,6 @@ public final class Scenario implements AutoCloseable {
    */
   public static final int REPAIR_BUDGET = 25;
 
-  /**
-   * Where the probe keeps its state on the PersistentVolume (the pod's /var/lib/glusterctl-probe).
-   */
-  private static final String STATE_DIR = "probe";
-
   private final String name;
   private final Sandbox sandbox;
   private final Set<Integer> all;
@@ -275,12 +270,6 @@ public final class Scenario implements AutoCloseable {
    */
   public GlusterVolume createVolume(int... hosts) {
     volume = GlusterVolume.create(sandbox, all, "v1", hosts);
-    return volume;
-  }
-
-  /** The volume {@link #createVolume} made. */
-  public GlusterVolume volume() {
-    assertThat(volume).as("the scenario's volume (createVolume first)").isNotNull();
     return volume;
   }
 
