@@ -6,6 +6,7 @@ import io.glusterctl.probe.exec.Time;
 import io.glusterctl.probe.gluster.CliGlusterClient;
 import io.glusterctl.probe.gluster.GlusterClient;
 import io.glusterctl.probe.gluster.GlusterdInfo;
+import io.glusterctl.probe.gluster.GlusterdStopped;
 import io.glusterctl.probe.model.DesiredMembers;
 import io.glusterctl.probe.model.HostNames;
 import io.glusterctl.probe.model.Memory;
@@ -374,6 +375,45 @@ final class Session implements AutoCloseable {
                 + " restart the container");
         return ExitCodes.REPAIR_FAILED;
       }
+      // a local call that failed or timed out is no proof: a hung glusterd still runs
+      Optional<String> running =
+          dryRun ? Optional.empty() : GlusterdStopped.onThisHost().whyNotProven(opts.glusterdDir);
+      if (running.isPresent()) {
+        out.println(
+            "REFUSED glusterd is not proven stopped: "
+                + running.get()
+                + "; nothing touched (the repair runs while it is stopped: restart the container)");
+        return ExitCodes.REPAIR_FAILED;
+      }
+      if (!dryRun) {
+        // every attempt counts, whatever becomes of it: recorded before anything is touched, so
+        // that an attempt that is killed half way counts too
+        if (ledger.interrupted()) {
+          out.println(
+              "  an earlier attempt (begun "
+                  + ledger.attemptStartedAt().get()
+                  + ") did not finish: it counts as one");
+        }
+        if (!ledger.mayAttempt()) {
+          String summary =
+              p.kind().label()
+                  + " GIVEN UP after "
+                  + ledger.attempts()
+                  + " attempts at "
+                  + Instant.now()
+                  + "; repair by hand (see README)";
+          held.saveLedger(ledger.giveUp(summary));
+          out.println("REPAIR " + summary);
+          return ExitCodes.REPAIR_FAILED;
+        }
+        ledger = ledger.begin(Instant.now());
+        if (!held.saveLedger(ledger)) {
+          out.println(
+              "  FAILED: cannot record the attempt (" + repairNotRecorded + "): nothing touched");
+          out.println("REPAIR " + p.kind().label() + " not attempted at " + Instant.now());
+          return ExitCodes.REPAIR_FAILED;
+        }
+      }
       Optional<String> myUuid = GlusterdInfo.readUuid(opts.glusterdDir);
       Observed<PoolView> refView = gluster.remotePool(p.reference());
       Observed<PoolList> refList = gluster.remotePoolList(p.reference());
@@ -387,7 +427,8 @@ final class Session implements AutoCloseable {
       RejectedPeerRepair repair =
           new RejectedPeerRepair(
               new GlusterdStateDir(opts.glusterdDir, opts.stateDir.resolve("backups")),
-              KEEP_BACKUPS);
+              KEEP_BACKUPS,
+              ledger.seriesBackup().map(Path::of));
       RejectedPeerRepair.Result r =
           repair.run(
               p.kind(), self.fqdn(), myUuid, refView, members, refUuid, dryRun, Instant.now());
@@ -395,15 +436,19 @@ final class Session implements AutoCloseable {
       if (dryRun) {
         return ExitCodes.OK;
       }
-      boolean performed = r.status() == RejectedPeerRepair.Status.DONE;
       String summary =
           p.kind().label()
               + " "
               + r.status().name().toLowerCase(java.util.Locale.ROOT)
               + " at "
               + Instant.now()
+              + " (attempt "
+              + ledger.attempts()
+              + " of "
+              + RepairLedger.MAX_ATTEMPTS
+              + ")"
               + r.backup().map(b -> ", backup " + b).orElse("");
-      held.saveLedger(ledger.carriedOut(Instant.now(), summary, performed));
+      held.saveLedger(ledger.finished(summary, r.backup().map(Path::toString)));
       out.println("REPAIR " + summary);
       return r.status() == RejectedPeerRepair.Status.FAILED
           ? ExitCodes.REPAIR_FAILED
