@@ -596,4 +596,24 @@ class OfflineAnalysisTest {
                 + F
                 + ")");
   }
+
+  /** A peer named {@code ..} or {@code ...} (#11 of issue 11) was an index error, exit 70. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"..", "..."})
+  void aPeerNamedDotsIsBadInput(String name, @TempDir Path tmp) throws IOException {
+    Path f = tmp.resolve("peer-status.txt");
+    Files.writeString(
+        f,
+        Files.readString(Cli.fixture("peer-status-2-peers.txt"))
+            .replace("glusterfs-1.glusterfs.default.svc.cluster.local", name));
+
+    Cli.Run r = Cli.run(List.of("status", "--peer-status-file", f.toString()));
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.err())
+        .as(r.toString())
+        .startsWith("ERROR " + f + ": not a usable gluster peer status output: ")
+        .contains("not a host name: '" + name + "'");
+    assertThat(r.out()).isEmpty();
+  }
 }
