@@ -56,10 +56,9 @@ final class LivenessCommand implements Callable<Integer> {
         return ExitCodes.OK;
       }
       try (Session.Held held = lock.get()) {
-        Reconciler.Pass pass =
-            s.reconciler().observeAndPlan(s.self(), l.pool(), held.memory(), s.deadlineInstant());
+        Reconciler.Pass pass = s.reconciler().observeAndPlan(s.self(), l.pool(), held.memory());
         List<Reconciler.Outcome> outcomes =
-            s.reconciler().act(pass.plan(), held.repairBook(), false, s.deadlineInstant());
+            s.reconciler().act(pass.plan(), held.repairBook(), false);
         held.saveMemory(pass.plan().memory());
         Optional<Reconciler.Outcome> repair =
             outcomes.stream().filter(o -> o.action() instanceof Action.Repair).findFirst();

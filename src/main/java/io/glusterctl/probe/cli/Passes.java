@@ -61,7 +61,7 @@ final class Passes {
 
   static Reconciler.Pass online(Session s, Memory memory) {
     GlusterClient.Liveness l = s.gluster().localPool();
-    return s.reconciler().observeAndPlan(s.self(), l.pool(), memory, s.deadlineInstant());
+    return s.reconciler().observeAndPlan(s.self(), l.pool(), memory);
   }
 
   static Reconciler.Pass offline(OfflineOptions o, InputStream stdin, Instant now)

@@ -86,7 +86,7 @@ final class PrestopCommand implements Callable<Integer> {
                   + ": detached from the pool");
           return ExitCodes.OK;
         }
-        if (s.remaining().compareTo(Duration.ofSeconds(2)) < 0) {
+        if (!s.deadline().hasRoomFor(Duration.ZERO)) {
           out.println(
               "NOT LEFT ordinal "
                   + me

@@ -69,7 +69,7 @@ final class ReadinessCommand implements Callable<Integer> {
                 + " (rejected or disconnected)");
         return ExitCodes.UNHEALTHY;
       }
-      Observed<DesiredMembers> desired = s.members().desired();
+      Observed<DesiredMembers> desired = s.members().desiredMembers(s.deadline()).observed();
       if (!(desired instanceof Observed.Known<DesiredMembers> kd)) {
         out.println(
             "NOT READY alone, and desired members unknown: " + desired.unknownWhy().orElse(""));

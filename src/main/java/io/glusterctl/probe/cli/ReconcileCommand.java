@@ -35,7 +35,7 @@ final class ReconcileCommand implements Callable<Integer> {
       try (Session.Held held = lock.get()) {
         Reconciler.Pass pass = Passes.online(s, held.memory());
         List<Reconciler.Outcome> outcomes =
-            s.reconciler().act(pass.plan(), held.repairBook(), dryRun, s.deadlineInstant());
+            s.reconciler().act(pass.plan(), held.repairBook(), dryRun);
         if (!dryRun) {
           held.saveMemory(pass.plan().memory());
         }

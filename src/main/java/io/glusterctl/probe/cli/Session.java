@@ -6,11 +6,12 @@ import io.glusterctl.probe.exec.Time;
 import io.glusterctl.probe.gluster.CliGlusterClient;
 import io.glusterctl.probe.gluster.GlusterClient;
 import io.glusterctl.probe.gluster.GlusterdInfo;
-import io.glusterctl.probe.model.DesiredMembers;
 import io.glusterctl.probe.model.Memory;
 import io.glusterctl.probe.model.Observed;
 import io.glusterctl.probe.model.PoolView;
 import io.glusterctl.probe.model.Self;
+import io.glusterctl.probe.observe.ApiThenDns;
+import io.glusterctl.probe.observe.DesiredMembersSource;
 import io.glusterctl.probe.observe.DnsMembersSource;
 import io.glusterctl.probe.observe.DnsServer;
 import io.glusterctl.probe.observe.KubeApiConfig;
@@ -19,7 +20,6 @@ import io.glusterctl.probe.observe.ResolvConf;
 import io.glusterctl.probe.parse.PoolList;
 import io.glusterctl.probe.plan.Planner;
 import io.glusterctl.probe.plan.PlannerSettings;
-import io.glusterctl.probe.reconcile.MembersSource;
 import io.glusterctl.probe.reconcile.Reconciler;
 import io.glusterctl.probe.reconcile.RepairBook;
 import io.glusterctl.probe.reconcile.TcpTargetProber;
@@ -37,7 +37,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -56,13 +55,12 @@ final class Session implements AutoCloseable {
   private final PrintWriter err;
   private final Self self;
   private final Deadline deadline;
-  private final Instant deadlineInstant;
   private final ResolvConf resolv;
   private final GlusterClient gluster;
   private static final Duration REPAIR_BACKOFF = Duration.ofMinutes(2);
   private static final int KEEP_BACKUPS = 5;
   private final StateStore state;
-  private MembersSource members;
+  private DesiredMembersSource members;
   private Reconciler reconciler;
   private String lockProblem = "";
 
@@ -72,7 +70,6 @@ final class Session implements AutoCloseable {
     Instant now = Instant.now();
     Duration budget = runBudget(opts.deadline, ProcessHandle.current().info().startInstant(), now);
     this.deadline = Deadline.in(budget);
-    this.deadlineInstant = now.plus(budget);
     this.resolv = readResolv(opts.resolvConf);
     this.self = resolveSelf(opts, resolv);
     this.gluster =
@@ -114,12 +111,8 @@ final class Session implements AutoCloseable {
     return gluster;
   }
 
-  Instant deadlineInstant() {
-    return deadlineInstant;
-  }
-
-  Duration remaining() {
-    return deadline.remaining();
+  Deadline deadline() {
+    return deadline;
   }
 
   void sleep(Duration d) {
@@ -130,10 +123,10 @@ final class Session implements AutoCloseable {
     }
   }
 
-  /** The desired members, from the source the options choose. */
-  MembersSource members() {
+  /** The desired members, from the source the options choose; its notes go to stderr. */
+  DesiredMembersSource members() {
     if (members == null) {
-      members = chooseMembers();
+      members = chooseMembers().notesTo(err::println);
     }
     return members;
   }
@@ -151,12 +144,11 @@ final class Session implements AutoCloseable {
       PlannerSettings ps = new PlannerSettings(opts.surplusGrace, opts.stuckGrace, false);
       reconciler =
           new Reconciler(
-              gluster,
-              members(),
-              new TcpTargetProber(24007, Duration.ofSeconds(2)),
+              new Reconciler.Ports(
+                  gluster, members(), new TcpTargetProber(24007, Duration.ofSeconds(2))),
               new Planner(ps),
-              Clock.systemUTC(),
-              opts.glusterTimeout.plusSeconds(1));
+              deadline,
+              opts.glusterTimeout);
     }
     return reconciler;
   }
@@ -339,26 +331,12 @@ final class Session implements AutoCloseable {
   @Override
   public void close() {}
 
-  private MembersSource chooseMembers() {
-    switch (opts.membersFrom) {
-      case api:
-        return this::apiDesired;
-      case dns:
-        return this::dnsDesired;
-      case auto:
-      default:
-        return () -> {
-          KubeApiMembersSource a = api();
-          if (a.tokenPresent()) {
-            Observed<DesiredMembers> d = apiDesired();
-            if (d.isKnown()) {
-              return d;
-            }
-            err.println("WARN API: " + d.unknownWhy().orElse("") + "; using DNS");
-          }
-          return dnsDesired();
-        };
-    }
+  private DesiredMembersSource chooseMembers() {
+    return switch (opts.membersFrom) {
+      case api -> api().labelled("api");
+      case dns -> dns().labelled("dns");
+      case auto -> new ApiThenDns(api(), dns());
+    };
   }
 
   private KubeApiMembersSource api;
@@ -380,33 +358,23 @@ final class Session implements AutoCloseable {
     return api;
   }
 
-  private Observed<DesiredMembers> apiDesired() {
-    var obs = api().desiredMembers(deadline);
-    obs.notes().forEach(n -> err.println("NOTE api: " + n));
-    return obs.observed();
-  }
-
-  private Observed<DesiredMembers> dnsDesired() {
+  /** The Service's DNS, at the server the options or resolv.conf name. */
+  private DesiredMembersSource dns() {
     String server = opts.dnsServer;
     if (server == null || server.isBlank()) {
       Optional<String> ns = resolv.firstNameserver();
       if (ns.isEmpty()) {
-        return Observed.unknown(
+        return DesiredMembersSource.unavailable(
             "no DNS server: none in " + opts.resolvConf + " and no --dns-server");
       }
       server = ns.get();
     }
-    DnsServer dns;
     try {
-      dns = DnsServer.parse(server);
+      return new DnsMembersSource(
+          self, opts.portName, DnsServer.parse(server), deadline.min(Duration.ofSeconds(3)));
     } catch (IllegalArgumentException e) {
-      return Observed.unknown("bad DNS server '" + server + "': " + e.getMessage());
+      return DesiredMembersSource.unavailable("bad DNS server '" + server + "': " + e.getMessage());
     }
-    DnsMembersSource src =
-        new DnsMembersSource(self, opts.portName, dns, deadline.min(Duration.ofSeconds(3)));
-    var obs = src.desiredMembers(deadline);
-    obs.notes().forEach(n -> err.println("NOTE dns: " + n));
-    return obs.observed();
   }
 
   private static ResolvConf readResolv(Path p) {

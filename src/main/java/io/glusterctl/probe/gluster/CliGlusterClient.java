@@ -41,8 +41,8 @@ public final class CliGlusterClient implements GlusterClient {
   /**
    * @param gluster the gluster executable
    * @param runner runs it
-   * @param callTimeout one call's budget (gluster's {@code --timeout}, plus a little for the
-   *     process)
+   * @param callTimeout gluster's {@code --timeout}; the process is killed {@link
+   *     Deadline#SAFETY_MARGIN} later
    * @param runDeadline no call outlives the run
    * @param glusterdDir where {@code glusterd.info} gives this node's UUID
    */
@@ -191,7 +191,7 @@ public final class CliGlusterClient implements GlusterClient {
     remoteHost.ifPresent(h -> argv.add("--remote-host=" + h));
     argv.add("--xml");
     argv.addAll(List.of(args));
-    Duration budget = runDeadline.min(callTimeout.plusSeconds(2));
+    Duration budget = runDeadline.min(callTimeout.plus(Deadline.SAFETY_MARGIN));
     return runner.run(argv, budget);
   }
 }

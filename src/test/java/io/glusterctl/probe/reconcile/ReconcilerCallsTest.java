@@ -2,6 +2,8 @@ package io.glusterctl.probe.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.glusterctl.probe.exec.Deadline;
+import io.glusterctl.probe.exec.ManualTime;
 import io.glusterctl.probe.gluster.FakeGlusterClient;
 import io.glusterctl.probe.model.DesiredMembers;
 import io.glusterctl.probe.model.Member;
@@ -9,12 +11,11 @@ import io.glusterctl.probe.model.Memory;
 import io.glusterctl.probe.model.Observed;
 import io.glusterctl.probe.model.PoolView;
 import io.glusterctl.probe.model.Self;
+import io.glusterctl.probe.observe.Observation;
 import io.glusterctl.probe.plan.Planner;
 import io.glusterctl.probe.plan.PlannerSettings;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -44,8 +45,7 @@ class ReconcilerCallsTest {
     Reconciler r = reconciler(gluster, 3, host -> true);
     Self pod0 = new Self("glusterfs-0", "default", "glusterfs", "cluster.local");
 
-    Reconciler.Pass pass =
-        r.observeAndPlan(pod0, gluster.localPool().pool(), Memory.EMPTY, NOW.plusSeconds(20));
+    Reconciler.Pass pass = r.observeAndPlan(pod0, gluster.localPool().pool(), Memory.EMPTY);
 
     assertThat(gluster.calls())
         .containsExactlyInAnyOrder(
@@ -56,7 +56,7 @@ class ReconcilerCallsTest {
         .containsExactly("probe " + fqdn(1), "probe " + fqdn(2));
   }
 
-  /** A reconciler for a StatefulSet of {@code n} pods (API), with a 9 s call budget. */
+  /** A reconciler for a StatefulSet of {@code n} pods (API), with 8 s calls and 20 s to go. */
   private static Reconciler reconciler(FakeGlusterClient gluster, int n, TargetProber prober) {
     DesiredMembers desired =
         new DesiredMembers(
@@ -64,12 +64,10 @@ class ReconcilerCallsTest {
             OptionalInt.of(n),
             IntStream.range(0, n).mapToObj(o -> new Member(o, fqdn(o))).toList());
     return new Reconciler(
-        gluster,
-        () -> Observed.known(desired),
-        prober,
+        new Reconciler.Ports(gluster, deadline -> Observation.known(desired, List.of()), prober),
         new Planner(PlannerSettings.DEFAULTS),
-        Clock.fixed(NOW, ZoneOffset.UTC),
-        Duration.ofSeconds(9));
+        Deadline.in(Duration.ofSeconds(20), new ManualTime(NOW)),
+        Duration.ofSeconds(8));
   }
 
   @Test
@@ -86,8 +84,7 @@ class ReconcilerCallsTest {
             });
     Self pod3 = new Self("glusterfs-3", "default", "glusterfs", "cluster.local");
 
-    Reconciler.Pass pass =
-        r.observeAndPlan(pod3, gluster.localPool().pool(), Memory.EMPTY, NOW.plusSeconds(20));
+    Reconciler.Pass pass = r.observeAndPlan(pod3, gluster.localPool().pool(), Memory.EMPTY);
 
     assertThat(pass.world().targets()).as("target checks").containsOnlyKeys(fqdn(0));
     assertThat(connects).as("connects: the target check, then the views'").startsWith(fqdn(0));
@@ -116,8 +113,7 @@ class ReconcilerCallsTest {
             });
     Self pod2 = new Self("glusterfs-2", "default", "glusterfs", "cluster.local");
 
-    Reconciler.Pass pass =
-        r.observeAndPlan(pod2, gluster.localPool().pool(), Memory.EMPTY, NOW.plusSeconds(20));
+    Reconciler.Pass pass = r.observeAndPlan(pod2, gluster.localPool().pool(), Memory.EMPTY);
 
     assertThat(connects)
         .as("target checks come first, lowest ordinal first")

@@ -2,6 +2,8 @@ package io.glusterctl.probe.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.glusterctl.probe.exec.Deadline;
+import io.glusterctl.probe.exec.ManualTime;
 import io.glusterctl.probe.gluster.FakeGlusterClient;
 import io.glusterctl.probe.model.Action;
 import io.glusterctl.probe.model.DesiredMembers;
@@ -14,12 +16,11 @@ import io.glusterctl.probe.model.PoolView;
 import io.glusterctl.probe.model.RepairKind;
 import io.glusterctl.probe.model.Self;
 import io.glusterctl.probe.model.VolumeBricks;
+import io.glusterctl.probe.observe.Observation;
 import io.glusterctl.probe.plan.Planner;
 import io.glusterctl.probe.plan.PlannerSettings;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.stream.IntStream;
@@ -61,16 +62,15 @@ class ReconcilerObservationTest {
             IntStream.range(0, 3).mapToObj(o -> new Member(o, fqdn(o))).toList());
     Reconciler r =
         new Reconciler(
-            gluster,
-            () -> Observed.known(desired),
-            host -> true,
+            new Reconciler.Ports(
+                gluster, deadline -> Observation.known(desired, List.of()), host -> true),
             new Planner(PlannerSettings.DEFAULTS),
-            Clock.fixed(NOW, ZoneOffset.UTC),
+            Deadline.in(Duration.ofSeconds(20), new ManualTime(NOW)),
             Duration.ofSeconds(1));
     Self self = new Self("glusterfs-1", "default", "glusterfs", "cluster.local");
     Observed<PoolView> alone = Observed.known(PoolView.of(List.of()).withSelfUuid(uuid(1)));
 
-    Reconciler.Pass pass = r.observeAndPlan(self, alone, Memory.EMPTY, NOW.plusSeconds(20));
+    Reconciler.Pass pass = r.observeAndPlan(self, alone, Memory.EMPTY);
 
     assertThat(gluster.remoteViewsAsked())
         .as("remote views asked")
