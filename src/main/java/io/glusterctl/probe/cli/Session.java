@@ -8,7 +8,6 @@ import io.glusterctl.probe.gluster.GlusterClient;
 import io.glusterctl.probe.gluster.GlusterdInfo;
 import io.glusterctl.probe.model.Memory;
 import io.glusterctl.probe.model.Observed;
-import io.glusterctl.probe.model.PoolView;
 import io.glusterctl.probe.model.Self;
 import io.glusterctl.probe.observe.ApiThenDns;
 import io.glusterctl.probe.observe.DesiredMembersSource;
@@ -17,16 +16,17 @@ import io.glusterctl.probe.observe.DnsServer;
 import io.glusterctl.probe.observe.KubeApiConfig;
 import io.glusterctl.probe.observe.KubeApiMembersSource;
 import io.glusterctl.probe.observe.ResolvConf;
-import io.glusterctl.probe.parse.PoolList;
 import io.glusterctl.probe.plan.Planner;
 import io.glusterctl.probe.plan.PlannerSettings;
 import io.glusterctl.probe.reconcile.Reconciler;
 import io.glusterctl.probe.reconcile.RepairBook;
 import io.glusterctl.probe.reconcile.TcpTargetProber;
 import io.glusterctl.probe.repair.GlusterdStateDir;
-import io.glusterctl.probe.repair.PoolMember;
 import io.glusterctl.probe.repair.RejectedPeerRepair;
+import io.glusterctl.probe.repair.RepairCase;
+import io.glusterctl.probe.repair.RepairExecutor;
 import io.glusterctl.probe.repair.RepairLedger;
+import io.glusterctl.probe.repair.RepairPlan;
 import io.glusterctl.probe.state.Loaded;
 import io.glusterctl.probe.state.LockAttempt;
 import io.glusterctl.probe.state.StateStore;
@@ -39,7 +39,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -291,28 +290,26 @@ final class Session implements AutoCloseable {
                 + " restart the container");
         return ExitCodes.REPAIR_FAILED;
       }
-      Optional<String> myUuid = GlusterdInfo.readUuid(opts.glusterdDir);
-      Observed<PoolView> refView = gluster.remotePool(p.reference());
-      Observed<PoolList> refList = gluster.remotePoolList(p.reference());
-      Observed<List<PoolMember>> members =
-          refList.map(
-              l ->
-                  l.entries().stream()
-                      .map(e -> new PoolMember(e.uuid(), e.local() ? p.reference() : e.hostname()))
-                      .toList());
-      Optional<String> refUuid = refList.known().map(PoolList::localUuid);
-      RejectedPeerRepair repair =
-          new RejectedPeerRepair(
+      RepairPlan plan =
+          RejectedPeerRepair.plan(
+              new RepairCase(
+                  p.kind(),
+                  self.fqdn(),
+                  GlusterdInfo.readUuid(opts.glusterdDir),
+                  RepairCase.Reference.of(
+                      p.reference(),
+                      gluster.remotePool(p.reference()),
+                      gluster.remotePoolList(p.reference()))));
+      RepairExecutor repair =
+          new RepairExecutor(
               new GlusterdStateDir(opts.glusterdDir, opts.stateDir.resolve("backups")),
               KEEP_BACKUPS);
-      RejectedPeerRepair.Result r =
-          repair.run(
-              p.kind(), self.fqdn(), myUuid, refView, members, refUuid, dryRun, Instant.now());
+      RepairExecutor.Result r = dryRun ? repair.dryRun(plan) : repair.carryOut(plan, Instant.now());
       r.steps().forEach(step -> out.println("  " + step));
       if (dryRun) {
         return ExitCodes.OK;
       }
-      boolean performed = r.status() == RejectedPeerRepair.Status.DONE;
+      boolean performed = r.status() == RepairExecutor.Status.DONE;
       String summary =
           p.kind().label()
               + " "
@@ -322,9 +319,7 @@ final class Session implements AutoCloseable {
               + r.backup().map(b -> ", backup " + b).orElse("");
       held.saveLedger(ledger.carriedOut(Instant.now(), summary, performed));
       out.println("REPAIR " + summary);
-      return r.status() == RejectedPeerRepair.Status.FAILED
-          ? ExitCodes.REPAIR_FAILED
-          : ExitCodes.OK;
+      return r.status() == RepairExecutor.Status.FAILED ? ExitCodes.REPAIR_FAILED : ExitCodes.OK;
     }
   }
 
