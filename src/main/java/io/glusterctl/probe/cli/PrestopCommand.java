@@ -1,6 +1,7 @@
 package io.glusterctl.probe.cli;
 
 import io.glusterctl.probe.gluster.GlusterClient;
+import io.glusterctl.probe.gluster.GlusterdInfo;
 import io.glusterctl.probe.model.Observed;
 import io.glusterctl.probe.model.PoolView;
 import io.glusterctl.probe.model.VolumeBricks;
@@ -65,9 +66,7 @@ final class PrestopCommand implements Callable<Integer> {
         out.println("STAYING scaled away, but bricks unknown: " + bricks.unknownWhy().orElse(""));
         return ExitCodes.CANNOT_SEE;
       }
-      boolean hosts =
-          kb.value().bricks().stream()
-              .anyMatch(b -> s.self().ordinalOf(b.host()).equals(s.self().ordinal()));
+      boolean hosts = kb.value().hostsSelf(s.self(), GlusterdInfo.readUuid(opts.glusterdDir));
       if (hosts) {
         out.println(
             "STAYING scaled away, but this pod hosts bricks of "

@@ -48,7 +48,7 @@ final class Report {
       for (Peer p : pool.peers()) {
         rows.add(
             new String[] {
-              p.hostname(), p.uuid(), p.stateLine(), bricksCell(w.bricks(), p), desiredCell(w, p)
+              p.hostname(), p.uuid(), p.stateLine(), bricksCell(w, p), desiredCell(w, p)
             });
       }
       if (pool.peers().isEmpty()) {
@@ -109,9 +109,9 @@ final class Report {
     return sb.toString();
   }
 
-  private static String bricksCell(Observed<VolumeBricks> bricks, Peer p) {
-    if (bricks instanceof Observed.Known<VolumeBricks> k) {
-      return k.value().hosts(p) ? "yes" : "no";
+  private static String bricksCell(World w, Peer p) {
+    if (w.bricks() instanceof Observed.Known<VolumeBricks> k) {
+      return k.value().hosts(w.self(), p) ? "yes" : "no";
     }
     return "-";
   }
@@ -179,7 +179,7 @@ final class Report {
             .value("stateCode", p.state().code())
             .value("connected", p.connected());
         if (w.bricks() instanceof Observed.Known<VolumeBricks> kb) {
-          j.value("hostsBricks", kb.value().hosts(p));
+          j.value("hostsBricks", kb.value().hosts(w.self(), p));
         }
         j.end();
       }

@@ -361,7 +361,7 @@ public final class Planner {
     if (!(w.bricks() instanceof Observed.Known<VolumeBricks> kb)) {
       return Optional.of(Reason.of(ReasonCode.BRICKS_UNKNOWN, w.bricks().unknownWhy().orElse("")));
     }
-    if (kb.value().hosts(p)) {
+    if (kb.value().hosts(w.self(), p)) {
       return Optional.of(
           Reason.of(ReasonCode.DETACH_BLOCKED_BRICKS, "volumes " + kb.value().volumes()));
     }
