@@ -1,5 +1,7 @@
 package io.glusterctl.probe.cli;
 
+import io.glusterctl.probe.verdict.ExitCodes;
+import java.io.InputStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -41,9 +43,16 @@ public final class Main implements Runnable {
     System.exit(code);
   }
 
-  /** The configured command line, as tests and {@link #main} use it. */
+  /** The configured command line, as {@link #main} uses it: standard input is the process's. */
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new Main());
+    return commandLine(System.in);
+  }
+
+  /**
+   * The configured command line, with the standard input that {@code --peer-status-file -} reads.
+   */
+  public static CommandLine commandLine(InputStream stdin) {
+    CommandLine cl = new CommandLine(new Main(), new StdinFactory(stdin));
     cl.setExecutionExceptionHandler(
         (ex, cmd, parsed) -> {
           cmd.getErr().println("ERROR internal error: " + ex);
@@ -63,6 +72,20 @@ public final class Main implements Runnable {
     cl.getCommandSpec().versionProvider(new Version());
     for (CommandLine sub : cl.getSubcommands().values()) {
       applyToEveryCommand(sub);
+    }
+  }
+
+  /** Makes the commands that read standard input with the one given; the rest as picocli does. */
+  private record StdinFactory(InputStream stdin) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      if (cls == StatusCommand.class) {
+        return cls.cast(new StatusCommand(stdin));
+      }
+      if (cls == PlanCommand.class) {
+        return cls.cast(new PlanCommand(stdin));
+      }
+      return CommandLine.defaultFactory().create(cls);
     }
   }
 

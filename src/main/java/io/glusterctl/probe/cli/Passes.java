@@ -1,6 +1,5 @@
 package io.glusterctl.probe.cli;
 
-import io.glusterctl.probe.gluster.GlusterClient;
 import io.glusterctl.probe.model.DesiredMembers;
 import io.glusterctl.probe.model.HostNames;
 import io.glusterctl.probe.model.Member;
@@ -59,9 +58,10 @@ final class Passes {
   /** The most an offline input may hold: a peer status of a thousand peers is under 1 MiB. */
   static final int MAX_INPUT = 1024 * 1024;
 
-  static Reconciler.Pass online(Session s, Memory memory) {
-    GlusterClient.Liveness l = s.gluster().localPool();
-    return s.reconciler().observeAndPlan(s.self(), l.pool(), memory);
+  /** Observes this pod's pool and plans, without the lock and without acting. */
+  static Reconciler.Pass online(Session s) {
+    return s.reconciler()
+        .observeAndPlan(s.self(), s.gluster().localPool().pool(), s.state().memory());
   }
 
   static Reconciler.Pass offline(OfflineOptions o, InputStream stdin, Instant now)

@@ -1,7 +1,5 @@
 package io.glusterctl.probe.cli;
 
-import java.io.PrintWriter;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,17 +24,8 @@ final class PrestartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return Verdicts.print(spec, opts, this::run);
-  }
-
-  private int run(PrintWriter out) {
     try (Session s = Session.open(opts, spec.commandLine().getErr())) {
-      Optional<String> pending = s.pendingRepair();
-      if (pending.isEmpty()) {
-        out.println("OK nothing to repair");
-        return ExitCodes.OK;
-      }
-      return s.carryOutRepair(out, false);
+      return Verdicts.print(spec, opts, s.pendingRepair().prestart());
     }
   }
 }

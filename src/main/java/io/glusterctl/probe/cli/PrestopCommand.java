@@ -1,12 +1,5 @@
 package io.glusterctl.probe.cli;
 
-import io.glusterctl.probe.gluster.GlusterClient;
-import io.glusterctl.probe.gluster.GlusterdInfo;
-import io.glusterctl.probe.model.Observed;
-import io.glusterctl.probe.model.PoolView;
-import io.glusterctl.probe.model.VolumeBricks;
-import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,68 +27,8 @@ final class PrestopCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return Verdicts.print(spec, opts, this::run);
-  }
-
-  private int run(PrintWriter out) {
     try (Session s = Session.open(opts, spec.commandLine().getErr())) {
-      if (s.self().ordinal().isEmpty()) {
-        out.println("STAYING pod name '" + s.self().podName() + "' has no ordinal");
-        return ExitCodes.CANNOT_SEE;
-      }
-      int me = s.self().ordinal().getAsInt();
-      Observed<Integer> replicas = s.apiReplicas();
-      if (!(replicas instanceof Observed.Known<Integer> kr)) {
-        out.println(
-            "STAYING cannot tell a scale-down from a restart: spec.replicas unknown ("
-                + replicas.unknownWhy().orElse("")
-                + ")");
-        return ExitCodes.CANNOT_SEE;
-      }
-      if (me < kr.value()) {
-        out.println(
-            "STAYING ordinal "
-                + me
-                + " < spec.replicas "
-                + kr.value()
-                + ": a pod delete, restart or drain, not a scale-down");
-        return ExitCodes.OK;
-      }
-      Observed<VolumeBricks> bricks = s.gluster().bricks();
-      if (!(bricks instanceof Observed.Known<VolumeBricks> kb)) {
-        out.println("STAYING scaled away, but bricks unknown: " + bricks.unknownWhy().orElse(""));
-        return ExitCodes.CANNOT_SEE;
-      }
-      boolean hosts = kb.value().hostsSelf(s.self(), GlusterdInfo.readUuid(opts.glusterdDir));
-      if (hosts) {
-        out.println(
-            "STAYING scaled away, but this pod hosts bricks of "
-                + kb.value().volumes()
-                + ": remove them first (remove-brick / replace-brick); never detached with bricks");
-        return ExitCodes.UNHEALTHY;
-      }
-      while (true) {
-        GlusterClient.Liveness l = s.gluster().localPool();
-        if (l.pool() instanceof Observed.Known<PoolView> kp && kp.value().alone()) {
-          out.println(
-              "LEFT ordinal "
-                  + me
-                  + " >= spec.replicas "
-                  + kr.value()
-                  + ": detached from the pool");
-          return ExitCodes.OK;
-        }
-        if (!s.deadline().hasRoomFor(Duration.ZERO)) {
-          out.println(
-              "NOT LEFT ordinal "
-                  + me
-                  + " >= spec.replicas "
-                  + kr.value()
-                  + ": still in the pool at the deadline; the coordinator detaches it later");
-          return ExitCodes.UNHEALTHY;
-        }
-        s.sleep(Duration.ofSeconds(1));
-      }
+      return Verdicts.print(spec, opts, s.prestop().run());
     }
   }
 }

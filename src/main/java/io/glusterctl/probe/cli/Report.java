@@ -64,7 +64,7 @@ final class Report {
       sb.append("  (no action)\n");
     }
     for (Action a : plan.actions()) {
-      sb.append("  ").append(actionLine(a)).append(outcomeSuffix(a, outcomes)).append('\n');
+      sb.append("  ").append(a.line()).append(outcomeSuffix(a, outcomes)).append('\n');
     }
     if (!plan.findings().isEmpty()) {
       sb.append("findings:\n");
@@ -73,12 +73,6 @@ final class Report {
       }
     }
     return sb.toString();
-  }
-
-  static String actionLine(Action a) {
-    String extra =
-        a instanceof Action.Repair r ? " " + r.kind().label() + " from " + r.reference() : "";
-    return a.type() + " " + a.host() + extra + ": " + a.reason().text();
   }
 
   private static String outcomeSuffix(Action a, List<Reconciler.Outcome> outcomes) {

@@ -6,7 +6,6 @@ import io.glusterctl.probe.exec.Time;
 import io.glusterctl.probe.gluster.CliGlusterClient;
 import io.glusterctl.probe.gluster.GlusterClient;
 import io.glusterctl.probe.gluster.GlusterdInfo;
-import io.glusterctl.probe.model.Memory;
 import io.glusterctl.probe.model.Observed;
 import io.glusterctl.probe.model.Self;
 import io.glusterctl.probe.observe.ApiThenDns;
@@ -19,18 +18,16 @@ import io.glusterctl.probe.observe.ResolvConf;
 import io.glusterctl.probe.plan.Planner;
 import io.glusterctl.probe.plan.PlannerSettings;
 import io.glusterctl.probe.reconcile.Reconciler;
-import io.glusterctl.probe.reconcile.RepairBook;
 import io.glusterctl.probe.reconcile.TcpTargetProber;
 import io.glusterctl.probe.repair.GlusterdStateDir;
-import io.glusterctl.probe.repair.RejectedPeerRepair;
-import io.glusterctl.probe.repair.RepairCase;
 import io.glusterctl.probe.repair.RepairExecutor;
-import io.glusterctl.probe.repair.RepairLedger;
-import io.glusterctl.probe.repair.RepairPlan;
-import io.glusterctl.probe.state.Loaded;
-import io.glusterctl.probe.state.LockAttempt;
+import io.glusterctl.probe.run.LivenessProbe;
+import io.glusterctl.probe.run.PendingRepair;
+import io.glusterctl.probe.run.PodState;
+import io.glusterctl.probe.run.PrestopHook;
+import io.glusterctl.probe.run.ReadinessProbe;
+import io.glusterctl.probe.run.ReconcileRun;
 import io.glusterctl.probe.state.StateStore;
-import io.glusterctl.probe.state.WriteResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -43,8 +40,9 @@ import java.util.Optional;
 
 /**
  * One run's wiring: who this pod is, its deadline, and the real adapters (gluster CLI, DNS, API,
- * state directory) built from the options. Commands stay thin: they ask the session for what they
- * need and print.
+ * state directory) built from the options, handed to the run that a command asks for ({@code
+ * io.glusterctl.probe.run}). No policy here: commands ask the session for their run and print its
+ * answer.
  */
 final class Session implements AutoCloseable {
   private static final Path SA_NAMESPACE =
@@ -56,12 +54,15 @@ final class Session implements AutoCloseable {
   private final Deadline deadline;
   private final ResolvConf resolv;
   private final GlusterClient gluster;
-  private static final Duration REPAIR_BACKOFF = Duration.ofMinutes(2);
-  private static final int KEEP_BACKUPS = 5;
-  private final StateStore state;
+  private final PodState state;
   private DesiredMembersSource members;
-  private Reconciler reconciler;
-  private String lockProblem = "";
+  private KubeApiMembersSource api;
+
+  /** How many repair backups are kept. */
+  private static final int KEEP_BACKUPS = 5;
+
+  /** How long a TCP connect to a member's glusterd port may take. */
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
   private Session(CommonOptions opts, PrintWriter err) {
     this.opts = opts;
@@ -78,7 +79,9 @@ final class Session implements AutoCloseable {
             opts.glusterTimeout,
             deadline,
             opts.glusterdDir);
-    this.state = new StateStore(opts.stateDir, Time.SYSTEM);
+    this.state =
+        new PodState(
+            new StateStore(opts.stateDir, Time.SYSTEM), opts.lockWait, deadline, err::println);
   }
 
   /**
@@ -110,221 +113,69 @@ final class Session implements AutoCloseable {
     return gluster;
   }
 
-  Deadline deadline() {
-    return deadline;
+  PodState state() {
+    return state;
   }
 
-  void sleep(Duration d) {
-    try {
-      Thread.sleep(Math.min(d.toMillis(), Math.max(0, deadline.remaining().toMillis())));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  LivenessProbe liveness() {
+    return new LivenessProbe(state, gluster, reconcileRun());
   }
 
-  /** The desired members, from the source the options choose; its notes go to stderr. */
-  DesiredMembersSource members() {
-    if (members == null) {
-      members = chooseMembers().notesTo(err::println);
-    }
-    return members;
+  ReadinessProbe readiness() {
+    return new ReadinessProbe(self, state, gluster, members(), deadline);
+  }
+
+  PrestopHook prestop() {
+    return new PrestopHook(self, gluster, this::apiReplicas, this::selfUuid, deadline);
+  }
+
+  PendingRepair pendingRepair() {
+    return new PendingRepair(
+        self,
+        gluster,
+        state,
+        new RepairExecutor(
+            new GlusterdStateDir(opts.glusterdDir, opts.stateDir.resolve("backups")), KEEP_BACKUPS),
+        this::selfUuid,
+        deadline);
+  }
+
+  ReconcileRun reconcileRun() {
+    return new ReconcileRun(self, gluster, reconciler(), state, deadline);
+  }
+
+  /** Observe and plan (the read-only commands, and the reconcile run). */
+  Reconciler reconciler() {
+    return new Reconciler(
+        new Reconciler.Ports(gluster, members(), new TcpTargetProber(24007, CONNECT_TIMEOUT)),
+        new Planner(new PlannerSettings(opts.surplusGrace, opts.stuckGrace, false)),
+        deadline,
+        opts.glusterTimeout);
+  }
+
+  @Override
+  public void close() {}
+
+  /** This node's UUID, from {@code glusterd.info}. */
+  private Optional<String> selfUuid() {
+    return GlusterdInfo.readUuid(opts.glusterdDir);
   }
 
   /** {@code spec.replicas} from the API (for prestop): Unknown when there is no API access. */
-  Observed<Integer> apiReplicas() {
+  private Observed<Integer> apiReplicas() {
     if (opts.membersFrom == CommonOptions.MembersFrom.dns) {
       return Observed.unknown("--members-from dns: the API is not asked");
     }
     return api().replicas(deadline);
   }
 
-  Reconciler reconciler() {
-    if (reconciler == null) {
-      PlannerSettings ps = new PlannerSettings(opts.surplusGrace, opts.stuckGrace, false);
-      reconciler =
-          new Reconciler(
-              new Reconciler.Ports(
-                  gluster, members(), new TcpTargetProber(24007, Duration.ofSeconds(2))),
-              new Planner(ps),
-              deadline,
-              opts.glusterTimeout);
+  /** The desired members, from the source the options choose; its notes go to stderr. */
+  private DesiredMembersSource members() {
+    if (members == null) {
+      members = chooseMembers().notesTo(err::println);
     }
-    return reconciler;
+    return members;
   }
-
-  /** The memory as on disk, without the lock (read-only commands). */
-  Memory memory() {
-    Loaded<Memory> m = state.peekMemory();
-    if (!m.warning().isEmpty()) {
-      err.println("WARN state: " + m.warning());
-    }
-    return m.value();
-  }
-
-  /** The repair record as on disk, without the lock. */
-  RepairLedger ledger() {
-    return RepairLedger.fromEntries(state.peekEntries().value());
-  }
-
-  /** A repair an earlier run asked for and prestart has not carried out yet. */
-  Optional<String> pendingRepair() {
-    return ledger().pending().map(RepairLedger.Pending::summary);
-  }
-
-  /** The run lock, waited for up to {@code --lock-wait}; empty (and a problem said) when busy. */
-  Optional<Held> lock(String holder) {
-    Duration wait =
-        opts.lockWait.compareTo(deadline.remaining()) < 0 ? opts.lockWait : deadline.remaining();
-    LockAttempt a = state.lock(wait, holder);
-    if (a instanceof LockAttempt.Acquired acq) {
-      return Optional.of(new Held(acq.session()));
-    }
-    lockProblem = a instanceof LockAttempt.Busy b ? b.why() : ((LockAttempt.Failed) a).why();
-    return Optional.empty();
-  }
-
-  String lockProblem() {
-    return lockProblem;
-  }
-
-  /** A held run lock: reads and writes of the state go through it. */
-  final class Held implements AutoCloseable {
-    private final StateStore.Session locked;
-
-    Held(StateStore.Session locked) {
-      this.locked = locked;
-    }
-
-    Memory memory() {
-      Loaded<Memory> m = locked.memory();
-      if (!m.warning().isEmpty()) {
-        err.println("WARN state: " + m.warning());
-      }
-      return m.value();
-    }
-
-    void saveMemory(Memory m) {
-      WriteResult w = locked.saveMemory(m);
-      if (w instanceof WriteResult.Failed f) {
-        err.println("WARN state not saved: " + f.why());
-      }
-    }
-
-    RepairLedger ledger() {
-      return RepairLedger.fromEntries(locked.entries().value());
-    }
-
-    boolean saveLedger(RepairLedger l) {
-      WriteResult w = locked.replace(RepairLedger.PREFIX, l.toEntries());
-      if (w instanceof WriteResult.Failed f) {
-        err.println("WARN repair record not saved: " + f.why());
-        repairNotRecorded = f.why();
-        return false;
-      }
-      return true;
-    }
-
-    /**
-     * Records a repair request under the policy (backoff, give up after {@link
-     * RepairLedger#MAX_ATTEMPTS}); true when a repair is now pending.
-     */
-    RepairBook repairBook() {
-      return r -> {
-        var decided = ledger().request(r, Instant.now(), REPAIR_BACKOFF);
-        lastDecision = decided.getValue();
-        if (decided.getValue() == RepairLedger.Decision.REQUESTED
-            || decided.getValue() == RepairLedger.Decision.GIVEN_UP) {
-          if (!saveLedger(decided.getKey())) {
-            return false;
-          }
-        }
-        return decided.getValue() == RepairLedger.Decision.REQUESTED
-            || decided.getValue() == RepairLedger.Decision.ALREADY_PENDING;
-      };
-    }
-
-    @Override
-    public void close() {
-      locked.close();
-    }
-  }
-
-  private RepairLedger.Decision lastDecision;
-  private String repairNotRecorded;
-
-  /** Why the last change to the repair record could not be written, if it could not. */
-  Optional<String> repairNotRecorded() {
-    return Optional.ofNullable(repairNotRecorded);
-  }
-
-  /** What the last repair request decided (for the output), if one was made. */
-  Optional<RepairLedger.Decision> lastRepairDecision() {
-    return Optional.ofNullable(lastDecision);
-  }
-
-  /**
-   * Carries out the pending repair (prestart, or {@code repair} by hand while glusterd is stopped).
-   * Returns the exit code.
-   */
-  int carryOutRepair(PrintWriter out, boolean dryRun) {
-    Optional<Held> lock = lock("repair");
-    if (lock.isEmpty()) {
-      out.println("BUSY " + lockProblem);
-      return ExitCodes.BUSY;
-    }
-    try (Held held = lock.get()) {
-      RepairLedger ledger = held.ledger();
-      if (ledger.pending().isEmpty()) {
-        out.println(
-            "OK no repair pending"
-                + (ledger.givenUp()
-                    ? " (repairs were given up: " + ledger.lastSummary() + ")"
-                    : ""));
-        return ExitCodes.OK;
-      }
-      RepairLedger.Pending p = ledger.pending().get();
-      out.println((dryRun ? "DRY RUN " : "") + "REPAIR " + p.summary());
-      if (!dryRun && gluster.localPool().alive()) {
-        out.println(
-            "REFUSED glusterd is running: the repair runs while it is stopped (prestart);"
-                + " restart the container");
-        return ExitCodes.REPAIR_FAILED;
-      }
-      RepairPlan plan =
-          RejectedPeerRepair.plan(
-              new RepairCase(
-                  p.kind(),
-                  self.fqdn(),
-                  GlusterdInfo.readUuid(opts.glusterdDir),
-                  RepairCase.Reference.of(
-                      p.reference(),
-                      gluster.remotePool(p.reference()),
-                      gluster.remotePoolList(p.reference()))));
-      RepairExecutor repair =
-          new RepairExecutor(
-              new GlusterdStateDir(opts.glusterdDir, opts.stateDir.resolve("backups")),
-              KEEP_BACKUPS);
-      RepairExecutor.Result r = dryRun ? repair.dryRun(plan) : repair.carryOut(plan, Instant.now());
-      r.steps().forEach(step -> out.println("  " + step));
-      if (dryRun) {
-        return ExitCodes.OK;
-      }
-      boolean performed = r.status() == RepairExecutor.Status.DONE;
-      String summary =
-          p.kind().label()
-              + " "
-              + r.status().name().toLowerCase(java.util.Locale.ROOT)
-              + " at "
-              + Instant.now()
-              + r.backup().map(b -> ", backup " + b).orElse("");
-      held.saveLedger(ledger.carriedOut(Instant.now(), summary, performed));
-      out.println("REPAIR " + summary);
-      return r.status() == RepairExecutor.Status.FAILED ? ExitCodes.REPAIR_FAILED : ExitCodes.OK;
-    }
-  }
-
-  @Override
-  public void close() {}
 
   private DesiredMembersSource chooseMembers() {
     return switch (opts.membersFrom) {
@@ -333,8 +184,6 @@ final class Session implements AutoCloseable {
       case auto -> new ApiThenDns(api(), dns());
     };
   }
-
-  private KubeApiMembersSource api;
 
   private KubeApiMembersSource api() {
     if (api == null) {

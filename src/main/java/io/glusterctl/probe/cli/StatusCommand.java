@@ -2,6 +2,8 @@ package io.glusterctl.probe.cli;
 
 import io.glusterctl.probe.reconcile.Reconciler;
 import io.glusterctl.probe.repair.RepairLedger;
+import io.glusterctl.probe.verdict.ExitCodes;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
@@ -27,21 +29,34 @@ final class StatusCommand implements Callable<Integer> {
   @Mixin CommonOptions opts;
   @Mixin OfflineOptions offline;
   @Spec CommandSpec spec;
+  private final InputStream stdin;
+
+  /**
+   * @param stdin what {@code --peer-status-file -} reads
+   */
+  StatusCommand(InputStream stdin) {
+    this.stdin = stdin;
+  }
 
   @Override
   public Integer call() {
-    return show(spec, opts, offline, false);
+    return show(spec, opts, offline, stdin, false);
   }
 
   /** Shared with {@code plan}: observe (or read the file), plan, print. */
-  static int show(CommandSpec spec, CommonOptions opts, OfflineOptions offline, boolean planOnly) {
+  static int show(
+      CommandSpec spec,
+      CommonOptions opts,
+      OfflineOptions offline,
+      InputStream stdin,
+      boolean planOnly) {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Reconciler.Pass pass;
     Optional<String> repairLine = Optional.empty();
     if (offline.peerStatusFile != null) {
       try {
-        pass = Passes.offline(offline, System.in, Instant.now());
+        pass = Passes.offline(offline, stdin, Instant.now());
       } catch (Passes.BadInput e) {
         err.println("ERROR " + e.getMessage());
         return ExitCodes.BAD_INPUT;
@@ -55,8 +70,8 @@ final class StatusCommand implements Callable<Integer> {
             (offline.desired != null ? "--desired" : "--self") + " needs --peer-status-file");
       }
       try (Session s = Session.open(opts, err)) {
-        pass = Passes.online(s, s.memory());
-        repairLine = repairLine(s.ledger());
+        pass = Passes.online(s);
+        repairLine = repairLine(s.state().ledger());
       }
     }
     if (opts.output == CommonOptions.OutputFormat.json) {
@@ -66,7 +81,7 @@ final class StatusCommand implements Callable<Integer> {
       if (pass.plan().actions().isEmpty()) {
         out.println("no action");
       }
-      pass.plan().actions().forEach(a -> out.println(Report.actionLine(a)));
+      pass.plan().actions().forEach(a -> out.println(a.line()));
       pass.plan().findings().forEach(f -> out.println(f.line()));
     } else {
       out.print(Report.table(pass.world(), pass.plan(), List.of()));

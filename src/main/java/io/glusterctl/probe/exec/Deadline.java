@@ -57,6 +57,15 @@ public final class Deadline {
     return remaining().compareTo(call.plus(SAFETY_MARGIN)) > 0;
   }
 
+  /** Waits {@code d}, or until the deadline if that comes first; an interrupt ends the wait. */
+  public void sleep(Duration d) {
+    try {
+      time.sleep(min(d));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Wall-clock time, to stamp records with (never to measure what is left). */
   public Instant now() {
     return time.now();

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -57,8 +58,20 @@ public final class Reconciler {
   /** What a pass saw and decided. */
   public record Pass(World world, Plan plan) {}
 
-  /** The result of one action. */
-  public record Outcome(Action action, boolean done, String message) {}
+  /**
+   * The result of one action.
+   *
+   * @param action what was to be done
+   * @param done whether it was done (a repair: whether it is pending now)
+   * @param message glusterd's answer, or why it was not done
+   * @param repair for a repair: what became of the request
+   */
+  public record Outcome(
+      Action action, boolean done, String message, Optional<RepairRequest> repair) {
+    public Outcome(Action action, boolean done, String message) {
+      this(action, done, message, Optional.empty());
+    }
+  }
 
   /** Observes (starting from an already-read local pool) and plans; changes nothing. */
   public Pass observeAndPlan(Self self, Observed<PoolView> pool, Memory memory) {
@@ -134,9 +147,13 @@ public final class Reconciler {
         continue;
       }
       if (a instanceof Action.Repair r) {
-        boolean recorded = repairs.request(r);
+        RepairRequest req = repairs.request(r);
         outcomes.add(
-            new Outcome(a, recorded, recorded ? "repair requested" : "repair not requested"));
+            new Outcome(
+                a,
+                req.pending(),
+                req.pending() ? "repair requested" : "repair not requested",
+                Optional.of(req)));
         continue;
       }
       if (!timeLeft()) {

@@ -1,10 +1,12 @@
 package io.glusterctl.probe.repair;
 
+import io.glusterctl.probe.model.RepairKind;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -25,7 +27,17 @@ public final class RepairExecutor {
    * @param steps what was checked and done, as lines a person reads
    * @param backup where the backup went, if one was made
    */
-  public record Result(Status status, List<String> steps, Optional<Path> backup) {}
+  public record Result(Status status, List<String> steps, Optional<Path> backup) {
+    /** What the repair record keeps of it: {@code drift done at <time>, backup <path>}. */
+    public String summary(RepairKind kind, Instant at) {
+      return kind.label()
+          + " "
+          + status.name().toLowerCase(Locale.ROOT)
+          + " at "
+          + at
+          + backup.map(b -> ", backup " + b).orElse("");
+    }
+  }
 
   private final GlusterdStateDir state;
   private final int keepBackups;

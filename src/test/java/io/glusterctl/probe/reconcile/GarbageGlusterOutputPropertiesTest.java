@@ -17,6 +17,7 @@ import io.glusterctl.probe.model.Self;
 import io.glusterctl.probe.observe.Observation;
 import io.glusterctl.probe.plan.Planner;
 import io.glusterctl.probe.plan.PlannerSettings;
+import io.glusterctl.probe.repair.RepairLedger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -588,7 +590,14 @@ class GarbageGlusterOutputPropertiesTest {
             Deadline.in(Duration.ofMinutes(5)),
             WITHOUT_INFO);
     List<Action.Repair> requested = Collections.synchronizedList(new ArrayList<>());
-    reconciler(gluster, api(1)).act(pass.plan(), r -> requested.add(r), false);
+    reconciler(gluster, api(1))
+        .act(
+            pass.plan(),
+            r -> {
+              requested.add(r);
+              return new RepairRequest(RepairLedger.Decision.REQUESTED, 0, Optional.empty());
+            },
+            false);
     assertThat(requested).as("repairs requested").isEmpty();
   }
 }

@@ -1,0 +1,24 @@
+package io.glusterctl.probe.reconcile;
+
+import io.glusterctl.probe.repair.RepairLedger;
+import java.util.Optional;
+
+/**
+ * What became of a run's request for this pod's repair.
+ *
+ * @param decision what the repair record's policy decided (requested, already pending, backing off,
+ *     given up)
+ * @param attempts repairs carried out since the pool was last seen healthy
+ * @param notRecorded why the record could not be written, if it could not: then {@code prestart}
+ *     would not see the request, and a restart would repair nothing
+ */
+public record RepairRequest(
+    RepairLedger.Decision decision, int attempts, Optional<String> notRecorded) {
+
+  /** A repair is pending now: {@code prestart} carries it out at the next container start. */
+  public boolean pending() {
+    return notRecorded.isEmpty()
+        && (decision == RepairLedger.Decision.REQUESTED
+            || decision == RepairLedger.Decision.ALREADY_PENDING);
+  }
+}

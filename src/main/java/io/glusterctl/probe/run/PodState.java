@@ -1,0 +1,105 @@
+package io.glusterctl.probe.run;
+
+import io.glusterctl.probe.exec.Deadline;
+import io.glusterctl.probe.model.Memory;
+import io.glusterctl.probe.repair.RepairLedger;
+import io.glusterctl.probe.state.Loaded;
+import io.glusterctl.probe.state.LockAttempt;
+import io.glusterctl.probe.state.StateStore;
+import io.glusterctl.probe.state.WriteResult;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The pod's state directory as a run uses it: the run lock, the memory kept across runs, and the
+ * repair record. What cannot be read or written is said, one line each, and never stops a run: an
+ * unreadable state means "start fresh".
+ */
+public final class PodState {
+  private final StateStore store;
+  private final Duration lockWait;
+  private final Deadline deadline;
+  private final Consumer<String> warn;
+
+  /**
+   * @param lockWait how long to wait for another run's lock (at most what is left of the run)
+   * @param warn where problems are said (the run's stderr)
+   */
+  public PodState(StateStore store, Duration lockWait, Deadline deadline, Consumer<String> warn) {
+    this.store = store;
+    this.lockWait = lockWait;
+    this.deadline = deadline;
+    this.warn = warn;
+  }
+
+  /** The memory as on disk, without the lock (read-only commands). */
+  public Memory memory() {
+    return said(store.peekMemory());
+  }
+
+  /** The repair record as on disk, without the lock. */
+  public RepairLedger ledger() {
+    return RepairLedger.fromEntries(store.peekEntries().value());
+  }
+
+  /** The run lock, or why another run has it. */
+  public sealed interface Lock permits Held, Busy {}
+
+  /** Another run held the lock past the wait, or it could not be had at all. */
+  public record Busy(String why) implements Lock {}
+
+  /** Takes the run lock, waiting up to {@code --lock-wait} (at most what is left of the run). */
+  public Lock lock(String holder) {
+    Duration wait = deadline.min(lockWait);
+    LockAttempt a = store.lock(wait, holder);
+    if (a instanceof LockAttempt.Acquired acq) {
+      return new Held(acq.session());
+    }
+    return new Busy(a instanceof LockAttempt.Busy b ? b.why() : ((LockAttempt.Failed) a).why());
+  }
+
+  /** The held run lock: reads and writes of the state go through it. */
+  public final class Held implements Lock, AutoCloseable {
+    private final StateStore.Session locked;
+
+    private Held(StateStore.Session locked) {
+      this.locked = locked;
+    }
+
+    public Memory memory() {
+      return said(locked.memory());
+    }
+
+    public void saveMemory(Memory m) {
+      if (locked.saveMemory(m) instanceof WriteResult.Failed f) {
+        warn.accept("WARN state not saved: " + f.why());
+      }
+    }
+
+    public RepairLedger ledger() {
+      return RepairLedger.fromEntries(locked.entries().value());
+    }
+
+    /** Writes the repair record; why it could not be written, if it could not. */
+    public Optional<String> saveLedger(RepairLedger l) {
+      if (locked.replace(RepairLedger.PREFIX, l.toEntries()) instanceof WriteResult.Failed f) {
+        warn.accept("WARN repair record not saved: " + f.why());
+        return Optional.of(f.why());
+      }
+      return Optional.empty();
+    }
+
+    @Override
+    public void close() {
+      locked.close();
+    }
+  }
+
+  private Memory said(Loaded<Memory> m) {
+    if (!m.warning().isEmpty()) {
+      warn.accept("WARN state: " + m.warning());
+    }
+    return m.value();
+  }
+}

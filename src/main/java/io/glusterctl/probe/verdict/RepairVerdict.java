@@ -1,0 +1,71 @@
+package io.glusterctl.probe.verdict;
+
+import io.glusterctl.probe.repair.RepairExecutor;
+import io.glusterctl.probe.repair.RepairLedger;
+import io.glusterctl.probe.verdict.Verdict.Kind;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The answers of {@code prestart} and {@code repair}: the pending request on the first line, then
+ * each step of the repair (or of its plan, in a dry run), then what the repair record keeps of it.
+ */
+public final class RepairVerdict {
+  private RepairVerdict() {}
+
+  /** {@code prestart} with no request in the record. */
+  public static Verdict nothingToRepair() {
+    return Verdict.of(Kind.OK, ExitCodes.OK, "OK nothing to repair");
+  }
+
+  /** No request pending when the lock was held (and whether repairs were given up). */
+  public static Verdict nothingPending(RepairLedger ledger) {
+    return Verdict.of(
+        Kind.OK,
+        ExitCodes.OK,
+        "OK no repair pending"
+            + (ledger.givenUp() ? " (repairs were given up: " + ledger.lastSummary() + ")" : ""));
+  }
+
+  /** glusterd answers: the repair runs only while it is stopped. */
+  public static Verdict refused(RepairLedger.Pending p) {
+    return new Verdict(
+        Kind.REPAIR_REFUSED,
+        ExitCodes.REPAIR_FAILED,
+        "REPAIR " + p.summary(),
+        List.of(
+            "REFUSED glusterd is running: the repair runs while it is stopped (prestart);"
+                + " restart the container"));
+  }
+
+  /** A dry run: each step the repair would take; exit 0 whatever the plan is. */
+  public static Verdict dryRun(RepairLedger.Pending p, RepairExecutor.Result r) {
+    return new Verdict(
+        Kind.REPAIR_DRY_RUN, ExitCodes.OK, "DRY RUN REPAIR " + p.summary(), indented(r.steps()));
+  }
+
+  /**
+   * A repair carried out (or found unconfirmed, touching nothing).
+   *
+   * @param summary what the repair record now keeps of it
+   */
+  public static Verdict carriedOut(
+      RepairLedger.Pending p, RepairExecutor.Result r, String summary) {
+    List<String> details = indented(r.steps());
+    details.add("REPAIR " + summary);
+    return switch (r.status()) {
+      case FAILED ->
+          new Verdict(
+              Kind.REPAIR_FAILED, ExitCodes.REPAIR_FAILED, "REPAIR " + p.summary(), details);
+      case NOT_CONFIRMED ->
+          new Verdict(Kind.REPAIR_NOT_CONFIRMED, ExitCodes.OK, "REPAIR " + p.summary(), details);
+      default -> new Verdict(Kind.REPAIR_DONE, ExitCodes.OK, "REPAIR " + p.summary(), details);
+    };
+  }
+
+  private static List<String> indented(List<String> steps) {
+    List<String> lines = new ArrayList<>();
+    steps.forEach(s -> lines.add("  " + s));
+    return lines;
+  }
+}
