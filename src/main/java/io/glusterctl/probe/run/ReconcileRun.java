@@ -73,13 +73,10 @@ public final class ReconcileRun {
   private RepairBook book(PodState.Held held) {
     return r -> {
       RepairLedger before = held.ledger();
-      var decided = before.request(r, deadline.now(), REPAIR_BACKOFF);
-      RepairLedger.Decision decision = decided.getValue();
+      RepairLedger.Request decided = before.request(r, deadline.now(), REPAIR_BACKOFF);
       Optional<String> notRecorded =
-          decision == RepairLedger.Decision.REQUESTED || decision == RepairLedger.Decision.GIVEN_UP
-              ? held.saveLedger(decided.getKey())
-              : Optional.empty();
-      return new RepairRequest(decision, before.attempts(), notRecorded);
+          decided.toWrite() ? held.saveLedger(decided.ledger()) : Optional.empty();
+      return new RepairRequest(decided.decision(), before.attempts(), notRecorded);
     };
   }
 

@@ -104,10 +104,10 @@ class RepairLedgerTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("requests")
   void request(String name, RepairLedger before, Instant now, RepairLedger.Decision expected) {
-    Map.Entry<RepairLedger, RepairLedger.Decision> d = before.request(DRIFT, now, BASE);
+    RepairLedger.Request d = before.request(DRIFT, now, BASE);
 
-    assertThat(d.getValue()).isEqualTo(expected);
-    RepairLedger after = d.getKey();
+    assertThat(d.decision()).isEqualTo(expected);
+    RepairLedger after = d.ledger();
     switch (expected) {
       case REQUESTED -> {
         assertThat(after.pending())
@@ -131,14 +131,14 @@ class RepairLedgerTest {
     Instant t = NOW;
     for (int attempt = 1; attempt <= RepairLedger.MAX_ATTEMPTS; attempt++) {
       var d = l.request(DRIFT, t, BASE);
-      assertThat(d.getValue()).as("attempt %d", attempt).isEqualTo(RepairLedger.Decision.REQUESTED);
-      l = d.getKey().carriedOut(t, "drift done at " + t, true);
+      assertThat(d.decision()).as("attempt %d", attempt).isEqualTo(RepairLedger.Decision.REQUESTED);
+      l = d.ledger().carriedOut(t, "drift done at " + t, true);
       assertThat(l.pending()).isEmpty();
       assertThat(l.attempts()).isEqualTo(attempt);
       assertThat(l.lastAt()).contains(t);
       // the backoff doubles: 2m, 4m, ...; after the last attempt there is none to wait for
       Duration backoff = BASE.multipliedBy(1L << (attempt - 1));
-      assertThat(l.request(DRIFT, t.plus(backoff).minusSeconds(1), BASE).getValue())
+      assertThat(l.request(DRIFT, t.plus(backoff).minusSeconds(1), BASE).decision())
           .isEqualTo(
               attempt < RepairLedger.MAX_ATTEMPTS
                   ? RepairLedger.Decision.BACKING_OFF
@@ -146,23 +146,23 @@ class RepairLedgerTest {
       t = t.plus(backoff);
     }
     var givenUp = l.request(DRIFT, t.plus(Duration.ofDays(1)), BASE);
-    assertThat(givenUp.getValue()).isEqualTo(RepairLedger.Decision.GIVEN_UP);
-    l = givenUp.getKey();
+    assertThat(givenUp.decision()).isEqualTo(RepairLedger.Decision.GIVEN_UP);
+    l = givenUp.ledger();
     assertThat(l.givenUp()).isTrue();
-    assertThat(RepairLedger.fromEntries(l.toEntries()).request(DRIFT, t, BASE).getValue())
+    assertThat(RepairLedger.fromEntries(l.toEntries()).request(DRIFT, t, BASE).decision())
         .as("given up survives a restart")
         .isEqualTo(RepairLedger.Decision.GIVEN_UP);
 
     RepairLedger healthy = l.healthy();
     assertThat(healthy.attempts()).isZero();
     assertThat(healthy.givenUp()).isFalse();
-    assertThat(healthy.request(DRIFT, t, BASE).getValue())
+    assertThat(healthy.request(DRIFT, t, BASE).decision())
         .isEqualTo(RepairLedger.Decision.REQUESTED);
   }
 
   @Test
   void aRepairThatWasNotPerformedDoesNotCountAsAnAttempt() {
-    RepairLedger requested = RepairLedger.EMPTY.request(DRIFT, NOW, BASE).getKey();
+    RepairLedger requested = RepairLedger.EMPTY.request(DRIFT, NOW, BASE).ledger();
 
     RepairLedger after = requested.carriedOut(NOW.plusSeconds(10), "drift not_confirmed", false);
 
@@ -170,7 +170,7 @@ class RepairLedgerTest {
     assertThat(after.attempts()).isZero();
     assertThat(after.lastAt()).isEmpty();
     assertThat(after.lastSummary()).isEqualTo("drift not_confirmed");
-    assertThat(after.request(DRIFT, NOW.plusSeconds(11), BASE).getValue())
+    assertThat(after.request(DRIFT, NOW.plusSeconds(11), BASE).decision())
         .isEqualTo(RepairLedger.Decision.REQUESTED);
   }
 
