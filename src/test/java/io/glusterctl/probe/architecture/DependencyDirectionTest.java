@@ -97,6 +97,32 @@ class DependencyDirectionTest {
         .check(MAIN);
   }
 
+  /**
+   * The verdicts are pure functions of what a run saw and did: they run nothing, ask nothing, read
+   * or write no file and print nothing (the commands print them).
+   */
+  @Test
+  void theVerdictsArePure() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.glusterctl.probe.verdict")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.glusterctl.probe.exec",
+            "io.glusterctl.probe.observe",
+            "io.glusterctl.probe.state",
+            "io.glusterctl.probe.run",
+            "io.glusterctl.probe.cli",
+            "picocli..",
+            "java.io..",
+            "java.net..")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.nio.file.Files")
+        .check(MAIN);
+  }
+
   @Test
   void noShellAnywhere() {
     noClasses().should().callMethod(Runtime.class, "exec", String.class).check(MAIN);
