@@ -25,8 +25,6 @@ final class LivenessCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Session s = Session.open(opts, spec.commandLine().getErr())) {
-      return Verdicts.print(spec, opts, s.liveness().check());
-    }
+    return Verdicts.answer(spec, opts, s -> s.liveness().check());
   }
 }

@@ -118,17 +118,13 @@ public final class Main implements Runnable {
     }
   }
 
-  /** Makes the commands that read standard input with the one given; the rest as picocli does. */
+  /** Makes the options that read standard input with the one given; the rest as picocli does. */
   private record StdinFactory(InputStream stdin) implements CommandLine.IFactory {
     @Override
     public <K> K create(Class<K> cls) throws Exception {
-      if (cls == StatusCommand.class) {
-        return cls.cast(new StatusCommand(stdin));
-      }
-      if (cls == PlanCommand.class) {
-        return cls.cast(new PlanCommand(stdin));
-      }
-      return CommandLine.defaultFactory().create(cls);
+      return cls == OfflineOptions.class
+          ? cls.cast(new OfflineOptions(stdin))
+          : CommandLine.defaultFactory().create(cls);
     }
   }
 

@@ -64,8 +64,7 @@ final class Passes {
         .observeAndPlan(s.self(), s.gluster().localPool().pool(), s.state().memory());
   }
 
-  static Reconciler.Pass offline(OfflineOptions o, InputStream stdin, Instant now)
-      throws BadInput, BadOption {
+  static Reconciler.Pass offline(OfflineOptions o, Instant now) throws BadInput, BadOption {
     // the options first: a bad --desired or --self is a usage error, whatever the file holds
     List<String> names = new ArrayList<>();
     if (o.desired != null) {
@@ -96,7 +95,7 @@ final class Passes {
       }
       members.add(new Member(ord.getAsInt(), qualify(n, self, ord.getAsInt())));
     }
-    String text = new String(read(o.peerStatusFile, stdin), StandardCharsets.UTF_8);
+    String text = new String(read(o.peerStatusFile, o.stdin), StandardCharsets.UTF_8);
     PoolView pool;
     try {
       pool = PeerStatusParser.parse(text);

@@ -1,6 +1,5 @@
 package io.glusterctl.probe.cli;
 
-import java.io.InputStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,17 +18,9 @@ final class PlanCommand implements Callable<Integer> {
   @Mixin CommonOptions opts;
   @Mixin OfflineOptions offline;
   @Spec CommandSpec spec;
-  private final InputStream stdin;
-
-  /**
-   * @param stdin what {@code --peer-status-file -} reads
-   */
-  PlanCommand(InputStream stdin) {
-    this.stdin = stdin;
-  }
 
   @Override
   public Integer call() {
-    return StatusCommand.show(spec, opts, offline, stdin, true);
+    return StatusCommand.show(spec, opts, offline, true);
   }
 }

@@ -24,8 +24,6 @@ final class PrestartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Session s = Session.open(opts, spec.commandLine().getErr())) {
-      return Verdicts.print(spec, opts, s.pendingRepair().prestart());
-    }
+    return Verdicts.answer(spec, opts, s -> s.pendingRepair().prestart());
   }
 }

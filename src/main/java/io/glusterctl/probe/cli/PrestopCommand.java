@@ -27,8 +27,6 @@ final class PrestopCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Session s = Session.open(opts, spec.commandLine().getErr())) {
-      return Verdicts.print(spec, opts, s.prestop().run());
-    }
+    return Verdicts.answer(spec, opts, s -> s.prestop().run());
   }
 }

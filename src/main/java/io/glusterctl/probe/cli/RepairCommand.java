@@ -25,8 +25,6 @@ final class RepairCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Session s = Session.open(opts, spec.commandLine().getErr())) {
-      return Verdicts.print(spec, opts, s.pendingRepair().carryOut(dryRun));
-    }
+    return Verdicts.answer(spec, opts, s -> s.pendingRepair().carryOut(dryRun));
   }
 }

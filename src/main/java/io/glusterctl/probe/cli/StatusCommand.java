@@ -3,7 +3,6 @@ package io.glusterctl.probe.cli;
 import io.glusterctl.probe.reconcile.Reconciler;
 import io.glusterctl.probe.repair.RepairLedger;
 import io.glusterctl.probe.verdict.ExitCodes;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
@@ -29,34 +28,21 @@ final class StatusCommand implements Callable<Integer> {
   @Mixin CommonOptions opts;
   @Mixin OfflineOptions offline;
   @Spec CommandSpec spec;
-  private final InputStream stdin;
-
-  /**
-   * @param stdin what {@code --peer-status-file -} reads
-   */
-  StatusCommand(InputStream stdin) {
-    this.stdin = stdin;
-  }
 
   @Override
   public Integer call() {
-    return show(spec, opts, offline, stdin, false);
+    return show(spec, opts, offline, false);
   }
 
   /** Shared with {@code plan}: observe (or read the file), plan, print. */
-  static int show(
-      CommandSpec spec,
-      CommonOptions opts,
-      OfflineOptions offline,
-      InputStream stdin,
-      boolean planOnly) {
+  static int show(CommandSpec spec, CommonOptions opts, OfflineOptions offline, boolean planOnly) {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Reconciler.Pass pass;
     Optional<String> repairLine = Optional.empty();
     if (offline.peerStatusFile != null) {
       try {
-        pass = Passes.offline(offline, stdin, Instant.now());
+        pass = Passes.offline(offline, Instant.now());
       } catch (Passes.BadInput e) {
         err.println("ERROR " + e.getMessage());
         return ExitCodes.BAD_INPUT;

@@ -3,6 +3,7 @@ package io.glusterctl.probe.cli;
 import com.grack.nanojson.JsonWriter;
 import io.glusterctl.probe.verdict.Verdict;
 import java.io.PrintWriter;
+import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -13,6 +14,13 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 final class Verdicts {
   private Verdicts() {}
+
+  /** Opens this run's session, asks it for the answer, prints it and returns its exit code. */
+  static int answer(CommandSpec spec, CommonOptions opts, Function<Session, Verdict> run) {
+    try (Session s = Session.open(opts, spec.commandLine().getErr())) {
+      return print(spec, opts, run.apply(s));
+    }
+  }
 
   /** Prints {@code v} and returns its exit code. */
   static int print(CommandSpec spec, CommonOptions opts, Verdict v) {

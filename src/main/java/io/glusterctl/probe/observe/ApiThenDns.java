@@ -11,15 +11,8 @@ import java.util.List;
  * a token DNS is asked directly (a cluster that gives the pod no API access is a plain setup, not a
  * fault).
  */
-public final class ApiThenDns implements DesiredMembersSource {
-  private final KubeApiMembersSource api;
-  private final DesiredMembersSource dns;
-
-  public ApiThenDns(KubeApiMembersSource api, DesiredMembersSource dns) {
-    this.api = api;
-    this.dns = dns;
-  }
-
+public record ApiThenDns(KubeApiMembersSource api, DesiredMembersSource dns)
+    implements DesiredMembersSource {
   @Override
   public Observation<DesiredMembers> desiredMembers(Deadline deadline) {
     List<String> notes = new ArrayList<>();

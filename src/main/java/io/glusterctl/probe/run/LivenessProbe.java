@@ -10,17 +10,7 @@ import java.util.Optional;
  * The livenessProbe's run: a pending repair first (restart for prestart, without asking glusterd),
  * then whether glusterd answers, then one reconcile run as side work.
  */
-public final class LivenessProbe {
-  private final PodState state;
-  private final GlusterClient gluster;
-  private final ReconcileRun reconcile;
-
-  public LivenessProbe(PodState state, GlusterClient gluster, ReconcileRun reconcile) {
-    this.state = state;
-    this.gluster = gluster;
-    this.reconcile = reconcile;
-  }
-
+public record LivenessProbe(PodState state, GlusterClient gluster, ReconcileRun reconcile) {
   public Verdict check() {
     Optional<RepairLedger.Pending> pending = state.ledger().pending();
     if (pending.isPresent()) {

@@ -19,33 +19,16 @@ import java.util.function.Supplier;
  * while glusterd is stopped), under the run lock: looks at the reference afresh, plans ({@link
  * RejectedPeerRepair#plan}), carries the plan out or prints it (dry run), and keeps the result in
  * the repair record.
+ *
+ * @param selfUuid this node's UUID from {@code glusterd.info}, if there is one
  */
-public final class PendingRepair {
-  private final Self self;
-  private final GlusterClient gluster;
-  private final PodState state;
-  private final RepairExecutor executor;
-  private final Supplier<Optional<String>> selfUuid;
-  private final Deadline deadline;
-
-  /**
-   * @param selfUuid this node's UUID from {@code glusterd.info}, if there is one
-   */
-  public PendingRepair(
-      Self self,
-      GlusterClient gluster,
-      PodState state,
-      RepairExecutor executor,
-      Supplier<Optional<String>> selfUuid,
-      Deadline deadline) {
-    this.self = self;
-    this.gluster = gluster;
-    this.state = state;
-    this.executor = executor;
-    this.selfUuid = selfUuid;
-    this.deadline = deadline;
-  }
-
+public record PendingRepair(
+    Self self,
+    GlusterClient gluster,
+    PodState state,
+    RepairExecutor executor,
+    Supplier<Optional<String>> selfUuid,
+    Deadline deadline) {
   /**
    * {@code prestart}: nothing to do unless a repair is pending; never blocks the start for long.
    */

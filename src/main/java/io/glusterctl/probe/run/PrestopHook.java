@@ -15,32 +15,17 @@ import java.util.function.Supplier;
 /**
  * The preStop hook's run: stay unless the API says this pod is scaled away and it hosts no bricks;
  * then wait, within the run's deadline, until the coordinator has detached it.
+ *
+ * @param replicas {@code spec.replicas} from the API (Unknown without API access)
+ * @param selfUuid this node's UUID from {@code glusterd.info}, if there is one
  */
-public final class PrestopHook {
+public record PrestopHook(
+    Self self,
+    GlusterClient gluster,
+    Supplier<Observed<Integer>> replicas,
+    Supplier<Optional<String>> selfUuid,
+    Deadline deadline) {
   private static final Duration POLL = Duration.ofSeconds(1);
-
-  private final Self self;
-  private final GlusterClient gluster;
-  private final Supplier<Observed<Integer>> replicas;
-  private final Supplier<Optional<String>> selfUuid;
-  private final Deadline deadline;
-
-  /**
-   * @param replicas {@code spec.replicas} from the API (Unknown without API access)
-   * @param selfUuid this node's UUID from {@code glusterd.info}, if there is one
-   */
-  public PrestopHook(
-      Self self,
-      GlusterClient gluster,
-      Supplier<Observed<Integer>> replicas,
-      Supplier<Optional<String>> selfUuid,
-      Deadline deadline) {
-    this.self = self;
-    this.gluster = gluster;
-    this.replicas = replicas;
-    this.selfUuid = selfUuid;
-    this.deadline = deadline;
-  }
 
   public Verdict run() {
     Observed<Integer> r =

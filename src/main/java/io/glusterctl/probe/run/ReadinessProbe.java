@@ -15,26 +15,12 @@ import java.util.Optional;
  * The readinessProbe's run: read-only, takes no lock. The desired members are asked only by a pod
  * that is alone (the founder rule).
  */
-public final class ReadinessProbe {
-  private final Self self;
-  private final PodState state;
-  private final GlusterClient gluster;
-  private final DesiredMembersSource members;
-  private final Deadline deadline;
-
-  public ReadinessProbe(
-      Self self,
-      PodState state,
-      GlusterClient gluster,
-      DesiredMembersSource members,
-      Deadline deadline) {
-    this.self = self;
-    this.state = state;
-    this.gluster = gluster;
-    this.members = members;
-    this.deadline = deadline;
-  }
-
+public record ReadinessProbe(
+    Self self,
+    PodState state,
+    GlusterClient gluster,
+    DesiredMembersSource members,
+    Deadline deadline) {
   public Verdict check() {
     Optional<RepairLedger.Pending> pending = state.ledger().pending();
     if (pending.isPresent()) {

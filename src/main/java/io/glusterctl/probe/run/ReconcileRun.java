@@ -20,24 +20,10 @@ import java.util.Optional;
  * run lock, observe, plan, act, save what the next run must know, and say what came of it. A run
  * that cannot take the lock does nothing.
  */
-public final class ReconcileRun {
+public record ReconcileRun(
+    Self self, GlusterClient gluster, Reconciler reconciler, PodState state, Deadline deadline) {
   /** The first wait before a repair is asked for again; it doubles with each attempt. */
   static final Duration REPAIR_BACKOFF = Duration.ofMinutes(2);
-
-  private final Self self;
-  private final GlusterClient gluster;
-  private final Reconciler reconciler;
-  private final PodState state;
-  private final Deadline deadline;
-
-  public ReconcileRun(
-      Self self, GlusterClient gluster, Reconciler reconciler, PodState state, Deadline deadline) {
-    this.self = self;
-    this.gluster = gluster;
-    this.reconciler = reconciler;
-    this.state = state;
-    this.deadline = deadline;
-  }
 
   /**
    * @param holder who runs ({@code liveness}, {@code reconcile}), for a run that finds the lock

@@ -2,7 +2,6 @@ package io.glusterctl.probe.verdict;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What a probe, hook or repair answers: what kind of answer, the exit code, the line that says it
@@ -37,8 +36,6 @@ public record Verdict(Kind kind, int exitCode, String line, List<String> details
   }
 
   public Verdict {
-    Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(line, "line");
     details = List.copyOf(details);
   }
 
