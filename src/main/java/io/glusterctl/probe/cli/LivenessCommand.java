@@ -6,11 +6,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/**
- * The livenessProbe. Fails (non-zero) only when glusterd does not answer in time, or when this pod
- * needs a repair that {@code prestart} carries out after the kubelet restarts the container. As
- * side work, one bounded reconcile pass; its problems are printed, never a liveness failure.
- */
+/** The livenessProbe: prints the answer of {@link io.glusterctl.probe.run.LivenessProbe}. */
 @Command(
     name = "liveness",
     description = {

@@ -7,9 +7,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The container's pre-start step ({@code glusterctl-probe prestart && exec glusterd -N}): prepares
- * the state directory and carries out a repair an earlier run asked for, before glusterd starts.
- * Never blocks the start for long: it is bounded by {@code --deadline}.
+ * The container's pre-start step ({@code glusterctl-probe prestart && exec glusterd -N}): prints
+ * the answer of {@link io.glusterctl.probe.run.PendingRepair#prestart}.
  */
 @Command(
     name = "prestart",

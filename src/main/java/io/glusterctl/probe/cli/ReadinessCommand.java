@@ -6,11 +6,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/**
- * The readinessProbe: ready when this pod is a healthy member of the pool (at least one peer in the
- * cluster and connected), or when it is alone and is the pool's founder (the lowest desired
- * ordinal, or the only desired member). Read-only; takes no lock.
- */
+/** The readinessProbe: prints the answer of {@link io.glusterctl.probe.run.ReadinessProbe}. */
 @Command(
     name = "readiness",
     description = {

@@ -86,9 +86,9 @@ final class Session implements AutoCloseable {
 
   /**
    * What is left of {@code --deadline} for the run: the deadline counts from the process start, as
-   * the kubelet's timeout does (a JVM start on a loaded node took seconds). The start counts only
-   * when it is plausibly this run's own, at most half the deadline ago; otherwise (a long-running
-   * JVM, a clock step) the whole deadline is left.
+   * the kubelet's timeout does (a JVM start on a loaded node can take seconds). The start counts
+   * only when it is plausibly this run's own, at most half the deadline ago; otherwise (a
+   * long-running JVM, a clock step) the whole deadline is left.
    */
   static Duration runBudget(Duration deadline, Optional<Instant> processStart, Instant now) {
     if (processStart.isEmpty()) {

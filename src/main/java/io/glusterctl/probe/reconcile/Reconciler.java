@@ -96,8 +96,8 @@ public final class Reconciler {
         }
         // A pod that is alone and sees a lower ordinal answer probes no one (that member forms the
         // pool, or its pool probes this pod): its peer count is not needed, and neither are the
-        // checks after it. Without this stop every lone pod of a new StatefulSet asked every
-        // other one; 16 pods made 240 CLI calls a period and no run had time left to act.
+        // checks after it. So the lone pods of a new StatefulSet do not each ask every other one,
+        // calls that grow with the square of the pods and share each run's deadline.
         boolean lower = self.ordinalOf(host).orElse(Integer.MAX_VALUE) < me;
         boolean answers = ports.targets().answers(host);
         OptionalInt peers = OptionalInt.empty();

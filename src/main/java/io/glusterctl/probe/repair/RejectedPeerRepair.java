@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The rejected-peer recovery that converges on glusterd 10.3 (measured in the lab and proven in the
- * sandbox), run while this pod's glusterd is stopped (by {@code prestart}, or by hand):
+ * The rejected-peer recovery that converges on glusterd 10.3 (test-fixtures/README.md, "What the
+ * repairs showed"), run while this pod's glusterd is stopped (by {@code prestart}, or by hand):
  *
  * <ol>
  *   <li>Confirm from a fresh read-only look at the reference member: it still lists this pod as
@@ -34,12 +34,12 @@ import java.util.Optional;
  * <p>Pure: {@link #plan} decides the steps ({@link RepairStep}) before anything is touched; {@link
  * RepairExecutor} carries them out, and {@code repair --dry-run} prints them.
  *
- * <p>Proven against real glusterd by the {@code RepairE2e*Test} end-to-end tests: drift (also in a
- * pool of two), amnesia, a stuck handshake, a lost PV on a brick host and on a pod without bricks,
- * each converging in one container restart of the repaired pod. A lost identity always gets its old
- * UUID back, bricks or not: the pool's entry for this pod's name is under that UUID, and taking the
- * new one instead would need the pool to detach the old entry (a desired member, which is never
- * detached) and probe the new one.
+ * <p>The {@code RepairE2e*Test} end-to-end tests run each kind against real glusterd: drift (also
+ * in a pool of two), amnesia, a stuck handshake, a lost PV on a brick host and on a pod without
+ * bricks, each converging in one container restart of the repaired pod. A lost identity always gets
+ * its old UUID back, bricks or not: the pool's entry for this pod's name is under that UUID, and
+ * taking the new one instead would need the pool to detach the old entry (a desired member, which
+ * is never detached) and probe the new one.
  */
 public final class RejectedPeerRepair {
   private RejectedPeerRepair() {}
