@@ -27,7 +27,7 @@ final class ReconcileCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try (Session s = Session.open(opts, spec.commandLine().getErr())) {
+    try (Session s = Session.open(opts, spec)) {
       RunResult result = s.reconcileRun().run("reconcile", dryRun, Optional.empty());
       Verdict v = ReconcileVerdict.of(result, dryRun);
       if (result instanceof RunResult.Ran ran && opts.output == CommonOptions.OutputFormat.json) {

@@ -5,7 +5,7 @@ import io.glusterctl.probe.exec.ProcessCommandRunner;
 import io.glusterctl.probe.exec.Time;
 import io.glusterctl.probe.gluster.CliGlusterClient;
 import io.glusterctl.probe.gluster.GlusterClient;
-import io.glusterctl.probe.gluster.GlusterdInfo;
+import io.glusterctl.probe.gluster.GlusterdStopped;
 import io.glusterctl.probe.model.Observed;
 import io.glusterctl.probe.model.Self;
 import io.glusterctl.probe.observe.ApiThenDns;
@@ -22,6 +22,7 @@ import io.glusterctl.probe.reconcile.TcpTargetProber;
 import io.glusterctl.probe.repair.GlusterdStateDir;
 import io.glusterctl.probe.repair.RepairExecutor;
 import io.glusterctl.probe.run.LivenessProbe;
+import io.glusterctl.probe.run.LocalGlusterd;
 import io.glusterctl.probe.run.PendingRepair;
 import io.glusterctl.probe.run.PodState;
 import io.glusterctl.probe.run.PrestopHook;
@@ -37,6 +38,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * One run's wiring: who this pod is, its deadline, and the real adapters (gluster CLI, DNS, API,
@@ -64,14 +67,19 @@ final class Session implements AutoCloseable {
   /** How long a TCP connect to a member's glusterd port may take. */
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
-  private Session(CommonOptions opts, PrintWriter err) {
+  private Session(CommonOptions opts, CommandSpec spec) {
     this.opts = opts;
-    this.err = err;
-    Instant now = Instant.now();
-    Duration budget = runBudget(opts.deadline, ProcessHandle.current().info().startInstant(), now);
-    this.deadline = Deadline.in(budget);
+    this.err = spec.commandLine().getErr();
     this.resolv = readResolv(opts.resolvConf);
     this.self = resolveSelf(opts, resolv);
+    Optional<String> notAPod = PodIdentity.problem(self, opts.statefulSet);
+    if (notAPod.isPresent()) {
+      // before anything is run or written: who this pod is decides what may be done to the pool
+      throw new CommandLine.ParameterException(spec.commandLine(), notAPod.get());
+    }
+    Duration budget =
+        runBudget(opts.deadline, ProcessHandle.current().info().startInstant(), Instant.now());
+    this.deadline = Deadline.in(budget);
     this.gluster =
         new CliGlusterClient(
             opts.gluster,
@@ -101,8 +109,14 @@ final class Session implements AutoCloseable {
     return deadline.minus(started);
   }
 
-  static Session open(CommonOptions opts, PrintWriter err) {
-    return new Session(opts, err);
+  /**
+   * The session of a command's run.
+   *
+   * @throws CommandLine.ParameterException (a usage error, exit 2) when the options do not name a
+   *     pod of a StatefulSet
+   */
+  static Session open(CommonOptions opts, CommandSpec spec) {
+    return new Session(opts, spec);
   }
 
   Self self() {
@@ -126,7 +140,7 @@ final class Session implements AutoCloseable {
   }
 
   PrestopHook prestop() {
-    return new PrestopHook(self, gluster, this::apiReplicas, this::selfUuid, deadline);
+    return new PrestopHook(self, gluster, this::apiReplicas, glusterd()::uuid, deadline);
   }
 
   PendingRepair pendingRepair() {
@@ -134,14 +148,14 @@ final class Session implements AutoCloseable {
         self,
         gluster,
         state,
+        glusterd(),
         new RepairExecutor(
-            new GlusterdStateDir(opts.glusterdDir, opts.stateDir.resolve("backups")), KEEP_BACKUPS),
-        this::selfUuid,
-        deadline);
+            new GlusterdStateDir(opts.glusterdDir, opts.stateDir.resolve("backups")),
+            KEEP_BACKUPS));
   }
 
   ReconcileRun reconcileRun() {
-    return new ReconcileRun(self, gluster, reconciler(), state, deadline);
+    return new ReconcileRun(self, gluster, reconciler(), state);
   }
 
   /** Observe and plan (the read-only commands, and the reconcile run). */
@@ -156,9 +170,9 @@ final class Session implements AutoCloseable {
   @Override
   public void close() {}
 
-  /** This node's UUID, from {@code glusterd.info}. */
-  private Optional<String> selfUuid() {
-    return GlusterdInfo.readUuid(opts.glusterdDir);
+  /** This node's glusterd directory, on this host. */
+  private LocalGlusterd glusterd() {
+    return new LocalGlusterd(opts.glusterdDir, GlusterdStopped.onThisHost());
   }
 
   /** {@code spec.replicas} from the API (for prestop): Unknown when there is no API access. */

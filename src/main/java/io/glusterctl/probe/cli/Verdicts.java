@@ -17,7 +17,7 @@ final class Verdicts {
 
   /** Opens this run's session, asks it for the answer, prints it and returns its exit code. */
   static int answer(CommandSpec spec, CommonOptions opts, Function<Session, Verdict> run) {
-    try (Session s = Session.open(opts, spec.commandLine().getErr())) {
+    try (Session s = Session.open(opts, spec)) {
       return print(spec, opts, run.apply(s));
     }
   }

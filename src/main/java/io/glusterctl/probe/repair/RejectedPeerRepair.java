@@ -102,7 +102,9 @@ public final class RejectedPeerRepair {
         List.of(
             "1 confirm: the reference lists this pod as "
                 + meThere.map(Peer::stateLine).orElse("?"),
-            "2 glusterd is stopped (run from prestart, before glusterd starts)");
+            "2 glusterd is stopped (no glusterd process works in "
+                + c.glusterdDir()
+                + ", nothing listens on its port)");
     List<PoolMember> others =
         km.value().stream().filter(m -> !isMe(m, c.myFqdn(), c.myUuid(), meThere)).toList();
     if (others.isEmpty()) {

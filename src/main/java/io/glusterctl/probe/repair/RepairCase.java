@@ -4,6 +4,7 @@ import io.glusterctl.probe.model.Observed;
 import io.glusterctl.probe.model.PoolView;
 import io.glusterctl.probe.model.RepairKind;
 import io.glusterctl.probe.parse.PoolList;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,10 +14,15 @@ import java.util.Optional;
  * @param kind what went wrong
  * @param myFqdn this pod's name
  * @param myUuid this node's UUID from its {@code glusterd.info}, if any
+ * @param glusterdDir this node's glusterd directory, which the repair changes
  * @param reference the member the repair rebuilds from, as it answers now
  */
 public record RepairCase(
-    RepairKind kind, String myFqdn, Optional<String> myUuid, Reference reference) {
+    RepairKind kind,
+    String myFqdn,
+    Optional<String> myUuid,
+    Path glusterdDir,
+    Reference reference) {
 
   /**
    * The reference's answers.

@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Carries out a {@link RepairPlan} on glusterd's working directory, step by step, and says what
@@ -28,13 +30,21 @@ public final class RepairExecutor {
    * @param backup where the backup went, if one was made
    */
   public record Result(Status status, List<String> steps, Optional<Path> backup) {
-    /** What the repair record keeps of it: {@code drift done at <time>, backup <path>}. */
-    public String summary(RepairKind kind, Instant at) {
+    /**
+     * What the repair record keeps of it: {@code drift done at <time> (attempt 1 of 3), backup
+     * <path>}.
+     */
+    public String summary(RepairKind kind, Instant at, int attempt) {
       return kind.label()
           + " "
           + status.name().toLowerCase(Locale.ROOT)
           + " at "
           + at
+          + " (attempt "
+          + attempt
+          + " of "
+          + RepairLedger.MAX_ATTEMPTS
+          + ")"
           + backup.map(b -> ", backup " + b).orElse("");
     }
   }
@@ -44,7 +54,7 @@ public final class RepairExecutor {
 
   /**
    * @param keepBackups how many backups are kept (the oldest beyond this are deleted after a new
-   *     one is made; never the new one)
+   *     one is made; never the new one, nor the series' first)
    */
   public RepairExecutor(GlusterdStateDir state, int keepBackups) {
     this.state = state;
@@ -63,8 +73,13 @@ public final class RepairExecutor {
     return new Result(Status.DRY_RUN, lines, Optional.empty());
   }
 
-  /** Carries the plan out ({@code now} names the backup). */
-  public Result carryOut(RepairPlan plan, Instant now) {
+  /**
+   * Carries the plan out.
+   *
+   * @param now names the backup
+   * @param seriesBackup the backup of this series' first attempt: never pruned while it lasts
+   */
+  public Result carryOut(RepairPlan plan, Instant now, Optional<Path> seriesBackup) {
     if (plan instanceof RepairPlan.NotConfirmed n) {
       return new Result(Status.NOT_CONFIRMED, n.checked(), Optional.empty());
     }
@@ -78,7 +93,9 @@ public final class RepairExecutor {
           Path made = state.backup(now, b.label());
           backup = Optional.of(made);
           lines.add("3 backed up to " + made);
-          for (Path pruned : state.pruneBackups(keepBackups, made)) {
+          Set<Path> kept = new HashSet<>(Set.of(made));
+          seriesBackup.ifPresent(kept::add);
+          for (Path pruned : state.pruneBackups(keepBackups, kept)) {
             lines.add("3 pruned old backup " + pruned);
           }
         } else if (step instanceof RepairStep.Clear) {

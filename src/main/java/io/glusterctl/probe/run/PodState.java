@@ -8,6 +8,7 @@ import io.glusterctl.probe.state.LockAttempt;
 import io.glusterctl.probe.state.StateStore;
 import io.glusterctl.probe.state.WriteResult;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -31,6 +32,11 @@ public final class PodState {
     this.lockWait = lockWait;
     this.deadline = deadline;
     this.warn = warn;
+  }
+
+  /** The wall-clock time records are stamped with. */
+  public Instant now() {
+    return deadline.now();
   }
 
   /** The memory as on disk, without the lock (read-only commands). */

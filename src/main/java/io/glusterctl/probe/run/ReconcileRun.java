@@ -1,6 +1,5 @@
 package io.glusterctl.probe.run;
 
-import io.glusterctl.probe.exec.Deadline;
 import io.glusterctl.probe.gluster.GlusterClient;
 import io.glusterctl.probe.model.Observed;
 import io.glusterctl.probe.model.Peer;
@@ -21,7 +20,7 @@ import java.util.Optional;
  * that cannot take the lock does nothing.
  */
 public record ReconcileRun(
-    Self self, GlusterClient gluster, Reconciler reconciler, PodState state, Deadline deadline) {
+    Self self, GlusterClient gluster, Reconciler reconciler, PodState state) {
   /** The first wait before a repair is asked for again; it doubles with each attempt. */
   static final Duration REPAIR_BACKOFF = Duration.ofMinutes(2);
 
@@ -59,7 +58,7 @@ public record ReconcileRun(
   private RepairBook book(PodState.Held held) {
     return r -> {
       RepairLedger before = held.ledger();
-      RepairLedger.Request decided = before.request(r, deadline.now(), REPAIR_BACKOFF);
+      RepairLedger.Request decided = before.request(r, state.now(), REPAIR_BACKOFF);
       Optional<String> notRecorded =
           decided.toWrite() ? held.saveLedger(decided.ledger()) : Optional.empty();
       return new RepairRequest(decided.decision(), before.attempts(), notRecorded);

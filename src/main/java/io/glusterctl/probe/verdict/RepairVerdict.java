@@ -1,8 +1,10 @@
 package io.glusterctl.probe.verdict;
 
+import io.glusterctl.probe.model.RepairKind;
 import io.glusterctl.probe.repair.RepairExecutor;
 import io.glusterctl.probe.repair.RepairLedger;
 import io.glusterctl.probe.verdict.Verdict.Kind;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,20 +40,66 @@ public final class RepairVerdict {
                 + " restart the container"));
   }
 
+  /** glusterd did not answer, but that is no proof that it is stopped: nothing is touched. */
+  public static Verdict notProvenStopped(RepairLedger.Pending p, String why) {
+    return new Verdict(
+        Kind.REPAIR_REFUSED,
+        ExitCodes.REPAIR_FAILED,
+        "REPAIR " + p.summary(),
+        List.of(
+            "REFUSED glusterd is not proven stopped: "
+                + why
+                + "; nothing touched (the repair runs while it is stopped: restart the container)"));
+  }
+
   /** A dry run: each step the repair would take; exit 0 whatever the plan is. */
   public static Verdict dryRun(RepairLedger.Pending p, RepairExecutor.Result r) {
     return new Verdict(
         Kind.REPAIR_DRY_RUN, ExitCodes.OK, "DRY RUN REPAIR " + p.summary(), indented(r.steps()));
   }
 
+  /** What the record keeps when the last attempt allowed has been made. */
+  public static String givenUpSummary(RepairKind kind, int attempts, Instant at) {
+    return kind.label()
+        + " GIVEN UP after "
+        + attempts
+        + " attempts at "
+        + at
+        + "; repair by hand (see README)";
+  }
+
   /**
-   * A repair carried out (or found unconfirmed, touching nothing).
+   * Every attempt allowed was made: the pending repair is given up, nothing is touched.
    *
+   * @param earlier what is said about earlier attempts
+   */
+  public static Verdict givenUp(RepairLedger.Pending p, List<String> earlier, String summary) {
+    List<String> details = indented(earlier);
+    details.add("REPAIR " + summary);
+    return new Verdict(
+        Kind.REPAIR_FAILED, ExitCodes.REPAIR_FAILED, "REPAIR " + p.summary(), details);
+  }
+
+  /** The attempt could not be counted in the record, so it is not made: nothing is touched. */
+  public static Verdict notAttempted(
+      RepairLedger.Pending p, List<String> earlier, String why, Instant at) {
+    List<String> details = indented(earlier);
+    details.add("  FAILED: cannot record the attempt (" + why + "): nothing touched");
+    details.add("REPAIR " + p.kind().label() + " not attempted at " + at);
+    return new Verdict(
+        Kind.REPAIR_FAILED, ExitCodes.REPAIR_FAILED, "REPAIR " + p.summary(), details);
+  }
+
+  /**
+   * An attempt made: carried out, failed, or found unconfirmed (touching nothing).
+   *
+   * @param earlier what is said about earlier attempts
    * @param summary what the repair record now keeps of it
    */
   public static Verdict carriedOut(
-      RepairLedger.Pending p, RepairExecutor.Result r, String summary) {
-    List<String> details = indented(r.steps());
+      RepairLedger.Pending p, List<String> earlier, RepairExecutor.Result r, String summary) {
+    List<String> details = indented(earlier);
+    details.addAll(indented(r.steps()));
     details.add("REPAIR " + summary);
     return switch (r.status()) {
       case FAILED ->

@@ -84,9 +84,11 @@ class HostilePoolListTest {
                     RepairKind.DRIFT,
                     F0,
                     Optional.of(ME),
+                    dir,
                     new RepairCase.Reference(
                         Observed.known(ref), Observed.known(members), Optional.empty()))),
-            NOW);
+            NOW,
+            Optional.empty());
 
     assertThat(r.status())
         .as(String.join("\n", r.steps()))

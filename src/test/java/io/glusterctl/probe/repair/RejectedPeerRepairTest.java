@@ -191,6 +191,7 @@ class RejectedPeerRepairTest {
                     kind,
                     F0,
                     Optional.of(ME),
+                    dir,
                     new RepairCase.Reference(
                         Observed.known(view),
                         Observed.known(poolList(kind == RepairKind.LOST_IDENTITY ? OLD : ME)),
@@ -213,6 +214,7 @@ class RejectedPeerRepairTest {
                     RepairKind.DRIFT,
                     F0,
                     Optional.of(ME),
+                    dir,
                     new RepairCase.Reference(
                         Observed.known(refView(peer(ME, F0, PeerState.PEER_REJECTED))),
                         Observed.known(poolList(ME)),
@@ -250,8 +252,10 @@ class RejectedPeerRepairTest {
                     RepairKind.DRIFT,
                     F0,
                     Optional.of(ME),
+                    dir,
                     new RepairCase.Reference(view, members, Optional.empty()))),
-            NOW);
+            NOW,
+            Optional.empty());
 
     assertThat(r.status()).isEqualTo(RepairExecutor.Status.NOT_CONFIRMED);
     assertThat(r.backup()).isEmpty();
@@ -275,11 +279,13 @@ class RejectedPeerRepairTest {
                     RepairKind.DRIFT,
                     F0,
                     Optional.of(ME),
+                    dir,
                     new RepairCase.Reference(
                         Observed.known(refView(peer(ME, F0, PeerState.PEER_IN_CLUSTER))),
                         Observed.known(poolList(ME)),
                         Optional.empty()))),
-            NOW);
+            NOW,
+            Optional.empty());
 
     assertThat(r.status()).isEqualTo(RepairExecutor.Status.NOT_CONFIRMED);
     assertThat(r.steps())
@@ -301,11 +307,13 @@ class RejectedPeerRepairTest {
                     RepairKind.DRIFT,
                     F0,
                     Optional.of(ME),
+                    dir,
                     new RepairCase.Reference(
                         Observed.known(refView(peer(ME, F0, PeerState.PEER_REJECTED))),
                         Observed.known(List.of(new PoolMember(ME, F0))),
                         Optional.empty()))),
-            NOW);
+            NOW,
+            Optional.empty());
 
     assertThat(r.status()).isEqualTo(RepairExecutor.Status.NOT_CONFIRMED);
     assertThat(Tree.snapshot(tmp)).isEqualTo(before);
@@ -325,11 +333,13 @@ class RejectedPeerRepairTest {
                     kind,
                     F0,
                     Optional.of(ME),
+                    dir,
                     new RepairCase.Reference(
                         Observed.known(refView(peer(ME, F0, PeerState.PEER_REJECTED))),
                         Observed.known(poolList(ME)),
                         Optional.empty()))),
-            NOW);
+            NOW,
+            Optional.empty());
 
     assertThat(r.status()).as(String.join("\n", r.steps())).isEqualTo(RepairExecutor.Status.DONE);
     // the glusterd directory: glusterd.info as it was, and peers/ rebuilt from the pool list
@@ -364,11 +374,13 @@ class RejectedPeerRepairTest {
                     RepairKind.LOST_IDENTITY,
                     F0,
                     Optional.of(newUuid),
+                    dir,
                     new RepairCase.Reference(
                         Observed.known(refView(peer(OLD, F0, PeerState.PEER_IN_CLUSTER))),
                         Observed.known(poolList(OLD)),
                         Optional.empty()))),
-            NOW);
+            NOW,
+            Optional.empty());
 
     assertThat(r.status()).as(String.join("\n", r.steps())).isEqualTo(RepairExecutor.Status.DONE);
     assertThat(Tree.read(dir.resolve("glusterd.info")))
@@ -398,9 +410,11 @@ class RejectedPeerRepairTest {
                     RepairKind.STUCK_HANDSHAKE,
                     F0,
                     Optional.of(ME),
+                    dir,
                     new RepairCase.Reference(
                         Observed.known(view2), Observed.known(list2), Optional.of(U2)))),
-            NOW);
+            NOW,
+            Optional.empty());
 
     assertThat(r.status()).as(String.join("\n", r.steps())).isEqualTo(RepairExecutor.Status.DONE);
     Map<String, String> after = Tree.snapshot(dir);
@@ -430,9 +444,11 @@ class RejectedPeerRepairTest {
                     RepairKind.STUCK_HANDSHAKE,
                     F0,
                     Optional.of(ME),
+                    dir,
                     new RepairCase.Reference(
                         Observed.known(view2), Observed.known(list2), Optional.of(missing)))),
-            NOW);
+            NOW,
+            Optional.empty());
 
     assertThat(r.status()).isEqualTo(RepairExecutor.Status.FAILED);
     assertThat(Tree.snapshot(dir)).isEqualTo(before);
@@ -451,11 +467,13 @@ class RejectedPeerRepairTest {
                     RepairKind.DRIFT,
                     F0,
                     Optional.of(ME),
+                    dir,
                     new RepairCase.Reference(
                         Observed.known(refView(peer(ME, F0, PeerState.PEER_REJECTED))),
                         Observed.known(poolList(ME)),
                         Optional.empty()))),
-            NOW);
+            NOW,
+            Optional.empty());
 
     assertThat(r.status()).isEqualTo(RepairExecutor.Status.FAILED);
     assertThat(r.backup()).isEmpty();
@@ -479,11 +497,13 @@ class RejectedPeerRepairTest {
                     RepairKind.DRIFT,
                     F0,
                     Optional.of(ME),
+                    dir,
                     new RepairCase.Reference(
                         Observed.known(refView(peer(ME, F0, PeerState.PEER_REJECTED))),
                         Observed.known(poolList(ME)),
                         Optional.empty()))),
-            NOW);
+            NOW,
+            Optional.empty());
 
     assertThat(r.status()).isEqualTo(RepairExecutor.Status.DONE);
     assertThat(r.backup()).hasValueSatisfying(b -> assertThat(b).isDirectory());
@@ -507,11 +527,13 @@ class RejectedPeerRepairTest {
                     RepairKind.DRIFT,
                     F0,
                     Optional.of(ME),
+                    dir,
                     new RepairCase.Reference(
                         Observed.known(refView(peer(ME, F0, PeerState.PEER_REJECTED))),
                         Observed.known(poolList(ME)),
                         Optional.empty()))),
-            NOW);
+            NOW,
+            Optional.empty());
 
     assertThat(r.status()).isEqualTo(RepairExecutor.Status.DONE);
     assertThat(Files.exists(dir.resolve("vols"))).isFalse();

@@ -16,6 +16,7 @@ import io.glusterctl.probe.model.Observed;
 import io.glusterctl.probe.model.PeerState;
 import io.glusterctl.probe.model.PoolView;
 import io.glusterctl.probe.model.RepairKind;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -31,6 +32,7 @@ class RepairPlanTest {
   static final RepairStep.WritePeer PEER1 = new RepairStep.WritePeer(new PoolMember(U1, F1));
   static final RepairStep.WritePeer PEER2 = new RepairStep.WritePeer(new PoolMember(U2, F2));
   static final String STARTS = "6 glusterd starts next";
+  static final Path DIR = Path.of("/var/lib/glusterd");
 
   static Stream<Arguments> plans() {
     return Stream.of(
@@ -77,6 +79,7 @@ class RepairPlanTest {
                 kind,
                 F0,
                 Optional.of(ME),
+                DIR,
                 new RepairCase.Reference(
                     Observed.known(reference),
                     Observed.known(poolList(myUuidThere)),

@@ -89,7 +89,7 @@ class ReconcileRunTest {
             new Planner(PlannerSettings.DEFAULTS),
             deadline,
             Duration.ofSeconds(8));
-    return new ReconcileRun(POD1, gluster, reconciler, state, deadline);
+    return new ReconcileRun(POD1, gluster, reconciler, state);
   }
 
   /** Pod 1 as pods 0 and 2 see it: rejected, while they are healthy together. */
