@@ -31,25 +31,24 @@ public final class RepairVerdict {
 
   /** glusterd answers: the repair runs only while it is stopped. */
   public static Verdict refused(RepairLedger.Pending p) {
-    return new Verdict(
-        Kind.REPAIR_REFUSED,
-        ExitCodes.REPAIR_FAILED,
-        "REPAIR " + p.summary(),
-        List.of(
-            "REFUSED glusterd is running: the repair runs while it is stopped (prestart);"
-                + " restart the container"));
+    return refusal(
+        p,
+        "REFUSED glusterd is running: the repair runs while it is stopped (prestart);"
+            + " restart the container");
   }
 
   /** glusterd did not answer, but that is no proof that it is stopped: nothing is touched. */
   public static Verdict notProvenStopped(RepairLedger.Pending p, String why) {
+    return refusal(
+        p,
+        "REFUSED glusterd is not proven stopped: "
+            + why
+            + "; nothing touched (the repair runs while it is stopped: restart the container)");
+  }
+
+  private static Verdict refusal(RepairLedger.Pending p, String why) {
     return new Verdict(
-        Kind.REPAIR_REFUSED,
-        ExitCodes.REPAIR_FAILED,
-        "REPAIR " + p.summary(),
-        List.of(
-            "REFUSED glusterd is not proven stopped: "
-                + why
-                + "; nothing touched (the repair runs while it is stopped: restart the container)"));
+        Kind.REPAIR_REFUSED, ExitCodes.REPAIR_FAILED, "REPAIR " + p.summary(), List.of(why));
   }
 
   /** A dry run: each step the repair would take; exit 0 whatever the plan is. */
@@ -76,8 +75,7 @@ public final class RepairVerdict {
   public static Verdict givenUp(RepairLedger.Pending p, List<String> earlier, String summary) {
     List<String> details = indented(earlier);
     details.add("REPAIR " + summary);
-    return new Verdict(
-        Kind.REPAIR_FAILED, ExitCodes.REPAIR_FAILED, "REPAIR " + p.summary(), details);
+    return failed(p, details);
   }
 
   /** The attempt could not be counted in the record, so it is not made: nothing is touched. */
@@ -86,8 +84,7 @@ public final class RepairVerdict {
     List<String> details = indented(earlier);
     details.add("  FAILED: cannot record the attempt (" + why + "): nothing touched");
     details.add("REPAIR " + p.kind().label() + " not attempted at " + at);
-    return new Verdict(
-        Kind.REPAIR_FAILED, ExitCodes.REPAIR_FAILED, "REPAIR " + p.summary(), details);
+    return failed(p, details);
   }
 
   /**
@@ -102,13 +99,16 @@ public final class RepairVerdict {
     details.addAll(indented(r.steps()));
     details.add("REPAIR " + summary);
     return switch (r.status()) {
-      case FAILED ->
-          new Verdict(
-              Kind.REPAIR_FAILED, ExitCodes.REPAIR_FAILED, "REPAIR " + p.summary(), details);
+      case FAILED -> failed(p, details);
       case NOT_CONFIRMED ->
           new Verdict(Kind.REPAIR_NOT_CONFIRMED, ExitCodes.OK, "REPAIR " + p.summary(), details);
       default -> new Verdict(Kind.REPAIR_DONE, ExitCodes.OK, "REPAIR " + p.summary(), details);
     };
+  }
+
+  private static Verdict failed(RepairLedger.Pending p, List<String> details) {
+    return new Verdict(
+        Kind.REPAIR_FAILED, ExitCodes.REPAIR_FAILED, "REPAIR " + p.summary(), details);
   }
 
   private static List<String> indented(List<String> steps) {
