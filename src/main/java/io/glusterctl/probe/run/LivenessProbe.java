@@ -20,6 +20,6 @@ public record LivenessProbe(PodState state, GlusterClient gluster, ReconcileRun 
     if (!local.alive()) {
       return LivenessVerdict.silent(local);
     }
-    return LivenessVerdict.of(reconcile.run("liveness", false, Optional.of(local)));
+    return LivenessVerdict.of(reconcile.run("liveness", false, Optional.of(local)), state.dir());
   }
 }

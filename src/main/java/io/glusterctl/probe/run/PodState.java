@@ -7,15 +7,19 @@ import io.glusterctl.probe.state.Loaded;
 import io.glusterctl.probe.state.LockAttempt;
 import io.glusterctl.probe.state.StateStore;
 import io.glusterctl.probe.state.WriteResult;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * The pod's state directory as a run uses it: the run lock, the memory kept across runs, and the
  * repair record. What cannot be read or written is said, one line each, and never stops a run: an
- * unreadable state means "start fresh".
+ * unreadable memory means "start fresh"; a damaged repair record is kept aside and makes the repair
+ * history unknown (see {@link Held#keepDamagedStateAside}).
  */
 public final class PodState {
   private final StateStore store;
@@ -39,6 +43,11 @@ public final class PodState {
     return deadline.now();
   }
 
+  /** The state directory. */
+  public Path dir() {
+    return store.dir();
+  }
+
   /** The memory as on disk, without the lock (read-only commands). */
   public Memory memory() {
     return said(store.peekMemory());
@@ -60,7 +69,9 @@ public final class PodState {
     Duration wait = deadline.min(lockWait);
     LockAttempt a = store.lock(wait, holder);
     if (a instanceof LockAttempt.Acquired acq) {
-      return new Held(acq.session());
+      Held held = new Held(acq.session());
+      held.keepDamagedStateAside();
+      return held;
     }
     return new Busy(a instanceof LockAttempt.Busy b ? b.why() : ((LockAttempt.Failed) a).why());
   }
@@ -69,8 +80,52 @@ public final class PodState {
   public final class Held implements Lock, AutoCloseable {
     private final StateStore.Session locked;
 
+    /** The repair record to use instead of the file's, when the file was found damaged. */
+    private RepairLedger damagedLedger;
+
+    /** Why nothing may be written in this run: a damaged file that could not be kept aside. */
+    private Optional<String> writesRefused = Optional.empty();
+
     private Held(StateStore.Session locked) {
       this.locked = locked;
+    }
+
+    /**
+     * A state file that cannot be read, or whose repair record does not read back, is kept aside as
+     * it is, and the repair history counts as unknown from now: reading it as "start fresh" would
+     * make the next run ask for a repair that had been given up, and overwrite the evidence. When
+     * it cannot be kept aside, nothing is written in this run.
+     */
+    private void keepDamagedStateAside() {
+      Loaded<Map<String, String>> e = locked.entries();
+      Optional<String> damage =
+          switch (e.status()) {
+            case CORRUPT, UNREADABLE -> Optional.of(e.warning());
+            case FOUND -> RepairLedger.damage(e.value());
+            case MISSING -> Optional.empty();
+          };
+      if (damage.isEmpty()) {
+        return;
+      }
+      Instant now = now();
+      damagedLedger = RepairLedger.historyUnknown(now);
+      try {
+        Path aside = locked.keepAside(now);
+        warn.accept(
+            "WARN state: "
+                + damage.get()
+                + "; kept as "
+                + aside
+                + "; the repair history is unknown from now");
+        saveLedger(damagedLedger);
+      } catch (IOException | RuntimeException ex) {
+        writesRefused =
+            Optional.of(
+                "the damaged state file could not be kept aside ("
+                    + ex.getMessage()
+                    + "); nothing is written");
+        warn.accept("WARN state: " + damage.get() + "; " + writesRefused.get());
+      }
     }
 
     public Memory memory() {
@@ -78,18 +133,26 @@ public final class PodState {
     }
 
     public void saveMemory(Memory m) {
-      if (locked.saveMemory(m) instanceof WriteResult.Failed f) {
+      WriteResult w = writesRefused.map(WriteResult::failed).orElseGet(() -> locked.saveMemory(m));
+      if (w instanceof WriteResult.Failed f) {
         warn.accept("WARN state not saved: " + f.why());
       }
     }
 
     public RepairLedger ledger() {
+      if (writesRefused.isPresent()) {
+        return damagedLedger;
+      }
       return RepairLedger.fromEntries(locked.entries().value());
     }
 
     /** Writes the repair record; why it could not be written, if it could not. */
     public Optional<String> saveLedger(RepairLedger l) {
-      if (locked.replace(RepairLedger.PREFIX, l.toEntries()) instanceof WriteResult.Failed f) {
+      WriteResult w =
+          writesRefused
+              .map(WriteResult::failed)
+              .orElseGet(() -> locked.replace(RepairLedger.PREFIX, l.toEntries()));
+      if (w instanceof WriteResult.Failed f) {
         warn.accept("WARN repair record not saved: " + f.why());
         return Optional.of(f.why());
       }

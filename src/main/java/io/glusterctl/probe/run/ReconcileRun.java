@@ -61,7 +61,8 @@ public record ReconcileRun(
       RepairLedger.Request decided = before.request(r, state.now(), REPAIR_BACKOFF);
       Optional<String> notRecorded =
           decided.toWrite() ? held.saveLedger(decided.ledger()) : Optional.empty();
-      return new RepairRequest(decided.decision(), before.attempts(), notRecorded);
+      return new RepairRequest(
+          decided.decision(), before.attempts(), notRecorded, before.historyUnknownSince());
     };
   }
 

@@ -6,6 +6,8 @@ import io.glusterctl.probe.reconcile.RepairRequest;
 import io.glusterctl.probe.reconcile.RunResult;
 import io.glusterctl.probe.repair.RepairLedger;
 import io.glusterctl.probe.verdict.Verdict.Kind;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,8 +34,12 @@ public final class LivenessVerdict {
         "UNHEALTHY glusterd does not answer: " + local.problem());
   }
 
-  /** glusterd answered; the answer after the reconcile run. */
-  public static Verdict of(RunResult result) {
+  /**
+   * glusterd answered; the answer after the reconcile run.
+   *
+   * @param stateDir the state directory, named when a damaged state file was kept aside in it
+   */
+  public static Verdict of(RunResult result, Path stateDir) {
     if (result instanceof RunResult.Busy b) {
       return Verdict.of(
           Kind.OK, ExitCodes.OK, "OK glusterd answers; reconcile skipped: " + b.why());
@@ -55,7 +61,7 @@ public final class LivenessVerdict {
           Kind.OK,
           ExitCodes.OK,
           "OK glusterd answers; ERROR repair needed but "
-              + whyNotRequested(repair.get().repair().orElseThrow())
+              + whyNotRequested(repair.get().repair().orElseThrow(), stateDir)
               + ": "
               + repair.get().action().line(),
           details);
@@ -68,13 +74,28 @@ public final class LivenessVerdict {
   }
 
   /** Why a repair the pool confirmed is not pending: a restart would repair nothing. */
-  static String whyNotRequested(RepairRequest r) {
+  static String whyNotRequested(RepairRequest r, Path stateDir) {
     if (r.notRecorded().isPresent()) {
       return "the request could not be recorded (" + r.notRecorded().get() + ")";
     }
     if (r.decision() == RepairLedger.Decision.BACKING_OFF) {
       return "backing off after " + r.attempts() + " attempt(s)";
     }
+    if (r.decision() == RepairLedger.Decision.HISTORY_UNKNOWN) {
+      return historyUnknown(r.historyUnknownSince().orElseThrow(), stateDir);
+    }
     return "GIVEN UP after " + r.attempts() + " attempts; repair by hand (see README)";
+  }
+
+  /** Why a repair is not asked for while the repair history is unknown, and how that ends. */
+  private static String historyUnknown(Instant since, Path stateDir) {
+    return "the repair history is unknown since "
+        + since
+        + " (the state file was damaged; kept aside in "
+        + stateDir
+        + "); no repair is asked for before "
+        + since.plus(RepairLedger.HISTORY_UNKNOWN_WAIT)
+        + ", unless a person removes "
+        + stateDir.resolve("state.json");
   }
 }

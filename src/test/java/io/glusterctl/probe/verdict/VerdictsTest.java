@@ -23,6 +23,7 @@ import io.glusterctl.probe.reconcile.RepairRequest;
 import io.glusterctl.probe.reconcile.RunResult;
 import io.glusterctl.probe.repair.RepairLedger;
 import io.glusterctl.probe.verdict.Verdict.Kind;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -112,19 +113,19 @@ class VerdictsTest {
             "UNHEALTHY glusterd does not answer: exit 1: Connection failed"),
         Arguments.of(
             "another run holds the lock",
-            LivenessVerdict.of(new RunResult.Busy("another run (reconcile) holds lock")),
+            liveness(new RunResult.Busy("another run (reconcile) holds lock")),
             Kind.OK,
             ExitCodes.OK,
             "OK glusterd answers; reconcile skipped: another run (reconcile) holds lock"),
         Arguments.of(
             "a healthy pool",
-            LivenessVerdict.of(ran(List.of(healthy(0), healthy(2)), List.of())),
+            liveness(ran(List.of(healthy(0), healthy(2)), List.of())),
             Kind.OK,
             ExitCodes.OK,
             "OK glusterd answers; 2/2 peers healthy; no action"),
         Arguments.of(
             "a repair requested",
-            LivenessVerdict.of(
+            liveness(
                 ran(
                     List.of(rejected(0), rejected(2)),
                     List.of(
@@ -136,7 +137,7 @@ class VerdictsTest {
             "UNHEALTHY repair requested: repair " + fqdn(1) + " drift from " + fqdn(0)),
         Arguments.of(
             "a repair that could not be recorded",
-            LivenessVerdict.of(
+            liveness(
                 ran(
                     List.of(rejected(0), rejected(2)),
                     List.of(
@@ -151,7 +152,7 @@ class VerdictsTest {
                 + " (No space left on device)"),
         Arguments.of(
             "a repair backing off",
-            LivenessVerdict.of(
+            liveness(
                 ran(
                     List.of(rejected(0), rejected(2)),
                     List.of(
@@ -163,7 +164,7 @@ class VerdictsTest {
             "OK glusterd answers; ERROR repair needed but backing off after 1 attempt(s)"),
         Arguments.of(
             "repairs given up",
-            LivenessVerdict.of(
+            liveness(
                 ran(
                     List.of(rejected(0), rejected(2)),
                     List.of(
@@ -172,7 +173,31 @@ class VerdictsTest {
                                 RepairLedger.Decision.GIVEN_UP, 3, Optional.empty()))))),
             Kind.OK,
             ExitCodes.OK,
-            "OK glusterd answers; ERROR repair needed but GIVEN UP after 3 attempts"));
+            "OK glusterd answers; ERROR repair needed but GIVEN UP after 3 attempts"),
+        Arguments.of(
+            "a repair while the repair history is unknown",
+            liveness(
+                ran(
+                    List.of(rejected(0), rejected(2)),
+                    List.of(
+                        repairOutcome(
+                            new RepairRequest(
+                                RepairLedger.Decision.HISTORY_UNKNOWN,
+                                0,
+                                Optional.empty(),
+                                Optional.of(Instant.parse("2026-01-01T00:00:00Z"))))))),
+            Kind.OK,
+            ExitCodes.OK,
+            "OK glusterd answers; ERROR repair needed but the repair history is unknown since"
+                + " 2026-01-01T00:00:00Z (the state file was damaged; kept aside in /state);"
+                + " no repair is asked for before 2026-01-02T00:00:00Z, unless a person removes"
+                + " /state/state.json"));
+  }
+
+  private static final Path STATE_DIR = Path.of("/state");
+
+  private static Verdict liveness(RunResult result) {
+    return LivenessVerdict.of(result, STATE_DIR);
   }
 
   // ---- readiness
@@ -337,7 +362,7 @@ class VerdictsTest {
   @Test
   void theRunLinesFollowTheFirstLine() {
     Verdict v =
-        LivenessVerdict.of(
+        liveness(
             ran(
                 List.of(rejected(0), rejected(2)),
                 List.of(
