@@ -123,6 +123,35 @@ class DependencyDirectionTest {
         .check(MAIN);
   }
 
+  /**
+   * The commands call the runs, and the runs the verdicts, never the other way round: a run knows
+   * neither the command line nor picocli, says its problems through the consumer it is given (it
+   * prints nothing itself), and only the commands call it.
+   */
+  @Test
+  void theCommandsCallTheRunsAndTheRunsTheVerdicts() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.glusterctl.probe.run")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.glusterctl.probe.cli", "picocli..")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.io.PrintStream")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.io.PrintWriter")
+        .check(MAIN);
+    classes()
+        .that()
+        .resideInAPackage("io.glusterctl.probe.run")
+        .should()
+        .onlyHaveDependentClassesThat()
+        .resideInAnyPackage("io.glusterctl.probe.run", "io.glusterctl.probe.cli")
+        .check(MAIN);
+  }
+
   @Test
   void noShellAnywhere() {
     noClasses().should().callMethod(Runtime.class, "exec", String.class).check(MAIN);
