@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.grack.nanojson.JsonObject;
 import com.grack.nanojson.JsonParser;
 import com.grack.nanojson.JsonParserException;
+import io.glusterctl.probe.verdict.ExitCodes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
