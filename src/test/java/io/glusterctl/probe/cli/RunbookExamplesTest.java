@@ -253,6 +253,15 @@ class RunbookExamplesTest {
   }
 
   @Test
+  void aNewPodThatDoesNotAnswer() throws Exception {
+    apiSays("4");
+    FakeGluster pod0 =
+        gluster("peer-status-2-peers.xml", "peer-status-2-peers.xml", "volume-info-replica3.xml");
+    Runbook.assertShows(
+        "status", "new-pod-not-joining", printed(Cli.run(pod("status", 0, U0, pod0))));
+  }
+
+  @Test
   void glusterdHung() throws Exception {
     apiSays("3");
     FakeGluster hung =
