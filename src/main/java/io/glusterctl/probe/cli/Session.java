@@ -19,6 +19,7 @@ import io.glusterctl.probe.plan.Planner;
 import io.glusterctl.probe.plan.PlannerSettings;
 import io.glusterctl.probe.reconcile.Reconciler;
 import io.glusterctl.probe.reconcile.TcpTargetProber;
+import io.glusterctl.probe.repair.FileSync;
 import io.glusterctl.probe.repair.GlusterdStateDir;
 import io.glusterctl.probe.repair.RepairExecutor;
 import io.glusterctl.probe.run.LivenessProbe;
@@ -150,7 +151,8 @@ final class Session implements AutoCloseable {
         state,
         glusterd(),
         new RepairExecutor(
-            new GlusterdStateDir(opts.glusterdDir, opts.stateDir.resolve("backups")),
+            new GlusterdStateDir(
+                opts.glusterdDir, opts.stateDir.resolve("backups"), FileSync.SYSTEM),
             KEEP_BACKUPS));
   }
 

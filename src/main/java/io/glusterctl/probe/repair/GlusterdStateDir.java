@@ -39,10 +39,22 @@ public final class GlusterdStateDir {
 
   private final Path dir;
   private final Path backups;
+  private final FileSync sync;
 
-  public GlusterdStateDir(Path dir, Path backups) {
+  /**
+   * @param dir glusterd's working directory
+   * @param backups where backups go (outside {@code dir})
+   * @param sync makes copied files and renamed names durable before anything is deleted
+   */
+  public GlusterdStateDir(Path dir, Path backups, FileSync sync) {
     this.dir = dir;
     this.backups = backups;
+    this.sync = sync;
+  }
+
+  /** fsyncing for real. */
+  public GlusterdStateDir(Path dir, Path backups) {
+    this(dir, backups, FileSync.SYSTEM);
   }
 
   public Path dir() {
@@ -82,7 +94,10 @@ public final class GlusterdStateDir {
    * Copies the whole directory to {@code backups/glusterd-<time>-<label>} (mode 0700). The copy is
    * made under that name plus {@value #PARTIAL} and renamed when it is complete, so that a
    * directory under a backup's name is always a whole copy: a copy that fails (a full disk) is
-   * deleted, and one left by a killed run is removed by the next {@link #pruneBackups}.
+   * deleted, and one left by a killed run is removed by the next {@link #pruneBackups}. Every
+   * copied file and directory is fsynced before the rename, and the backup and the directory that
+   * holds it after it, so that after a power cut a backup under its final name is whole: a repair
+   * deletes nothing before this returns.
    */
   public Path backup(Instant now, String label) throws IOException {
     checkSafe();
@@ -106,6 +121,8 @@ public final class GlusterdStateDir {
       throw e;
     }
     Files.move(dest, target, StandardCopyOption.ATOMIC_MOVE);
+    sync.force(target);
+    sync.force(backups);
     return target;
   }
 
@@ -119,6 +136,7 @@ public final class GlusterdStateDir {
   private void prepareBackups() throws IOException {
     if (!Files.exists(backups, LinkOption.NOFOLLOW_LINKS)) {
       Files.createDirectories(backups, OWNER_ONLY);
+      sync.force(backups.toAbsolutePath().getParent());
       return;
     }
     if (Files.isSymbolicLink(backups)) {
@@ -154,6 +172,19 @@ public final class GlusterdStateDir {
           public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
             Path t = dest.resolve(dir.relativize(f).toString());
             Files.copy(f, t, LinkOption.NOFOLLOW_LINKS, StandardCopyOption.COPY_ATTRIBUTES);
+            if (a.isRegularFile()) {
+              sync.force(t);
+            }
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+            if (e != null) {
+              throw e;
+            }
+            // the names of what was copied into it
+            sync.force(dest.resolve(dir.relativize(d).toString()));
             return FileVisitResult.CONTINUE;
           }
         });
@@ -276,7 +307,10 @@ public final class GlusterdStateDir {
     if (Files.isSymbolicLink(peers)) {
       throw new IOException(peers + " is a symbolic link: refusing to write through it");
     }
-    Files.createDirectories(peers);
+    if (!Files.exists(peers, LinkOption.NOFOLLOW_LINKS)) {
+      Files.createDirectories(peers);
+      sync.force(dir);
+    }
     for (PoolMember m : members) {
       writeAtomically(peers.resolve(m.uuid()), peerFile(m));
     }
@@ -313,9 +347,9 @@ public final class GlusterdStateDir {
    * Writes {@code f} through a temporary file next to it, made exclusively: whatever is at the
    * temporary name (a leftover, or a link planted to make the repair write elsewhere) is removed as
    * it is, never followed, and the file is created new ({@code O_CREAT|O_EXCL}, which also refuses
-   * a link put back in between).
+   * a link put back in between). The file is fsynced before the rename and its directory after it.
    */
-  private static void writeAtomically(Path f, String text) throws IOException {
+  private void writeAtomically(Path f, String text) throws IOException {
     Path tmp = f.resolveSibling("." + f.getFileName() + ".tmp");
     Files.deleteIfExists(tmp);
     try (FileChannel out =
@@ -331,6 +365,7 @@ public final class GlusterdStateDir {
       out.force(true);
     }
     Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    sync.force(f.toAbsolutePath().getParent());
   }
 
   private static void deleteTree(Path p) throws IOException {
