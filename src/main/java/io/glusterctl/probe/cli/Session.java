@@ -65,7 +65,7 @@ final class Session implements AutoCloseable {
   /** How many repair backups are kept. */
   private static final int KEEP_BACKUPS = 5;
 
-  /** How long a TCP connect to a member's glusterd port may take. */
+  /** How long a check of a member's glusterd port (name lookup and TCP connect) may take. */
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
   private Session(CommonOptions opts, CommandSpec spec) {
@@ -152,7 +152,7 @@ final class Session implements AutoCloseable {
         glusterd(),
         new RepairExecutor(
             new GlusterdStateDir(
-                opts.glusterdDir, opts.stateDir.resolve("backups"), FileSync.SYSTEM),
+                opts.glusterdDir, opts.stateDir.resolve("backups"), deadline, FileSync.SYSTEM),
             KEEP_BACKUPS));
   }
 
@@ -163,7 +163,8 @@ final class Session implements AutoCloseable {
   /** Observe and plan (the read-only commands, and the reconcile run). */
   Reconciler reconciler() {
     return new Reconciler(
-        new Reconciler.Ports(gluster, members(), new TcpTargetProber(24007, CONNECT_TIMEOUT)),
+        new Reconciler.Ports(
+            gluster, members(), new TcpTargetProber(24007, CONNECT_TIMEOUT, deadline)),
         new Planner(new PlannerSettings(opts.surplusGrace, opts.stuckGrace, false)),
         deadline,
         opts.glusterTimeout);

@@ -6,11 +6,13 @@ import static io.glusterctl.probe.repair.GlusterdStateDirTest.U2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glusterctl.probe.GctTempDir;
+import io.glusterctl.probe.exec.Deadline;
 import io.glusterctl.probe.model.RepairKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,7 +84,8 @@ class BackupDurabilityTest {
   }
 
   private RepairExecutor.Result repair() {
-    GlusterdStateDir state = new GlusterdStateDir(dir, backups, recording);
+    GlusterdStateDir state =
+        new GlusterdStateDir(dir, backups, Deadline.in(Duration.ofMinutes(5)), recording);
     RepairPlan plan =
         new RepairPlan.Steps(
             RepairKind.DRIFT,
