@@ -6,6 +6,7 @@ import io.glusterctl.probe.model.Member;
 import io.glusterctl.probe.model.Observed;
 import io.glusterctl.probe.model.Peer;
 import io.glusterctl.probe.model.PoolView;
+import io.glusterctl.probe.plan.HealGate;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -17,13 +18,16 @@ import picocli.CommandLine.Spec;
 /**
  * The readinessProbe: ready when this pod is a healthy member of the pool (at least one peer in the
  * cluster and connected), or when it is alone and is the pool's founder (the lowest desired
- * ordinal, or the only desired member). Read-only; takes no lock.
+ * ordinal, or the only desired member), and no started volume with a brick on this pod needs
+ * healing ({@link HealGate}). Changes nothing in the pool; takes the state lock only to record
+ * since when a heal query has gone unanswered.
  */
 @Command(
     name = "readiness",
     description = {
       "The readinessProbe: exit 0 when this pod is a healthy member of the pool (or alone and the"
-          + " pool's founder), 1 otherwise. Changes nothing."
+          + " pool's founder) and no started volume with a brick on it has entries pending heal,"
+          + " 1 otherwise. Changes nothing in the pool."
     },
     mixinStandardHelpOptions = true)
 final class ReadinessCommand implements Callable<Integer> {
@@ -54,13 +58,14 @@ final class ReadinessCommand implements Callable<Integer> {
       PoolView pool = kp.value();
       long healthy = pool.peers().stream().filter(Peer::healthy).count();
       if (healthy > 0) {
-        out.println(
+        return healGated(
+            s,
+            out,
             "READY member of a pool of "
                 + (pool.peers().size() + 1)
                 + ", "
                 + healthy
                 + " peers healthy");
-        return ExitCodes.OK;
       }
       if (!pool.alone()) {
         out.println(
@@ -78,11 +83,27 @@ final class ReadinessCommand implements Callable<Integer> {
       int me = s.self().ordinal().orElse(-1);
       Optional<Member> lowest = kd.value().members().stream().findFirst();
       if (lowest.isEmpty() || lowest.get().ordinal() >= me) {
-        out.println("READY alone, the pool's founder (ordinal " + me + ")");
-        return ExitCodes.OK;
+        return healGated(s, out, "READY alone, the pool's founder (ordinal " + me + ")");
       }
       out.println("NOT READY alone; waiting for the pool to probe this pod");
       return ExitCodes.UNHEALTHY;
     }
+  }
+
+  /** {@code ready}, unless a started volume with a brick here still needs healing (HealGate). */
+  private static int healGated(Session s, PrintWriter out, String ready) {
+    HealGate.Verdict heal = s.healGate();
+    if (!heal.ready()) {
+      out.println("NOT READY " + heal.problems().get(0));
+      heal.problems().stream().skip(1).forEach(p -> out.println("NOT READY " + p));
+      return ExitCodes.UNHEALTHY;
+    }
+    out.println(
+        ready
+            + (heal.checked().isEmpty()
+                ? ""
+                : "; nothing to heal on " + String.join(", ", heal.checked())));
+    heal.warnings().forEach(w -> out.println("WARN " + w));
+    return ExitCodes.OK;
   }
 }

@@ -6,6 +6,8 @@ import io.glusterctl.probe.exec.Time;
 import io.glusterctl.probe.gluster.CliGlusterClient;
 import io.glusterctl.probe.gluster.GlusterClient;
 import io.glusterctl.probe.gluster.GlusterdInfo;
+import io.glusterctl.probe.gluster.GlusterdStore;
+import io.glusterctl.probe.gluster.HealQuery;
 import io.glusterctl.probe.model.DesiredMembers;
 import io.glusterctl.probe.model.Memory;
 import io.glusterctl.probe.model.Observed;
@@ -17,8 +19,10 @@ import io.glusterctl.probe.observe.KubeApiConfig;
 import io.glusterctl.probe.observe.KubeApiMembersSource;
 import io.glusterctl.probe.observe.ResolvConf;
 import io.glusterctl.probe.parse.PoolList;
+import io.glusterctl.probe.plan.HealGate;
 import io.glusterctl.probe.plan.Planner;
 import io.glusterctl.probe.plan.PlannerSettings;
+import io.glusterctl.probe.reconcile.HealReadiness;
 import io.glusterctl.probe.reconcile.MembersSource;
 import io.glusterctl.probe.reconcile.Reconciler;
 import io.glusterctl.probe.reconcile.RepairBook;
@@ -27,6 +31,7 @@ import io.glusterctl.probe.repair.GlusterdStateDir;
 import io.glusterctl.probe.repair.PoolMember;
 import io.glusterctl.probe.repair.RejectedPeerRepair;
 import io.glusterctl.probe.repair.RepairLedger;
+import io.glusterctl.probe.state.HealEntries;
 import io.glusterctl.probe.state.Loaded;
 import io.glusterctl.probe.state.LockAttempt;
 import io.glusterctl.probe.state.StateStore;
@@ -41,6 +46,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -59,6 +65,7 @@ final class Session implements AutoCloseable {
   private final Instant deadlineInstant;
   private final ResolvConf resolv;
   private final GlusterClient gluster;
+  private final HealQuery heal;
   private static final Duration REPAIR_BACKOFF = Duration.ofMinutes(2);
   private static final int KEEP_BACKUPS = 5;
   private final StateStore state;
@@ -75,13 +82,15 @@ final class Session implements AutoCloseable {
     this.deadlineInstant = now.plus(budget);
     this.resolv = readResolv(opts.resolvConf);
     this.self = resolveSelf(opts, resolv);
-    this.gluster =
+    CliGlusterClient cli =
         new CliGlusterClient(
             opts.gluster,
             new ProcessCommandRunner(),
             opts.glusterTimeout,
             deadline,
             opts.glusterdDir);
+    this.gluster = cli;
+    this.heal = cli;
     this.state = new StateStore(opts.stateDir, Time.SYSTEM);
   }
 
@@ -161,6 +170,33 @@ final class Session implements AutoCloseable {
     return reconciler;
   }
 
+  /**
+   * The readiness gate on healing ({@link HealGate}): no gluster call when this node hosts no brick
+   * of a started volume. Since when a check has gone unanswered is kept in the state; the lock is
+   * taken only to change that record, and when it is busy the record on disk is used unchanged.
+   */
+  HealGate.Verdict healGate() {
+    List<HealGate.Check> checks =
+        new HealReadiness(heal)
+            .observe(
+                new GlusterdStore(opts.glusterdDir).volumes(),
+                GlusterdInfo.readUuid(opts.glusterdDir));
+    Loaded<Map<String, Instant>> seen = HealEntries.fromEntries(state.peekEntries());
+    HealGate.Verdict v =
+        HealGate.decide(checks, seen.value(), Instant.now(), opts.healUnknownGrace);
+    if (!v.unansweredSince().equals(seen.value())) {
+      Optional<Held> lock = lock("readiness");
+      if (lock.isEmpty()) {
+        err.println("WARN heal record not saved: " + lockProblem);
+      } else {
+        try (Held held = lock.get()) {
+          held.saveHealRecord(v.unansweredSince());
+        }
+      }
+    }
+    return v;
+  }
+
   /** The memory as on disk, without the lock (read-only commands). */
   Memory memory() {
     Loaded<Memory> m = state.peekMemory();
@@ -221,6 +257,13 @@ final class Session implements AutoCloseable {
 
     RepairLedger ledger() {
       return RepairLedger.fromEntries(locked.entries().value());
+    }
+
+    void saveHealRecord(Map<String, Instant> unansweredSince) {
+      WriteResult w = locked.replace(HealEntries.PREFIX, HealEntries.toEntries(unansweredSince));
+      if (w instanceof WriteResult.Failed f) {
+        err.println("WARN heal record not saved: " + f.why());
+      }
     }
 
     boolean saveLedger(RepairLedger l) {
