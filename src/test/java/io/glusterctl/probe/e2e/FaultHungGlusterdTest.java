@@ -43,7 +43,7 @@ class FaultHungGlusterdTest {
           TEST, "3 pods form the pool (periods)", "" + sandbox.awaitConverged(all, 60));
       String uuid = sandbox.uuid(1).orElseThrow();
       int restartsBefore = sandbox.restarts(1);
-      long pid = sandbox.requirePod(1).containerPid().orElseThrow();
+      long pid = sandbox.requirePod(1).glusterdPid().orElseThrow();
       assertThat(Files.readString(Path.of("/proc/" + pid + "/comm")).strip()).isEqualTo("glusterd");
       int failureThreshold = sandbox.settings().kubelet().liveness().failureThreshold();
       Duration probeTimeout =

@@ -225,14 +225,14 @@ class FaultRepairInterruptedTest {
     }
   }
 
-  /** glusterd of pod {@code o}: the container process, once the entrypoint has exec'd it. */
+  /** glusterd of pod {@code o}: the process of its container named glusterd. */
   private static Optional<Long> glusterdPid(Sandbox sandbox, int o) {
     return sandbox
         .pod(o)
         .flatMap(
             p ->
-                p.containerPid().isPresent()
-                    ? Optional.of(p.containerPid().getAsLong())
+                p.glusterdPid().isPresent()
+                    ? Optional.of(p.glusterdPid().getAsLong())
                     : Optional.empty())
         .filter(pid -> comm(pid).equals("glusterd"));
   }

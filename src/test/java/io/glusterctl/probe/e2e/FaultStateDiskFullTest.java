@@ -206,7 +206,7 @@ class FaultStateDiskFullTest {
     Files.writeString(
         info,
         text.replace("performance.client-io-threads=off", "performance.client-io-threads=on"));
-    long pid = sandbox.requirePod(2).containerPid().orElseThrow();
+    long pid = sandbox.requirePod(2).glusterdPid().orElseThrow();
     assertThat(Files.readString(Path.of("/proc/" + pid + "/comm")).strip()).isEqualTo("glusterd");
     ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
     sandbox.log().event("test: drift on pod 2, SIGKILL to its glusterd (pid " + pid + ")");

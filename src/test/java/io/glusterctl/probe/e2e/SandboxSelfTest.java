@@ -73,9 +73,19 @@ class SandboxSelfTest {
                 .stdout())
         .isEqualTo("default");
     assertThat(sandbox.exec(1, SHORT, "ls", "/run").orThrow().stdout()).contains("glusterd.socket");
-    // the container's PID is glusterd itself (the entrypoint exec'd it)
+    // the container's PID 1 is the image's init (tini), in a PID namespace of its own, and glusterd
+    // runs under it; an exec sees the container's processes, not the machine's
     long pid = pod.containerPid().orElseThrow();
-    assertThat(Files.readString(Path.of("/proc/" + pid + "/comm")).strip()).isEqualTo("glusterd");
+    assertThat(Files.readString(Path.of("/proc/" + pid + "/comm")).strip()).isEqualTo("tini");
+    assertThat(pod.containerProcesses())
+        .anySatisfy(p -> assertThat(p.comm()).isEqualTo("glusterd"))
+        .anySatisfy(
+            p -> {
+              assertThat(p.containerPid()).isEqualTo(1);
+              assertThat(p.hostPid()).isEqualTo(pid);
+            });
+    assertThat(sandbox.exec(1, SHORT, "cat", "/proc/1/comm").orThrow().stdout().strip())
+        .isEqualTo("tini");
     // the volume is the pod's /var/lib/glusterd
     assertThat(sandbox.uuid(1)).isPresent();
     assertThat(sandbox.exec(1, SHORT, "cat", "/var/lib/glusterd/glusterd.info").orThrow().stdout())
@@ -163,10 +173,11 @@ class SandboxSelfTest {
   @Order(6)
   void failingLivenessRestartsTheContainer() {
     Pod pod = sandbox.requirePod(2);
-    long pid = pod.containerPid().orElseThrow();
+    long pid = pod.glusterdPid().orElseThrow();
     int restarts = sandbox.restarts(2);
     // a hung glusterd: the CLI waits, the probe times out, three failures restart the container
-    sandbox.exec(2, SHORT, "kill", "-STOP", Long.toString(pid)).orThrow();
+    io.glusterctl.probe.e2e.sandbox.Command.run(SHORT, "kill", "-STOP", Long.toString(pid))
+        .orThrow();
     // three probes that each run into their timeout, then preStop-less SIGTERM and SIGKILL after
     // the grace
     long end = System.nanoTime() + Duration.ofSeconds(150).toNanos();
@@ -175,7 +186,7 @@ class SandboxSelfTest {
     }
     assertThat(sandbox.restarts(2)).isEqualTo(restarts + 1);
     assertThat(sandbox.probeRuns(2, ProbeKind.LIVENESS)).anyMatch(ProbeRun::timedOutOrFailed);
-    assertThat(pod.containerPid().orElseThrow()).isNotEqualTo(pid);
+    assertThat(pod.glusterdPid().orElseThrow()).isNotEqualTo(pid);
     assertThat(ProcessHandle.of(pid)).isEmpty();
     sandbox.awaitConverged(Set.of(0, 1, 2), 10);
   }
