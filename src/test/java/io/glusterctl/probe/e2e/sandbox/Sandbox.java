@@ -443,6 +443,23 @@ public final class Sandbox implements AutoCloseable {
     return PoolConvergence.problems(this, expected);
   }
 
+  /**
+   * A client machine of the volume on the pod network ({@link VolumeClient}): a network namespace
+   * {@code <prefix>-<name>} of its own, resolving through cluster DNS. Close it when done; the
+   * sandbox's close removes it too.
+   */
+  public VolumeClient client(String name) {
+    return VolumeClient.create(
+        name,
+        prefix + "-" + name,
+        network,
+        network.nextPodAddress(),
+        dns.address(),
+        settings.namespace(),
+        dir.resolve("clients").resolve(name),
+        log);
+  }
+
   // ---- faults ----------------------------------------------------------------------------------
 
   /**
