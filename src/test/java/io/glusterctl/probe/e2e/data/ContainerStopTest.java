@@ -38,8 +38,7 @@ class ContainerStopTest {
 
   @Test
   void aContainerStopStopsTheBricksFirstAndTheLogsGoToTheContainerLog() {
-    try (Sandbox sandbox =
-        Sandbox.builder().replicas(3).kubelet(DataAssumptions.kubelet()).start()) {
+    try (Sandbox sandbox = DataAssumptions.sandbox(3).start()) {
       sandbox.awaitConverged(Set.of(0, 1, 2), 20);
       ServedVolume v1 = ServedVolume.createReplicated(sandbox, "v1", 0, 1, 2);
       v1.start();

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.glusterctl.probe.e2e.sandbox.Command;
 import io.glusterctl.probe.e2e.sandbox.KubeletSettings;
 import io.glusterctl.probe.e2e.sandbox.ProbeSettings;
+import io.glusterctl.probe.e2e.sandbox.Sandbox;
 import io.glusterctl.probe.e2e.sandbox.SandboxRequirements;
 import io.glusterctl.probe.e2e.sandbox.SandboxSettings;
+import io.glusterctl.probe.e2e.sandbox.TimeScale;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +19,16 @@ import org.junit.jupiter.api.Assumptions;
 /** What every data test needs: the sandbox (root, glusterd, ...) and the packaged program. */
 final class DataAssumptions {
   private DataAssumptions() {}
+
+  /**
+   * A sandbox of {@code replicas} pods for a data test: the {@link #kubelet()} below, and a gentler
+   * clock than the default (x2, timeouts /1.5, as SteadyStateGlusterCallsTest): heals, reconnects
+   * and the FUSE client run on glusterd's own real time, and on a busy 2-core machine a probe run
+   * took 8 to 11 s, which at x3 left the lone coordinator no time to probe its peers.
+   */
+  static SandboxSettings.Builder sandbox(int replicas) {
+    return Sandbox.builder().replicas(replicas).kubelet(kubelet()).timeScale(new TimeScale(2, 1.5));
+  }
 
   /**
    * The manifest's probes and hooks, with a startupProbe that waits until glusterd answers the CLI
