@@ -3,6 +3,7 @@ package io.glusterctl.probe.cli;
 import io.glusterctl.probe.exec.Deadline;
 import io.glusterctl.probe.exec.ProcessCommandRunner;
 import io.glusterctl.probe.exec.Time;
+import io.glusterctl.probe.gluster.BrickDirectories;
 import io.glusterctl.probe.gluster.CliGlusterClient;
 import io.glusterctl.probe.gluster.GlusterClient;
 import io.glusterctl.probe.gluster.GlusterdInfo;
@@ -253,7 +254,7 @@ final class Session implements AutoCloseable {
    */
   HealGate.Verdict healGate() {
     List<HealGate.Check> checks =
-        new HealReadiness(heal)
+        new HealReadiness(heal, BrickDirectories.onThisNode())
             .observe(
                 new GlusterdStore(opts.glusterdDir).volumes(),
                 GlusterdInfo.readUuid(opts.glusterdDir));

@@ -79,21 +79,21 @@ public final class GlusterdStore {
       // glusterd writes info when it creates the volume; a directory without it is being made
       throw new ParseException("no info file");
     }
-    List<String> uuids = new ArrayList<>();
-    Path bricks = dir.resolve("bricks");
-    if (Files.isDirectory(bricks, LinkOption.NOFOLLOW_LINKS)) {
+    List<StoredVolume.Brick> bricks = new ArrayList<>();
+    Path brickDir = dir.resolve("bricks");
+    if (Files.isDirectory(brickDir, LinkOption.NOFOLLOW_LINKS)) {
       List<Path> files = new ArrayList<>();
-      try (DirectoryStream<Path> s = Files.newDirectoryStream(bricks)) {
+      try (DirectoryStream<Path> s = Files.newDirectoryStream(brickDir)) {
         s.forEach(files::add);
       }
       files.sort(null);
       for (Path f : files) {
         if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
-          VolumeStoreParser.brickHostUuid(text(f)).ifPresent(uuids::add);
+          bricks.add(VolumeStoreParser.brick(text(f)));
         }
       }
     }
-    return new StoredVolume(name, status, uuids);
+    return new StoredVolume(name, status, bricks);
   }
 
   private static String text(Path f) throws IOException, ParseException {

@@ -29,6 +29,22 @@ public final class VolumeStoreParser {
         .orElseThrow(() -> new ParseException("volume info file: unknown status=" + s));
   }
 
+  /**
+   * A brick from its {@code bricks/} file: {@code hostname=} and {@code path=} (glusterd writes
+   * both when it creates the volume) and {@code uuid=}.
+   */
+  public static StoredVolume.Brick brick(String brick) throws ParseException {
+    String host =
+        value(brick, "hostname")
+            .filter(h -> !h.isEmpty())
+            .orElseThrow(() -> new ParseException("brick file has no hostname= line"));
+    String path =
+        value(brick, "path")
+            .filter(p -> p.startsWith("/"))
+            .orElseThrow(() -> new ParseException("brick file has no absolute path= line"));
+    return new StoredVolume.Brick(host, path, brickHostUuid(brick));
+  }
+
   /** The UUID of the brick's host from a {@code bricks/} file; empty when it has none yet. */
   public static Optional<String> brickHostUuid(String brick) throws ParseException {
     Optional<String> uuid = value(brick, "uuid");

@@ -40,11 +40,18 @@ public final class HealGate {
    *
    * @param name the volume's name, or {@link #STORE}
    * @param heal the answer, or why there is none
+   * @param missingBricks bricks of this pod ({@code host:/path}) that the answer did not reach and
+   *     whose directory is gone from this pod
    */
-  public record Check(String name, Observed<HealSummary> heal) {
+  public record Check(String name, Observed<HealSummary> heal, List<String> missingBricks) {
     public Check {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(heal, "heal");
+      missingBricks = List.copyOf(missingBricks);
+    }
+
+    public Check(String name, Observed<HealSummary> heal) {
+      this(name, heal, List.of());
     }
   }
 
@@ -84,6 +91,7 @@ public final class HealGate {
       Map<String, Instant> unansweredSince,
       Instant now,
       Duration unknownGrace) {
+    List<String> restores = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     List<String> checked = new ArrayList<>();
@@ -92,7 +100,6 @@ public final class HealGate {
       String what = c.name().equals(STORE) ? "the glusterd store" : "volume " + c.name();
       if (c.heal() instanceof Observed.Known<HealSummary> k) {
         HealSummary h = k.value();
-        int before = problems.size();
         long pending = h.pendingEntries();
         if (pending > 0) {
           problems.add(
@@ -107,15 +114,19 @@ public final class HealGate {
                   + " bricks)");
         }
         for (HealSummary.BrickHeal b : h.unreached()) {
-          problems.add(
-              what
-                  + ": brick "
-                  + b.brick()
-                  + " not reached ("
-                  + firstLine(b.status())
-                  + "); its entries cannot be counted");
+          if (c.missingBricks().contains(b.brick())) {
+            restores.add(what + ": " + restore(c.name(), b.brick()));
+          } else {
+            problems.add(
+                what
+                    + ": brick "
+                    + b.brick()
+                    + " not reached ("
+                    + firstLine(b.status())
+                    + "); its entries cannot be counted");
+          }
         }
-        if (problems.size() == before) {
+        if (pending == 0 && h.unreached().isEmpty()) {
           checked.add(c.name());
         }
         continue;
@@ -147,7 +158,40 @@ public final class HealGate {
                 + seconds(unknownGrace));
       }
     }
-    return new Verdict(problems.isEmpty(), problems, warnings, checked, since);
+    // a brick that needs a person comes first: the kubelet's event shows the first line
+    restores.addAll(problems);
+    return new Verdict(restores.isEmpty(), restores, warnings, checked, since);
+  }
+
+  /**
+   * A brick of this pod whose directory is gone: glusterd does not make brick directories, so it
+   * stays offline, and its replicas hold the only copies. The line says how to rebuild it (what a
+   * person decides to do; managing volumes is not this program's job): {@code reset-brick start},
+   * then {@code commit force} with the same brick, which makes the directory anew and starts the
+   * brick empty, and the self-heal daemon copies the data back from the other replicas.
+   */
+  static String restore(String volume, String brick) {
+    String v = shellWord(volume);
+    String b = shellWord(brick);
+    return "brick "
+        + brick
+        + " has no directory on this pod (its data is gone: a lost or new volume), so glusterd"
+        + " cannot start it; to rebuild it from the other replicas run: gluster volume reset-brick "
+        + v
+        + " "
+        + b
+        + " start && gluster volume reset-brick "
+        + v
+        + " "
+        + b
+        + " "
+        + b
+        + " commit force (glusterctl-probe does not run it)";
+  }
+
+  /** {@code word} as one shell word: as it is when that is safe, else in single quotes. */
+  static String shellWord(String word) {
+    return word.matches("[A-Za-z0-9._/:@%+=,-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
   }
 
   private static String seconds(Duration d) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -133,6 +134,38 @@ class ReadinessHealTest {
             "NOT READY volume v1: brick glusterfs-1.glusterfs.default.svc.cluster.local:/srv/v1 not"
                 + " reached (Failed to process entries completely. (Transport endpoint is not"
                 + " connected)totalNumberOfEntries0); its entries cannot be counted");
+  }
+
+  @Test
+  void aBrickOfThisPodWithoutItsDirectoryIsReportedWithTheCommandThatRebuildsIt() throws Exception {
+    // this pod is glusterfs-1, whose brick /srv/v1 the capture's summary did not reach
+    Assumptions.assumeTrue(Files.notExists(Path.of("/srv/v1")), "/srv/v1 exists on this machine");
+    Files.writeString(
+        glusterdDir.resolve("glusterd.info"),
+        "UUID=8090a16d-b477-4ee2-8bd4-2e08635ff951\noperating-version=100000\n",
+        StandardCharsets.UTF_8);
+    storeVolume("store-vol-info-started.txt", "store-brick-node1.txt");
+    FakeGluster g = gluster(FakeGluster.cat("heal-summary-brick-down.xml"));
+
+    Cli.Run r = readiness(g);
+
+    String brick = "glusterfs-1.glusterfs.default.svc.cluster.local:/srv/v1";
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.UNHEALTHY);
+    assertThat(r.outLines())
+        .containsExactly(
+            "NOT READY volume v1: brick "
+                + brick
+                + " has no directory on this pod (its data is gone: a lost or new volume), so"
+                + " glusterd cannot start it; to rebuild it from the other replicas run: gluster"
+                + " volume reset-brick v1 "
+                + brick
+                + " start && gluster volume reset-brick v1 "
+                + brick
+                + " "
+                + brick
+                + " commit force (glusterctl-probe does not run it)",
+            "NOT READY volume v1: 44 entries pending heal (counted over 2 of 3 bricks)");
+    assertThat(g.calls()).containsExactly(PEERS, HEAL);
   }
 
   @Test

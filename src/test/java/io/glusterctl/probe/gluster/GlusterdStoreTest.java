@@ -43,10 +43,19 @@ class GlusterdStoreTest {
 
     assertThat(vols)
         .containsExactly(
-            new StoredVolume("v0", StoredVolume.Status.CREATED, List.of(U1)),
-            new StoredVolume("v1", StoredVolume.Status.STARTED, List.of(U0, U1)));
+            new StoredVolume("v0", StoredVolume.Status.CREATED, List.of(brick(1, U1))),
+            new StoredVolume(
+                "v1", StoredVolume.Status.STARTED, List.of(brick(0, U0), brick(1, U1))));
     assertThat(vols.get(1).hasBrickOn(U0.toUpperCase(java.util.Locale.ROOT))).isTrue();
     assertThat(vols.get(0).hasBrickOn(U0)).isFalse();
+  }
+
+  /** The brick of glusterfs-N in the capture's volume v1 ({@code /srv/v1}). */
+  static StoredVolume.Brick brick(int ordinal, String uuid) {
+    return new StoredVolume.Brick(
+        "glusterfs-" + ordinal + ".glusterfs.default.svc.cluster.local",
+        "/srv/v1",
+        java.util.Optional.of(uuid));
   }
 
   @Test

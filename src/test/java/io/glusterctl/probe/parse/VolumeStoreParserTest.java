@@ -32,6 +32,22 @@ class VolumeStoreParserTest {
   }
 
   @Test
+  void aBrickFileNamesItsHostAndDirectory() throws Exception {
+    StoredVolume.Brick b = VolumeStoreParser.brick(Fixtures.read("store-brick-node1.txt"));
+
+    assertThat(b.hostname()).isEqualTo("glusterfs-1.glusterfs.default.svc.cluster.local");
+    assertThat(b.path()).isEqualTo("/srv/v1");
+    assertThat(b.hostUuid()).contains("8090a16d-b477-4ee2-8bd4-2e08635ff951");
+    assertThat(b.id()).isEqualTo("glusterfs-1.glusterfs.default.svc.cluster.local:/srv/v1");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"uuid=\npath=/p\n", "hostname=h\n", "hostname=h\npath=p\n"})
+  void aBrickFileWithoutHostOrAbsolutePathIsAnError(String text) {
+    assertThatThrownBy(() -> VolumeStoreParser.brick(text)).isInstanceOf(ParseException.class);
+  }
+
+  @Test
   void aBrickFileWithoutAUuidYetHasNone() throws Exception {
     String text = Fixtures.read("store-brick-node0.txt").replaceFirst("(?m)^uuid=.*\n", "");
     assertThat(VolumeStoreParser.brickHostUuid(text)).isEmpty();

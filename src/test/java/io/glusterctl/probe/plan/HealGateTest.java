@@ -92,6 +92,39 @@ class HealGateTest {
   }
 
   @Test
+  void aBrickOfThisPodWithoutItsDirectoryComesFirstWithTheCommandThatRebuildsIt() {
+    Check v1 = new Check("v1", Observed.known(summary("v1", 22, -1, 22)), List.of("h1:/b"));
+    Verdict v = HealGate.decide(List.of(known("v0", 1, 0, 0), v1), Map.of(), NOW, GRACE);
+
+    assertThat(v.ready()).isFalse();
+    assertThat(v.problems())
+        .containsExactly(
+            "volume v1: brick h1:/b has no directory on this pod (its data is gone: a lost or new"
+                + " volume), so glusterd cannot start it; to rebuild it from the other replicas"
+                + " run: gluster volume reset-brick v1 h1:/b start && gluster volume reset-brick v1"
+                + " h1:/b h1:/b commit force (glusterctl-probe does not run it)",
+            "volume v0: 1 entry pending heal (counted over 3 of 3 bricks)",
+            "volume v1: 44 entries pending heal (counted over 2 of 3 bricks)");
+  }
+
+  @Test
+  void aMissingBrickThatWasReachedIsNotReported() {
+    Check v1 = new Check("v1", Observed.known(summary("v1", 0, 0, 0)), List.of("h1:/b"));
+    Verdict v = HealGate.decide(List.of(v1), Map.of(), NOW, GRACE);
+
+    assertThat(v.ready()).isTrue();
+    assertThat(v.checked()).containsExactly("v1");
+  }
+
+  @Test
+  void wordsOfTheCommandThatAreNotPlainAreQuotedForTheShell() {
+    assertThat(HealGate.shellWord("glusterfs-1.glusterfs.default.svc.cluster.local:/bricks/v1"))
+        .isEqualTo("glusterfs-1.glusterfs.default.svc.cluster.local:/bricks/v1");
+    assertThat(HealGate.shellWord("h:/my bricks/it's")).isEqualTo("'h:/my bricks/it'\\''s'");
+    assertThat(HealGate.shellWord("h:/$(reboot)")).isEqualTo("'h:/$(reboot)'");
+  }
+
+  @Test
   void aFirstUnansweredQueryHoldsThePodAndStartsTheClock() {
     Verdict v =
         HealGate.decide(List.of(unknown("v1", "timed out after 6.0s")), Map.of(), NOW, GRACE);
