@@ -2,6 +2,7 @@ package io.glusterctl.probe.e2e.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.glusterctl.probe.e2e.Scenario;
 import io.glusterctl.probe.e2e.sandbox.Pod;
 import io.glusterctl.probe.e2e.sandbox.Sandbox;
 import io.glusterctl.probe.e2e.sandbox.ServedVolume;
@@ -13,10 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,36 +30,32 @@ class ContainerStopTest {
   static final Duration BRICKS_ONLINE = Duration.ofSeconds(90);
   static final String SIGTERM_LINE = "received signum (15), shutting down";
 
-  @BeforeAll
-  static void requirements() {
-    DataAssumptions.assumeSandboxAndProgram();
-  }
-
   @Test
   void aContainerStopStopsTheBricksFirstAndTheLogsGoToTheContainerLog() {
-    try (Sandbox sandbox = DataAssumptions.sandbox(3).start()) {
-      sandbox.awaitConverged(Set.of(0, 1, 2), 20);
-      ServedVolume v1 = ServedVolume.createReplicated(sandbox, "v1", 0, 1, 2);
+    try (Scenario s = Scenario.data("container stop").start()) {
+      Sandbox sandbox = s.sandbox();
+      ServedVolume v1 = s.createVolume(0, 1, 2).served();
       v1.start();
       assertThat(v1.awaitBricksOnline(0, BRICKS_ONLINE))
           .as("every brick online after volume start: %s", v1.status(0))
           .isTrue();
 
-      Pod pod = sandbox.requirePod(1);
+      Pod pod = sandbox.cluster().requirePod(1);
       Path containerLog = pod.dir().resolve("container.log");
-      Path brickLog = pod.dir().resolve("log/bricks/bricks-v1.log");
-      DataAssumptions.await(
+      Path brickLog = pod.dir().resolve("log/bricks/bricks-b.log");
+      Scenario.await(
           "glusterd's and the brick's logs in the container log",
           Duration.ofSeconds(30),
+          Duration.ofMillis(200),
           () ->
               read(containerLog).contains("Started running version [{arg=glusterd}")
-                  && read(containerLog).contains("--brick-name /bricks/v1"));
+                  && read(containerLog).contains("--brick-name " + v1.brickPath()));
 
       int containerLogBefore = read(containerLog).length();
       int brickLogBefore = read(brickLog).length();
       int glusterdLogBefore = read(pod.glusterdLog()).length();
       int eventsBefore = sandbox.log().events().size();
-      sandbox.stopContainer(1);
+      sandbox.faults().stopContainer(1);
 
       List<String> events = sandbox.log().events();
       assertThat(events.subList(eventsBefore, events.size()))
@@ -80,7 +75,7 @@ class ContainerStopTest {
           .contains("entrypoint: bricks and self-heal daemon stopped")
           .contains(SIGTERM_LINE);
 
-      sandbox.startContainer(1);
+      sandbox.faults().startContainer(1);
       assertThat(v1.awaitBricksOnline(0, BRICKS_ONLINE))
           .as("every brick online after the container's restart: %s", v1.status(0))
           .isTrue();

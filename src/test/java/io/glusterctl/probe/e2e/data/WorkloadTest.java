@@ -2,6 +2,7 @@ package io.glusterctl.probe.e2e.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.glusterctl.probe.e2e.Scenario;
 import io.glusterctl.probe.e2e.sandbox.Command;
 import io.glusterctl.probe.e2e.sandbox.Sandbox;
 import io.glusterctl.probe.e2e.sandbox.ServedVolume;
@@ -9,7 +10,6 @@ import io.glusterctl.probe.e2e.sandbox.VolumeClient;
 import io.glusterctl.probe.e2e.sandbox.WorkloadLog;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,15 +24,14 @@ import org.junit.jupiter.api.Test;
 class WorkloadTest {
   @BeforeAll
   static void requirements() {
-    DataAssumptions.assumeSandboxAndProgram();
     DataAssumptions.assumeFuseClient();
   }
 
   @Test
   void everyAcknowledgedFileReadsBackFromAFreshMount() {
-    try (Sandbox sandbox = DataAssumptions.sandbox(3).start()) {
-      sandbox.awaitConverged(Set.of(0, 1, 2), 20);
-      ServedVolume v1 = ServedVolume.createReplicated(sandbox, "v1", 0, 1, 2);
+    try (Scenario s = Scenario.data("workload").start()) {
+      Sandbox sandbox = s.sandbox();
+      ServedVolume v1 = s.createVolume(0, 1, 2).served();
       v1.start();
       assertThat(v1.awaitBricksOnline(0, Duration.ofSeconds(90))).isTrue();
 
@@ -46,7 +45,7 @@ class WorkloadTest {
             "v1");
         assertThat(writer.isMounted()).contains(true);
         VolumeClient.Workload w = writer.startWriting("w", Duration.ofMillis(200));
-        sleep(sandbox.probePeriod().multipliedBy(2));
+        Scenario.sleep(sandbox.probePeriod().multipliedBy(2));
         written = w.stop();
         fusePid = DataAssumptions.fuseClientPid(netns);
         writer.unmount();
@@ -69,15 +68,6 @@ class WorkloadTest {
           .as("no heal pending")
           .isPresent();
       assertThat(v1.allBricksOnline(0)).isTrue();
-    }
-  }
-
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
     }
   }
 }

@@ -1,45 +1,36 @@
 package io.glusterctl.probe.e2e.sandbox;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * A replicated gluster volume that serves data: created, started and inspected the way a user does
- * it, with the gluster CLI in a pod: one brick per pod in a subdirectory of the pod's brick
- * PersistentVolume ({@code <pod fqdn>:/bricks/<volume>}), created with {@code force} (the PV is a
- * directory on the machine's root file system, which glusterd refuses without it).
+ * A replicated gluster volume that serves data, as a user drives and inspects it with the gluster
+ * CLI in a pod: start, {@code start force}, brick status, pending heals, and a brick process's
+ * crash. It wraps a volume a test already created (one brick per pod at the same path, in brick
+ * order), e.g. a scenario's {@code GlusterVolume}.
  */
 public final class ServedVolume {
   private final Sandbox sandbox;
   private final String name;
+  private final String brickPath;
   private final List<Integer> ordinals;
 
-  private ServedVolume(Sandbox sandbox, String name, List<Integer> ordinals) {
+  private ServedVolume(Sandbox sandbox, String name, String brickPath, List<Integer> ordinals) {
     this.sandbox = sandbox;
     this.name = name;
+    this.brickPath = brickPath;
     this.ordinals = List.copyOf(ordinals);
   }
 
   /**
-   * {@code gluster volume create <name> replica <n> <fqdn>:/bricks/<name>... force} in the first of
-   * {@code ordinals}.
+   * The volume {@code name}, created by the test, with one brick at {@code brickPath} on each of
+   * {@code ordinals}, in brick order.
    */
-  public static ServedVolume createReplicated(Sandbox sandbox, String name, int... ordinals) {
-    List<Integer> hosts = new ArrayList<>();
-    List<String> argv =
-        new ArrayList<>(
-            List.of("volume", "create", name, "replica", Integer.toString(ordinals.length)));
-    for (int o : ordinals) {
-      hosts.add(o);
-      argv.add(sandbox.fqdn(o) + ":/bricks/" + name);
-    }
-    argv.add("force");
-    sandbox.gluster(ordinals[0], argv.toArray(String[]::new)).orThrow();
-    sandbox.log().event("test: volume " + name + " created on " + hosts);
-    return new ServedVolume(sandbox, name, hosts);
+  public static ServedVolume of(
+      Sandbox sandbox, String name, String brickPath, List<Integer> ordinals) {
+    return new ServedVolume(sandbox, name, brickPath, ordinals);
   }
 
   public String name() {
@@ -53,12 +44,12 @@ public final class ServedVolume {
 
   /** The brick directory inside each pod. */
   public String brickPath() {
-    return "/bricks/" + name;
+    return brickPath;
   }
 
   /** {@code gluster volume start <name>} in the first brick host. */
   public void start() {
-    sandbox.gluster(ordinals.get(0), "volume", "start", name).orThrow();
+    sandbox.glusterPod(ordinals.get(0)).gluster("volume", "start", name).orThrow();
     sandbox.log().event("test: volume " + name + " started");
   }
 
@@ -68,12 +59,13 @@ public final class ServedVolume {
    */
   public CommandResult startForce(int ordinal) {
     sandbox.log().event("test: volume start " + name + " force in " + sandbox.podName(ordinal));
-    return sandbox.gluster(ordinal, "volume", "start", name, "force");
+    return sandbox.glusterPod(ordinal).gluster("volume", "start", name, "force");
   }
 
   /** The bricks as {@code volume status <name> --xml} in pod {@code ordinal} reports them. */
   public Optional<List<VolumeStatusXml.Brick>> status(int ordinal) {
-    CommandResult r = sandbox.gluster(ordinal, "--timeout=10", "volume", "status", name, "--xml");
+    CommandResult r =
+        sandbox.glusterPod(ordinal).gluster("--timeout=10", "volume", "status", name, "--xml");
     if (!r.ok()) {
       return Optional.empty();
     }
@@ -122,7 +114,7 @@ public final class ServedVolume {
    * empty when it cannot say (the query failed, or a brick was not reached).
    */
   public java.util.OptionalLong pendingHeals(int ordinal) {
-    CommandResult r = sandbox.gluster(ordinal, "volume", "heal", name, "info", "--xml");
+    CommandResult r = sandbox.glusterPod(ordinal).gluster("volume", "heal", name, "info", "--xml");
     if (!r.ok()) {
       return java.util.OptionalLong.empty();
     }
@@ -168,7 +160,7 @@ public final class ServedVolume {
     if (b.isEmpty() || !b.get().online() || b.get().pid() <= 0) {
       return OptionalLong.empty();
     }
-    Pod pod = sandbox.requirePod(ordinal);
+    Pod pod = sandbox.cluster().requirePod(ordinal);
     OptionalLong host = pod.hostPid(b.get().pid());
     if (host.isPresent()) {
       ContainerProcess p =
