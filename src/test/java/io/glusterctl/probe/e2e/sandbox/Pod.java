@@ -404,6 +404,7 @@ public final class Pod {
         if (!clean) {
           if (pid1 != null) {
             pid1.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
           }
           p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
@@ -419,8 +420,29 @@ public final class Pod {
     return clean;
   }
 
-  /** SIGKILL to every process in the pod's network namespace, by PID (power off). */
+  /**
+   * SIGKILL to every process in the pod's network namespace, by PID (power off). The container's
+   * PID 1 goes first, and its parent (the runtime's {@code unshare}, this JVM's child) reaps it and
+   * exits: killed all at once, PID 1 would be orphaned to the machine's init and linger as a zombie
+   * until that reaps it.
+   */
   void killAllProcesses() {
+    Process p;
+    ProcessHandle pid1;
+    synchronized (this) {
+      p = container;
+      pid1 = init;
+    }
+    if (pid1 != null && pid1.isAlive()) {
+      pid1.destroyForcibly();
+      if (p != null) {
+        try {
+          p.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
     for (int attempt = 0; attempt < 50; attempt++) {
       List<Long> pids = NetworkNamespaces.pids(netns);
       if (pids.isEmpty()) {

@@ -350,6 +350,9 @@ public final class VolumeClient implements AutoCloseable {
       return;
     }
     closed = true;
+    // the FUSE client is a daemon: after the unmount it exits on its own and the machine's init
+    // reaps it, so the close waits for every process the client had
+    List<Long> processes = NetworkNamespaces.pids(netns);
     try {
       for (Workload w : workloads) {
         w.stop();
@@ -360,6 +363,7 @@ public final class VolumeClient implements AutoCloseable {
     } finally {
       holder.destroyForcibly();
       NetworkNamespaces.killAllAndDelete(netns);
+      NetworkNamespaces.awaitGone(processes, Duration.ofSeconds(10));
       log.event("client " + name + ": removed");
     }
   }
