@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * exited, the way a crash looks. And glusterd's and the bricks' logs reach the container log
  * ({@code kubectl logs}), not only the files in the container.
  */
+@Tag("extended")
 class ContainerStopTest {
   static final Duration BRICKS_ONLINE = Duration.ofSeconds(90);
   static final String SIGTERM_LINE = "received signum (15), shutting down";

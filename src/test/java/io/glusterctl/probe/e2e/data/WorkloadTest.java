@@ -11,6 +11,7 @@ import io.glusterctl.probe.e2e.sandbox.WorkloadLog;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * heal is pending and every brick is online. Closing a client removes its mount, its FUSE process
  * and its namespace.
  */
+@Tag("extended")
 class WorkloadTest {
   @BeforeAll
   static void requirements() {

@@ -197,17 +197,35 @@ public final class VolumeClient implements AutoCloseable {
     mounted = true;
   }
 
-  /** Unmounts the volume (the FUSE client process ends with it). */
+  /**
+   * Unmounts the volume and waits (at most 10 s) until the FUSE client process has ended: it ends
+   * on its own after the unmount, and as a daemon whose parent is long gone it is reaped by the
+   * machine's init, not at once.
+   */
   public void unmount() {
     if (!mounted) {
       return;
     }
+    List<Long> fuse =
+        NetworkNamespaces.pids(netns).stream()
+            .filter(pid -> comm(pid).equals("glusterfs"))
+            .toList();
     CommandResult r = exec(COMMAND_DEADLINE, "umount", mountPoint.toString());
     if (!r.ok()) {
       r = exec(COMMAND_DEADLINE, "umount", "-l", mountPoint.toString());
     }
+    NetworkNamespaces.awaitGone(fuse, Duration.ofSeconds(10));
     log.event("client " + name + ": unmounted (exit " + r.exitCode() + ")");
     mounted = false;
+  }
+
+  /** {@code /proc/<pid>/comm}, or "" when the process is gone. */
+  private static String comm(long pid) {
+    try {
+      return Files.readString(Path.of("/proc/" + pid + "/comm"), StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   /**
@@ -350,8 +368,6 @@ public final class VolumeClient implements AutoCloseable {
       return;
     }
     closed = true;
-    // the FUSE client is a daemon: after the unmount it exits on its own and the machine's init
-    // reaps it, so the close waits for every process the client had
     List<Long> processes = NetworkNamespaces.pids(netns);
     try {
       for (Workload w : workloads) {
