@@ -264,15 +264,16 @@ public final class VolumeClient implements AutoCloseable {
   }
 
   /**
-   * Reads every file in {@code written} back (on this client's mount) and returns the ones that are
-   * missing or differ, each with what is wrong.
+   * Reads every file in {@code written} (paths in the volume, as {@link Workload#log()} gives them)
+   * back on this client's mount and returns the ones that are missing or differ, each with what is
+   * wrong.
    */
   public List<String> filesNotAsWritten(List<WorkloadLog.Write> written) {
     Path list = dir.resolve("verify-list.tsv");
     Path out = dir.resolve("verify-out.tsv");
     StringBuilder b = new StringBuilder();
     for (WorkloadLog.Write w : written) {
-      b.append(w.file()).append('\t').append(w.sha256()).append('\n');
+      b.append(mountPoint.resolve(w.file())).append('\t').append(w.sha256()).append('\n');
     }
     try {
       Files.writeString(list, b.toString(), StandardCharsets.UTF_8);
@@ -324,9 +325,23 @@ public final class VolumeClient implements AutoCloseable {
       this.logFile = logFile;
     }
 
-    /** What it did so far. */
+    /**
+     * What it did so far, each file by its path in the volume (relative to this client's mount), so
+     * that another client finds it on its own mount.
+     */
     public WorkloadLog log() {
-      return WorkloadLog.parse(read(logFile));
+      WorkloadLog onThisMount = WorkloadLog.parse(read(logFile));
+      return new WorkloadLog(
+          onThisMount.writes().stream()
+              .map(
+                  w ->
+                      new WorkloadLog.Write(
+                          w.at(),
+                          mountPoint.relativize(Path.of(w.file())).toString(),
+                          w.ok(),
+                          w.sha256(),
+                          w.error()))
+              .toList());
     }
 
     public boolean running() {

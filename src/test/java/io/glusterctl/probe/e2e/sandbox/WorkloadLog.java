@@ -19,7 +19,8 @@ public record WorkloadLog(List<Write> writes) {
    * One file: acknowledged (written and fsynced without error) or failed.
    *
    * @param at when the writer finished with it
-   * @param file its path on the mount
+   * @param file its path as the writer recorded it ({@link VolumeClient.Workload#log()}: in the
+   *     volume, relative to the mount)
    * @param ok acknowledged
    * @param sha256 the SHA-256 of what was written (acknowledged files)
    * @param error what failed (failed files)
