@@ -53,15 +53,8 @@ final class CliXml {
     if (text == null || text.isBlank()) {
       throw new ParseException("empty output");
     }
-    if (text.length() > MAX_CHARS) {
-      throw new ParseException("output too large: " + text.length() + " characters");
-    }
-    String s = stripBom(text).stripLeading();
+    String s = plainText(text).stripLeading();
     if (!s.startsWith("<")) {
-      Optional<GlusterOpFailed> failed = GlusterOpFailed.fromPlainText(s);
-      if (failed.isPresent()) {
-        throw failed.get();
-      }
       throw new ParseException("not XML: " + firstLine(s));
     }
     long tags = s.chars().filter(c -> c == '<').count();
@@ -191,18 +184,45 @@ final class CliXml {
     return abbreviate(nl < 0 ? s : s.substring(0, nl));
   }
 
+  /**
+   * {@code s} fit for a message: at most 80 characters, and every character outside printable ASCII
+   * written as {@code \\uXXXX}, so that nothing invisible, reordering or terminal-controlling from
+   * the CLI reaches a report as it is.
+   */
   static String abbreviate(String s) {
     String t = s.strip();
     StringBuilder b = new StringBuilder();
-    for (int i = 0; i < t.length() && b.length() < 80; i++) {
+    int i = 0;
+    for (; i < t.length() && b.length() < 80; i++) {
       char c = t.charAt(i);
-      b.append(Character.isISOControl(c) ? '?' : c);
+      if (c >= 0x20 && c < 0x7f) {
+        b.append(c);
+      } else {
+        b.append(String.format("\\u%04x", (int) c)); // nothing invisible or reordering printed
+      }
     }
-    return t.length() > 80 ? b + "..." : b.toString();
+    return i < t.length() ? b + "..." : b.toString();
   }
 
   static String stripBom(String s) {
     return s.startsWith("\uFEFF") ? s.substring(1) : s;
+  }
+
+  /**
+   * The CLI's text output, ready to read line by line: not larger than {@link #MAX_CHARS}, without
+   * a byte-order mark, and not one of the CLI's own failure lines ({@link
+   * GlusterOpFailed#fromPlainText}), which is thrown.
+   */
+  static String plainText(String text) throws ParseException, GlusterOpFailed {
+    if (text.length() > MAX_CHARS) {
+      throw new ParseException("output too large: " + text.length() + " characters");
+    }
+    String s = stripBom(text);
+    Optional<GlusterOpFailed> failed = GlusterOpFailed.fromPlainText(s);
+    if (failed.isPresent()) {
+      throw failed.get();
+    }
+    return s;
   }
 
   /** A builder per thread, reset before each use: creating one costs more than a parse. */

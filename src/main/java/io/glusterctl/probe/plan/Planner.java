@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
  *
  * <ol>
  *   <li>Cannot see, does not act: an Unknown pool, or a pod name without an ordinal, gives no
- *       action.
+ *       action. A peer list that contradicts itself is Unknown ({@link PoolConsistency}).
  *   <li>Desired Unknown: report, no probe, no detach and no repair (a repair needs a majority of
  *       the desired members).
  *   <li>This pod confirmed rejected (or lost its identity, or stuck in a handshake): ask for its
@@ -135,15 +135,7 @@ public final class Planner {
 
     if (!settings.offline()) {
       RejectionCheck.Result rc =
-          RejectionCheck.check(
-              w.self(),
-              pool,
-              desired,
-              w.remoteViews(),
-              map,
-              memory.stuckSince(),
-              w.now(),
-              settings.stuckGrace());
+          RejectionCheck.check(w, pool, desired, memory, settings.stuckGrace());
       findings.addAll(rc.findings());
       if (rc.repair().isPresent()) {
         actions.add(rc.repair().get());
@@ -369,7 +361,7 @@ public final class Planner {
     if (!(w.bricks() instanceof Observed.Known<VolumeBricks> kb)) {
       return Optional.of(Reason.of(ReasonCode.BRICKS_UNKNOWN, w.bricks().unknownWhy().orElse("")));
     }
-    if (kb.value().hosts(p)) {
+    if (kb.value().hosts(w.self(), p)) {
       return Optional.of(
           Reason.of(ReasonCode.DETACH_BLOCKED_BRICKS, "volumes " + kb.value().volumes()));
     }

@@ -1,4 +1,4 @@
-package io.glusterctl.probe.cli;
+package io.glusterctl.probe.verdict;
 
 /** The program's exit codes: part of its interface, listed in {@code --help} and the README. */
 public final class ExitCodes {
@@ -16,14 +16,17 @@ public final class ExitCodes {
   public static final int INTERNAL = 70;
 
   /** The list every command's {@code --help} shows. */
-  static final java.util.Map<String, String> LIST = new java.util.LinkedHashMap<>();
+  public static final java.util.Map<String, String> LIST = new java.util.LinkedHashMap<>();
 
   static {
     LIST.put("0", "OK: healthy, ready, nothing failed");
     LIST.put(
         "1", "liveness: glusterd does not answer; readiness: not ready; prestop: could not leave");
     LIST.put("2", "usage: a bad option or argument");
-    LIST.put("3", "cannot see: an observation the answer needs is Unknown (nothing was done)");
+    LIST.put(
+        "3",
+        "cannot see: an observation the answer needs is Unknown, or the state directory cannot be"
+            + " used (nothing was done)");
     LIST.put("4", "an action failed");
     LIST.put("5", "bad input: a file given could not be parsed");
     LIST.put("6", "busy: another run held the lock past --lock-wait (nothing was done)");
