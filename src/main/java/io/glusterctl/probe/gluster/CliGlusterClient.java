@@ -44,8 +44,8 @@ public final class CliGlusterClient implements GlusterClient, HealQuery {
   /**
    * @param gluster the gluster executable
    * @param runner runs it
-   * @param callTimeout gluster's {@code --timeout}; the process is killed {@link
-   *     Deadline#SAFETY_MARGIN} later
+   * @param callTimeout gluster's {@code --timeout} (shorter when the run's deadline is nearer:
+   *     {@link Deadline#callTimeout}); the process is killed {@link Deadline#SAFETY_MARGIN} later
    * @param runDeadline no call outlives the run
    * @param glusterdDir where {@code glusterd.info} gives this node's UUID
    */
@@ -212,7 +212,8 @@ public final class CliGlusterClient implements GlusterClient, HealQuery {
   }
 
   private CommandResult run(Optional<String> remoteHost, String... args) {
-    long secs = Math.max(1, callTimeout.toSeconds());
+    // the CLI's --timeout, shortened when the run's deadline is nearer (whole seconds, at least 1)
+    long secs = Math.max(1, runDeadline.callTimeout(callTimeout).toSeconds());
     List<String> argv = new ArrayList<>();
     argv.add(gluster);
     argv.add("--mode=script");
@@ -220,7 +221,7 @@ public final class CliGlusterClient implements GlusterClient, HealQuery {
     remoteHost.ifPresent(h -> argv.add("--remote-host=" + h));
     argv.add("--xml");
     argv.addAll(List.of(args));
-    Duration budget = runDeadline.min(callTimeout.plus(Deadline.SAFETY_MARGIN));
+    Duration budget = runDeadline.min(Duration.ofSeconds(secs).plus(Deadline.SAFETY_MARGIN));
     return runner.run(argv, budget);
   }
 }

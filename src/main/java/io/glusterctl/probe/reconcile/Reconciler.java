@@ -46,7 +46,8 @@ public final class Reconciler {
   /**
    * @param deadline the run's deadline; its {@code now()} is the time the world is observed at
    * @param callTimeout the time one gluster call may take (its {@code --timeout}): an optional
-   *     observation or action is skipped when it no longer fits before the deadline
+   *     observation or action is skipped when not even {@link #SHORTEST_CALL} of it fits before the
+   *     deadline
    */
   public Reconciler(Ports ports, Planner planner, Deadline deadline, Duration callTimeout) {
     this.ports = ports;
@@ -167,9 +168,23 @@ public final class Reconciler {
     return outcomes;
   }
 
+  /**
+   * Whether one more gluster call (or connect) may start: when at least {@link #SHORTEST_CALL} (or
+   * the call timeout, if that is shorter) fits before the deadline with the margin to spare. The
+   * call is then given what fits ({@link Deadline#callTimeout}). Waiting for room for a whole call
+   * timeout skipped the founder's probes on a busy node for good: a JVM start and the observation
+   * took more than the deadline less a whole call timeout, run after run (measured in CI: a 3-pod
+   * pool never formed at load 5).
+   */
   private boolean timeLeft() {
-    return deadline.hasRoomFor(callTimeout);
+    return deadline.hasRoomFor(
+        callTimeout.compareTo(SHORTEST_CALL) < 0 ? callTimeout : SHORTEST_CALL);
   }
+
+  /**
+   * The shortest timeout a gluster call is started with: a healthy glusterd answers well within.
+   */
+  static final Duration SHORTEST_CALL = Duration.ofSeconds(2);
 
   private static boolean connectedPeer(Observed<PoolView> pool, String host) {
     return pool.known().flatMap(p -> p.peerNamed(host)).map(Peer::connected).orElse(false);
