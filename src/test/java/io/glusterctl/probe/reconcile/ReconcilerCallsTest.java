@@ -141,29 +141,37 @@ class ReconcilerCallsTest {
   @Test
   void aFounderWithLessThanAWholeCallTimeoutLeftStillProbesAndActs() {
     FakeGlusterClient gluster = aloneAmongLoners();
-    Reconciler r = reconciler(gluster, 3, host -> true, Duration.ofSeconds(5));
-    Self pod0 = new Self("glusterfs-0", "default", "glusterfs", "cluster.local");
 
-    Reconciler.Pass pass = r.observeAndPlan(pod0, gluster.localPool().pool(), Memory.EMPTY);
-    List<Reconciler.Outcome> done = r.act(pass.plan(), req -> null, false);
+    Acted run = founderOfThreeActs(gluster, Duration.ofSeconds(5));
 
-    assertThat(pass.plan().actions())
+    assertThat(run.pass().plan().actions())
         .extracting(a -> a.type() + " " + a.host())
         .containsExactly("probe " + fqdn(1), "probe " + fqdn(2));
-    assertThat(done).allMatch(Reconciler.Outcome::done);
+    assertThat(run.outcomes()).allMatch(Reconciler.Outcome::done);
   }
 
   @Test
   void aRunWithLessThanTheShortestCallAndTheMarginLeftStartsNoCall() {
     FakeGlusterClient gluster = aloneAmongLoners();
-    Reconciler r = reconciler(gluster, 3, host -> true, Duration.ofMillis(3900));
-    Self pod0 = new Self("glusterfs-0", "default", "glusterfs", "cluster.local");
 
-    Reconciler.Pass pass = r.observeAndPlan(pod0, gluster.localPool().pool(), Memory.EMPTY);
-    r.act(pass.plan(), req -> null, false);
+    founderOfThreeActs(gluster, Duration.ofMillis(3900));
 
     assertThat(gluster.calls())
         .as("no call beyond the local one")
         .containsExactly("local peer status");
+  }
+
+  /** One pass and what its actions came to. */
+  private record Acted(Reconciler.Pass pass, List<Reconciler.Outcome> outcomes) {}
+
+  /**
+   * Pod 0 of a 3-pod StatefulSet whose pods are all alone, with {@code left} of its run: one
+   * observe-and-plan pass, then its actions carried out.
+   */
+  private static Acted founderOfThreeActs(FakeGlusterClient gluster, Duration left) {
+    Reconciler r = reconciler(gluster, 3, host -> true, left);
+    Self pod0 = new Self("glusterfs-0", "default", "glusterfs", "cluster.local");
+    Reconciler.Pass pass = r.observeAndPlan(pod0, gluster.localPool().pool(), Memory.EMPTY);
+    return new Acted(pass, r.act(pass.plan(), req -> null, false));
   }
 }
