@@ -3,9 +3,11 @@ package io.glusterctl.probe.cli;
 import io.glusterctl.probe.exec.Deadline;
 import io.glusterctl.probe.exec.ProcessCommandRunner;
 import io.glusterctl.probe.exec.Time;
+import io.glusterctl.probe.gluster.BrickDirectories;
 import io.glusterctl.probe.gluster.CliGlusterClient;
 import io.glusterctl.probe.gluster.GlusterClient;
 import io.glusterctl.probe.gluster.GlusterdStopped;
+import io.glusterctl.probe.gluster.GlusterdStore;
 import io.glusterctl.probe.model.Observed;
 import io.glusterctl.probe.model.Self;
 import io.glusterctl.probe.observe.ApiThenDns;
@@ -17,11 +19,13 @@ import io.glusterctl.probe.observe.KubeApiMembersSource;
 import io.glusterctl.probe.observe.ResolvConf;
 import io.glusterctl.probe.plan.Planner;
 import io.glusterctl.probe.plan.PlannerSettings;
+import io.glusterctl.probe.reconcile.HealReadiness;
 import io.glusterctl.probe.reconcile.Reconciler;
 import io.glusterctl.probe.reconcile.TcpTargetProber;
 import io.glusterctl.probe.repair.FileSync;
 import io.glusterctl.probe.repair.GlusterdStateDir;
 import io.glusterctl.probe.repair.RepairExecutor;
+import io.glusterctl.probe.run.HealGateCheck;
 import io.glusterctl.probe.run.LivenessProbe;
 import io.glusterctl.probe.run.LocalGlusterd;
 import io.glusterctl.probe.run.PendingRepair;
@@ -57,7 +61,7 @@ final class Session implements AutoCloseable {
   private final Self self;
   private final Deadline deadline;
   private final ResolvConf resolv;
-  private final GlusterClient gluster;
+  private final CliGlusterClient gluster;
   private final PodState state;
   private DesiredMembersSource members;
   private KubeApiMembersSource api;
@@ -137,7 +141,17 @@ final class Session implements AutoCloseable {
   }
 
   ReadinessProbe readiness() {
-    return new ReadinessProbe(self, state, gluster, members(), deadline);
+    return new ReadinessProbe(self, state, gluster, members(), deadline, healGate());
+  }
+
+  /** The readiness gate on healing: the started volumes with a brick here, and their heals. */
+  private HealGateCheck healGate() {
+    return new HealGateCheck(
+        new HealReadiness(gluster, BrickDirectories.onThisNode()),
+        new GlusterdStore(opts.glusterdDir),
+        glusterd(),
+        state,
+        opts.healUnknownGrace);
   }
 
   PrestopHook prestop() {

@@ -3,6 +3,7 @@ package io.glusterctl.probe.gluster;
 import io.glusterctl.probe.exec.CommandResult;
 import io.glusterctl.probe.exec.CommandRunner;
 import io.glusterctl.probe.exec.Deadline;
+import io.glusterctl.probe.model.HealSummary;
 import io.glusterctl.probe.model.HostNames;
 import io.glusterctl.probe.model.Observed;
 import io.glusterctl.probe.model.PoolView;
@@ -11,6 +12,8 @@ import io.glusterctl.probe.parse.GlusterCommandResult;
 import io.glusterctl.probe.parse.GlusterCommandResult.Operation;
 import io.glusterctl.probe.parse.GlusterOutputException;
 import io.glusterctl.probe.parse.GlusterdUnreachable;
+import io.glusterctl.probe.parse.HealSummaryParser;
+import io.glusterctl.probe.parse.ParseException;
 import io.glusterctl.probe.parse.PeerStatusParser;
 import io.glusterctl.probe.parse.PoolList;
 import io.glusterctl.probe.parse.PoolListParser;
@@ -31,7 +34,7 @@ import java.util.Optional;
  * operational.}, {@code Error : Request timed out}); while a probe handshake is under way the whole
  * listing fails for a few seconds (alive, but the pool is Unknown).
  */
-public final class CliGlusterClient implements GlusterClient {
+public final class CliGlusterClient implements GlusterClient, HealQuery {
   private final String gluster;
   private final CommandRunner runner;
   private final Duration callTimeout;
@@ -122,6 +125,32 @@ public final class CliGlusterClient implements GlusterClient {
       return Observed.known(VolumeInfoParser.parse(r.stdout()));
     } catch (GlusterOutputException e) {
       return Observed.unknown("volume info: " + e.getMessage());
+    }
+  }
+
+  /**
+   * {@code volume heal <volume> info summary}: the CLI runs glfsheal, which connects to every brick
+   * of the volume and is not bounded by {@code --timeout}; the runner kills it (and the CLI) at the
+   * call's deadline. A volume that is not started answers with {@code opRet} -1 and a non-zero exit
+   * (251 on glusterd 10.3): Unknown, with glusterd's message.
+   */
+  @Override
+  public Observed<HealSummary> healSummary(String volume) {
+    if (!GlusterdStore.VOLUME_NAME.matcher(volume).matches()) {
+      return Observed.unknown("not a volume name: " + volume);
+    }
+    String what = "volume heal " + volume + " info summary";
+    CommandResult r = run(Optional.empty(), "volume", "heal", volume, "info", "summary");
+    if (!r.started() || r.timedOut()) {
+      return Observed.unknown(what + ": " + r.summary());
+    }
+    try {
+      return Observed.known(HealSummaryParser.parse(volume, r.stdout()));
+    } catch (GlusterOutputException e) {
+      return Observed.unknown(
+          what
+              + ": "
+              + (r.exitCode() != 0 && e instanceof ParseException ? r.summary() : e.getMessage()));
     }
   }
 
