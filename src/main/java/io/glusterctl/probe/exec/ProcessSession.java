@@ -99,6 +99,9 @@ final class ProcessSession {
    * @return how many processes were killed
    */
   int kill(long sid) {
+    if (!procIsThisNamespaces()) {
+      return 0;
+    }
     int killed = 0;
     for (int round = 0; round < KILL_ROUNDS; round++) {
       List<ProcessHandle> members = members(sid);
@@ -112,6 +115,21 @@ final class ProcessSession {
       }
     }
     return killed;
+  }
+
+  /**
+   * Whether {@code /proc} shows this process under its own PID: a {@code /proc} of another PID
+   * namespace (a container that did not mount its own) would give other processes' sessions, and
+   * its PIDs would mean other processes to {@code kill}.
+   */
+  boolean procIsThisNamespaces() {
+    try {
+      return Files.readSymbolicLink(proc.resolve("self"))
+          .toString()
+          .equals(Long.toString(ProcessHandle.current().pid()));
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   /** The live processes whose session id is {@code sid} (zombies are dead already). */

@@ -144,6 +144,9 @@ public final class CliGlusterClient implements GlusterClient, HealQuery {
     if (!r.started() || r.timedOut()) {
       return Observed.unknown(what + ": " + r.summary());
     }
+    if (r.outputTruncated()) {
+      return Observed.unknown(what + ": " + INCOMPLETE);
+    }
     try {
       return Observed.known(HealSummaryParser.parse(volume, r.stdout()));
     } catch (GlusterOutputException e) {

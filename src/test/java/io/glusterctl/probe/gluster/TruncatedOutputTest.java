@@ -79,4 +79,17 @@ class TruncatedOutputTest {
     assertThat(local.pool()).isInstanceOf(Observed.Unknown.class);
     assertThat(((Observed.Unknown<PoolView>) local.pool()).why()).startsWith("peer status: ");
   }
+
+  @Test
+  void aHealSummaryCutAtTheCapIsUnknownAsIncomplete() throws IOException {
+    Path fixture = Path.of("test-fixtures/heal-summary-pending.xml");
+    Files.writeString(script, "#!/bin/sh\ncat '" + fixture.toAbsolutePath() + "'\n");
+    int half = (int) Files.size(fixture) / 2;
+
+    Observed<?> heal = client(half).healSummary("gv0");
+
+    assertThat(heal).isInstanceOf(Observed.Unknown.class);
+    assertThat(((Observed.Unknown<?>) heal).why())
+        .isEqualTo("volume heal gv0 info summary: " + CliGlusterClient.INCOMPLETE);
+  }
 }
