@@ -2,9 +2,15 @@ package io.glusterctl.probe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.grack.nanojson.JsonArray;
+import com.grack.nanojson.JsonObject;
+import com.grack.nanojson.JsonParser;
 import io.glusterctl.probe.e2e.sandbox.FakeKubeApiServer;
 import io.glusterctl.probe.exec.Time;
+import io.glusterctl.probe.model.ReasonCode;
+import io.glusterctl.probe.model.RunbookSection;
 import io.glusterctl.probe.packaging.Runbook;
+import io.glusterctl.probe.reconcile.Reconciler;
 import io.glusterctl.probe.repair.RepairLedger;
 import io.glusterctl.probe.state.LockAttempt;
 import io.glusterctl.probe.state.StateStore;
@@ -28,6 +34,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * The examples of docs/troubleshooting.md that no end-to-end test produces: each situation is made
@@ -273,6 +280,79 @@ class RunbookExamplesTest {
     Cli.Run liveness = Cli.run(pod("liveness", 2, U2, hung));
     assertThat(liveness.exitCode()).as(liveness.toString()).isEqualTo(ExitCodes.UNHEALTHY);
     Runbook.assertShows("liveness", "glusterd-hung", printed(liveness));
+  }
+
+  @Test
+  void aLonePodBesideAPool() throws Exception {
+    apiSays("3");
+    // pod 0 is alone (a fresh glusterd); glusterfs-1 and -2 answer, each in a pool of 2 peers
+    FakeGluster pod0 =
+        gluster("peer-status-0-peers.xml", "peer-status-2-peers.xml", "volume-info-replica3.xml");
+    CommandLine cl = Main.commandLine();
+    cl.parseArgs(pod("status", 0, U0, pod0).toArray(String[]::new));
+    StatusCommand status = cl.getSubcommands().get("status").getCommand();
+    String printed;
+    // status as its command runs it, but with every member's port answering: the TCP connect to
+    // glusterfs-N.glusterfs.default.svc.cluster.local:24007 cannot be answered on this host
+    try (Session s = Session.open(status.opts, status.spec)) {
+      Reconciler.Pass pass =
+          s.reconciler(host -> true)
+              .observeAndPlan(s.self(), s.gluster().localPool().pool(), s.state().memory());
+      printed = Report.table(pass.world(), pass.plan(), List.of());
+    }
+    Runbook.assertShows("status", "alone-beside-a-pool", printed);
+    Cli.Run readiness = Cli.run(pod("readiness", 0, U0, pod0));
+    assertThat(readiness.exitCode()).as(readiness.toString()).isEqualTo(ExitCodes.OK);
+    Runbook.assertShows("readiness", "alone-beside-a-pool", printed(readiness));
+  }
+
+  @Test
+  void aPeerThatIsNotOfTheStatefulSet() throws Exception {
+    apiSays("3");
+    FakeGluster pod0 =
+        gluster("peer-status-2-peers.xml", "peer-status-2-peers.xml", "volume-info-replica3.xml");
+    // the program is told Service "gluster"; the pool was formed with names of Service "glusterfs"
+    Cli.Run status = Cli.run(pod("status", 0, U0, pod0, "--service", "gluster"));
+    assertThat(status.exitCode()).as(status.toString()).isEqualTo(ExitCodes.OK);
+    Runbook.assertShows("status", "unknown-peer", printed(status));
+
+    // every finding names its section: under its line in the table, as a field in JSON
+    List<String> lines = status.outLines();
+    int findings = lines.indexOf("findings:");
+    assertThat(findings).as(status.toString()).isPositive();
+    List<String> rest = lines.subList(findings + 1, lines.size());
+    assertThat(rest).as(status.toString()).hasSizeGreaterThanOrEqualTo(4);
+    for (int i = 0; i + 1 < rest.size(); i += 2) {
+      assertThat(rest.get(i + 1))
+          .as("the line under " + rest.get(i))
+          .startsWith("    see: docs/troubleshooting.md#");
+    }
+    Cli.Run json = Cli.run(pod("status", 0, U0, pod0, "--service", "gluster", "--output", "json"));
+    JsonArray found = JsonParser.object().from(json.out()).getArray("findings");
+    assertThat(found).as(json.toString()).isNotEmpty();
+    for (Object o : found) {
+      JsonObject f = (JsonObject) o;
+      ReasonCode code = ReasonCode.valueOf(f.getString("reasonCode"));
+      assertThat(f.getString("runbook"))
+          .as(f.toString())
+          .isEqualTo(RunbookSection.of(code).orElseThrow().link());
+    }
+  }
+
+  @Test
+  void aPodThatIsNotAStatefulSetPod() throws Exception {
+    apiSays("3");
+    FakeGluster g =
+        gluster("peer-status-2-peers.xml", "peer-status-2-peers.xml", "volume-info-replica3.xml");
+    String deploymentPod = "glusterfs-7d9f8c6b5-x2kqz";
+    Cli.Run status = Cli.run(pod("status", 0, U0, g, "--pod-name", deploymentPod));
+    assertThat(status.exitCode()).as(status.toString()).isEqualTo(ExitCodes.USAGE);
+    Runbook.assertShows("status", "not-a-statefulset-pod", printed(status));
+    Cli.Run liveness = Cli.run(pod("liveness", 0, U0, g, "--pod-name", deploymentPod));
+    assertThat(liveness.exitCode()).as(liveness.toString()).isEqualTo(ExitCodes.USAGE);
+    Runbook.assertShows("liveness", "not-a-statefulset-pod", printed(liveness));
+    assertThat(g.calls()).as("gluster commands run").isEmpty();
+    assertThat(stateDir(0)).doesNotExist();
   }
 
   @Test
