@@ -190,6 +190,34 @@ class RunbookExamplesTest {
   }
 
   @Test
+  void aRejectionThePoolDoesNotConfirm() throws Exception {
+    apiSays("3");
+    // pod 2 lists both peers as rejected; glusterfs-0 rejects it, glusterfs-1 lists it in the pool
+    FakeGluster pod2 =
+        FakeGluster.write(
+            tmp,
+            "case \"$*\" in\n"
+                + "  *remote-host=glusterfs-0.*'peer status'*) "
+                + FakeGluster.cat("peer-status-rejected.xml")
+                + " ;;\n"
+                + "  *remote-host=glusterfs-1.*'peer status'*) "
+                + FakeGluster.cat("peer-status-2-peers.xml")
+                + " ;;\n"
+                + "  *'peer status'*) "
+                + FakeGluster.cat("peer-status-rejected-self.xml")
+                + " ;;\n"
+                + "  *'volume info'*) "
+                + FakeGluster.cat("volume-info-replica3.xml")
+                + " ;;\n"
+                + "  *) echo unexpected \"$*\" >&2; exit 1 ;;\n"
+                + "esac");
+    Runbook.assertShows(
+        "status", "peer-rejected-unconfirmed", printed(Cli.run(pod("status", 2, U2, pod2))));
+    Cli.Run liveness = Cli.run(pod("liveness", 2, U2, pod2));
+    assertThat(liveness.exitCode()).as(liveness.toString()).isEqualTo(ExitCodes.OK);
+  }
+
+  @Test
   void repairGivenUp() throws Exception {
     apiSays("3");
     StateStore store = new StateStore(stateDir(2), Time.SYSTEM);
@@ -223,6 +251,9 @@ class RunbookExamplesTest {
     Cli.Run again = Cli.run(pod("liveness", 2, U2, pod2));
     assertThat(again.exitCode()).as(again.toString()).isEqualTo(ExitCodes.REPAIR_PENDING);
     Runbook.assertShows("liveness", "repair-re-armed", printed(again));
+    Cli.Run byHand = Cli.run(pod("repair", 2, U2, pod2));
+    assertThat(byHand.exitCode()).as(byHand.toString()).isEqualTo(ExitCodes.REPAIR_FAILED);
+    Runbook.assertShows("repair", "repair-re-armed", printed(byHand));
   }
 
   @Test
@@ -280,6 +311,34 @@ class RunbookExamplesTest {
     Cli.Run liveness = Cli.run(pod("liveness", 2, U2, hung));
     assertThat(liveness.exitCode()).as(liveness.toString()).isEqualTo(ExitCodes.UNHEALTHY);
     Runbook.assertShows("liveness", "glusterd-hung", printed(liveness));
+  }
+
+  @Test
+  void aRepairByHandWhileGlusterdHangs() throws Exception {
+    apiSays("3");
+    FakeGluster rejected =
+        gluster(
+            "peer-status-rejected-self.xml",
+            "peer-status-rejected.xml",
+            "volume-info-replica3.xml");
+    Cli.Run liveness = Cli.run(pod("liveness", 2, U2, rejected));
+    assertThat(liveness.exitCode()).as(liveness.toString()).isEqualTo(ExitCodes.REPAIR_PENDING);
+
+    // then glusterd hangs: the CLI times out, and its process still works in the pod's directory
+    FakeGluster hung =
+        FakeGluster.write(tmp, FakeGluster.cat("timeout-peer-status.xml") + "; exit 1");
+    Path glusterdDir = tmp.resolve("glusterd");
+    FakeGlusterd glusterd = FakeGlusterd.startIn(tmp.resolve("bin"), glusterdDir);
+    try {
+      Cli.Run repair = Cli.run(pod("repair", 2, U2, hung));
+      assertThat(repair.exitCode()).as(repair.toString()).isEqualTo(ExitCodes.REPAIR_FAILED);
+      assertThat(repair.out()).contains("glusterd (pid " + glusterd.pid() + ") runs in ");
+      Runbook.assertShows("repair", "glusterd-hung", printed(repair));
+    } finally {
+      glusterd.close();
+    }
+    assertThat(glusterdDir.resolve("glusterd.info")).exists();
+    assertThat(stateDir(2).resolve("backups")).doesNotExist();
   }
 
   @Test
