@@ -415,6 +415,41 @@ class RunbookExamplesTest {
   }
 
   @Test
+  void aBrickOfflineThenHealsPending() throws Exception {
+    apiSays("3");
+    // pod 0 hosts a brick of started volume v1 (glusterd's store files captured with the heals)
+    String node0 = "04ddef14-8fcf-49f9-8fb9-e0ed80af2af8";
+    Path bricks = Files.createDirectories(tmp.resolve("glusterd/vols/v1/bricks"));
+    Files.copy(Cli.fixture("store-vol-info-started.txt"), bricks.resolveSibling("info"));
+    Files.copy(Cli.fixture("store-brick-node0.txt"), bricks.resolve("glusterfs-0:-srv-v1"));
+
+    FakeGluster brickDown = healthyPoolWithHeals("heal-summary-brick-down.xml");
+    Cli.Run offline = Cli.run(pod("readiness", 0, node0, brickDown));
+    assertThat(offline.exitCode()).as(offline.toString()).isEqualTo(ExitCodes.UNHEALTHY);
+    Runbook.assertShows("readiness", "brick-offline", printed(offline));
+
+    FakeGluster pending = healthyPoolWithHeals("heal-summary-pending.xml");
+    Cli.Run healing = Cli.run(pod("readiness", 0, node0, pending));
+    assertThat(healing.exitCode()).as(healing.toString()).isEqualTo(ExitCodes.UNHEALTHY);
+    Runbook.assertShows("readiness", "heals-pending", printed(healing));
+  }
+
+  /** A gluster CLI whose pool of 3 is healthy and whose heal query of v1 prints {@code heal}. */
+  private FakeGluster healthyPoolWithHeals(String heal) throws IOException {
+    return FakeGluster.write(
+        tmp,
+        "case \"$*\" in\n"
+            + "  *'peer status'*) "
+            + FakeGluster.cat("peer-status-2-peers.xml")
+            + " ;;\n"
+            + "  *'volume heal v1 info summary'*) "
+            + FakeGluster.cat(heal)
+            + " ;;\n"
+            + "  *) echo unexpected \"$*\" >&2; exit 1 ;;\n"
+            + "esac");
+  }
+
+  @Test
   void apiRefusesOrIsUnreachable() throws Exception {
     FakeGluster pod0 =
         gluster("peer-status-2-peers.xml", "peer-status-2-peers.xml", "volume-info-replica3.xml");
