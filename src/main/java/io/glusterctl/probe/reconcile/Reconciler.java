@@ -57,6 +57,12 @@ public final class Reconciler {
   }
 
   /** What a pass saw and decided. */
+  /** Why an observation was not made: the run's deadline came first. */
+  public static final String DEADLINE_REACHED = "run deadline reached";
+
+  /** Why an action was not started: the run's deadline came first. */
+  public static final String SKIPPED_AT_DEADLINE = "skipped: " + DEADLINE_REACHED;
+
   public record Pass(World world, Plan plan) {}
 
   /**
@@ -86,7 +92,7 @@ public final class Reconciler {
     if (needs.bricks()) {
       world =
           world.withBricks(
-              timeLeft() ? gluster.bricks() : Observed.unknown("run deadline reached"));
+              timeLeft() ? gluster.bricks() : Observed.unknown(DEADLINE_REACHED));
     }
     if (!needs.targets().isEmpty()) {
       Map<String, TargetCheck> checks = new LinkedHashMap<>();
@@ -121,7 +127,7 @@ public final class Reconciler {
         if (asked.containsKey(host)) {
           views.put(host, asked.get(host));
         } else if (!timeLeft()) {
-          views.put(host, Observed.unknown("run deadline reached"));
+          views.put(host, Observed.unknown(DEADLINE_REACHED));
         } else if (!connectedPeer(pool, host) && !ports.targets().answers(host)) {
           // a member this node is not connected to may be unreachable: a cheap connect first, or
           // the CLI would hold the run for its whole timeout
@@ -158,7 +164,7 @@ public final class Reconciler {
         continue;
       }
       if (!timeLeft()) {
-        outcomes.add(new Outcome(a, false, "skipped: run deadline reached"));
+        outcomes.add(new Outcome(a, false, SKIPPED_AT_DEADLINE));
         continue;
       }
       GlusterClient.Outcome o =

@@ -22,6 +22,7 @@ import static io.glusterctl.probe.plan.Pools.fixed;
 import static io.glusterctl.probe.plan.Pools.healthy;
 import static io.glusterctl.probe.plan.Pools.pod;
 import static io.glusterctl.probe.plan.Pools.rejected;
+import static io.glusterctl.probe.plan.TargetCheck.silent;
 import static io.glusterctl.probe.plan.Pools.targets;
 import static io.glusterctl.probe.plan.Pools.uuid;
 import static io.glusterctl.probe.plan.Pools.view;
@@ -204,7 +205,7 @@ class PlannerObservationTest {
             .findings(about(3, NOT_COORDINATOR)),
         given(
                 "a missing member that does not answer",
-                world(0, view(0, healthy(1), healthy(2)), api(4)))
+                world(0, view(0, healthy(1), healthy(2)), api(4)).withTargets(targets(3, silent())))
             .findings(about(3, TARGET_NOT_ANSWERING)),
         given(
                 "a pod that is alone and waits to be probed",
