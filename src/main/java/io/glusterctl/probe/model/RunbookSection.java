@@ -39,6 +39,7 @@ public enum RunbookSection {
       ReasonCode.MISSING_MEMBER,
       ReasonCode.FORM_POOL,
       ReasonCode.TARGET_NOT_ANSWERING,
+      ReasonCode.TARGET_NOT_CHECKED,
       ReasonCode.NOT_COORDINATOR,
       ReasonCode.ALONE_NOT_FIRST),
   TARGET_IN_OTHER_POOL(
