@@ -90,9 +90,7 @@ public final class Reconciler {
     // member for the target check (its peer count) and for the rejection check
     Map<String, Observed<PoolView>> asked = new LinkedHashMap<>();
     if (needs.bricks()) {
-      world =
-          world.withBricks(
-              timeLeft() ? gluster.bricks() : Observed.unknown(DEADLINE_REACHED));
+      world = world.withBricks(timeLeft() ? gluster.bricks() : Observed.unknown(DEADLINE_REACHED));
     }
     if (!needs.targets().isEmpty()) {
       Map<String, TargetCheck> checks = new LinkedHashMap<>();

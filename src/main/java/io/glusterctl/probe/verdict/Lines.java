@@ -40,7 +40,9 @@ public final class Lines {
         + acts
         + (cut.isEmpty()
             ? ""
-            : "; run deadline reached before " + String.join(", ", cut) + " (the next run goes on)");
+            : "; run deadline reached before "
+                + String.join(", ", cut)
+                + " (the next run goes on)");
   }
 
   /** What the run did not get to because its deadline came first; empty when it got through. */

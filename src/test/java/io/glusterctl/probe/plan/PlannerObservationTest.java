@@ -22,7 +22,6 @@ import static io.glusterctl.probe.plan.Pools.fixed;
 import static io.glusterctl.probe.plan.Pools.healthy;
 import static io.glusterctl.probe.plan.Pools.pod;
 import static io.glusterctl.probe.plan.Pools.rejected;
-import static io.glusterctl.probe.plan.TargetCheck.silent;
 import static io.glusterctl.probe.plan.Pools.targets;
 import static io.glusterctl.probe.plan.Pools.uuid;
 import static io.glusterctl.probe.plan.Pools.view;
@@ -35,6 +34,7 @@ import static io.glusterctl.probe.plan.Scenario.pool;
 import static io.glusterctl.probe.plan.Scenario.probe;
 import static io.glusterctl.probe.plan.TargetCheck.answering;
 import static io.glusterctl.probe.plan.TargetCheck.answeringWithPeers;
+import static io.glusterctl.probe.plan.TargetCheck.silent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glusterctl.probe.model.Action;

@@ -135,8 +135,7 @@ class VerdictsTest {
                         NOW),
                     new Plan(
                         List.of(),
-                        List.of(
-                            Finding.info(fqdn(3), Reason.of(ReasonCode.TARGET_NOT_CHECKED))),
+                        List.of(Finding.info(fqdn(3), Reason.of(ReasonCode.TARGET_NOT_CHECKED))),
                         Memory.EMPTY),
                     List.of())),
             Kind.OK,
