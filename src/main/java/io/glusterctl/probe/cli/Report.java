@@ -70,6 +70,7 @@ final class Report {
       sb.append("findings:\n");
       for (Finding f : plan.findings()) {
         sb.append("  ").append(f.line()).append('\n');
+        f.section().ifPresent(s -> sb.append("    see: ").append(s.link()).append('\n'));
       }
     }
     return sb.toString();
@@ -220,8 +221,9 @@ final class Report {
           .value("severity", f.severity().name())
           .value("host", f.host())
           .value("reason", f.reason().text())
-          .value("reasonCode", f.reason().code().name())
-          .end();
+          .value("reasonCode", f.reason().code().name());
+      f.section().ifPresent(s -> j.value("runbook", s.link()));
+      j.end();
     }
     j.end();
     return j.end().done();

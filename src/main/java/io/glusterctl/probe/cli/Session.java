@@ -21,6 +21,7 @@ import io.glusterctl.probe.plan.Planner;
 import io.glusterctl.probe.plan.PlannerSettings;
 import io.glusterctl.probe.reconcile.HealReadiness;
 import io.glusterctl.probe.reconcile.Reconciler;
+import io.glusterctl.probe.reconcile.TargetProber;
 import io.glusterctl.probe.reconcile.TcpTargetProber;
 import io.glusterctl.probe.repair.FileSync;
 import io.glusterctl.probe.repair.GlusterdStateDir;
@@ -176,9 +177,16 @@ final class Session implements AutoCloseable {
 
   /** Observe and plan (the read-only commands, and the reconcile run). */
   Reconciler reconciler() {
+    return reconciler(new TcpTargetProber(24007, CONNECT_TIMEOUT, deadline));
+  }
+
+  /**
+   * Observe and plan, asking {@code targets} whether a member's glusterd port answers: a test's
+   * stand-in for the TCP connect, which needs the member's name to resolve on this host.
+   */
+  Reconciler reconciler(TargetProber targets) {
     return new Reconciler(
-        new Reconciler.Ports(
-            gluster, members(), new TcpTargetProber(24007, CONNECT_TIMEOUT, deadline)),
+        new Reconciler.Ports(gluster, members(), targets),
         new Planner(new PlannerSettings(opts.surplusGrace, opts.stuckGrace, false)),
         deadline,
         opts.glusterTimeout);
