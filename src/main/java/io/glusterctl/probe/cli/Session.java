@@ -23,6 +23,7 @@ import io.glusterctl.probe.reconcile.HealReadiness;
 import io.glusterctl.probe.reconcile.Reconciler;
 import io.glusterctl.probe.reconcile.TargetProber;
 import io.glusterctl.probe.reconcile.TcpTargetProber;
+import io.glusterctl.probe.repair.FileSync;
 import io.glusterctl.probe.repair.GlusterdStateDir;
 import io.glusterctl.probe.repair.RepairExecutor;
 import io.glusterctl.probe.run.HealGateCheck;
@@ -69,7 +70,7 @@ final class Session implements AutoCloseable {
   /** How many repair backups are kept. */
   private static final int KEEP_BACKUPS = 5;
 
-  /** How long a TCP connect to a member's glusterd port may take. */
+  /** How long a check of a member's glusterd port (name lookup and TCP connect) may take. */
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
   private Session(CommonOptions opts, CommandSpec spec) {
@@ -165,7 +166,8 @@ final class Session implements AutoCloseable {
         state,
         glusterd(),
         new RepairExecutor(
-            new GlusterdStateDir(opts.glusterdDir, opts.stateDir.resolve("backups")),
+            new GlusterdStateDir(
+                opts.glusterdDir, opts.stateDir.resolve("backups"), deadline, FileSync.SYSTEM),
             KEEP_BACKUPS));
   }
 
@@ -175,7 +177,7 @@ final class Session implements AutoCloseable {
 
   /** Observe and plan (the read-only commands, and the reconcile run). */
   Reconciler reconciler() {
-    return reconciler(new TcpTargetProber(24007, CONNECT_TIMEOUT));
+    return reconciler(new TcpTargetProber(24007, CONNECT_TIMEOUT, deadline));
   }
 
   /**

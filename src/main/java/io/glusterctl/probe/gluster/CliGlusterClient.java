@@ -102,6 +102,9 @@ public final class CliGlusterClient implements GlusterClient, HealQuery {
     if (!r.succeeded()) {
       return Observed.unknown(host + " pool list: " + r.summary());
     }
+    if (r.outputTruncated()) {
+      return Observed.unknown(host + " pool list: " + INCOMPLETE);
+    }
     try {
       return Observed.known(PoolListParser.parse(r.stdout()));
     } catch (GlusterOutputException e) {
@@ -114,6 +117,9 @@ public final class CliGlusterClient implements GlusterClient, HealQuery {
     CommandResult r = run(Optional.empty(), "volume", "info");
     if (!r.succeeded()) {
       return Observed.unknown("volume info: " + r.summary());
+    }
+    if (r.outputTruncated()) {
+      return Observed.unknown("volume info: " + INCOMPLETE);
     }
     try {
       return Observed.known(VolumeInfoParser.parse(r.stdout()));
@@ -137,6 +143,9 @@ public final class CliGlusterClient implements GlusterClient, HealQuery {
     CommandResult r = run(Optional.empty(), "volume", "heal", volume, "info", "summary");
     if (!r.started() || r.timedOut()) {
       return Observed.unknown(what + ": " + r.summary());
+    }
+    if (r.outputTruncated()) {
+      return Observed.unknown(what + ": " + INCOMPLETE);
     }
     try {
       return Observed.known(HealSummaryParser.parse(volume, r.stdout()));
@@ -167,6 +176,9 @@ public final class CliGlusterClient implements GlusterClient, HealQuery {
     if (!r.succeeded()) {
       return new Outcome(false, what + r.summary());
     }
+    if (r.outputTruncated()) {
+      return new Outcome(false, what + INCOMPLETE + " (whether it was done is not known)");
+    }
     try {
       GlusterCommandResult res = GlusterCommandResult.fromXml(op, r.stdout());
       return new Outcome(!(res instanceof GlusterCommandResult.Refused), what + res.message());
@@ -177,7 +189,7 @@ public final class CliGlusterClient implements GlusterClient, HealQuery {
 
   private Optional<String> localUuidFromPoolList() {
     CommandResult r = run(Optional.empty(), "pool", "list");
-    if (!r.succeeded()) {
+    if (!r.succeeded() || r.outputTruncated()) {
       return Optional.empty();
     }
     try {
@@ -187,9 +199,20 @@ public final class CliGlusterClient implements GlusterClient, HealQuery {
     }
   }
 
+  /**
+   * What is said of output the runner cut at its cap or could not read to its end. It is never
+   * parsed: a text listing cut after a whole line reads as a shorter valid one (glusterd prints no
+   * end marker after the last peer's other names).
+   */
+  static final String INCOMPLETE =
+      "gluster's output is incomplete (cut at the size kept, or not read to its end): not used";
+
   private static Observed<PoolView> parsePool(CommandResult r, String what) {
     if (!r.succeeded()) {
       return Observed.unknown(what + ": " + r.summary());
+    }
+    if (r.outputTruncated()) {
+      return Observed.unknown(what + ": " + INCOMPLETE);
     }
     try {
       return Observed.known(PeerStatusParser.parse(r.stdout()));

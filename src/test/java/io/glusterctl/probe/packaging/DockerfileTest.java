@@ -74,6 +74,13 @@ class DockerfileTest {
         .anySatisfy(r -> assertThat(r.arguments()).contains(binary + " --version"));
   }
 
+  /** Every gluster call runs through {@code setsid} ({@code ProcessSession}): is it there? */
+  @Test
+  void theImageBuildChecksForSetsid() {
+    assertThat(dockerfile.runtime().all("RUN"))
+        .anySatisfy(r -> assertThat(r.arguments()).contains("test -x /usr/bin/setsid"));
+  }
+
   @Test
   void theEntrypointIsTiniAsPid1RunningTheCopiedScriptInExecForm() {
     String entrypoint = copyDestination(dockerfile.runtime(), ENTRYPOINT_SOURCE, null);
