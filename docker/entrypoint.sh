@@ -49,11 +49,16 @@ if [ "${GLUSTERCTL_STATE_DIR:-$state}" = "$state" ] && [ -d "$state" ] && [ ! -L
   chmod o-w "$state" || echo "entrypoint: could not take others' write permission from $state" >&2
 fi
 
+# prestart's own deadline is what the timeout gives it, less 5 s to say how far it got: a repair's
+# backup and clear stop cleanly between two files at the deadline (the backup left as .partial,
+# nothing cleared), and the probes' deadline (GLUSTERCTL_DEADLINE, 20 s) is too short for the backup
+# of a glusterd directory of some thousands of files (many volumes) on a busy node.
+prestart_deadline=$((prestart_timeout > 10 ? prestart_timeout - 5 : prestart_timeout))
 rc=0
 if command -v timeout >/dev/null 2>&1; then
-  timeout -k 5 "$prestart_timeout" glusterctl-probe prestart || rc=$?
+  timeout -k 5 "$prestart_timeout" glusterctl-probe prestart --deadline "${prestart_deadline}s" || rc=$?
 else
-  glusterctl-probe prestart || rc=$?
+  glusterctl-probe prestart --deadline "${prestart_deadline}s" || rc=$?
 fi
 if [ "$rc" -ne 0 ]; then
   say "glusterctl-probe prestart failed (exit $rc); starting glusterd anyway"

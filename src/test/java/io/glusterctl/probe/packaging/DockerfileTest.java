@@ -110,6 +110,45 @@ class DockerfileTest {
   }
 
   @Test
+  void prestartsDeadlineIsItsTimeoutLessFiveSeconds() throws Exception {
+    String text = Files.readString(Path.of(ENTRYPOINT_SOURCE));
+    List<String> runs =
+        text.lines()
+            .filter(l -> l.matches("\\s*(timeout .*)?glusterctl-probe prestart\\b.*"))
+            .toList();
+    assertThat(runs).as("the lines that run prestart").hasSize(2);
+    assertThat(runs)
+        .as("every prestart the entrypoint runs is given --deadline")
+        .allMatch(l -> l.contains("glusterctl-probe prestart --deadline \"${prestart_deadline}s\""));
+    for (String timeout : new String[] {"60", "30", "8"}) {
+      Process p =
+          new ProcessBuilder(
+                  "sh",
+                  "-c",
+                  "prestart_timeout="
+                      + timeout
+                      + "; "
+                      + text.lines()
+                          .filter(l -> l.startsWith("prestart_deadline="))
+                          .findFirst()
+                          .orElseThrow()
+                      + "; echo $prestart_deadline")
+              .redirectErrorStream(true)
+              .start();
+      p.getOutputStream().close();
+      String out;
+      try (var in = p.getInputStream()) {
+        out = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+      }
+      assertThat(p.waitFor()).isZero();
+      int t = Integer.parseInt(timeout);
+      assertThat(out)
+          .as("prestart's deadline with GLUSTERCTL_PRESTART_TIMEOUT=%s", timeout)
+          .isEqualTo(String.valueOf(t > 10 ? t - 5 : t));
+    }
+  }
+
+  @Test
   void theEntrypointScriptRunsPrestartThenGlusterdAndStopsTheBricksBeforeGlusterd()
       throws IOException {
     Path script = Path.of(ENTRYPOINT_SOURCE);
