@@ -26,7 +26,7 @@ if [ "${1:-}" = "--install" ]; then
 fi
 
 missing=()
-for tool in glusterd gluster dnsmasq ip unshare java; do
+for tool in glusterd gluster dnsmasq ip unshare nsenter setsid tini java; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 if [ "${#missing[@]}" -ne 0 ]; then
