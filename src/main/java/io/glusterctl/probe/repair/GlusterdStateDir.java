@@ -221,8 +221,7 @@ public final class GlusterdStateDir {
         });
     int forced = 0;
     for (Path f : files) {
-      checkTime(
-          "making the backup of " + dir + " durable after " + forced + " of " + files.size());
+      checkTime("making the backup of " + dir + " durable after " + forced + " of " + files.size());
       sync.force(f);
       forced++;
     }

@@ -119,7 +119,8 @@ class DockerfileTest {
     assertThat(runs).as("the lines that run prestart").hasSize(2);
     assertThat(runs)
         .as("every prestart the entrypoint runs is given --deadline")
-        .allMatch(l -> l.contains("glusterctl-probe prestart --deadline \"${prestart_deadline}s\""));
+        .allMatch(
+            l -> l.contains("glusterctl-probe prestart --deadline \"${prestart_deadline}s\""));
     for (String timeout : new String[] {"60", "30", "8"}) {
       Process p =
           new ProcessBuilder(

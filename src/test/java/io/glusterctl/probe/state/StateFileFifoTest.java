@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -44,7 +45,9 @@ class StateFileFifoTest {
     Thread t =
         new Thread(
             () -> {
-              try (OutputStream w = Files.newOutputStream(fifo)) {
+              // WRITE only: a FIFO the temporary directory's clean-up already removed must not come
+              // back as a regular file (the directory could then not be deleted: seen in a build)
+              try (OutputStream w = Files.newOutputStream(fifo, StandardOpenOption.WRITE)) {
                 w.flush();
               } catch (IOException e) {
                 // no reader left: nothing to release
