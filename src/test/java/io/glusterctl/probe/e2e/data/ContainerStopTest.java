@@ -36,11 +36,7 @@ class ContainerStopTest {
   void aContainerStopStopsTheBricksFirstAndTheLogsGoToTheContainerLog() {
     try (Scenario s = Scenario.data("container stop").start()) {
       Sandbox sandbox = s.sandbox();
-      ServedVolume v1 = s.createVolume(0, 1, 2).served();
-      v1.start();
-      assertThat(v1.awaitBricksOnline(0, BRICKS_ONLINE))
-          .as("every brick online after volume start: %s", v1.status(0))
-          .isTrue();
+      ServedVolume v1 = DataVolumes.startedOnPods012(s, BRICKS_ONLINE);
 
       Pod pod = sandbox.cluster().requirePod(1);
       Path containerLog = pod.dir().resolve("container.log");

@@ -37,11 +37,7 @@ class PodDeleteWithDataTest {
   void everyAcknowledgedFileSurvivesADeletedBrickPod() {
     try (Scenario s = Scenario.data("pod delete with data").start()) {
       Sandbox sandbox = s.sandbox();
-      ServedVolume v1 = s.createVolume(0, 1, 2).served();
-      v1.start();
-      assertThat(v1.awaitBricksOnline(0, BRICKS_ONLINE))
-          .as("every brick online after volume start: %s", v1.status(0))
-          .isTrue();
+      ServedVolume v1 = DataVolumes.startedOnPods012(s, BRICKS_ONLINE);
 
       WorkloadLog written;
       Duration changeToHealed;

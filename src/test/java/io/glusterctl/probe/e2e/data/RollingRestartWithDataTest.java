@@ -54,11 +54,7 @@ class RollingRestartWithDataTest {
   void theRolloutWaitsForHealsAndEveryAcknowledgedFileSurvives() {
     try (Scenario s = Scenario.data("rolling restart with data").start()) {
       Sandbox sandbox = s.sandbox();
-      ServedVolume v1 = s.createVolume(0, 1, 2).served();
-      v1.start();
-      assertThat(v1.awaitBricksOnline(0, BRICKS_ONLINE))
-          .as("every brick online after volume start: %s", v1.status(0))
-          .isTrue();
+      ServedVolume v1 = DataVolumes.startedOnPods012(s, BRICKS_ONLINE);
 
       // each pod: stopped, recreated, glusterd started, the pool rejoined (its peers may need
       // glusterd's reconnect to a new address), the heals done, Ready: as PodDeleteWithDataTest
