@@ -166,27 +166,41 @@ public final class HealGate {
   /**
    * A brick of this pod whose directory is gone: glusterd does not make brick directories, so it
    * stays offline, and its replicas hold the only copies. The line says how to rebuild it (what a
-   * person decides to do; managing volumes is not this program's job): {@code reset-brick start},
-   * then {@code commit force} with the same brick, which makes the directory anew and starts the
-   * brick empty, and the self-heal daemon copies the data back from the other replicas.
+   * person decides to do; managing volumes is not this program's job), in the brick's pod:
+   *
+   * <ol>
+   *   <li>{@code mkdir <brick> <brick>/.glusterfs}: the brick's directory and the one its index
+   *       translator needs at start (what glusterd makes at {@code volume create}); a plain {@code
+   *       mkdir}, which makes no parent directory;
+   *   <li>{@code gluster volume start <vol> force}: stamps the empty directory with the volume's id
+   *       and starts the brick;
+   *   <li>{@code gluster volume heal <vol> full}: copies every file back from the other replicas
+   *       (the files written before the loss carry no pending-heal mark, so an index heal would not
+   *       find them).
+   * </ol>
+   *
+   * <p>Measured on glusterd 10.3 ({@code RepairE2eLostVolumeBrickHostTest}): {@code reset-brick ...
+   * commit force} with the same brick is refused ("When destination brick is new, please use
+   * gluster volume replace-brick"), because a brick imported from a peer after the loss has no
+   * recorded real path; and without {@code .glusterfs} the brick process exits at start ("Failed to
+   * find parent dir (.../.glusterfs) of index basepath").
    */
   static String restore(String volume, String brick) {
     String v = shellWord(volume);
-    String b = shellWord(brick);
+    int at = brick.indexOf(":/");
+    String path = at < 0 ? brick : brick.substring(at + 1);
     return "brick "
         + brick
         + " has no directory on this pod (its data is gone: a lost or new volume), so glusterd"
-        + " cannot start it; to rebuild it from the other replicas run: gluster volume reset-brick "
+        + " cannot start it; to rebuild it from the other replicas run in this pod: mkdir "
+        + shellWord(path)
+        + " "
+        + shellWord(path + "/.glusterfs")
+        + " && gluster volume start "
         + v
-        + " "
-        + b
-        + " start && gluster volume reset-brick "
+        + " force && gluster volume heal "
         + v
-        + " "
-        + b
-        + " "
-        + b
-        + " commit force (glusterctl-probe does not run it)";
+        + " full (glusterctl-probe does not run it)";
   }
 
   /** {@code word} as one shell word: as it is when that is safe, else in single quotes. */

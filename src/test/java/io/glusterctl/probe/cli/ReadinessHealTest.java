@@ -157,14 +157,9 @@ class ReadinessHealTest {
             "NOT READY volume v1: brick "
                 + brick
                 + " has no directory on this pod (its data is gone: a lost or new volume), so"
-                + " glusterd cannot start it; to rebuild it from the other replicas run: gluster"
-                + " volume reset-brick v1 "
-                + brick
-                + " start && gluster volume reset-brick v1 "
-                + brick
-                + " "
-                + brick
-                + " commit force (glusterctl-probe does not run it)",
+                + " glusterd cannot start it; to rebuild it from the other replicas run in this"
+                + " pod: mkdir /srv/v1 /srv/v1/.glusterfs && gluster volume start v1 force && gluster volume heal v1"
+                + " full (glusterctl-probe does not run it)",
             "NOT READY volume v1: 44 entries pending heal (counted over 2 of 3 bricks)");
     assertThat(g.calls()).containsExactly(PEERS, HEAL);
   }

@@ -101,8 +101,8 @@ class HealGateTest {
         .containsExactly(
             "volume v1: brick h1:/b has no directory on this pod (its data is gone: a lost or new"
                 + " volume), so glusterd cannot start it; to rebuild it from the other replicas"
-                + " run: gluster volume reset-brick v1 h1:/b start && gluster volume reset-brick v1"
-                + " h1:/b h1:/b commit force (glusterctl-probe does not run it)",
+                + " run in this pod: mkdir /b /b/.glusterfs && gluster volume start v1 force && gluster volume"
+                + " heal v1 full (glusterctl-probe does not run it)",
             "volume v0: 1 entry pending heal (counted over 3 of 3 bricks)",
             "volume v1: 44 entries pending heal (counted over 2 of 3 bricks)");
   }
@@ -114,6 +114,14 @@ class HealGateTest {
 
     assertThat(v.ready()).isTrue();
     assertThat(v.checked()).containsExactly("v1");
+  }
+
+  @Test
+  void theDirectoryOfTheCommandIsTheBricksPathQuotedForTheShell() {
+    assertThat(HealGate.restore("v 1", "h1:/bricks/my b"))
+        .contains(
+            "run in this pod: mkdir '/bricks/my b' '/bricks/my b/.glusterfs' && gluster volume start 'v 1' force && gluster"
+                + " volume heal 'v 1' full (");
   }
 
   @Test

@@ -8,11 +8,11 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 
 /** What a data test with a client needs beyond the sandbox: the FUSE client and python3. */
-final class DataAssumptions {
+public final class DataAssumptions {
   private DataAssumptions() {}
 
   /** The FUSE client (Debian's glusterfs-client), /dev/fuse and python3 for the workload. */
-  static void assumeFuseClient() {
+  public static void assumeFuseClient() {
     for (String tool : List.of("/usr/sbin/mount.glusterfs", "/usr/bin/python3")) {
       Assumptions.assumeTrue(
           Files.isExecutable(Path.of(tool)),

@@ -10,7 +10,6 @@ import io.glusterctl.probe.e2e.sandbox.VolumeClient;
 import io.glusterctl.probe.e2e.sandbox.WorkloadLog;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,12 +40,8 @@ class PodDeleteWithDataTest {
 
       WorkloadLog written;
       Duration changeToHealed;
-      try (VolumeClient writer = sandbox.client("c0")) {
-        writer.mount(
-            sandbox.serviceDomain(),
-            List.of(sandbox.fqdn(0), sandbox.fqdn(1), sandbox.fqdn(2)),
-            "v1");
-        VolumeClient.Workload w = writer.startWriting("w", Duration.ofMillis(200));
+      try (VolumeClient writer = DataWorkload.mountedWriter(sandbox, "v1")) {
+        VolumeClient.Workload w = writer.startWriting("w", DataWorkload.INTERVAL);
         Scenario.sleep(sandbox.probePeriod());
         assertThat(w.log().acknowledged()).as("files acknowledged before the delete").isNotEmpty();
 
@@ -73,26 +68,10 @@ class PodDeleteWithDataTest {
         writer.unmount();
       }
 
-      s.figure("pod delete with data: files acknowledged", "" + written.acknowledged().size());
-      s.figure("pod delete with data: failed writes", "" + written.failed().size());
-      s.figure("pod delete with data: longest error stretch", "" + written.longestErrorStretch());
-      s.figure(
-          "pod delete with data: longest time without an ack",
-          "" + written.longestTimeWithoutAck());
-      s.figure("pod delete with data: delete to no pending heals", "" + changeToHealed);
-      written.firstError().ifPresent(e -> s.figure("pod delete with data: first error", e));
-
-      assertThat(written.acknowledged()).as("files acknowledged").hasSizeGreaterThan(10);
-      try (VolumeClient reader = sandbox.client("c1")) {
-        reader.mount(sandbox.fqdn(2), List.of(sandbox.fqdn(0)), "v1");
-        assertThat(reader.filesNotAsWritten(written.acknowledged()))
-            .as("acknowledged files that do not read back as written")
-            .isEmpty();
-      }
-      assertThat(v1.awaitNoPendingHeals(0, sandbox.probePeriod().multipliedBy(3)))
-          .as("no heal pending after the read-back")
-          .isPresent();
-      assertThat(v1.allBricksOnline(0)).as("every brick online: %s", v1.status(0)).isTrue();
+      String name = "pod delete with data";
+      DataWorkload.figures(s, name, written);
+      s.figure(name + ": delete to no pending heals", "" + changeToHealed);
+      DataWorkload.assertEveryFileSurvives(s, name, v1, written);
       s.assertExactPool(s.all());
       s.assertNothingDetached();
     }

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -63,12 +62,8 @@ class RollingRestartWithDataTest {
       WorkloadLog written;
       Instant change;
       Duration rollout;
-      try (VolumeClient writer = sandbox.client("c0")) {
-        writer.mount(
-            sandbox.serviceDomain(),
-            List.of(sandbox.fqdn(0), sandbox.fqdn(1), sandbox.fqdn(2)),
-            "v1");
-        VolumeClient.Workload w = writer.startWriting("w", Duration.ofMillis(200));
+      try (VolumeClient writer = DataWorkload.mountedWriter(sandbox, "v1")) {
+        VolumeClient.Workload w = writer.startWriting("w", DataWorkload.INTERVAL);
         Scenario.sleep(sandbox.probePeriod());
         assertThat(w.log().acknowledged()).as("files acknowledged before the rollout").isNotEmpty();
 
@@ -117,18 +112,16 @@ class RollingRestartWithDataTest {
                           && !r.at().isBefore(change)
                           && !r.succeeded()
                           && r.firstLine().contains("pending heal"));
-      String name = "rolling restart with data: ";
-      s.figure(name + "files acknowledged", "" + written.acknowledged().size());
-      s.figure(name + "failed writes", "" + written.failed().size());
-      s.figure(name + "longest error stretch", "" + written.longestErrorStretch());
-      s.figure(name + "longest time without an ack", "" + written.longestTimeWithoutAck());
+      String name = "rolling restart with data";
+      DataWorkload.figures(s, name, written);
       s.figure(
-          name + "rollout start to every pod recreated and Ready",
+          name + ": rollout start to every pod recreated and Ready",
           rollout + " (" + sandbox.periodsFor(rollout) + " probe periods)");
-      s.figure(name + "entries pending heal as each pod was deleted", "" + stops);
-      s.figure(name + "readiness runs not ready for pending heals", "" + healGated.size());
-      healGated.stream().findFirst().ifPresent(r -> s.figure(name + "first of them", r.toString()));
-      written.firstError().ifPresent(e -> s.figure(name + "first error", e));
+      s.figure(name + ": entries pending heal as each pod was deleted", "" + stops);
+      s.figure(name + ": readiness runs not ready for pending heals", "" + healGated.size());
+      healGated.stream()
+          .findFirst()
+          .ifPresent(r -> s.figure(name + ": first of them", r.toString()));
 
       assertThat(stops)
           .as("the pods the rollout deleted, in order")
@@ -143,16 +136,7 @@ class RollingRestartWithDataTest {
                   + " held the rollout at least once)")
           .isNotEmpty();
 
-      assertThat(written.acknowledged()).as("files acknowledged").hasSizeGreaterThan(10);
-      try (VolumeClient reader = sandbox.client("c1")) {
-        reader.mount(sandbox.fqdn(2), List.of(sandbox.fqdn(0)), "v1");
-        assertThat(reader.filesNotAsWritten(written.acknowledged()))
-            .as("acknowledged files that do not read back as written")
-            .isEmpty();
-      }
-      Optional<Duration> healed = v1.awaitNoPendingHeals(0, sandbox.probePeriod().multipliedBy(3));
-      assertThat(healed).as("no heal pending after the read-back").isPresent();
-      assertThat(v1.allBricksOnline(0)).as("every brick online: %s", v1.status(0)).isTrue();
+      DataWorkload.assertEveryFileSurvives(s, name, v1, written);
       s.assertExactPool(s.all());
       s.assertNothingDetached();
     }

@@ -152,6 +152,33 @@ public final class ServedVolume {
   }
 
   /**
+   * The files of {@code written} that are not on pod {@code ordinal}'s brick with their sha256
+   * (read in the brick's directory with {@code sha256sum}, not through a client, which would read
+   * any good replica): the witness that a rebuilt brick holds the data again.
+   */
+  public List<String> filesNotOnBrick(int ordinal, List<WorkloadLog.Write> written) {
+    List<String> argv = new java.util.ArrayList<>(List.of("sha256sum", "--"));
+    java.util.Map<String, String> expected = new java.util.TreeMap<>();
+    for (WorkloadLog.Write w : written) {
+      String path = brickPath + "/" + w.file();
+      argv.add(path);
+      expected.put(path, w.sha256());
+    }
+    CommandResult r = sandbox.cluster().requirePod(ordinal).exec(Duration.ofMinutes(2), argv);
+    java.util.Map<String, String> found = new java.util.HashMap<>();
+    for (String line : r.stdout().split("\n")) {
+      int sep = line.indexOf("  ");
+      if (sep > 0) {
+        found.put(line.substring(sep + 2), line.substring(0, sep));
+      }
+    }
+    return expected.entrySet().stream()
+        .filter(e -> !e.getValue().equals(found.get(e.getKey())))
+        .map(e -> e.getKey() + (found.containsKey(e.getKey()) ? ": sha256 differs" : ": missing"))
+        .toList();
+  }
+
+  /**
    * The host PID of the brick process ({@code glusterfsd}) of pod {@code ordinal}: the PID its
    * glusterd reports, translated out of the container's PID namespace.
    */
