@@ -60,6 +60,15 @@ public final class GlusterPod {
     }
   }
 
+  /**
+   * Whether the pod's glusterd lists the peer known as {@code fqdn} as disconnected (false when it
+   * cannot say).
+   */
+  public boolean seesDisconnected(String fqdn) {
+    return peerStatusIfKnown().orElse(List.of()).stream()
+        .anyMatch(p -> p.knownAs(fqdn) && !p.connected());
+  }
+
   /** Waits until glusterd answers the CLI in the pod. */
   public void awaitAnswers(Duration timeout) {
     long end = System.nanoTime() + timeout.toNanos();
