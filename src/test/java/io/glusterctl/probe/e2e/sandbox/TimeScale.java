@@ -4,8 +4,8 @@ import java.time.Duration;
 
 /**
  * The sandbox's clock, set in this one place: Kubernetes times run {@code factor} times faster than
- * in a cluster. With the default factor 3 a 30 s liveness period is 10 s, a 15 s readiness period 5
- * s, the program's 3 min stuck grace 60 s. Every probe run starts a JVM (about 0.4 s of CPU for a
+ * in a cluster. With the default factor 3 a 30 s liveness or readiness period is 10 s, the
+ * program's 3 min stuck grace 60 s. Every probe run starts a JVM (about 0.4 s of CPU for a
  * steady-state readiness run, 0.8 s for a liveness run that asks the API): at factor 5 five pods'
  * probes alone keep two cores busy, every run takes seconds, and a 5-pod pool did not form in CI
  * (runs of 5 s, no probe within the run's deadline); at factor 3 they take about 0.8 of a core.
