@@ -177,6 +177,7 @@ class ManifestConsistencyTest {
                 Rbac.Request.of("get", scalePath.substring(0, scalePath.lastIndexOf('/')))))
         .as("but not the StatefulSet itself")
         .isFalse();
+    assertThat(role.getRules()).as("the scale read and the Events").hasSize(2);
     assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
     assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
     assertThat(binding.getRoleRef().getApiGroup()).isEqualTo("rbac.authorization.k8s.io");
@@ -189,6 +190,36 @@ class ManifestConsistencyTest {
               assertThat(s.getNamespace()).as("same namespace as the binding").isNull();
             });
     assertThat(pod.getServiceAccountName()).isEqualTo(account.getMetadata().getName());
+  }
+
+  @Test
+  void eventsAddExactlyCreateAndPatchOnEventsInThisNamespace() {
+    Role role = manifest.only(Role.class);
+    List<PolicyRule> events =
+        role.getRules().stream().filter(r -> r.getResources().contains("events")).toList();
+    assertThat(events)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getApiGroups()).containsExactly("");
+              assertThat(r.getResources()).containsExactly("events");
+              assertThat(r.getVerbs()).containsExactlyInAnyOrder("create", "patch");
+              assertThat(r.getResourceNames()).isNullOrEmpty();
+            });
+    String collection = "/api/v1/namespaces/gluster/events";
+    assertThat(Rbac.allows(role.getRules(), Rbac.Request.of("create", collection))).isTrue();
+    assertThat(
+            Rbac.allows(
+                role.getRules(), Rbac.Request.of("patch", collection + "/glusterfs-0.0123abcd")))
+        .isTrue();
+    for (String verb : List.of("get", "list", "watch", "update", "delete", "deletecollection")) {
+      assertThat(Rbac.allows(role.getRules(), Rbac.Request.of(verb, collection + "/x")))
+          .as(verb)
+          .isFalse();
+    }
+    assertThat(Manifest.read(Manifest.FILE))
+        .as("the manifest says what Events add to the RBAC")
+        .contains("This rule\n  # is all that Events add to the RBAC.");
   }
 
   @Test
