@@ -652,6 +652,14 @@ public final class Sandbox implements AutoCloseable {
     }
   }
 
+  /**
+   * The Events the pods posted to the API, as the API stores them now (one object per Event name,
+   * its count grown by repeats); none without an API.
+   */
+  public List<com.grack.nanojson.JsonObject> events() {
+    return apiRunning ? api.events() : List.of();
+  }
+
   /** Whether the fake API server runs (it is on the classpath and was asked for). */
   public boolean apiRunning() {
     return apiRunning;
