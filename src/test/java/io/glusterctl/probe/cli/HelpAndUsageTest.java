@@ -25,7 +25,8 @@ class HelpAndUsageTest {
   private static final List<String> EXIT_CODES =
       List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "70");
   private static final Pattern ENV_DEFAULT = Pattern.compile("^\\$\\{env:([A-Z_]+)(:-.*)?}$");
-  private static final Pattern README_OPTION_ROW =
+  private static final Pattern README_EXIT_CODE_ROW = Pattern.compile("^\\|\\s*(\\d+)\\s*\\|.*$");
+  private static final Pattern OPTION_ROW =
       Pattern.compile("^\\|\\s*`(--[a-z-]+)`\\s*\\|\\s*`([A-Z_]+)`\\s*\\|.*$");
 
   static Stream<String> subcommands() {
@@ -44,6 +45,12 @@ class HelpAndUsageTest {
             "plan",
             "reconcile",
             "repair");
+  }
+
+  @Test
+  void theReadmesExitCodesAreTheOnesHelpLists() throws IOException {
+    assertThat(readmeExitCodes()).containsExactlyElementsOf(EXIT_CODES);
+    assertThat(ExitCodes.LIST.keySet()).containsExactlyElementsOf(EXIT_CODES);
   }
 
   @Test
@@ -74,7 +81,7 @@ class HelpAndUsageTest {
     String help = oneLine(r.out());
     CommandLine sub = Main.commandLine().getSubcommands().get(command);
 
-    Map<String, String> readme = readmeOptions();
+    Map<String, String> documented = documentedOptions();
     for (OptionSpec o : sub.getCommandSpec().options()) {
       if (o.usageHelp() || o.versionHelp()) {
         continue;
@@ -82,9 +89,9 @@ class HelpAndUsageTest {
       assertThat(help).as("%s --help names %s", command, o.longestName()).contains(o.longestName());
       String dv = o.defaultValueString(false);
       if (dv == null || !dv.startsWith("${env:")) {
-        // the offline options and --dry-run read no variable; they are not in the README's table
-        assertThat(readme)
-            .as("README lists %s with a variable", o.longestName())
+        // the offline options and --dry-run read no variable; they are not in the options table
+        assertThat(documented)
+            .as("docs/reference.md lists %s with a variable", o.longestName())
             .doesNotContainKey(o.longestName());
         continue;
       }
@@ -94,12 +101,12 @@ class HelpAndUsageTest {
       assertThat(help)
           .as("%s --help names the variable of %s", command, o.longestName())
           .contains("env " + variable);
-      assertThat(readme.get(o.longestName()))
-          .as("README's variable for %s", o.longestName())
+      assertThat(documented.get(o.longestName()))
+          .as("docs/reference.md's variable for %s", o.longestName())
           .isEqualTo(variable);
     }
-    // and every variable of the README's table is an option of every command
-    for (Map.Entry<String, String> e : readme.entrySet()) {
+    // and every variable of the options table is an option of every command
+    for (Map.Entry<String, String> e : documented.entrySet()) {
       assertThat(help)
           .as("%s --help", command)
           .contains(e.getKey())
@@ -243,21 +250,38 @@ class HelpAndUsageTest {
     return help.replaceAll("\\s+", " ");
   }
 
-  /** README.md's "Options and environment" table: option to variable. */
-  private static Map<String, String> readmeOptions() throws IOException {
-    Map<String, String> rows = new LinkedHashMap<>();
+  /** The codes of README.md's "Exit codes" table, in order. */
+  private static List<String> readmeExitCodes() throws IOException {
+    List<String> codes = new ArrayList<>();
     boolean in = false;
     for (String line : Files.readAllLines(Path.of("README.md"), StandardCharsets.UTF_8)) {
+      if (line.startsWith("## ")) {
+        in = line.equals("## Exit codes");
+        continue;
+      }
+      Matcher m = README_EXIT_CODE_ROW.matcher(line.strip());
+      if (in && m.matches()) {
+        codes.add(m.group(1));
+      }
+    }
+    return codes;
+  }
+
+  /** docs/reference.md's "Options and environment" table: option to variable. */
+  private static Map<String, String> documentedOptions() throws IOException {
+    Map<String, String> rows = new LinkedHashMap<>();
+    boolean in = false;
+    for (String line : Files.readAllLines(Path.of("docs/reference.md"), StandardCharsets.UTF_8)) {
       if (line.startsWith("## ")) {
         in = line.startsWith("## Options and environment");
         continue;
       }
-      Matcher m = README_OPTION_ROW.matcher(line.strip());
+      Matcher m = OPTION_ROW.matcher(line.strip());
       if (in && m.matches()) {
         rows.put(m.group(1), m.group(2));
       }
     }
-    assertThat(rows).as("README options table").hasSizeGreaterThan(15);
+    assertThat(rows).as("docs/reference.md options table").hasSizeGreaterThan(15);
     return rows;
   }
 }
