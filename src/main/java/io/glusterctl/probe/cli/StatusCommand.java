@@ -39,6 +39,7 @@ final class StatusCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Reconciler.Pass pass;
     Optional<String> repairLine = Optional.empty();
+    Optional<PoolDetails> details = Optional.empty();
     if (offline.peerStatusFile != null) {
       try {
         pass = Passes.offline(offline, System.in, Instant.now());
@@ -57,6 +58,11 @@ final class StatusCommand implements Callable<Integer> {
       try (Session s = Session.open(opts, err)) {
         pass = Passes.online(s, s.memory());
         repairLine = repairLine(s.ledger());
+        if (!planOnly) {
+          // status is for people: it also reads what the planner did not need
+          details = Optional.of(PoolDetails.observe(s.gluster(), pass.world().bricks()));
+          repairLine = repairLine.or(() -> Optional.of("none recorded"));
+        }
       }
     }
     if (opts.output == CommonOptions.OutputFormat.json) {
@@ -69,7 +75,7 @@ final class StatusCommand implements Callable<Integer> {
       pass.plan().actions().forEach(a -> out.println(Report.actionLine(a)));
       pass.plan().findings().forEach(f -> out.println(f.line()));
     } else {
-      out.print(Report.table(pass.world(), pass.plan(), List.of()));
+      out.print(Report.table(pass.world(), pass.plan(), List.of(), details));
       repairLine.ifPresent(l -> out.println("repair:   " + l));
     }
     boolean sees =

@@ -3,16 +3,20 @@ package io.glusterctl.probe.gluster;
 import io.glusterctl.probe.exec.CommandResult;
 import io.glusterctl.probe.exec.CommandRunner;
 import io.glusterctl.probe.exec.Deadline;
+import io.glusterctl.probe.model.BrickProcesses;
+import io.glusterctl.probe.model.HealSummary;
 import io.glusterctl.probe.model.HostNames;
 import io.glusterctl.probe.model.Observed;
 import io.glusterctl.probe.model.PoolView;
 import io.glusterctl.probe.model.VolumeBricks;
 import io.glusterctl.probe.parse.GlusterCommandResult;
 import io.glusterctl.probe.parse.GlusterOutputException;
+import io.glusterctl.probe.parse.HealInfoSummaryParser;
 import io.glusterctl.probe.parse.PeerStatusParser;
 import io.glusterctl.probe.parse.PoolList;
 import io.glusterctl.probe.parse.PoolListParser;
 import io.glusterctl.probe.parse.VolumeInfoParser;
+import io.glusterctl.probe.parse.VolumeStatusParser;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,6 +105,35 @@ public final class CliGlusterClient implements GlusterClient {
       return Observed.known(PoolListParser.parse(r.stdout()));
     } catch (GlusterOutputException e) {
       return Observed.unknown(host + " pool list: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public Observed<BrickProcesses> brickProcesses() {
+    CommandResult r = run(Optional.empty(), "volume", "status", "all");
+    if (!r.succeeded()) {
+      return Observed.unknown("volume status: " + r.summary());
+    }
+    try {
+      return Observed.known(VolumeStatusParser.parse(r.stdout()));
+    } catch (GlusterOutputException e) {
+      return Observed.unknown("volume status: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public Observed<HealSummary> healSummary(String volume) {
+    if (!volume.matches("[A-Za-z0-9_.-]{1,64}") || volume.startsWith("-")) {
+      return Observed.unknown("volume heal: not a volume name");
+    }
+    CommandResult r = run(Optional.empty(), "volume", "heal", volume, "info", "summary");
+    if (!r.succeeded()) {
+      return Observed.unknown("volume heal " + volume + " info summary: " + r.summary());
+    }
+    try {
+      return Observed.known(HealInfoSummaryParser.parse(volume, r.stdout()));
+    } catch (GlusterOutputException e) {
+      return Observed.unknown("volume heal " + volume + " info summary: " + e.getMessage());
     }
   }
 
