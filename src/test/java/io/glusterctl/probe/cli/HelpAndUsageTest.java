@@ -2,6 +2,7 @@ package io.glusterctl.probe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.glusterctl.probe.GctTempDir;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +15,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
@@ -22,6 +25,9 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /** --help, --version and usage errors, through picocli as the program runs them. */
 class HelpAndUsageTest {
+  @TempDir(factory = GctTempDir.class)
+  Path tmp;
+
   private static final List<String> EXIT_CODES =
       List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "70");
   private static final Pattern ENV_DEFAULT = Pattern.compile("^\\$\\{env:([A-Z_]+)(:-.*)?}$");
@@ -171,6 +177,44 @@ class HelpAndUsageTest {
     assertThat(r.errLines().get(0))
         .startsWith("Invalid value for option '--deadline'")
         .contains("is not a duration");
+  }
+
+  /**
+   * A run's deadline or a gluster call's of zero leaves no time for anything: liveness then failed
+   * with "no time left" (exit 1, a container restart) instead of saying the option is wrong.
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "liveness,--deadline,0s",
+    "liveness,--deadline,0ms",
+    "reconcile,--deadline,0h",
+    "readiness,--gluster-timeout,0s",
+    "prestart,--gluster-timeout,0ms"
+  })
+  void aZeroDeadlineIsAUsageError(String command, String option, String value) {
+    Cli.Run r =
+        Cli.run(
+            command,
+            option,
+            value,
+            "--gluster",
+            "/nonexistent/gluster",
+            "--state-dir",
+            tmp.resolve("state").toString(),
+            "--members-from",
+            "dns",
+            "--dns-server",
+            "127.0.0.1:1");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.errLines().get(0))
+        .isEqualTo(
+            "Invalid value for option '"
+                + option
+                + "': '"
+                + value
+                + "' is not a positive duration (examples: 500ms, 8s, 10m, 1h)");
   }
 
   @ParameterizedTest
