@@ -9,6 +9,7 @@ import static io.glusterctl.probe.model.ReasonCode.DETACH_BLOCKED_QUORUM;
 import static io.glusterctl.probe.model.ReasonCode.DETACH_BLOCKED_SELF;
 import static io.glusterctl.probe.model.ReasonCode.DETACH_DEFERRED;
 import static io.glusterctl.probe.model.ReasonCode.DISCONNECTED_MEMBER;
+import static io.glusterctl.probe.model.ReasonCode.REJECTED_PEER;
 import static io.glusterctl.probe.model.ReasonCode.SURPLUS_BY_DNS;
 import static io.glusterctl.probe.model.ReasonCode.SURPLUS_BY_REPLICAS;
 import static io.glusterctl.probe.model.ReasonCode.SURPLUS_WAITING;
@@ -137,7 +138,7 @@ class PlannerDetachTest {
         given(
                 "scale 4 -> 3 while pod-1 is Peer Rejected: glusterd refuses the detach",
                 world(0, view(0, rejected(1), healthy(2), healthy(3)), api(3)))
-            .findings(about(3, DETACH_BLOCKED_PEER_DOWN)),
+            .findings(about(1, REJECTED_PEER), about(3, DETACH_BLOCKED_PEER_DOWN)),
         given(
                 "scale-down pod-3 lists itself (it never should): never detaches itself",
                 world(3, view(3, healthy(0), healthy(1), healthy(2), healthy(3)), api(3)))
