@@ -68,8 +68,8 @@ final class Report {
               self.fqdn(),
               uuid,
               "(this pod)",
-              bricksCell(bricks, me),
-              onlineCell(bricks, details.get().processes(), me),
+              bricksCell(bricks, self, me),
+              onlineCell(bricks, details.get().processes(), self, me),
               desiredCell(w, me)
             });
         for (Peer p : pool.peers()) {
@@ -78,8 +78,8 @@ final class Report {
                 p.hostname(),
                 p.uuid(),
                 p.stateLine(),
-                bricksCell(bricks, p),
-                onlineCell(bricks, details.get().processes(), p),
+                bricksCell(bricks, self, p),
+                onlineCell(bricks, details.get().processes(), self, p),
                 desiredCell(w, p)
               });
         }
@@ -92,7 +92,11 @@ final class Report {
         for (Peer p : pool.peers()) {
           rows.add(
               new String[] {
-                p.hostname(), p.uuid(), p.stateLine(), bricksCell(bricks, p), desiredCell(w, p)
+                p.hostname(),
+                p.uuid(),
+                p.stateLine(),
+                bricksCell(bricks, self, p),
+                desiredCell(w, p)
               });
         }
         if (pool.peers().isEmpty()) {
@@ -110,7 +114,7 @@ final class Report {
       sb.append("  (no action)\n");
     }
     for (Action a : plan.actions()) {
-      sb.append("  ").append(actionLine(a)).append(outcomeSuffix(a, outcomes)).append('\n');
+      sb.append("  ").append(a.line()).append(outcomeSuffix(a, outcomes)).append('\n');
     }
     if (!plan.findings().isEmpty()) {
       sb.append("findings:\n");
@@ -119,12 +123,6 @@ final class Report {
       }
     }
     return sb.toString();
-  }
-
-  static String actionLine(Action a) {
-    String extra =
-        a instanceof Action.Repair r ? " " + r.kind().label() + " from " + r.reference() : "";
-    return a.type() + " " + a.host() + extra + ": " + a.reason().text();
   }
 
   private static String outcomeSuffix(Action a, List<Reconciler.Outcome> outcomes) {
@@ -156,17 +154,12 @@ final class Report {
   }
 
   /** The member's bricks as {@code volume:/path}, "none", or "unknown: why"; never blank. */
-  static String bricksCell(Observed<VolumeBricks> bricks, Peer p) {
+  static String bricksCell(Observed<VolumeBricks> bricks, Self self, Peer p) {
     if (!(bricks instanceof Observed.Known<VolumeBricks> k)) {
       return unknown(bricks);
     }
-    List<String> mine = new ArrayList<>();
-    for (VolumeBricks.Brick b : k.value().bricks()) {
-      if ((b.hostUuid() != null && b.hostUuid().equalsIgnoreCase(p.uuid()))
-          || p.knownAs(b.host())) {
-        mine.add(b.volume() + ":" + b.path());
-      }
-    }
+    List<String> mine =
+        k.value().hostedBy(self, p).stream().map(b -> b.volume() + ":" + b.path()).toList();
     return mine.isEmpty() ? "none" : String.join(",", mine);
   }
 
@@ -175,17 +168,11 @@ final class Report {
    * its volumes is, "-" when it has no brick, or "unknown: why".
    */
   static String onlineCell(
-      Observed<VolumeBricks> bricks, Observed<BrickProcesses> processes, Peer p) {
+      Observed<VolumeBricks> bricks, Observed<BrickProcesses> processes, Self self, Peer p) {
     if (!(bricks instanceof Observed.Known<VolumeBricks> kb)) {
       return unknown(bricks);
     }
-    List<VolumeBricks.Brick> mine =
-        kb.value().bricks().stream()
-            .filter(
-                b ->
-                    (b.hostUuid() != null && b.hostUuid().equalsIgnoreCase(p.uuid()))
-                        || p.knownAs(b.host()))
-            .toList();
+    List<VolumeBricks.Brick> mine = kb.value().hostedBy(self, p);
     if (mine.isEmpty()) {
       return "no bricks";
     }
@@ -327,7 +314,7 @@ final class Report {
             .value("stateCode", p.state().code())
             .value("connected", p.connected());
         if (w.bricks() instanceof Observed.Known<VolumeBricks> kb) {
-          j.value("hostsBricks", kb.value().hosts(p));
+          j.value("hostsBricks", kb.value().hosts(w.self(), p));
         }
         j.end();
       }

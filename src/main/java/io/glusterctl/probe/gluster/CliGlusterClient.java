@@ -10,7 +10,9 @@ import io.glusterctl.probe.model.Observed;
 import io.glusterctl.probe.model.PoolView;
 import io.glusterctl.probe.model.VolumeBricks;
 import io.glusterctl.probe.parse.GlusterCommandResult;
+import io.glusterctl.probe.parse.GlusterCommandResult.Operation;
 import io.glusterctl.probe.parse.GlusterOutputException;
+import io.glusterctl.probe.parse.GlusterdUnreachable;
 import io.glusterctl.probe.parse.HealInfoSummaryParser;
 import io.glusterctl.probe.parse.PeerStatusParser;
 import io.glusterctl.probe.parse.PoolList;
@@ -43,8 +45,8 @@ public final class CliGlusterClient implements GlusterClient {
   /**
    * @param gluster the gluster executable
    * @param runner runs it
-   * @param callTimeout one call's budget (gluster's {@code --timeout}, plus a little for the
-   *     process)
+   * @param callTimeout gluster's {@code --timeout}; the process is killed {@link
+   *     Deadline#SAFETY_MARGIN} later
    * @param runDeadline no call outlives the run
    * @param glusterdDir where {@code glusterd.info} gives this node's UUID
    */
@@ -152,32 +154,28 @@ public final class CliGlusterClient implements GlusterClient {
 
   @Override
   public Outcome probe(String host) {
-    return change(host, "probe");
+    return change(Operation.PROBE, host);
   }
 
   @Override
   public Outcome detach(String host) {
-    return change(host, "detach");
+    return change(Operation.DETACH, host);
   }
 
-  private Outcome change(String host, String verb) {
+  private Outcome change(Operation op, String host) {
     if (!HostNames.isValid(host)) {
       return new Outcome(false, "not a valid host name: " + host);
     }
-    CommandResult r = run(Optional.empty(), "peer", verb, host);
+    CommandResult r = run(Optional.empty(), "peer", op.verb(), host);
+    String what = op.command() + " " + host + ": ";
     if (!r.succeeded()) {
-      return new Outcome(false, "peer " + verb + " " + host + ": " + r.summary());
+      return new Outcome(false, what + r.summary());
     }
-    GlusterCommandResult.Operation op =
-        verb.equals("probe")
-            ? GlusterCommandResult.Operation.PROBE
-            : GlusterCommandResult.Operation.DETACH;
     try {
       GlusterCommandResult res = GlusterCommandResult.fromXml(op, r.stdout());
-      boolean ok = !(res instanceof GlusterCommandResult.Refused);
-      return new Outcome(ok, "peer " + verb + " " + host + ": " + res.message());
+      return new Outcome(!(res instanceof GlusterCommandResult.Refused), what + res.message());
     } catch (GlusterOutputException e) {
-      return new Outcome(false, "peer " + verb + " " + host + ": " + e.getMessage());
+      return new Outcome(false, what + e.getMessage());
     }
   }
 
@@ -212,14 +210,9 @@ public final class CliGlusterClient implements GlusterClient {
     if (r.timedOut()) {
       return Optional.of("gluster " + r.summary() + " (glusterd hung?)");
     }
-    String all = r.stdout() + "\n" + r.stderr();
-    if (r.exitCode() != 0
-        && (all.contains("Connection failed")
-            || all.contains("Request timed out")
-            || all.contains("daemon is operational"))) {
-      return Optional.of(r.summary());
-    }
-    return Optional.empty();
+    return GlusterdUnreachable.saidBy(r.exitCode(), r.stdout(), r.stderr())
+        ? Optional.of(r.summary())
+        : Optional.empty();
   }
 
   private CommandResult run(Optional<String> remoteHost, String... args) {
@@ -231,7 +224,7 @@ public final class CliGlusterClient implements GlusterClient {
     remoteHost.ifPresent(h -> argv.add("--remote-host=" + h));
     argv.add("--xml");
     argv.addAll(List.of(args));
-    Duration budget = runDeadline.min(callTimeout.plusSeconds(2));
+    Duration budget = runDeadline.min(callTimeout.plus(Deadline.SAFETY_MARGIN));
     return runner.run(argv, budget);
   }
 }

@@ -20,18 +20,23 @@ public sealed interface GlusterCommandResult {
 
   /** Which command was run: the meaning of {@code opErrno} depends on it. */
   enum Operation {
-    PROBE("peer probe"),
-    DETACH("peer detach");
+    PROBE("probe"),
+    DETACH("detach");
 
-    private final String command;
+    private final String verb;
 
-    Operation(String command) {
-      this.command = command;
+    Operation(String verb) {
+      this.verb = verb;
+    }
+
+    /** {@code probe} or {@code detach}: the argument after {@code peer}. */
+    public String verb() {
+      return verb;
     }
 
     /** {@code peer probe} or {@code peer detach}, as the CLI prefixes its text answers. */
     public String command() {
-      return command;
+      return "peer " + verb;
     }
   }
 

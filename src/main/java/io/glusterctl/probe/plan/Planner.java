@@ -135,15 +135,7 @@ public final class Planner {
 
     if (!settings.offline()) {
       RejectionCheck.Result rc =
-          RejectionCheck.check(
-              w.self(),
-              pool,
-              desired,
-              w.remoteViews(),
-              map,
-              memory.stuckSince(),
-              w.now(),
-              settings.stuckGrace());
+          RejectionCheck.check(w, pool, desired, memory, settings.stuckGrace());
       findings.addAll(rc.findings());
       if (rc.repair().isPresent()) {
         actions.add(rc.repair().get());
@@ -369,7 +361,7 @@ public final class Planner {
     if (!(w.bricks() instanceof Observed.Known<VolumeBricks> kb)) {
       return Optional.of(Reason.of(ReasonCode.BRICKS_UNKNOWN, w.bricks().unknownWhy().orElse("")));
     }
-    if (kb.value().hosts(p)) {
+    if (kb.value().hosts(w.self(), p)) {
       return Optional.of(
           Reason.of(ReasonCode.DETACH_BLOCKED_BRICKS, "volumes " + kb.value().volumes()));
     }

@@ -1,5 +1,6 @@
 package io.glusterctl.probe.reconcile;
 
+import io.glusterctl.probe.exec.Deadline;
 import io.glusterctl.probe.gluster.GlusterClient;
 import io.glusterctl.probe.model.Action;
 import io.glusterctl.probe.model.DesiredMembers;
@@ -9,17 +10,17 @@ import io.glusterctl.probe.model.Peer;
 import io.glusterctl.probe.model.Plan;
 import io.glusterctl.probe.model.PoolView;
 import io.glusterctl.probe.model.Self;
+import io.glusterctl.probe.observe.DesiredMembersSource;
 import io.glusterctl.probe.plan.Needs;
 import io.glusterctl.probe.plan.Planner;
 import io.glusterctl.probe.plan.TargetCheck;
 import io.glusterctl.probe.plan.World;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -28,42 +29,55 @@ import java.util.OptionalInt;
  * bounded, stopping when the run's deadline is near.
  */
 public final class Reconciler {
-  private final GlusterClient gluster;
-  private final MembersSource members;
-  private final TargetProber prober;
+  private final Ports ports;
   private final Planner planner;
-  private final Clock clock;
-  private final Duration callBudget;
+  private final Deadline deadline;
+  private final Duration callTimeout;
 
   /**
-   * @param callBudget the time one more gluster call may take; an optional observation or action is
-   *     skipped when less than this is left before the deadline
+   * What a pass observes through.
+   *
+   * @param gluster this node's glusterd, and the others' read-only
+   * @param members where the desired members come from
+   * @param targets whether a member's glusterd port answers
    */
-  public Reconciler(
-      GlusterClient gluster,
-      MembersSource members,
-      TargetProber prober,
-      Planner planner,
-      Clock clock,
-      Duration callBudget) {
-    this.gluster = gluster;
-    this.members = members;
-    this.prober = prober;
+  public record Ports(GlusterClient gluster, DesiredMembersSource members, TargetProber targets) {}
+
+  /**
+   * @param deadline the run's deadline; its {@code now()} is the time the world is observed at
+   * @param callTimeout the time one gluster call may take (its {@code --timeout}): an optional
+   *     observation or action is skipped when it no longer fits before the deadline
+   */
+  public Reconciler(Ports ports, Planner planner, Deadline deadline, Duration callTimeout) {
+    this.ports = ports;
     this.planner = planner;
-    this.clock = clock;
-    this.callBudget = callBudget;
+    this.deadline = deadline;
+    this.callTimeout = callTimeout;
   }
 
   /** What a pass saw and decided. */
   public record Pass(World world, Plan plan) {}
 
-  /** The result of one action. */
-  public record Outcome(Action action, boolean done, String message) {}
+  /**
+   * The result of one action.
+   *
+   * @param action what was to be done
+   * @param done whether it was done (a repair: whether it is pending now)
+   * @param message glusterd's answer, or why it was not done
+   * @param repair for a repair: what became of the request
+   */
+  public record Outcome(
+      Action action, boolean done, String message, Optional<RepairRequest> repair) {
+    public Outcome(Action action, boolean done, String message) {
+      this(action, done, message, Optional.empty());
+    }
+  }
 
   /** Observes (starting from an already-read local pool) and plans; changes nothing. */
-  public Pass observeAndPlan(Self self, Observed<PoolView> pool, Memory memory, Instant deadline) {
-    Observed<DesiredMembers> desired = members.desired();
-    World world = World.of(self, pool, desired, clock.instant()).withMemory(memory);
+  public Pass observeAndPlan(Self self, Observed<PoolView> pool, Memory memory) {
+    GlusterClient gluster = ports.gluster();
+    Observed<DesiredMembers> desired = ports.members().desiredMembers(deadline).observed();
+    World world = World.of(self, pool, desired, deadline.now()).withMemory(memory);
     Needs needs = planner.needs(world);
     // one read-only call per member and pass: a pod that is alone needs the same view of each
     // member for the target check (its peer count) and for the rejection check
@@ -71,21 +85,21 @@ public final class Reconciler {
     if (needs.bricks()) {
       world =
           world.withBricks(
-              timeLeft(deadline) ? gluster.bricks() : Observed.unknown("run deadline reached"));
+              timeLeft() ? gluster.bricks() : Observed.unknown("run deadline reached"));
     }
     if (!needs.targets().isEmpty()) {
       Map<String, TargetCheck> checks = new LinkedHashMap<>();
       int me = self.ordinal().orElse(Integer.MAX_VALUE);
       for (String host : needs.targets()) {
-        if (!timeLeft(deadline)) {
+        if (!timeLeft()) {
           break;
         }
         // A pod that is alone and sees a lower ordinal answer probes no one (that member forms the
         // pool, or its pool probes this pod): its peer count is not needed, and neither are the
-        // checks after it. Without this stop every lone pod of a new StatefulSet asked every
-        // other one; 16 pods made 240 CLI calls a period and no run had time left to act.
+        // checks after it. So the lone pods of a new StatefulSet do not each ask every other one,
+        // calls that grow with the square of the pods and share each run's deadline.
         boolean lower = self.ordinalOf(host).orElse(Integer.MAX_VALUE) < me;
-        boolean answers = prober.answers(host);
+        boolean answers = ports.targets().answers(host);
         OptionalInt peers = OptionalInt.empty();
         if (answers && needs.askPeerCounts() && !lower) {
           Observed<PoolView> theirs = asked.computeIfAbsent(host, gluster::remotePool);
@@ -105,9 +119,9 @@ public final class Reconciler {
       for (String host : needs.remoteViews()) {
         if (asked.containsKey(host)) {
           views.put(host, asked.get(host));
-        } else if (!timeLeft(deadline)) {
+        } else if (!timeLeft()) {
           views.put(host, Observed.unknown("run deadline reached"));
-        } else if (!connectedPeer(pool, host) && !prober.answers(host)) {
+        } else if (!connectedPeer(pool, host) && !ports.targets().answers(host)) {
           // a member this node is not connected to may be unreachable: a cheap connect first, or
           // the CLI would hold the run for its whole timeout
           views.put(host, Observed.unknown(host + " does not answer on the glusterd port"));
@@ -124,7 +138,8 @@ public final class Reconciler {
    * Carries out the plan's actions in order. Probes and detaches go to glusterd; a repair is only
    * recorded (it is carried out by {@code prestart} before glusterd starts).
    */
-  public List<Outcome> act(Plan plan, RepairBook repairs, boolean dryRun, Instant deadline) {
+  public List<Outcome> act(Plan plan, RepairBook repairs, boolean dryRun) {
+    GlusterClient gluster = ports.gluster();
     List<Outcome> outcomes = new ArrayList<>();
     for (Action a : plan.actions()) {
       if (dryRun) {
@@ -132,12 +147,16 @@ public final class Reconciler {
         continue;
       }
       if (a instanceof Action.Repair r) {
-        boolean recorded = repairs.request(r);
+        RepairRequest req = repairs.request(r);
         outcomes.add(
-            new Outcome(a, recorded, recorded ? "repair requested" : "repair not requested"));
+            new Outcome(
+                a,
+                req.pending(),
+                req.pending() ? "repair requested" : "repair not requested",
+                Optional.of(req)));
         continue;
       }
-      if (!timeLeft(deadline)) {
+      if (!timeLeft()) {
         outcomes.add(new Outcome(a, false, "skipped: run deadline reached"));
         continue;
       }
@@ -148,8 +167,8 @@ public final class Reconciler {
     return outcomes;
   }
 
-  private boolean timeLeft(Instant deadline) {
-    return clock.instant().plus(callBudget).isBefore(deadline);
+  private boolean timeLeft() {
+    return deadline.hasRoomFor(callTimeout);
   }
 
   private static boolean connectedPeer(Observed<PoolView> pool, String host) {

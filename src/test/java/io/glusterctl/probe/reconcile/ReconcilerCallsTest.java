@@ -2,21 +2,20 @@ package io.glusterctl.probe.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.glusterctl.probe.gluster.GlusterClient;
+import io.glusterctl.probe.exec.Deadline;
+import io.glusterctl.probe.exec.ManualTime;
+import io.glusterctl.probe.gluster.FakeGlusterClient;
 import io.glusterctl.probe.model.DesiredMembers;
 import io.glusterctl.probe.model.Member;
 import io.glusterctl.probe.model.Memory;
 import io.glusterctl.probe.model.Observed;
 import io.glusterctl.probe.model.PoolView;
 import io.glusterctl.probe.model.Self;
-import io.glusterctl.probe.model.VolumeBricks;
-import io.glusterctl.probe.parse.PoolList;
+import io.glusterctl.probe.observe.Observation;
 import io.glusterctl.probe.plan.Planner;
 import io.glusterctl.probe.plan.PlannerSettings;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -31,45 +30,9 @@ import org.junit.jupiter.api.Test;
 class ReconcilerCallsTest {
   private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
 
-  /** Counts the calls; every other member is alone too. */
-  static final class CountingGluster implements GlusterClient {
-    final List<String> calls = new ArrayList<>();
-
-    @Override
-    public Liveness localPool() {
-      calls.add("local peer status");
-      return new Liveness(true, Observed.known(PoolView.of(List.of())), "");
-    }
-
-    @Override
-    public Observed<PoolView> remotePool(String host) {
-      calls.add("remote peer status " + host);
-      return Observed.known(PoolView.of(List.of()));
-    }
-
-    @Override
-    public Observed<PoolList> remotePoolList(String host) {
-      calls.add("remote pool list " + host);
-      return Observed.unknown("not asked in this test");
-    }
-
-    @Override
-    public Observed<VolumeBricks> bricks() {
-      calls.add("volume info");
-      return Observed.unknown("not asked in this test");
-    }
-
-    @Override
-    public Outcome probe(String host) {
-      calls.add("probe " + host);
-      return new Outcome(true, "ok");
-    }
-
-    @Override
-    public Outcome detach(String host) {
-      calls.add("detach " + host);
-      return new Outcome(true, "ok");
-    }
+  /** This pod and every other member are alone. */
+  private static FakeGlusterClient aloneAmongLoners() {
+    return FakeGlusterClient.alone().otherRemotes(host -> Observed.known(PoolView.of(List.of())));
   }
 
   private static String fqdn(int o) {
@@ -78,14 +41,13 @@ class ReconcilerCallsTest {
 
   @Test
   void aPodThatIsAloneAsksEachOtherMemberForItsViewOnce() {
-    CountingGluster gluster = new CountingGluster();
+    FakeGlusterClient gluster = aloneAmongLoners();
     Reconciler r = reconciler(gluster, 3, host -> true);
     Self pod0 = new Self("glusterfs-0", "default", "glusterfs", "cluster.local");
 
-    Reconciler.Pass pass =
-        r.observeAndPlan(pod0, gluster.localPool().pool(), Memory.EMPTY, NOW.plusSeconds(20));
+    Reconciler.Pass pass = r.observeAndPlan(pod0, gluster.localPool().pool(), Memory.EMPTY);
 
-    assertThat(gluster.calls)
+    assertThat(gluster.calls())
         .containsExactlyInAnyOrder(
             "local peer status", "remote peer status " + fqdn(1), "remote peer status " + fqdn(2));
     assertThat(pass.world().remoteViews()).containsOnlyKeys(fqdn(1), fqdn(2));
@@ -94,25 +56,23 @@ class ReconcilerCallsTest {
         .containsExactly("probe " + fqdn(1), "probe " + fqdn(2));
   }
 
-  /** A reconciler for a StatefulSet of {@code n} pods (API), with a 9 s call budget. */
-  private static Reconciler reconciler(CountingGluster gluster, int n, TargetProber prober) {
+  /** A reconciler for a StatefulSet of {@code n} pods (API), with 8 s calls and 20 s to go. */
+  private static Reconciler reconciler(FakeGlusterClient gluster, int n, TargetProber prober) {
     DesiredMembers desired =
         new DesiredMembers(
             DesiredMembers.Source.API,
             OptionalInt.of(n),
             IntStream.range(0, n).mapToObj(o -> new Member(o, fqdn(o))).toList());
     return new Reconciler(
-        gluster,
-        () -> Observed.known(desired),
-        prober,
+        new Reconciler.Ports(gluster, deadline -> Observation.known(desired, List.of()), prober),
         new Planner(PlannerSettings.DEFAULTS),
-        Clock.fixed(NOW, ZoneOffset.UTC),
-        Duration.ofSeconds(9));
+        Deadline.in(Duration.ofSeconds(20), new ManualTime(NOW)),
+        Duration.ofSeconds(8));
   }
 
   @Test
   void aPodThatIsAloneStopsCheckingAtTheFirstLowerOrdinalThatAnswers() {
-    CountingGluster gluster = new CountingGluster();
+    FakeGlusterClient gluster = aloneAmongLoners();
     List<String> connects = new ArrayList<>();
     Reconciler r =
         reconciler(
@@ -124,16 +84,15 @@ class ReconcilerCallsTest {
             });
     Self pod3 = new Self("glusterfs-3", "default", "glusterfs", "cluster.local");
 
-    Reconciler.Pass pass =
-        r.observeAndPlan(pod3, gluster.localPool().pool(), Memory.EMPTY, NOW.plusSeconds(20));
+    Reconciler.Pass pass = r.observeAndPlan(pod3, gluster.localPool().pool(), Memory.EMPTY);
 
     assertThat(pass.world().targets()).as("target checks").containsOnlyKeys(fqdn(0));
     assertThat(connects).as("connects: the target check, then the views'").startsWith(fqdn(0));
-    assertThat(gluster.calls)
+    assertThat(gluster.calls())
         .as("no peer count asked of the members beyond the five views")
         .doesNotContain("remote peer status " + fqdn(6), "remote peer status " + fqdn(7));
     // the read-only views for the rejection check, at most five: not one per member
-    assertThat(gluster.calls.stream().filter(c -> c.startsWith("remote peer status"))).hasSize(5);
+    assertThat(gluster.calls().stream().filter(c -> c.startsWith("remote peer status"))).hasSize(5);
     assertThat(pass.plan().actions()).isEmpty();
     assertThat(pass.plan().findings())
         .extracting(f -> f.reason().code().name())
@@ -142,7 +101,7 @@ class ReconcilerCallsTest {
 
   @Test
   void aPodThatIsAloneWhoseLowerOrdinalsDoNotAnswerFormsThePoolWithTheHigherOnes() {
-    CountingGluster gluster = new CountingGluster();
+    FakeGlusterClient gluster = aloneAmongLoners();
     List<String> connects = new ArrayList<>();
     Reconciler r =
         reconciler(
@@ -154,14 +113,13 @@ class ReconcilerCallsTest {
             });
     Self pod2 = new Self("glusterfs-2", "default", "glusterfs", "cluster.local");
 
-    Reconciler.Pass pass =
-        r.observeAndPlan(pod2, gluster.localPool().pool(), Memory.EMPTY, NOW.plusSeconds(20));
+    Reconciler.Pass pass = r.observeAndPlan(pod2, gluster.localPool().pool(), Memory.EMPTY);
 
     assertThat(connects)
         .as("target checks come first, lowest ordinal first")
         .startsWith(fqdn(0), fqdn(1), fqdn(3), fqdn(4));
     assertThat(pass.world().targets()).containsOnlyKeys(fqdn(0), fqdn(1), fqdn(3), fqdn(4));
-    assertThat(gluster.calls)
+    assertThat(gluster.calls())
         .as("lower ordinals get a connect only; higher ones are asked for their peer count")
         .doesNotContain("remote peer status " + fqdn(0), "remote peer status " + fqdn(1))
         .contains("remote peer status " + fqdn(3), "remote peer status " + fqdn(4));
