@@ -14,6 +14,16 @@ if [ -d "$dist" ] && [ ! -e /var/lib/glusterd/glusterd.info ]; then
   cp -an "$dist/." /var/lib/glusterd/ 2>/dev/null || echo "entrypoint: could not seed /var/lib/glusterd from $dist" >&2
 fi
 
+# The probe's state directory is the volume's `probe` subPath, which the kubelet makes with the mode of
+# the volume's root: 0777 on a local-path-provisioner volume. glusterctl-probe refuses a state directory
+# that others may write to (anyone who can write there can ask for a repair) and never changes the mode
+# of one it did not make; this image knows the directory is its own, so it takes others' write permission
+# away. Only the image's own path, never a GLUSTERCTL_STATE_DIR set to somewhere else.
+state=/var/lib/glusterctl-probe
+if [ "${GLUSTERCTL_STATE_DIR:-$state}" = "$state" ] && [ -d "$state" ] && [ ! -L "$state" ]; then
+  chmod o-w "$state" || echo "entrypoint: could not take others' write permission from $state" >&2
+fi
+
 rc=0
 if command -v timeout >/dev/null 2>&1; then
   timeout -k 5 "$prestart_timeout" glusterctl-probe prestart || rc=$?

@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
  *
  * <ol>
  *   <li>Cannot see, does not act: an Unknown pool, or a pod name without an ordinal, gives no
- *       action.
+ *       action. A peer list that contradicts itself is Unknown ({@link PoolConsistency}).
  *   <li>Desired Unknown: report, no probe, no detach and no repair (a repair needs a majority of
  *       the desired members).
  *   <li>This pod confirmed rejected (or lost its identity, or stuck in a handshake): ask for its

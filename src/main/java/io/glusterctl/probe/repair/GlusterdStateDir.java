@@ -86,8 +86,7 @@ public final class GlusterdStateDir {
    */
   public Path backup(Instant now, String label) throws IOException {
     checkSafe();
-    Files.createDirectories(backups);
-    setOwnerOnly(backups);
+    prepareBackups();
     Path target = backups.resolve("glusterd-" + STAMP.format(now) + "-" + label);
     int n = 1;
     while (Files.exists(target, LinkOption.NOFOLLOW_LINKS)
@@ -95,8 +94,7 @@ public final class GlusterdStateDir {
       target = backups.resolve("glusterd-" + STAMP.format(now) + "-" + label + "-" + n++);
     }
     Path dest = partial(target);
-    Files.createDirectory(dest);
-    setOwnerOnly(dest);
+    Files.createDirectory(dest, OWNER_ONLY);
     try {
       copyInto(dest);
     } catch (IOException | RuntimeException e) {
@@ -109,6 +107,26 @@ public final class GlusterdStateDir {
     }
     Files.move(dest, target, StandardCopyOption.ATOMIC_MOVE);
     return target;
+  }
+
+  private static final java.nio.file.attribute.FileAttribute<?> OWNER_ONLY =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+
+  /**
+   * Makes the backup directory (0700) when it is missing. One that is there must be a directory,
+   * not a link (the backups would go wherever it points); its mode is left as it is.
+   */
+  private void prepareBackups() throws IOException {
+    if (!Files.exists(backups, LinkOption.NOFOLLOW_LINKS)) {
+      Files.createDirectories(backups, OWNER_ONLY);
+      return;
+    }
+    if (Files.isSymbolicLink(backups)) {
+      throw new IOException(backups + " is a symbolic link: refusing to back up through it");
+    }
+    if (!Files.isDirectory(backups, LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException(backups + " is not a directory");
+    }
   }
 
   /** What a backup is called while it is being copied. */
@@ -313,14 +331,6 @@ public final class GlusterdStateDir {
       out.force(true);
     }
     Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-  }
-
-  private static void setOwnerOnly(Path p) {
-    try {
-      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------"));
-    } catch (IOException | UnsupportedOperationException e) {
-      // best effort on file systems without POSIX permissions
-    }
   }
 
   private static void deleteTree(Path p) throws IOException {

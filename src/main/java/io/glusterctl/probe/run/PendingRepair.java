@@ -46,7 +46,7 @@ public record PendingRepair(
   public Verdict carryOut(boolean dryRun) {
     PodState.Lock lock = state.lock("repair");
     if (lock instanceof PodState.Busy busy) {
-      return Verdict.busy(busy.why());
+      return Verdict.lockNotTaken(busy.why(), busy.unusable());
     }
     try (PodState.Held held = (PodState.Held) lock) {
       RepairLedger ledger = held.ledger();

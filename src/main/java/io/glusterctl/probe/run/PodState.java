@@ -53,16 +53,34 @@ public final class PodState {
     return said(store.peekMemory());
   }
 
-  /** The repair record as on disk, without the lock. */
+  /**
+   * The repair record as on disk, without the lock; a state directory that is refused (or a file
+   * that cannot be read) is said once, as it reads as "no record".
+   */
   public RepairLedger ledger() {
-    return RepairLedger.fromEntries(store.peekEntries().value());
+    Loaded<Map<String, String>> e = store.peekEntries();
+    if (e.status() == Loaded.Status.UNREADABLE && !ledgerWarned) {
+      ledgerWarned = true;
+      warn.accept("WARN state: " + e.warning());
+    }
+    return RepairLedger.fromEntries(e.value());
   }
+
+  private boolean ledgerWarned;
 
   /** The run lock, or why another run has it. */
   public sealed interface Lock permits Held, Busy {}
 
-  /** Another run held the lock past the wait, or it could not be had at all. */
-  public record Busy(String why) implements Lock {}
+  /**
+   * Another run held the lock past the wait, or it could not be had at all.
+   *
+   * @param unusable the state directory cannot be used (refused, read-only, full), rather than busy
+   */
+  public record Busy(String why, boolean unusable) implements Lock {
+    public Busy(String why) {
+      this(why, false);
+    }
+  }
 
   /** Takes the run lock, waiting up to {@code --lock-wait} (at most what is left of the run). */
   public Lock lock(String holder) {
@@ -73,7 +91,9 @@ public final class PodState {
       held.keepDamagedStateAside();
       return held;
     }
-    return new Busy(a instanceof LockAttempt.Busy b ? b.why() : ((LockAttempt.Failed) a).why());
+    return a instanceof LockAttempt.Busy b
+        ? new Busy(b.why())
+        : new Busy(((LockAttempt.Failed) a).why(), true);
   }
 
   /** The held run lock: reads and writes of the state go through it. */

@@ -33,7 +33,7 @@ public record ReconcileRun(
   public RunResult run(String holder, boolean dryRun, Optional<GlusterClient.Liveness> local) {
     PodState.Lock lock = state.lock(holder);
     if (lock instanceof PodState.Busy busy) {
-      return new RunResult.Busy(busy.why());
+      return new RunResult.Busy(busy.why(), busy.unusable());
     }
     try (PodState.Held held = (PodState.Held) lock) {
       Observed<PoolView> pool = local.orElseGet(gluster::localPool).pool();

@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.grack.nanojson.JsonObject;
 import com.grack.nanojson.JsonParser;
 import com.grack.nanojson.JsonParserException;
+import io.glusterctl.probe.verdict.ExitCodes;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -568,5 +572,55 @@ class OfflineAnalysisTest {
             desired(0, 1, 2));
 
     assertThat(r.outLines()).containsExactly("no action", "INFO pool matches the desired members");
+  }
+
+  /** One UUID for two peers (#8 of issue 11): the list is Unknown, never planned from. */
+  @Test
+  void aListThatGivesOneUuidToTwoPeersCannotBeSeen(@TempDir Path tmp) throws IOException {
+    Path f = tmp.resolve("peer-status.txt");
+    Files.writeString(f, Files.readString(Cli.fixture("peer-status-2-peers.txt")).replace(U2, U1));
+
+    Cli.Run r =
+        Cli.run(
+            List.of(
+                "plan",
+                "--peer-status-file",
+                f.toString(),
+                "--self",
+                "glusterfs-0",
+                "--desired",
+                desired(0, 1)));
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.CANNOT_SEE);
+    assertThat(r.outLines())
+        .containsExactly(
+            "no action",
+            "ERROR the local pool could not be read (inconsistent peer list: UUID "
+                + U1
+                + " is listed for glusterfs-1"
+                + F
+                + " and glusterfs-2"
+                + F
+                + ")");
+  }
+
+  /** A peer named {@code ..} or {@code ...} (#11 of issue 11) was an index error, exit 70. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"..", "..."})
+  void aPeerNamedDotsIsBadInput(String name, @TempDir Path tmp) throws IOException {
+    Path f = tmp.resolve("peer-status.txt");
+    Files.writeString(
+        f,
+        Files.readString(Cli.fixture("peer-status-2-peers.txt"))
+            .replace("glusterfs-1.glusterfs.default.svc.cluster.local", name));
+
+    Cli.Run r = Cli.run(List.of("status", "--peer-status-file", f.toString()));
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.err())
+        .as(r.toString())
+        .startsWith("ERROR " + f + ": not a usable gluster peer status output: ")
+        .contains("not a host name: '" + name + "'");
+    assertThat(r.out()).isEmpty();
   }
 }

@@ -355,6 +355,30 @@ class RepairCommandsTest {
     assertThat(planted).doesNotExist();
   }
 
+  /** The backups go only into a real directory under the state directory, never through a link. */
+  @Test
+  void aBackupDirectoryThatIsALinkIsRefusedAndNothingIsCleared() throws IOException {
+    askForRepair(RepairKind.DRIFT, F0);
+    Map<String, String> before = files(glusterdDir);
+    Path outside = Files.createDirectories(tmp.resolve("outside"));
+    Files.setPosixFilePermissions(
+        outside, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.createSymbolicLink(stateDir.resolve("backups"), outside);
+
+    Cli.Run r = Cli.run(args("prestart", gluster(false)));
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.REPAIR_FAILED);
+    assertThat(r.out()).as(r.toString()).contains("is a symbolic link");
+    assertThat(files(glusterdDir)).isEqualTo(before);
+    try (var in = Files.list(outside)) {
+      assertThat(in).as("written through the link").isEmpty();
+    }
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(outside)))
+        .isEqualTo("rwxr-xr-x");
+  }
+
   @Test
   void prestartCarriesOutThePendingRepairFromTheReference() throws IOException {
     askForRepair(RepairKind.DRIFT, F0);

@@ -55,8 +55,12 @@ class StateStoreTest {
     assertThat(store.peekMemory().value()).isEqualTo(SOME);
   }
 
+  /**
+   * Files are 0600 and a directory it makes is 0700; a directory that was there keeps its mode
+   * (this program changes only what it made; one others may write to is refused).
+   */
   @Test
-  void modesAre0700And0600EvenForADirectoryThatWasThere() throws IOException {
+  void modesAre0700And0600AndADirectoryThatWasThereKeepsItsMode() throws IOException {
     Path dir =
         Files.createDirectory(
             tmp.resolve("state"),
@@ -65,6 +69,12 @@ class StateStoreTest {
       s.saveMemory(SOME);
     }
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+        .isEqualTo("rwxr-xr-x");
+    Path made = tmp.resolve("made/state");
+    try (StateStore.Session s = session(new StateStore(made, Time.SYSTEM))) {
+      s.saveMemory(SOME);
+    }
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(made)))
         .isEqualTo("rwx------");
     assertThat(
             PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("state.json"))))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.glusterctl.probe.e2e.Scenario;
 import io.glusterctl.probe.e2e.sandbox.CommandResult;
 import io.glusterctl.probe.e2e.sandbox.Sandbox;
+import io.glusterctl.probe.packaging.Runbook;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * ({@code --members-from auto} without an API, and a person's {@code --members-from dns}). While it
  * is down a new pod appears (scale 3 to 4): a program that took "no answer" for "no members" or
  * acted on a stale view would act; this one must not probe, detach or repair anything, liveness
- * must stay 0, and once DNS is back the new pod is probed in.
+ * must stay 0, and once DNS is back the new pod is probed in. A person's {@code status} meanwhile
+ * shows what docs/troubleshooting.md quotes.
  */
 class FaultDnsOutageTest {
 
@@ -43,6 +45,7 @@ class FaultDnsOutageTest {
       assertThat(status.stdout() + status.stderr())
           .as(status.describe())
           .contains("_glusterd._tcp.glusterfs.default.svc.cluster.local");
+      Runbook.assertShows("status", "dns-unreachable", status.stdout() + status.stderr());
 
       w.lastAtLeast(outage, four, 2, Duration.ofMinutes(4));
       w.close();
