@@ -77,7 +77,7 @@ main_volumes() {
   pod 0 bash -c 'mount -t glusterfs "$1:/v1" "$2" && for i in 1 2 3 4 5; do echo "$i" >"$2/file-$i"; done; umount "$2"' \
     client "$F0" "$WORK/p0/mnt" >&2
   sleep 2
-  cap volume-status-brick-down.xml 0 "glusterfs-2's brick killed (SIGKILL)" -- --xml volume status all
+  cap volume-status-all-brick-down.xml 0 "glusterfs-2's brick killed (SIGKILL)" -- --xml volume status all
   cap heal-info-summary-brick-down.xml 0 "glusterfs-2's brick killed, then 5 files written through a client" -- --xml volume heal v1 info summary
 
   write_index

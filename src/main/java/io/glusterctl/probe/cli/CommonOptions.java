@@ -155,6 +155,16 @@ public final class CommonOptions {
   Duration stuckGrace;
 
   @Option(
+      names = "--heal-unknown-grace",
+      defaultValue = "${env:GLUSTERCTL_HEAL_UNKNOWN_GRACE:-5m}",
+      converter = DurationConverter.class,
+      description =
+          "Readiness: how long a heal query that is not answered keeps the pod not ready; then it"
+              + " is ready with a warning (env GLUSTERCTL_HEAL_UNKNOWN_GRACE; default:"
+              + " ${DEFAULT-VALUE}).")
+  Duration healUnknownGrace;
+
+  @Option(
       names = "--lock-wait",
       defaultValue = "${env:GLUSTERCTL_LOCK_WAIT:-5s}",
       converter = DurationConverter.class,

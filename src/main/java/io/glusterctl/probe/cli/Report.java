@@ -120,6 +120,7 @@ final class Report {
       sb.append("findings:\n");
       for (Finding f : plan.findings()) {
         sb.append("  ").append(f.line()).append('\n');
+        f.section().ifPresent(s -> sb.append("    see: ").append(s.link()).append('\n'));
       }
     }
     return sb.toString();
@@ -228,17 +229,15 @@ final class Report {
     if (!(heal instanceof Observed.Known<HealSummary> kh)) {
       return unknown(heal);
     }
-    long total = 0;
-    List<String> unknown = new ArrayList<>();
-    for (HealSummary.Brick b : kh.value().bricks()) {
-      if (b.pending() instanceof Observed.Known<Long> n) {
-        total += n.value();
-      } else {
-        unknown.add(unknown(b.pending()));
-      }
-    }
-    return total
-        + (unknown.isEmpty() ? "" : " on the bricks that answered; " + String.join("; ", unknown));
+    HealSummary h = kh.value();
+    List<String> unreached =
+        h.unreached().stream()
+            .map(b -> "unknown: brick " + b.brick() + ": " + abbreviate(b.status(), 160))
+            .toList();
+    return h.pendingEntries()
+        + (unreached.isEmpty()
+            ? ""
+            : " on the bricks that answered; " + String.join("; ", unreached));
   }
 
   /** "unknown: why", for a cell that could not be read. */
@@ -361,8 +360,9 @@ final class Report {
           .value("severity", f.severity().name())
           .value("host", f.host())
           .value("reason", f.reason().text())
-          .value("reasonCode", f.reason().code().name())
-          .end();
+          .value("reasonCode", f.reason().code().name());
+      f.section().ifPresent(s -> j.value("runbook", s.link()));
+      j.end();
     }
     j.end();
     return j.end().done();

@@ -3,9 +3,11 @@ package io.glusterctl.probe.cli;
 import io.glusterctl.probe.exec.Deadline;
 import io.glusterctl.probe.exec.ProcessCommandRunner;
 import io.glusterctl.probe.exec.Time;
+import io.glusterctl.probe.gluster.BrickDirectories;
 import io.glusterctl.probe.gluster.CliGlusterClient;
 import io.glusterctl.probe.gluster.GlusterClient;
 import io.glusterctl.probe.gluster.GlusterdStopped;
+import io.glusterctl.probe.gluster.GlusterdStore;
 import io.glusterctl.probe.model.Observed;
 import io.glusterctl.probe.model.Self;
 import io.glusterctl.probe.observe.ApiThenDns;
@@ -17,10 +19,14 @@ import io.glusterctl.probe.observe.KubeApiMembersSource;
 import io.glusterctl.probe.observe.ResolvConf;
 import io.glusterctl.probe.plan.Planner;
 import io.glusterctl.probe.plan.PlannerSettings;
+import io.glusterctl.probe.reconcile.HealReadiness;
 import io.glusterctl.probe.reconcile.Reconciler;
+import io.glusterctl.probe.reconcile.TargetProber;
 import io.glusterctl.probe.reconcile.TcpTargetProber;
+import io.glusterctl.probe.repair.FileSync;
 import io.glusterctl.probe.repair.GlusterdStateDir;
 import io.glusterctl.probe.repair.RepairExecutor;
+import io.glusterctl.probe.run.HealGateCheck;
 import io.glusterctl.probe.run.LivenessProbe;
 import io.glusterctl.probe.run.LocalGlusterd;
 import io.glusterctl.probe.run.PendingRepair;
@@ -56,7 +62,7 @@ final class Session implements AutoCloseable {
   private final Self self;
   private final Deadline deadline;
   private final ResolvConf resolv;
-  private final GlusterClient gluster;
+  private final CliGlusterClient gluster;
   private final PodState state;
   private DesiredMembersSource members;
   private KubeApiMembersSource api;
@@ -64,7 +70,7 @@ final class Session implements AutoCloseable {
   /** How many repair backups are kept. */
   private static final int KEEP_BACKUPS = 5;
 
-  /** How long a TCP connect to a member's glusterd port may take. */
+  /** How long a check of a member's glusterd port (name lookup and TCP connect) may take. */
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
   private Session(CommonOptions opts, CommandSpec spec) {
@@ -136,7 +142,17 @@ final class Session implements AutoCloseable {
   }
 
   ReadinessProbe readiness() {
-    return new ReadinessProbe(self, state, gluster, members(), deadline);
+    return new ReadinessProbe(self, state, gluster, members(), deadline, healGate());
+  }
+
+  /** The readiness gate on healing: the started volumes with a brick here, and their heals. */
+  private HealGateCheck healGate() {
+    return new HealGateCheck(
+        new HealReadiness(gluster, BrickDirectories.onThisNode()),
+        new GlusterdStore(opts.glusterdDir),
+        glusterd(),
+        state,
+        opts.healUnknownGrace);
   }
 
   PrestopHook prestop() {
@@ -150,7 +166,8 @@ final class Session implements AutoCloseable {
         state,
         glusterd(),
         new RepairExecutor(
-            new GlusterdStateDir(opts.glusterdDir, opts.stateDir.resolve("backups")),
+            new GlusterdStateDir(
+                opts.glusterdDir, opts.stateDir.resolve("backups"), deadline, FileSync.SYSTEM),
             KEEP_BACKUPS));
   }
 
@@ -160,8 +177,16 @@ final class Session implements AutoCloseable {
 
   /** Observe and plan (the read-only commands, and the reconcile run). */
   Reconciler reconciler() {
+    return reconciler(new TcpTargetProber(24007, CONNECT_TIMEOUT, deadline));
+  }
+
+  /**
+   * Observe and plan, asking {@code targets} whether a member's glusterd port answers: a test's
+   * stand-in for the TCP connect, which needs the member's name to resolve on this host.
+   */
+  Reconciler reconciler(TargetProber targets) {
     return new Reconciler(
-        new Reconciler.Ports(gluster, members(), new TcpTargetProber(24007, CONNECT_TIMEOUT)),
+        new Reconciler.Ports(gluster, members(), targets),
         new Planner(new PlannerSettings(opts.surplusGrace, opts.stuckGrace, false)),
         deadline,
         opts.glusterTimeout);

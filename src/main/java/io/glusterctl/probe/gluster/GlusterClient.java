@@ -11,7 +11,7 @@ import io.glusterctl.probe.model.VolumeBricks;
  * bounded by a deadline; a call that fails or times out is Unknown (reads) or a failed {@link
  * Outcome} (changes), never an exception.
  */
-public interface GlusterClient {
+public interface GlusterClient extends HealQuery {
 
   /** This node's pool: {@code peer status}, with this node's UUID. */
   Liveness localPool();
@@ -33,7 +33,11 @@ public interface GlusterClient {
     return Observed.unknown("volume status: not read by this client");
   }
 
-  /** {@code volume heal VOL info summary}: what waits to be healed, brick by brick. For people. */
+  /**
+   * {@code volume heal VOL info summary}: what waits to be healed, brick by brick; the same query
+   * readiness asks through {@link HealQuery}, which {@code status} reads for people.
+   */
+  @Override
   default Observed<HealSummary> healSummary(String volume) {
     return Observed.unknown("volume heal " + volume + " info summary: not read by this client");
   }

@@ -22,6 +22,8 @@ public enum ReasonCode {
   SELF_UNKNOWN("this pod's ordinal could not be derived from its name"),
   NOT_COORDINATOR("another member coordinates the pool"),
   TARGET_NOT_ANSWERING("the desired member does not answer yet"),
+  TARGET_NOT_CHECKED(
+      "the run's deadline came before the desired member was checked; the next run checks it"),
   TARGET_IN_OTHER_POOL("the desired member already belongs to a pool; the pool probes it"),
   ALONE_NOT_FIRST("this pod is alone; a member of the pool will probe it"),
   DISCONNECTED_MEMBER(

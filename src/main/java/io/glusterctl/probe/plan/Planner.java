@@ -183,7 +183,11 @@ public final class Planner {
           findings.add(Finding.info(m.fqdn(), Reason.of(ReasonCode.ALONE_NOT_FIRST, lower.get())));
           continue;
         }
-        if (t == null || !t.answers() || t.peerCount().isEmpty()) {
+        if (t == null) {
+          findings.add(Finding.info(m.fqdn(), Reason.of(ReasonCode.TARGET_NOT_CHECKED)));
+          continue;
+        }
+        if (!t.answers() || t.peerCount().isEmpty()) {
           findings.add(Finding.info(m.fqdn(), Reason.of(ReasonCode.TARGET_NOT_ANSWERING)));
           continue;
         }
@@ -203,7 +207,11 @@ public final class Planner {
                     ReasonCode.FORM_POOL, "ordinal " + me + " probes ordinal " + m.ordinal())));
         continue;
       }
-      if (t == null || !t.answers()) {
+      if (t == null) {
+        findings.add(Finding.info(m.fqdn(), Reason.of(ReasonCode.TARGET_NOT_CHECKED)));
+        continue;
+      }
+      if (!t.answers()) {
         findings.add(Finding.info(m.fqdn(), Reason.of(ReasonCode.TARGET_NOT_ANSWERING)));
         continue;
       }

@@ -46,7 +46,8 @@ public final class Reconciler {
   /**
    * @param deadline the run's deadline; its {@code now()} is the time the world is observed at
    * @param callTimeout the time one gluster call may take (its {@code --timeout}): an optional
-   *     observation or action is skipped when it no longer fits before the deadline
+   *     observation or action is skipped when not even {@link #SHORTEST_CALL} of it fits before the
+   *     deadline
    */
   public Reconciler(Ports ports, Planner planner, Deadline deadline, Duration callTimeout) {
     this.ports = ports;
@@ -56,6 +57,12 @@ public final class Reconciler {
   }
 
   /** What a pass saw and decided. */
+  /** Why an observation was not made: the run's deadline came first. */
+  public static final String DEADLINE_REACHED = "run deadline reached";
+
+  /** Why an action was not started: the run's deadline came first. */
+  public static final String SKIPPED_AT_DEADLINE = "skipped: " + DEADLINE_REACHED;
+
   public record Pass(World world, Plan plan) {}
 
   /**
@@ -83,9 +90,7 @@ public final class Reconciler {
     // member for the target check (its peer count) and for the rejection check
     Map<String, Observed<PoolView>> asked = new LinkedHashMap<>();
     if (needs.bricks()) {
-      world =
-          world.withBricks(
-              timeLeft() ? gluster.bricks() : Observed.unknown("run deadline reached"));
+      world = world.withBricks(timeLeft() ? gluster.bricks() : Observed.unknown(DEADLINE_REACHED));
     }
     if (!needs.targets().isEmpty()) {
       Map<String, TargetCheck> checks = new LinkedHashMap<>();
@@ -120,7 +125,7 @@ public final class Reconciler {
         if (asked.containsKey(host)) {
           views.put(host, asked.get(host));
         } else if (!timeLeft()) {
-          views.put(host, Observed.unknown("run deadline reached"));
+          views.put(host, Observed.unknown(DEADLINE_REACHED));
         } else if (!connectedPeer(pool, host) && !ports.targets().answers(host)) {
           // a member this node is not connected to may be unreachable: a cheap connect first, or
           // the CLI would hold the run for its whole timeout
@@ -157,7 +162,7 @@ public final class Reconciler {
         continue;
       }
       if (!timeLeft()) {
-        outcomes.add(new Outcome(a, false, "skipped: run deadline reached"));
+        outcomes.add(new Outcome(a, false, SKIPPED_AT_DEADLINE));
         continue;
       }
       GlusterClient.Outcome o =
@@ -167,9 +172,23 @@ public final class Reconciler {
     return outcomes;
   }
 
+  /**
+   * Whether one more gluster call (or connect) may start: when at least {@link #SHORTEST_CALL} (or
+   * the call timeout, if that is shorter) fits before the deadline with the margin to spare. The
+   * call is then given what fits ({@link Deadline#callTimeout}). Waiting for room for a whole call
+   * timeout skipped the founder's probes on a busy node for good: a JVM start and the observation
+   * took more than the deadline less a whole call timeout, run after run (measured in CI: a 3-pod
+   * pool never formed at load 5).
+   */
   private boolean timeLeft() {
-    return deadline.hasRoomFor(callTimeout);
+    return deadline.hasRoomFor(
+        callTimeout.compareTo(SHORTEST_CALL) < 0 ? callTimeout : SHORTEST_CALL);
   }
+
+  /**
+   * The shortest timeout a gluster call is started with: a healthy glusterd answers well within.
+   */
+  static final Duration SHORTEST_CALL = Duration.ofSeconds(2);
 
   private static boolean connectedPeer(Observed<PoolView> pool, String host) {
     return pool.known().flatMap(p -> p.peerNamed(host)).map(Peer::connected).orElse(false);

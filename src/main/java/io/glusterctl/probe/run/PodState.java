@@ -3,6 +3,7 @@ package io.glusterctl.probe.run;
 import io.glusterctl.probe.exec.Deadline;
 import io.glusterctl.probe.model.Memory;
 import io.glusterctl.probe.repair.RepairLedger;
+import io.glusterctl.probe.state.HealEntries;
 import io.glusterctl.probe.state.Loaded;
 import io.glusterctl.probe.state.LockAttempt;
 import io.glusterctl.probe.state.StateStore;
@@ -38,6 +39,11 @@ public final class PodState {
     this.warn = warn;
   }
 
+  /** Says a problem the way the state's own problems are said (the run's stderr). */
+  public void warn(String line) {
+    warn.accept(line);
+  }
+
   /** The wall-clock time records are stamped with. */
   public Instant now() {
     return deadline.now();
@@ -67,6 +73,18 @@ public final class PodState {
   }
 
   private boolean ledgerWarned;
+
+  /**
+   * The heal record as on disk, without the lock: since when each heal check of the readiness gate
+   * has gone unanswered.
+   */
+  public Map<String, Instant> healRecord() {
+    Loaded<Map<String, Instant>> r = HealEntries.fromEntries(store.peekEntries());
+    if (!r.warning().isEmpty()) {
+      warn.accept("WARN state: " + r.warning());
+    }
+    return r.value();
+  }
 
   /** The run lock, or why another run has it. */
   public sealed interface Lock permits Held, Busy {}
@@ -177,6 +195,18 @@ public final class PodState {
         return Optional.of(f.why());
       }
       return Optional.empty();
+    }
+
+    /** Writes the heal record (readiness); a failure is said and changes nothing else. */
+    public void saveHealRecord(Map<String, Instant> unansweredSince) {
+      WriteResult w =
+          writesRefused
+              .map(WriteResult::failed)
+              .orElseGet(
+                  () -> locked.replace(HealEntries.PREFIX, HealEntries.toEntries(unansweredSince)));
+      if (w instanceof WriteResult.Failed f) {
+        warn.accept("WARN heal record not saved: " + f.why());
+      }
     }
 
     @Override

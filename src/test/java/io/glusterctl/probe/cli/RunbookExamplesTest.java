@@ -2,9 +2,15 @@ package io.glusterctl.probe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.grack.nanojson.JsonArray;
+import com.grack.nanojson.JsonObject;
+import com.grack.nanojson.JsonParser;
 import io.glusterctl.probe.e2e.sandbox.FakeKubeApiServer;
 import io.glusterctl.probe.exec.Time;
+import io.glusterctl.probe.model.ReasonCode;
+import io.glusterctl.probe.model.RunbookSection;
 import io.glusterctl.probe.packaging.Runbook;
+import io.glusterctl.probe.reconcile.Reconciler;
 import io.glusterctl.probe.repair.RepairLedger;
 import io.glusterctl.probe.state.LockAttempt;
 import io.glusterctl.probe.state.StateStore;
@@ -28,6 +34,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * The examples of docs/troubleshooting.md that no end-to-end test produces: each situation is made
@@ -134,6 +141,18 @@ class RunbookExamplesTest {
   }
 
   /**
+   * What {@code status} also reads for people: brick processes and heals of v1, every brick online
+   * and nothing to heal (captured with volume-info-replica3.xml's pool, capture-volumes.sh).
+   */
+  private static final String VOLUME_STATUS_AND_HEALS =
+      "  *'volume status all'*) "
+          + FakeGluster.cat("volume-status-replica3.xml")
+          + " ;;\n"
+          + "  *'volume heal v1 info summary'*) "
+          + FakeGluster.cat("heal-info-summary-healthy.xml")
+          + " ;;\n";
+
+  /**
    * A gluster CLI whose own {@code peer status} prints {@code own}, whose read-only views of the
    * others print {@code others}, and whose {@code volume info} prints {@code volumes}.
    */
@@ -153,6 +172,7 @@ class RunbookExamplesTest {
             + "  *'volume info'*) "
             + FakeGluster.cat(volumes)
             + " ;;\n"
+            + VOLUME_STATUS_AND_HEALS
             + "  *) echo unexpected \"$*\" >&2; exit 1 ;;\n"
             + "esac");
   }
@@ -180,6 +200,35 @@ class RunbookExamplesTest {
         gluster("peer-status-rejected.xml", "peer-status-rejected.xml", "volume-info-replica3.xml");
     Runbook.assertShows(
         "status", "peer-rejected-seen-by-others", printed(Cli.run(pod("status", 0, U0, pod0))));
+  }
+
+  @Test
+  void aRejectionThePoolDoesNotConfirm() throws Exception {
+    apiSays("3");
+    // pod 2 lists both peers as rejected; glusterfs-0 rejects it, glusterfs-1 lists it in the pool
+    FakeGluster pod2 =
+        FakeGluster.write(
+            tmp,
+            "case \"$*\" in\n"
+                + "  *remote-host=glusterfs-0.*'peer status'*) "
+                + FakeGluster.cat("peer-status-rejected.xml")
+                + " ;;\n"
+                + "  *remote-host=glusterfs-1.*'peer status'*) "
+                + FakeGluster.cat("peer-status-2-peers.xml")
+                + " ;;\n"
+                + "  *'peer status'*) "
+                + FakeGluster.cat("peer-status-rejected-self.xml")
+                + " ;;\n"
+                + "  *'volume info'*) "
+                + FakeGluster.cat("volume-info-replica3.xml")
+                + " ;;\n"
+                + VOLUME_STATUS_AND_HEALS
+                + "  *) echo unexpected \"$*\" >&2; exit 1 ;;\n"
+                + "esac");
+    Runbook.assertShows(
+        "status", "peer-rejected-unconfirmed", printed(Cli.run(pod("status", 2, U2, pod2))));
+    Cli.Run liveness = Cli.run(pod("liveness", 2, U2, pod2));
+    assertThat(liveness.exitCode()).as(liveness.toString()).isEqualTo(ExitCodes.OK);
   }
 
   @Test
@@ -216,6 +265,9 @@ class RunbookExamplesTest {
     Cli.Run again = Cli.run(pod("liveness", 2, U2, pod2));
     assertThat(again.exitCode()).as(again.toString()).isEqualTo(ExitCodes.REPAIR_PENDING);
     Runbook.assertShows("liveness", "repair-re-armed", printed(again));
+    Cli.Run byHand = Cli.run(pod("repair", 2, U2, pod2));
+    assertThat(byHand.exitCode()).as(byHand.toString()).isEqualTo(ExitCodes.REPAIR_FAILED);
+    Runbook.assertShows("repair", "repair-re-armed", printed(byHand));
   }
 
   @Test
@@ -273,6 +325,142 @@ class RunbookExamplesTest {
     Cli.Run liveness = Cli.run(pod("liveness", 2, U2, hung));
     assertThat(liveness.exitCode()).as(liveness.toString()).isEqualTo(ExitCodes.UNHEALTHY);
     Runbook.assertShows("liveness", "glusterd-hung", printed(liveness));
+  }
+
+  @Test
+  void aRepairByHandWhileGlusterdHangs() throws Exception {
+    apiSays("3");
+    FakeGluster rejected =
+        gluster(
+            "peer-status-rejected-self.xml",
+            "peer-status-rejected.xml",
+            "volume-info-replica3.xml");
+    Cli.Run liveness = Cli.run(pod("liveness", 2, U2, rejected));
+    assertThat(liveness.exitCode()).as(liveness.toString()).isEqualTo(ExitCodes.REPAIR_PENDING);
+
+    // then glusterd hangs: the CLI times out, and its process still works in the pod's directory
+    FakeGluster hung =
+        FakeGluster.write(tmp, FakeGluster.cat("timeout-peer-status.xml") + "; exit 1");
+    Path glusterdDir = tmp.resolve("glusterd");
+    FakeGlusterd glusterd = FakeGlusterd.startIn(tmp.resolve("bin"), glusterdDir);
+    try {
+      Cli.Run repair = Cli.run(pod("repair", 2, U2, hung));
+      assertThat(repair.exitCode()).as(repair.toString()).isEqualTo(ExitCodes.REPAIR_FAILED);
+      assertThat(repair.out()).contains("glusterd (pid " + glusterd.pid() + ") runs in ");
+      Runbook.assertShows("repair", "glusterd-hung", printed(repair));
+    } finally {
+      glusterd.close();
+    }
+    assertThat(glusterdDir.resolve("glusterd.info")).exists();
+    assertThat(stateDir(2).resolve("backups")).doesNotExist();
+  }
+
+  @Test
+  void aLonePodBesideAPool() throws Exception {
+    apiSays("3");
+    // pod 0 is alone (a fresh glusterd); glusterfs-1 and -2 answer, each in a pool of 2 peers
+    FakeGluster pod0 =
+        gluster("peer-status-0-peers.xml", "peer-status-2-peers.xml", "volume-info-replica3.xml");
+    CommandLine cl = Main.commandLine();
+    cl.parseArgs(pod("status", 0, U0, pod0).toArray(String[]::new));
+    StatusCommand status = cl.getSubcommands().get("status").getCommand();
+    String printed;
+    // status as its command runs it, but with every member's port answering: the TCP connect to
+    // glusterfs-N.glusterfs.default.svc.cluster.local:24007 cannot be answered on this host
+    try (Session s = Session.open(status.opts, status.spec)) {
+      Reconciler.Pass pass =
+          s.reconciler(host -> true)
+              .observeAndPlan(s.self(), s.gluster().localPool().pool(), s.state().memory());
+      printed = Report.table(pass.world(), pass.plan(), List.of());
+    }
+    Runbook.assertShows("status", "alone-beside-a-pool", printed);
+    Cli.Run readiness = Cli.run(pod("readiness", 0, U0, pod0));
+    assertThat(readiness.exitCode()).as(readiness.toString()).isEqualTo(ExitCodes.OK);
+    Runbook.assertShows("readiness", "alone-beside-a-pool", printed(readiness));
+  }
+
+  @Test
+  void aPeerThatIsNotOfTheStatefulSet() throws Exception {
+    apiSays("3");
+    FakeGluster pod0 =
+        gluster("peer-status-2-peers.xml", "peer-status-2-peers.xml", "volume-info-replica3.xml");
+    // the program is told Service "gluster"; the pool was formed with names of Service "glusterfs"
+    Cli.Run status = Cli.run(pod("status", 0, U0, pod0, "--service", "gluster"));
+    assertThat(status.exitCode()).as(status.toString()).isEqualTo(ExitCodes.OK);
+    Runbook.assertShows("status", "unknown-peer", printed(status));
+
+    // every finding names its section: under its line in the table, as a field in JSON
+    List<String> lines = status.outLines();
+    int findings = lines.indexOf("findings:");
+    assertThat(findings).as(status.toString()).isPositive();
+    List<String> rest = lines.subList(findings + 1, lines.size());
+    assertThat(rest).as(status.toString()).hasSizeGreaterThanOrEqualTo(4);
+    for (int i = 0; i + 1 < rest.size(); i += 2) {
+      assertThat(rest.get(i + 1))
+          .as("the line under " + rest.get(i))
+          .startsWith("    see: docs/troubleshooting.md#");
+    }
+    Cli.Run json = Cli.run(pod("status", 0, U0, pod0, "--service", "gluster", "--output", "json"));
+    JsonArray found = JsonParser.object().from(json.out()).getArray("findings");
+    assertThat(found).as(json.toString()).isNotEmpty();
+    for (Object o : found) {
+      JsonObject f = (JsonObject) o;
+      ReasonCode code = ReasonCode.valueOf(f.getString("reasonCode"));
+      assertThat(f.getString("runbook"))
+          .as(f.toString())
+          .isEqualTo(RunbookSection.of(code).orElseThrow().link());
+    }
+  }
+
+  @Test
+  void aPodThatIsNotAStatefulSetPod() throws Exception {
+    apiSays("3");
+    FakeGluster g =
+        gluster("peer-status-2-peers.xml", "peer-status-2-peers.xml", "volume-info-replica3.xml");
+    String deploymentPod = "glusterfs-7d9f8c6b5-x2kqz";
+    Cli.Run status = Cli.run(pod("status", 0, U0, g, "--pod-name", deploymentPod));
+    assertThat(status.exitCode()).as(status.toString()).isEqualTo(ExitCodes.USAGE);
+    Runbook.assertShows("status", "not-a-statefulset-pod", printed(status));
+    Cli.Run liveness = Cli.run(pod("liveness", 0, U0, g, "--pod-name", deploymentPod));
+    assertThat(liveness.exitCode()).as(liveness.toString()).isEqualTo(ExitCodes.USAGE);
+    Runbook.assertShows("liveness", "not-a-statefulset-pod", printed(liveness));
+    assertThat(g.calls()).as("gluster commands run").isEmpty();
+    assertThat(stateDir(0)).doesNotExist();
+  }
+
+  @Test
+  void aBrickOfflineThenHealsPending() throws Exception {
+    apiSays("3");
+    // pod 0 hosts a brick of started volume v1 (glusterd's store files captured with the heals)
+    String node0 = "04ddef14-8fcf-49f9-8fb9-e0ed80af2af8";
+    Path bricks = Files.createDirectories(tmp.resolve("glusterd/vols/v1/bricks"));
+    Files.copy(Cli.fixture("store-vol-info-started.txt"), bricks.resolveSibling("info"));
+    Files.copy(Cli.fixture("store-brick-node0.txt"), bricks.resolve("glusterfs-0:-srv-v1"));
+
+    FakeGluster brickDown = healthyPoolWithHeals("heal-summary-brick-down.xml");
+    Cli.Run offline = Cli.run(pod("readiness", 0, node0, brickDown));
+    assertThat(offline.exitCode()).as(offline.toString()).isEqualTo(ExitCodes.UNHEALTHY);
+    Runbook.assertShows("readiness", "brick-offline", printed(offline));
+
+    FakeGluster pending = healthyPoolWithHeals("heal-summary-pending.xml");
+    Cli.Run healing = Cli.run(pod("readiness", 0, node0, pending));
+    assertThat(healing.exitCode()).as(healing.toString()).isEqualTo(ExitCodes.UNHEALTHY);
+    Runbook.assertShows("readiness", "heals-pending", printed(healing));
+  }
+
+  /** A gluster CLI whose pool of 3 is healthy and whose heal query of v1 prints {@code heal}. */
+  private FakeGluster healthyPoolWithHeals(String heal) throws IOException {
+    return FakeGluster.write(
+        tmp,
+        "case \"$*\" in\n"
+            + "  *'peer status'*) "
+            + FakeGluster.cat("peer-status-2-peers.xml")
+            + " ;;\n"
+            + "  *'volume heal v1 info summary'*) "
+            + FakeGluster.cat(heal)
+            + " ;;\n"
+            + "  *) echo unexpected \"$*\" >&2; exit 1 ;;\n"
+            + "esac");
   }
 
   @Test

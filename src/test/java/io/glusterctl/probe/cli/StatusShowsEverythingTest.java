@@ -103,7 +103,7 @@ class StatusShowsEverythingTest {
     FakeGluster g =
         gluster(
             "volume-info-replica3.xml",
-            "volume-status-brick-down.xml",
+            "volume-status-all-brick-down.xml",
             "heal-info-summary-brick-down.xml");
     Cli.Run r = status(g);
 
@@ -151,7 +151,9 @@ class StatusShowsEverythingTest {
         .containsExactly("v1:/srv/b", "unknown: volume status" + failed);
     assertThat(r.out())
         .contains("  v1: 3 bricks, processes unknown: volume status" + failed)
-        .contains("heal pending: unknown: volume heal v1 info summary" + failed);
+        .contains(
+            "heal pending: unknown: volume heal v1 info summary: glusterd is not running: Connection"
+                + " failed. Please check if gluster daemon is operational.");
 
     Cli.Run noInfo = status(gluster(null, null, null));
     assertThat(row(noInfo, "glusterfs-2").subList(3, 5))

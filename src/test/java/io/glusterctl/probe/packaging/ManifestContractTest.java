@@ -56,7 +56,10 @@ class ManifestContractTest {
               "the service-account token is mounted (automountServiceAccountToken)",
           "GLUSTERCTL_CA_FILE", "the service-account CA is mounted with the token",
           "GLUSTERCTL_GLUSTER",
-              "the image installs glusterfs-server, which puts gluster on the PATH");
+              "the image installs glusterfs-server, which puts gluster on the PATH",
+          "GLUSTERCTL_HEAL_UNKNOWN_GRACE",
+              "5m is twenty readiness periods of 15s: a slow heal query under load is waited out, a"
+                  + " broken one does not hold rollouts and drains for longer");
 
   private Optional<String> value(String variable) {
     return Optional.ofNullable(env.get(variable)).map(EnvVar::getValue);

@@ -33,7 +33,7 @@ class VolumeStatusParserTest {
 
   @Test
   void aKilledBrickIsOffline() throws Exception {
-    BrickProcesses p = VolumeStatusParser.parse(Fixtures.read("volume-status-brick-down.xml"));
+    BrickProcesses p = VolumeStatusParser.parse(Fixtures.read("volume-status-all-brick-down.xml"));
     assertThat(p.bricks())
         .extracting(BrickProcesses.Brick::host, BrickProcesses.Brick::online)
         .containsExactly(tuple(F0, true), tuple(F1, true), tuple(F2, false));
@@ -48,7 +48,7 @@ class VolumeStatusParserTest {
 
   @Test
   void aCutOrInconsistentAnswerIsAParseError() {
-    String xml = Fixtures.read("volume-status-brick-down.xml");
+    String xml = Fixtures.read("volume-status-all-brick-down.xml");
     assertThatThrownBy(() -> VolumeStatusParser.parse(xml.substring(0, xml.length() / 2)))
         .isInstanceOf(ParseException.class)
         .hasMessageContaining("malformed XML at line");

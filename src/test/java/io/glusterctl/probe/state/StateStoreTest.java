@@ -305,10 +305,14 @@ class StateStoreTest {
     try (StateStore.Session s = session(store)) {
       s.saveMemory(SOME);
       AtomicReference<String> problem = new AtomicReference<>();
+      // stopped by a flag, not an interrupt: the read goes through a FileChannel, which an
+      // interrupt closes (ClosedByInterruptException), and that is not a half-written file
+      java.util.concurrent.atomic.AtomicBoolean stop =
+          new java.util.concurrent.atomic.AtomicBoolean();
       Thread reader =
           new Thread(
               () -> {
-                while (!Thread.currentThread().isInterrupted() && problem.get() == null) {
+                while (!stop.get() && problem.get() == null) {
                   Loaded<Memory> m = store.peekMemory();
                   if (m.status() != Loaded.Status.FOUND
                       || m.value().disconnectedSince().isEmpty()) {
@@ -324,7 +328,7 @@ class StateStoreTest {
         }
         assertThat(s.saveMemory(new Memory(grow, Map.of(), Map.of())).ok()).isTrue();
       }
-      reader.interrupt();
+      stop.set(true);
       reader.join(5000);
       assertThat(problem.get()).isNull();
     }

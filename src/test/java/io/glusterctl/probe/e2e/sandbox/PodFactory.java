@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -113,7 +112,7 @@ final class PodFactory implements StatefulSetController.PodRuntime {
             settings.kubelet(),
             settings.timeScale(),
             log,
-            List.of(dir.resolve("entrypoint.sh").toString()));
+            ImageEntrypoint.argv(SandboxSettings.repoDir(), dir.resolve("entrypoint.sh")));
     k.start();
     return k;
   }
@@ -183,6 +182,7 @@ final class PodFactory implements StatefulSetController.PodRuntime {
     env.put("GLUSTERCTL_SURPLUS_GRACE", t.optionValue(Duration.ofMinutes(10)));
     env.put("GLUSTERCTL_STUCK_GRACE", t.optionValue(Duration.ofMinutes(3)));
     env.put("GLUSTERCTL_LOCK_WAIT", t.timeoutOptionValue(Duration.ofSeconds(5)));
+    env.put("GLUSTERCTL_HEAL_UNKNOWN_GRACE", t.optionValue(Duration.ofMinutes(5)));
     env.put("GLUSTERCTL_OUTPUT", "text");
     env.putAll(settings.env());
     return env;

@@ -249,6 +249,23 @@ public final class Sandbox implements AutoCloseable {
     return dns.records();
   }
 
+  /**
+   * A client machine of the volume on the pod network ({@link VolumeClient}): a network namespace
+   * {@code <prefix>-<name>} of its own, resolving through cluster DNS. Close it when done; the
+   * sandbox's close removes it too.
+   */
+  public VolumeClient client(String name) {
+    return VolumeClient.create(
+        name,
+        prefix + "-" + name,
+        network,
+        network.nextPodAddress(),
+        dns.address(),
+        settings.namespace(),
+        dir.resolve("clients").resolve(name),
+        log);
+  }
+
   /** Whether the fake API server runs (it is on the classpath and was asked for). */
   public boolean apiRunning() {
     return apiRunning;
