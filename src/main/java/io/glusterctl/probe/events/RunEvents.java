@@ -3,7 +3,15 @@ package io.glusterctl.probe.events;
 import io.glusterctl.probe.model.Action;
 import io.glusterctl.probe.model.Finding;
 import io.glusterctl.probe.model.ReasonCode;
+import io.glusterctl.probe.model.RepairKind;
+import io.glusterctl.probe.reconcile.Reconciler;
+import io.glusterctl.probe.reconcile.RunResult;
+import io.glusterctl.probe.repair.RepairExecutor;
+import io.glusterctl.probe.repair.RepairLedger;
+import io.glusterctl.probe.repair.RepairPlan;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -95,6 +103,104 @@ public final class RunEvents {
       return onPoolChange(EventReason.ProbeBlocked, finding.host() + "/" + code, message);
     }
     return List.of();
+  }
+
+  /**
+   * The Events of one reconcile run that acted (never a dry run): each action's outcome, then each
+   * refused action among the findings. A run that did nothing and refused nothing makes none.
+   */
+  public List<KubeEvent> ofRun(RunResult.Ran ran) {
+    List<KubeEvent> out = new ArrayList<>();
+    for (Reconciler.Outcome o : ran.outcomes()) {
+      out.addAll(ofOutcome(o));
+    }
+    for (Finding f : ran.plan().findings()) {
+      out.addAll(ofFinding(f));
+    }
+    return out;
+  }
+
+  /**
+   * One action's outcome. A repair request the record's policy declined is a Warning: given up
+   * after the last attempt ({@code RepairGivenUp}), or not requested now (backing off, history
+   * unknown: {@code RepairFailed} with the decision).
+   */
+  List<KubeEvent> ofOutcome(Reconciler.Outcome o) {
+    if (o.repair().isEmpty()) {
+      return ofAction(o.action(), o.done(), o.message());
+    }
+    RepairLedger.Decision decision = o.repair().get().decision();
+    if (decision == RepairLedger.Decision.GIVEN_UP) {
+      return List.of(
+          repairGivenUp(
+              ((Action.Repair) o.action()).kind().label()
+                  + " repair of "
+                  + o.action().host()
+                  + " needed ("
+                  + o.action().reason().text()
+                  + "), but the repairs were given up: a person has to look"));
+    }
+    String why =
+        o.message()
+            + " ("
+            + decision.name().toLowerCase(Locale.ROOT).replace('_', ' ')
+            + o.repair().get().notRecorded().map(n -> "; " + n).orElse("")
+            + ")";
+    return ofAction(o.action(), o.done(), why);
+  }
+
+  /**
+   * The steps of a repair {@code prestart} or {@code repair} carried out, in order: the backup, the
+   * clear, the rebuild of glusterd's peers, or the failure (with the line that says why). A repair
+   * the fresh look did not confirm touched nothing and is one {@code RepairFailed}.
+   */
+  public List<KubeEvent> ofRepair(RepairKind kind, RepairPlan plan, RepairExecutor.Result r) {
+    String label = kind.label() + " repair: ";
+    List<String> lines = r.steps();
+    String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+    if (r.status() == RepairExecutor.Status.NOT_CONFIRMED) {
+      return List.of(
+          repairStep(RepairStep.FAILED, label + "not confirmed, nothing touched: " + last));
+    }
+    List<KubeEvent> out = new ArrayList<>();
+    r.backup()
+        .ifPresent(b -> out.add(repairStep(RepairStep.BACKED_UP, label + "backed up to " + b)));
+    if (r.status() == RepairExecutor.Status.FAILED) {
+      out.add(repairStep(RepairStep.FAILED, label + last));
+      return out;
+    }
+    if (r.status() != RepairExecutor.Status.DONE || !(plan instanceof RepairPlan.Steps s)) {
+      return out;
+    }
+    long rebuilt = 0;
+    for (io.glusterctl.probe.repair.RepairStep step : s.steps()) {
+      if (step instanceof io.glusterctl.probe.repair.RepairStep.Clear) {
+        out.add(
+            repairStep(
+                RepairStep.CLEARED,
+                label + "cleared glusterd's state except glusterd.info, hooks/, groups/"));
+      } else if (!(step instanceof io.glusterctl.probe.repair.RepairStep.Backup)) {
+        rebuilt++;
+      }
+    }
+    if (rebuilt > 0) {
+      out.add(
+          repairStep(
+              RepairStep.REBUILT,
+              label
+                  + rebuilt
+                  + " change(s) to glusterd's state written"
+                  + s.next().map(n -> "; " + n).orElse("")));
+    }
+    return out;
+  }
+
+  /** The pool was seen healthy after a repair: the series is over. */
+  public KubeEvent repairVerified(String lastRepair) {
+    return repairStep(
+        RepairStep.VERIFIED,
+        "the pool is healthy again after the repair"
+            + (lastRepair.isBlank() ? "" : " (" + lastRepair + ")"));
   }
 
   /** A step of this pod's repair, carried out by {@code prestart} or verified later. */

@@ -6,9 +6,19 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.glusterctl.probe.events.RunEvents.RepairStep;
 import io.glusterctl.probe.model.Action;
 import io.glusterctl.probe.model.Finding;
+import io.glusterctl.probe.model.Memory;
+import io.glusterctl.probe.model.Plan;
 import io.glusterctl.probe.model.Reason;
 import io.glusterctl.probe.model.ReasonCode;
 import io.glusterctl.probe.model.RepairKind;
+import io.glusterctl.probe.reconcile.Reconciler;
+import io.glusterctl.probe.reconcile.RepairRequest;
+import io.glusterctl.probe.reconcile.RunResult;
+import io.glusterctl.probe.repair.PoolMember;
+import io.glusterctl.probe.repair.RepairExecutor;
+import io.glusterctl.probe.repair.RepairLedger;
+import io.glusterctl.probe.repair.RepairPlan;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -174,5 +184,123 @@ class RunEventsTest {
         .doesNotContain("\n")
         .hasSizeLessThanOrEqualTo(KubeEvent.MAX_MESSAGE + 3);
     assertThat(e.message()).endsWith("...");
+  }
+
+  // whole runs and repairs, as the commands post them
+
+  static final Reconciler.Outcome GIVEN_UP =
+      new Reconciler.Outcome(
+          REPAIR,
+          false,
+          "repair not requested",
+          Optional.of(new RepairRequest(RepairLedger.Decision.GIVEN_UP, 3, Optional.empty())));
+
+  @Test
+  void aRunsOutcomesAndRefusalsInOrderAndNothingForAQuietRun() {
+    Finding blocked =
+        Finding.warn("glusterfs-4" + F, Reason.of(ReasonCode.DETACH_BLOCKED_BRICKS, "v1"));
+    Finding quiet = Finding.info("glusterfs-1" + F, Reason.of(ReasonCode.TARGET_NOT_ANSWERING));
+    RunResult.Ran ran =
+        new RunResult.Ran(
+            null,
+            new Plan(List.of(PROBE), List.of(quiet, blocked), Memory.EMPTY),
+            List.of(new Reconciler.Outcome(PROBE, true, "peer probe: success")));
+
+    assertThat(EVENTS.ofRun(ran))
+        .extracting(KubeEvent::reason, x -> x.regarding().kind())
+        .containsExactly(
+            tuple(EventReason.PeerProbed, "Pod"),
+            tuple(EventReason.PeerProbed, "StatefulSet"),
+            tuple(EventReason.DetachBlocked, "Pod"),
+            tuple(EventReason.DetachBlocked, "StatefulSet"));
+    RunResult.Ran nothing =
+        new RunResult.Ran(null, new Plan(List.of(), List.of(quiet), Memory.EMPTY), List.of());
+    assertThat(EVENTS.ofRun(nothing)).isEmpty();
+  }
+
+  @Test
+  void aRepairTheRecordGaveUpIsRepairGivenUpAndABackoffARepairFailedThatSaysSo() {
+    assertThat(EVENTS.ofOutcome(GIVEN_UP))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.reason()).isEqualTo(EventReason.RepairGivenUp);
+              assertThat(e.message()).contains("given up").contains("2 of 2 members");
+            });
+    Reconciler.Outcome backingOff =
+        new Reconciler.Outcome(
+            REPAIR,
+            false,
+            "repair not requested",
+            Optional.of(new RepairRequest(RepairLedger.Decision.BACKING_OFF, 1, Optional.empty())));
+    assertThat(EVENTS.ofOutcome(backingOff))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.reason()).isEqualTo(EventReason.RepairFailed);
+              assertThat(e.message()).endsWith("not requested: repair not requested (backing off)");
+            });
+  }
+
+  @Test
+  void aRepairCarriedOutIsBackedUpClearedRebuiltInOrder() {
+    RepairPlan.Steps plan =
+        new RepairPlan.Steps(
+            RepairKind.DRIFT,
+            List.of("1 confirmed"),
+            List.of(
+                new io.glusterctl.probe.repair.RepairStep.Backup("drift"),
+                new io.glusterctl.probe.repair.RepairStep.Clear(),
+                new io.glusterctl.probe.repair.RepairStep.WritePeer(
+                    new PoolMember("u-1", "glusterfs-1" + F)),
+                new io.glusterctl.probe.repair.RepairStep.WritePeer(
+                    new PoolMember("u-2", "glusterfs-2" + F))),
+            Optional.empty());
+    RepairExecutor.Result done =
+        new RepairExecutor.Result(
+            RepairExecutor.Status.DONE, List.of("..."), Optional.of(Path.of("/b/drift-1")));
+
+    List<KubeEvent> e = EVENTS.ofRepair(RepairKind.DRIFT, plan, done);
+
+    assertThat(e)
+        .extracting(KubeEvent::reason)
+        .containsExactly(
+            EventReason.RepairBackedUp, EventReason.RepairCleared, EventReason.RepairRebuilt);
+    assertThat(e).allSatisfy(x -> assertThat(x.regarding()).isEqualTo(POD));
+    assertThat(e.get(0).message()).isEqualTo("drift repair: backed up to /b/drift-1");
+    assertThat(e.get(2).message()).startsWith("drift repair: 2 change(s)");
+  }
+
+  @Test
+  void aRepairThatFailedOrWasNotConfirmedIsRepairFailedWithWhy() {
+    RepairPlan.Steps plan =
+        new RepairPlan.Steps(
+            RepairKind.DRIFT,
+            List.of(),
+            List.of(new io.glusterctl.probe.repair.RepairStep.Backup("drift")),
+            Optional.empty());
+    RepairExecutor.Result failed =
+        new RepairExecutor.Result(
+            RepairExecutor.Status.FAILED,
+            List.of("1 confirmed", "FAILED: No space left on device"),
+            Optional.empty());
+    assertThat(EVENTS.ofRepair(RepairKind.DRIFT, plan, failed))
+        .singleElement()
+        .satisfies(
+            x -> {
+              assertThat(x.reason()).isEqualTo(EventReason.RepairFailed);
+              assertThat(x.message()).isEqualTo("drift repair: FAILED: No space left on device");
+            });
+    RepairPlan.NotConfirmed no = new RepairPlan.NotConfirmed(List.of("the reference is healthy"));
+    RepairExecutor.Result notConfirmed =
+        new RepairExecutor.Result(
+            RepairExecutor.Status.NOT_CONFIRMED, no.checked(), Optional.empty());
+    assertThat(EVENTS.ofRepair(RepairKind.DRIFT, no, notConfirmed))
+        .singleElement()
+        .satisfies(
+            x -> {
+              assertThat(x.reason()).isEqualTo(EventReason.RepairFailed);
+              assertThat(x.message()).contains("not confirmed, nothing touched");
+            });
   }
 }

@@ -125,9 +125,16 @@ class ManifestContractTest {
   }
 
   @Test
-  void podNameAndNamespaceComeFromTheDownwardApi() {
+  void podNameNamespaceAndUidComeFromTheDownwardApi() {
     for (var expected :
-        Map.of("POD_NAME", "metadata.name", "POD_NAMESPACE", "metadata.namespace").entrySet()) {
+        Map.of(
+                "POD_NAME",
+                "metadata.name",
+                "POD_NAMESPACE",
+                "metadata.namespace",
+                "POD_UID",
+                "metadata.uid")
+            .entrySet()) {
       EnvVar var = env.get(expected.getKey());
       assertThat(var).as(expected.getKey()).isNotNull();
       assertThat(var.getValueFrom())
