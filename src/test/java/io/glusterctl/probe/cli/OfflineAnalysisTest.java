@@ -231,8 +231,12 @@ class OfflineAnalysisTest {
             desired(0, 1, 2));
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(r.outLines()).hasSize(3).first().isEqualTo("no action");
+    // each finding is followed by the runbook section a person reads next, as in status
+    assertThat(r.outLines()).hasSize(5).first().isEqualTo("no action");
     assertThat(r.outLines().get(1)).startsWith("WARN glusterfs-4" + F + ": ").contains("surplus");
+    assertThat(r.outLines().get(2))
+        .isEqualTo("    see: docs/troubleshooting.md#a-scale-down-does-not-finish");
+    assertThat(r.outLines().get(4)).isEqualTo(r.outLines().get(2));
   }
 
   @Test
@@ -571,7 +575,11 @@ class OfflineAnalysisTest {
             "--desired",
             desired(0, 1, 2));
 
-    assertThat(r.outLines()).containsExactly("no action", "INFO pool matches the desired members");
+    assertThat(r.outLines())
+        .containsExactly(
+            "no action",
+            "INFO pool matches the desired members",
+            "    see: docs/troubleshooting.md#find-your-situation");
   }
 
   /** One UUID for two peers (#8 of issue 11): the list is Unknown, never planned from. */
@@ -601,7 +609,8 @@ class OfflineAnalysisTest {
                 + F
                 + " and glusterfs-2"
                 + F
-                + ")");
+                + ")",
+            "    see: docs/troubleshooting.md#glusterd-is-hung");
   }
 
   /** A peer named {@code ..} or {@code ...} (#11 of issue 11) was an index error, exit 70. */
