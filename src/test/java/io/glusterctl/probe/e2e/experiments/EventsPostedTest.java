@@ -104,10 +104,7 @@ class EventsPostedTest {
       assertThat(s.watch().detachments())
           .as("members that vanished from a healthy member's list")
           .allSatisfy(
-              d ->
-                  assertThat(d.observer() == 2 || d.missing().equals(host2))
-                      .as("%s", d)
-                      .isTrue());
+              d -> assertThat(d.observer() == 2 || d.missing().equals(host2)).as("%s", d).isTrue());
     }
   }
 
