@@ -18,6 +18,14 @@ public final class CommonOptions {
   String podName;
 
   @Option(
+      names = "--pod-uid",
+      defaultValue = "${env:POD_UID}",
+      description =
+          "This pod's UID, which its Events name so that 'kubectl describe pod' lists them (env"
+              + " POD_UID, from the downward API's metadata.uid; default: none).")
+  String podUid;
+
+  @Option(
       names = "--namespace",
       defaultValue = "${env:POD_NAMESPACE}",
       description =

@@ -1,5 +1,8 @@
 package io.glusterctl.probe.cli;
 
+import io.glusterctl.probe.events.KubeApiEventSink;
+import io.glusterctl.probe.events.ObjectRef;
+import io.glusterctl.probe.events.RunEvents;
 import io.glusterctl.probe.exec.Deadline;
 import io.glusterctl.probe.exec.ProcessCommandRunner;
 import io.glusterctl.probe.exec.Time;
@@ -26,6 +29,7 @@ import io.glusterctl.probe.reconcile.TcpTargetProber;
 import io.glusterctl.probe.repair.FileSync;
 import io.glusterctl.probe.repair.GlusterdStateDir;
 import io.glusterctl.probe.repair.RepairExecutor;
+import io.glusterctl.probe.run.EventPosting;
 import io.glusterctl.probe.run.HealGateCheck;
 import io.glusterctl.probe.run.LivenessProbe;
 import io.glusterctl.probe.run.LocalGlusterd;
@@ -137,6 +141,36 @@ final class Session implements AutoCloseable {
     return state;
   }
 
+  /**
+   * Where this run's Events go: to the API when there is one to post to ({@code --members-from} api
+   * or auto, and an API URL), else nowhere. On this pod (its UID from {@code --pod-uid}) and, for
+   * pool changes, on its StatefulSet.
+   */
+  private EventPosting events() {
+    String sts =
+        opts.statefulSet == null || opts.statefulSet.isBlank()
+            ? self.statefulSet()
+            : opts.statefulSet;
+    RunEvents events =
+        new RunEvents(
+            ObjectRef.pod(self.namespace(), self.podName(), Optional.ofNullable(opts.podUid)),
+            ObjectRef.statefulSet(self.namespace(), sts, Optional.empty()));
+    if (opts.membersFrom == CommonOptions.MembersFrom.dns) {
+      return EventPosting.none(events, deadline);
+    }
+    KubeApiConfig config;
+    try {
+      config = apiConfig();
+    } catch (IllegalArgumentException e) {
+      return EventPosting.none(events, deadline); // the desired members say what is wrong with it
+    }
+    if (config.apiUrl().isEmpty()) {
+      return EventPosting.none(events, deadline);
+    }
+    return new EventPosting(
+        events, new KubeApiEventSink(config, self.podName()), deadline, err::println);
+  }
+
   LivenessProbe liveness() {
     return new LivenessProbe(state, gluster, reconcileRun());
   }
@@ -168,11 +202,12 @@ final class Session implements AutoCloseable {
         new RepairExecutor(
             new GlusterdStateDir(
                 opts.glusterdDir, opts.stateDir.resolve("backups"), deadline, FileSync.SYSTEM),
-            KEEP_BACKUPS));
+            KEEP_BACKUPS),
+        events());
   }
 
   ReconcileRun reconcileRun() {
-    return new ReconcileRun(self, gluster, reconciler(), state);
+    return new ReconcileRun(self, gluster, reconciler(), state, events());
   }
 
   /** Observe and plan (the read-only commands, and the reconcile run). */
@@ -226,12 +261,7 @@ final class Session implements AutoCloseable {
 
   private KubeApiMembersSource api() {
     if (api == null) {
-      Optional<URI> override =
-          opts.apiUrl == null || opts.apiUrl.isBlank()
-              ? Optional.empty()
-              : Optional.of(URI.create(opts.apiUrl.trim()));
-      KubeApiConfig config =
-          KubeApiConfig.inCluster(System.getenv(), override, opts.tokenFile, opts.caFile);
+      KubeApiConfig config = apiConfig();
       String sts =
           opts.statefulSet == null || opts.statefulSet.isBlank()
               ? self.statefulSet()
@@ -239,6 +269,15 @@ final class Session implements AutoCloseable {
       api = new KubeApiMembersSource(self, sts, config, deadline.min(Duration.ofSeconds(5)));
     }
     return api;
+  }
+
+  /** Where the API is, its token and CA: the environment, or the options. */
+  private KubeApiConfig apiConfig() {
+    Optional<URI> override =
+        opts.apiUrl == null || opts.apiUrl.isBlank()
+            ? Optional.empty()
+            : Optional.of(URI.create(opts.apiUrl.trim()));
+    return KubeApiConfig.inCluster(System.getenv(), override, opts.tokenFile, opts.caFile);
   }
 
   /** The Service's DNS, at the server the options or resolv.conf name. */

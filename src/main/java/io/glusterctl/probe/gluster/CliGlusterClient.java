@@ -3,6 +3,7 @@ package io.glusterctl.probe.gluster;
 import io.glusterctl.probe.exec.CommandResult;
 import io.glusterctl.probe.exec.CommandRunner;
 import io.glusterctl.probe.exec.Deadline;
+import io.glusterctl.probe.model.BrickProcesses;
 import io.glusterctl.probe.model.HealSummary;
 import io.glusterctl.probe.model.HostNames;
 import io.glusterctl.probe.model.Observed;
@@ -18,6 +19,7 @@ import io.glusterctl.probe.parse.PeerStatusParser;
 import io.glusterctl.probe.parse.PoolList;
 import io.glusterctl.probe.parse.PoolListParser;
 import io.glusterctl.probe.parse.VolumeInfoParser;
+import io.glusterctl.probe.parse.VolumeStatusParser;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -109,6 +111,19 @@ public final class CliGlusterClient implements GlusterClient, HealQuery {
       return Observed.known(PoolListParser.parse(r.stdout()));
     } catch (GlusterOutputException e) {
       return Observed.unknown(host + " pool list: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public Observed<BrickProcesses> brickProcesses() {
+    CommandResult r = run(Optional.empty(), "volume", "status", "all");
+    if (!r.succeeded()) {
+      return Observed.unknown("volume status: " + r.summary());
+    }
+    try {
+      return Observed.known(VolumeStatusParser.parse(r.stdout()));
+    } catch (GlusterOutputException e) {
+      return Observed.unknown("volume status: " + e.getMessage());
     }
   }
 

@@ -527,7 +527,13 @@ class OfflineAnalysisTest {
     assertThat(lines.get(2)).isEqualTo("peers:    2");
     assertThat(lines.get(3)).containsSubsequence("HOSTNAME", "UUID", "STATE", "BRICKS", "DESIRED");
     assertThat(lines.get(4))
-        .containsSubsequence("glusterfs-1" + F, S1, "Peer in Cluster (Connected)", "-", "yes");
+        .containsSubsequence(
+            "glusterfs-1" + F,
+            S1,
+            "Peer in Cluster (Connected)",
+            "unknown: surplus, not detached: a pasted peer status does not say whether it hosts"
+                + " bricks",
+            "yes");
     assertThat(lines).contains("plan:");
     assertThat(lines)
         .anySatisfy(

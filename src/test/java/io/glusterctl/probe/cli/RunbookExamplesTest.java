@@ -141,6 +141,18 @@ class RunbookExamplesTest {
   }
 
   /**
+   * What {@code status} also reads for people: brick processes and heals of v1, every brick online
+   * and nothing to heal (captured with volume-info-replica3.xml's pool, capture-volumes.sh).
+   */
+  private static final String VOLUME_STATUS_AND_HEALS =
+      "  *'volume status all'*) "
+          + FakeGluster.cat("volume-status-replica3.xml")
+          + " ;;\n"
+          + "  *'volume heal v1 info summary'*) "
+          + FakeGluster.cat("heal-info-summary-healthy.xml")
+          + " ;;\n";
+
+  /**
    * A gluster CLI whose own {@code peer status} prints {@code own}, whose read-only views of the
    * others print {@code others}, and whose {@code volume info} prints {@code volumes}.
    */
@@ -160,6 +172,7 @@ class RunbookExamplesTest {
             + "  *'volume info'*) "
             + FakeGluster.cat(volumes)
             + " ;;\n"
+            + VOLUME_STATUS_AND_HEALS
             + "  *) echo unexpected \"$*\" >&2; exit 1 ;;\n"
             + "esac");
   }
@@ -209,6 +222,7 @@ class RunbookExamplesTest {
                 + "  *'volume info'*) "
                 + FakeGluster.cat("volume-info-replica3.xml")
                 + " ;;\n"
+                + VOLUME_STATUS_AND_HEALS
                 + "  *) echo unexpected \"$*\" >&2; exit 1 ;;\n"
                 + "esac");
     Runbook.assertShows(

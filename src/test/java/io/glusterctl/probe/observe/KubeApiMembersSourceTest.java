@@ -340,8 +340,8 @@ class KubeApiMembersSourceTest {
   }
 
   @Test
-  void theStatefulSetObjectIsServedToo() throws Exception {
-    // the fake serves the StatefulSet itself as well (for the sandbox); checked with the JDK client
+  void theStatefulSetItselfIsForbiddenAsTheManifestsRoleHasIt() throws Exception {
+    // the Role grants get on statefulsets/scale only; checked with the JDK client
     apiSays("4\n");
     var client =
         java.net.http.HttpClient.newBuilder()
@@ -355,8 +355,10 @@ class KubeApiMembersSourceTest {
                 .header("Authorization", "Bearer " + TOKEN)
                 .build(),
             java.net.http.HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).contains("\"kind\":\"StatefulSet\"").contains("\"replicas\":4");
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(response.body())
+        .contains("cannot get resource \\\"statefulsets\\\"")
+        .doesNotContain("\"replicas\"");
   }
 
   @ParameterizedTest(name = "{0}:{1} -> {2}")

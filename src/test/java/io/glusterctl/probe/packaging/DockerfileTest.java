@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class DockerfileTest {
   static final String ENTRYPOINT_SOURCE = "docker/entrypoint.sh";
+  static final String CHECK_SCRIPT = "docker/check-binary.sh";
   private final Dockerfile dockerfile = Dockerfile.load();
 
   /**
@@ -40,7 +41,7 @@ class DockerfileTest {
             .filter(c -> c.flag("from").orElse("").equals(fromStage == null ? "" : fromStage))
             .filter(c -> c.operands().size() == 2 && c.operands().get(0).equals(source))
             .toList();
-    assertThat(copies).as("one COPY of %s in the runtime stage", source).hasSize(1);
+    assertThat(copies).as("one COPY of %s in stage %s", source, stage.name()).hasSize(1);
     return copies.get(0).operands().get(1);
   }
 
@@ -48,7 +49,9 @@ class DockerfileTest {
   void aGraalVmStageBuildsTheNativeProfileAndTheRuntimeIsDebian12() {
     assertThat(dockerfile.stages()).hasSize(2);
     Stage build = dockerfile.stage("build");
-    assertThat(build.baseImage()).startsWith("ghcr.io/graalvm/native-image-community:17");
+    assertThat(build.baseImage())
+        .as("a maintained GraalVM (the 17 image has had no update since 2023)")
+        .matches("ghcr\\.io/graalvm/native-image-community:(21|25)");
     assertThat(build.all("RUN"))
         .anySatisfy(
             run ->
@@ -59,6 +62,41 @@ class DockerfileTest {
                     .contains(" -DskipTests")
                     .endsWith(" package"));
     assertThat(dockerfile.runtime().baseImage()).isEqualTo("debian:12-slim");
+  }
+
+  @Test
+  void theNativeBuildTargetsEveryX8664CpuAndJava17Bytecode() {
+    assertThat(Pom.load().nativeBuildArgs())
+        .as("-march=compatibility: the default x86-64-v3 needs AVX2; an older node would SIGILL")
+        .containsAnyOf("-march=compatibility", "-march=x86-64-v2")
+        .contains("--no-fallback");
+    assertThat(Pom.load().property("maven.compiler.release")).isEqualTo("17");
+  }
+
+  @Test
+  void theBuildStageRunsTheChecksOnTheNativeBinaryItMade() {
+    Stage build = dockerfile.stage("build");
+    List<Instruction> runs = build.all("RUN");
+    int nativeBuild = -1;
+    int check = -1;
+    for (int i = 0; i < runs.size(); i++) {
+      String a = runs.get(i).arguments();
+      if (a.contains(" -Pnative") && a.endsWith(" package")) {
+        nativeBuild = i;
+      }
+      if (a.equals(
+          "sh " + CHECK_SCRIPT + " target/" + Pom.load().nativeImageName() + " test-fixtures")) {
+        check = i;
+      }
+    }
+    assertThat(check).as("RUN sh %s on the native binary", CHECK_SCRIPT).isGreaterThan(nativeBuild);
+    assertThat(nativeBuild).isGreaterThanOrEqualTo(0);
+    assertThat(copyDestination(build, "test-fixtures/", null)).isEqualTo("test-fixtures/");
+    assertThat(copyDestination(build, CHECK_SCRIPT, null)).isEqualTo("docker/");
+    assertThat(build.all("RUN"))
+        .as("the checks' TLS server")
+        .anySatisfy(
+            r -> assertThat(r.arguments()).contains("microdnf install").contains(" openssl"));
   }
 
   @Test

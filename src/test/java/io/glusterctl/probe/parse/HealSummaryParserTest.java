@@ -135,4 +135,43 @@ class HealSummaryParserTest {
         .isInstanceOf(ParseException.class)
         .hasMessageContaining("not XML");
   }
+
+  // capture-volumes.sh's capture (bricks /srv/b, glusterfs-2's brick killed): the same reading
+  @Test
+  void capturedWithStatusVolumesNothingToHeal() throws Exception {
+    HealSummary h = read("heal-info-summary-healthy.xml");
+    assertThat(h.bricks())
+        .extracting(BrickHeal::brick, BrickHeal::pending)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(Fixtures.F0 + ":/srv/b", OptionalLong.of(0)),
+            org.assertj.core.groups.Tuple.tuple(Fixtures.F1 + ":/srv/b", OptionalLong.of(0)),
+            org.assertj.core.groups.Tuple.tuple(Fixtures.F2 + ":/srv/b", OptionalLong.of(0)));
+  }
+
+  @Test
+  void capturedWithStatusVolumesADownBrickHasNoCountNotZero() throws Exception {
+    HealSummary h = read("heal-info-summary-brick-down.xml");
+    assertThat(h.bricks().get(0).pending()).isEqualTo(OptionalLong.of(6));
+    assertThat(h.bricks().get(1).pending()).isEqualTo(OptionalLong.of(6));
+    BrickHeal down = h.bricks().get(2);
+    assertThat(down.reached()).isFalse();
+    assertThat(down.status()).contains("Transport endpoint is not connected");
+    assertThat(h.pendingEntries()).isEqualTo(12);
+    assertThat(h.unreached()).containsExactly(down);
+  }
+
+  @Test
+  void capturedWithStatusVolumesACutOrNegativeCountIsAParseError() {
+    String xml = Fixtures.read("heal-info-summary-brick-down.xml");
+    assertThatThrownBy(() -> HealSummaryParser.parse("v1", xml.substring(0, 400)))
+        .isInstanceOf(ParseException.class);
+    assertThatThrownBy(
+            () ->
+                HealSummaryParser.parse(
+                    "v1",
+                    xml.replace(
+                        "<totalNumberOfEntries>6</totalNumberOfEntries>",
+                        "<totalNumberOfEntries>-6</totalNumberOfEntries>")))
+        .isInstanceOf(ParseException.class);
+  }
 }
