@@ -119,10 +119,19 @@ final class Report {
     if (!plan.findings().isEmpty()) {
       sb.append("findings:\n");
       for (Finding f : plan.findings()) {
-        sb.append("  ").append(f.line()).append('\n');
-        f.section().ifPresent(s -> sb.append("    see: ").append(s.link()).append('\n'));
+        sb.append(finding("  ", f));
       }
     }
+    return sb.toString();
+  }
+
+  /**
+   * A finding as people read it, in {@code status} and {@code plan}: its line, then the runbook
+   * section that explains it.
+   */
+  static String finding(String indent, Finding f) {
+    StringBuilder sb = new StringBuilder(indent).append(f.line()).append('\n');
+    f.section().ifPresent(s -> sb.append("    see: ").append(s.link()).append('\n'));
     return sb.toString();
   }
 

@@ -1,6 +1,5 @@
 package io.glusterctl.probe.cli;
 
-import io.glusterctl.probe.model.Finding;
 import io.glusterctl.probe.reconcile.Reconciler;
 import io.glusterctl.probe.repair.RepairLedger;
 import io.glusterctl.probe.verdict.ExitCodes;
@@ -75,10 +74,7 @@ final class StatusCommand implements Callable<Integer> {
         out.println("no action");
       }
       pass.plan().actions().forEach(a -> out.println(a.line()));
-      for (Finding f : pass.plan().findings()) {
-        out.println(f.line());
-        f.section().ifPresent(section -> out.println("    see: " + section.link()));
-      }
+      pass.plan().findings().forEach(f -> out.print(Report.finding("", f)));
     } else {
       out.print(Report.table(pass.world(), pass.plan(), List.of(), details));
       repairLine.ifPresent(l -> out.println("repair:   " + l));
