@@ -58,6 +58,11 @@ public final class CliGlusterClient implements GlusterClient {
   }
 
   @Override
+  public GlusterClient within(Duration d) {
+    return new CliGlusterClient(gluster, runner, callTimeout, runDeadline.within(d), glusterdDir);
+  }
+
+  @Override
   public Liveness localPool() {
     CommandResult r = run(Optional.empty(), "peer", "status");
     Optional<String> dead = deadReason(r);

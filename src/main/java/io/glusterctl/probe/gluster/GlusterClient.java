@@ -3,6 +3,7 @@ package io.glusterctl.probe.gluster;
 import io.glusterctl.probe.model.Observed;
 import io.glusterctl.probe.model.PoolView;
 import io.glusterctl.probe.model.VolumeBricks;
+import java.time.Duration;
 
 /**
  * The port to glusterd: what the program reads from it and the two things it changes. Every call is
@@ -28,6 +29,15 @@ public interface GlusterClient {
 
   /** {@code peer detach <host>}, never {@code force}. */
   Outcome detach(String host);
+
+  /**
+   * This client with every call ending within {@code d} from now (sooner when the run ends first):
+   * for observations that are worth making only while they leave the run time to act. The default
+   * is this client unchanged, for stand-ins whose calls take no time.
+   */
+  default GlusterClient within(Duration d) {
+    return this;
+  }
 
   /**
    * The local pool, and whether glusterd answered at all. glusterd can answer and still fail the

@@ -22,7 +22,9 @@ public enum ReasonCode {
   SELF_UNKNOWN("this pod's ordinal could not be derived from its name"),
   NOT_COORDINATOR("another member coordinates the pool"),
   TARGET_NOT_ANSWERING("the desired member does not answer yet"),
-  TARGET_IN_OTHER_POOL("the desired member already belongs to a pool; the pool probes it"),
+  POOL_EXISTS("this pod is alone and another member is in a pool: that pool probes this pod"),
+  POOL_UNSEEN(
+      "this pod is alone and no other member's view could be read: it does not form a pool"),
   ALONE_NOT_FIRST("this pod is alone; a member of the pool will probe it"),
   DISCONNECTED_MEMBER(
       "desired member is disconnected (node down or pod rescheduling); never detached"),

@@ -39,10 +39,11 @@ import java.util.stream.Collectors;
  *   <li>This pod confirmed rejected (or lost its identity, or stuck in a handshake): ask for its
  *       own repair, and do nothing else to the pool. Never in offline analysis.
  *   <li>Probe a desired member missing from the pool: only the coordinator, only when the target
- *       answers; a pod that is alone probes only members that are alone too and have a higher
- *       ordinal (the pool probes a newcomer, never the other way round), and only when no lower
+ *       answers; a pod that is alone probes only members with a higher ordinal, only when no lower
  *       ordinal answers (the lowest member that answers forms the pool, so that two pods that are
- *       alone never form two pools).
+ *       alone never form two pools), and only when every member whose view it read is alone too
+ *       (the pool probes a newcomer, never the other way round; glusterd refuses the probe of a
+ *       member of another pool).
  *   <li>Detach a surplus member: ordinal at or above {@code spec.replicas} (API), or absent from
  *       DNS and disconnected past the grace period (DNS). Never self, never a brick host, never
  *       when it breaks quorum, never while another peer is down (glusterd refuses it without
@@ -100,7 +101,7 @@ public final class Planner {
             ? Set.of()
             : new LinkedHashSet<>(RejectionCheck.whomToAsk(w.self(), pool, desired, map));
     Set<String> check = settings.offline() ? Set.of() : targets;
-    return new Needs(bricks, check, pool.alone() && !check.isEmpty(), views);
+    return new Needs(bricks, check, views);
   }
 
   public Plan plan(World w) {
@@ -157,6 +158,11 @@ public final class Planner {
     OptionalInt coordinator = map.coordinator();
 
     // probes
+    Optional<Finding> noPoolToForm =
+        pool.alone() && coordinating && !settings.offline()
+            ? noPoolToForm(w, desired, me)
+            : Optional.empty();
+    noPoolToForm.ifPresent(findings::add);
     for (Member m : desired.members()) {
       if (m.ordinal() == me || map.peerWithOrdinal(m.ordinal()).isPresent()) {
         continue;
@@ -191,19 +197,16 @@ public final class Planner {
           findings.add(Finding.info(m.fqdn(), Reason.of(ReasonCode.ALONE_NOT_FIRST, lower.get())));
           continue;
         }
-        if (t == null || !t.answers() || t.peerCount().isEmpty()) {
+        if (noPoolToForm.isPresent()) {
+          continue;
+        }
+        if (t == null || !t.answers()) {
           findings.add(Finding.info(m.fqdn(), Reason.of(ReasonCode.TARGET_NOT_ANSWERING)));
           continue;
         }
-        if (t.peerCount().getAsInt() > 0) {
-          findings.add(
-              Finding.warn(
-                  m.fqdn(),
-                  Reason.of(
-                      ReasonCode.TARGET_IN_OTHER_POOL,
-                      "it lists " + t.peerCount().getAsInt() + " peers")));
-          continue;
-        }
+        // no per-target question: glusterd itself refuses to probe a host that is in another
+        // pool and does not know this node ("is either already part of another cluster",
+        // opErrno 3)
         actions.add(
             new Action.Probe(
                 m.fqdn(),
@@ -264,6 +267,38 @@ public final class Planner {
         return Optional.of(
             "ordinal " + m.ordinal() + " answers: it forms the pool, or its pool probes this pod");
       }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Why a pod that is alone must not form a pool even as the lowest member that answers: another
+   * member's read-only view (asked for the rejection check) lists peers, so a pool exists and it
+   * probes this pod; or no member's view could be read, so it cannot tell. Empty when at least one
+   * other member answered and every one that did is alone too (a new StatefulSet). A member that is
+   * in a pool which does not know this pod refuses the probe itself; one whose pool knows this pod
+   * (this pod lost its peer list) would accept it and stick both sides in a handshake, which is why
+   * a pool seen anywhere stops the formation.
+   */
+  private static Optional<Finding> noPoolToForm(World w, DesiredMembers desired, int me) {
+    int answered = 0;
+    for (Member m : desired.members()) {
+      if (m.ordinal() == me) {
+        continue;
+      }
+      Observed<PoolView> v = w.remoteViews().get(m.fqdn());
+      if (v instanceof Observed.Known<PoolView> k) {
+        answered++;
+        int peers = k.value().peers().size();
+        if (peers > 0) {
+          return Optional.of(
+              Finding.info(
+                  m.fqdn(), Reason.of(ReasonCode.POOL_EXISTS, "it lists " + peers + " peers")));
+        }
+      }
+    }
+    if (answered == 0) {
+      return Optional.of(Finding.info("", Reason.of(ReasonCode.POOL_UNSEEN)));
     }
     return Optional.empty();
   }

@@ -20,14 +20,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 
 /**
  * One pass of observe, plan, act. Observes only what the plan needs (a steady-state pass makes one
- * gluster call), asks the pure {@link Planner}, then carries the actions out in order, each
- * bounded, stopping when the run's deadline is near.
+ * gluster call), asks the pure {@link Planner}, then carries the actions out in order.
+ *
+ * <p>The run's time is split so that every run can act: the optional observations (target checks,
+ * other members' views, bricks) end by {@link #observeBy}, at most half of the time that is left
+ * and never later than one call's budget before the deadline; each of their calls is cut off there.
+ * Actions then start while {@link #ACT_MARGIN} is left; a call still running at the run's deadline
+ * is killed by it (glusterd finishes a probe or detach it began, and the next run sees it). A
+ * coordinator with many members to probe probes what fits and leaves the rest to the next run.
  */
 public final class Reconciler {
+  /** An action is started only while at least this much of the run is left. */
+  static final Duration ACT_MARGIN = Duration.ofSeconds(2);
+
   private final GlusterClient gluster;
   private final MembersSource members;
   private final TargetProber prober;
@@ -36,8 +44,8 @@ public final class Reconciler {
   private final Duration callBudget;
 
   /**
-   * @param callBudget the time one more gluster call may take; an optional observation or action is
-   *     skipped when less than this is left before the deadline
+   * @param callBudget the time one gluster call may take: the optional observations end at least
+   *     this long before the deadline, so that an action fits after them
    */
   public Reconciler(
       GlusterClient gluster,
@@ -65,59 +73,61 @@ public final class Reconciler {
     Observed<DesiredMembers> desired = members.desired();
     World world = World.of(self, pool, desired, clock.instant()).withMemory(memory);
     Needs needs = planner.needs(world);
-    // one read-only call per member and pass: a pod that is alone needs the same view of each
-    // member for the target check (its peer count) and for the rejection check
-    Map<String, Observed<PoolView>> asked = new LinkedHashMap<>();
+    Instant by = observeBy(deadline);
+    Duration window = left(by);
+    // every optional call ends by then, however slow the glusterd it asks
+    GlusterClient optional = gluster.within(window);
     if (needs.bricks()) {
       world =
           world.withBricks(
-              timeLeft(deadline) ? gluster.bricks() : Observed.unknown("run deadline reached"));
+              clock.instant().isBefore(by)
+                  ? optional.bricks()
+                  : Observed.unknown("not read: the run's time to observe is used up"));
     }
+    Map<String, Boolean> answered = new LinkedHashMap<>();
     if (!needs.targets().isEmpty()) {
+      answered.putAll(prober.answering(List.copyOf(needs.targets()), window, clock));
       Map<String, TargetCheck> checks = new LinkedHashMap<>();
-      int me = self.ordinal().orElse(Integer.MAX_VALUE);
-      for (String host : needs.targets()) {
-        if (!timeLeft(deadline)) {
-          break;
-        }
-        // A pod that is alone and sees a lower ordinal answer probes no one (that member forms the
-        // pool, or its pool probes this pod): its peer count is not needed, and neither are the
-        // checks after it. Without this stop every lone pod of a new StatefulSet asked every
-        // other one; 16 pods made 240 CLI calls a period and no run had time left to act.
-        boolean lower = self.ordinalOf(host).orElse(Integer.MAX_VALUE) < me;
-        boolean answers = prober.answers(host);
-        OptionalInt peers = OptionalInt.empty();
-        if (answers && needs.askPeerCounts() && !lower) {
-          Observed<PoolView> theirs = asked.computeIfAbsent(host, gluster::remotePool);
-          if (theirs instanceof Observed.Known<PoolView> k) {
-            peers = OptionalInt.of(k.value().peers().size());
-          }
-        }
-        checks.put(host, new TargetCheck(answers, peers));
-        if (answers && needs.askPeerCounts() && lower) {
-          break;
-        }
-      }
+      answered.forEach((host, answers) -> checks.put(host, new TargetCheck(answers)));
       world = world.withTargets(checks);
     }
     if (!needs.remoteViews().isEmpty()) {
       Map<String, Observed<PoolView>> views = new LinkedHashMap<>();
       for (String host : needs.remoteViews()) {
-        if (asked.containsKey(host)) {
-          views.put(host, asked.get(host));
-        } else if (!timeLeft(deadline)) {
-          views.put(host, Observed.unknown("run deadline reached"));
-        } else if (!connectedPeer(pool, host) && !prober.answers(host)) {
+        if (!clock.instant().isBefore(by)) {
+          views.put(host, Observed.unknown("not asked: the run's time to observe is used up"));
+        } else if (!connectedPeer(pool, host) && !answers(host, answered)) {
           // a member this node is not connected to may be unreachable: a cheap connect first, or
           // the CLI would hold the run for its whole timeout
           views.put(host, Observed.unknown(host + " does not answer on the glusterd port"));
         } else {
-          views.put(host, asked.computeIfAbsent(host, gluster::remotePool));
+          views.put(host, optional.remotePool(host));
         }
       }
       world = world.withRemoteViews(views);
     }
     return new Pass(world, planner.plan(world));
+  }
+
+  /**
+   * When the optional observations must end: half of the time left, and at least one call's budget
+   * before the deadline.
+   */
+  Instant observeBy(Instant deadline) {
+    Instant now = clock.instant();
+    Instant half = now.plus(Duration.between(now, deadline).dividedBy(2));
+    Instant lastCall = deadline.minus(callBudget);
+    return half.isBefore(lastCall) ? half : lastCall;
+  }
+
+  private boolean answers(String host, Map<String, Boolean> answered) {
+    Boolean a = answered.get(host);
+    return a != null ? a : prober.answers(host);
+  }
+
+  private Duration left(Instant until) {
+    Duration d = Duration.between(clock.instant(), until);
+    return d.isNegative() ? Duration.ZERO : d;
   }
 
   /**
@@ -149,7 +159,7 @@ public final class Reconciler {
   }
 
   private boolean timeLeft(Instant deadline) {
-    return clock.instant().plus(callBudget).isBefore(deadline);
+    return clock.instant().plus(ACT_MARGIN).isBefore(deadline);
   }
 
   private static boolean connectedPeer(Observed<PoolView> pool, String host) {

@@ -29,7 +29,6 @@ import static io.glusterctl.probe.plan.Scenario.given;
 import static io.glusterctl.probe.plan.Scenario.pool;
 import static io.glusterctl.probe.plan.Scenario.probe;
 import static io.glusterctl.probe.plan.TargetCheck.answering;
-import static io.glusterctl.probe.plan.TargetCheck.answeringWithPeers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glusterctl.probe.model.Action;
@@ -75,7 +74,8 @@ class PlannerObservationTest {
             .withTargets(targets(3, answering(), 4, answering())),
         world(0, view(0, healthy(1), healthy(2), healthy(3), healthy(4)), api(3)),
         world(0, alone(0), api(3))
-            .withTargets(targets(1, answeringWithPeers(0), 2, answeringWithPeers(0))),
+            .withTargets(targets(1, answering(), 2, answering()))
+            .withRemoteViews(views(1, alone(1), 2, alone(2))),
         world(1, view(1, rejected(0), rejected(2)), api(3))
             .withRemoteViews(
                 views(0, view(0, rejected(1), healthy(2)), 2, view(2, healthy(0), rejected(1)))));
@@ -202,7 +202,8 @@ class PlannerObservationTest {
         given(
             "a pod that is alone and waits to be probed",
             world(2, alone(2), api(3))
-                .withTargets(targets(0, answeringWithPeers(1), 1, answeringWithPeers(1)))),
+                .withTargets(targets(0, answering(), 1, answering()))
+                .withRemoteViews(views(0, view(0, healthy(1)), 1, view(1, healthy(0))))),
         given(
             "a DNS surplus member within its grace period",
             world(0, view(0, healthy(1), healthy(2), disconnected(3)), dns(0, 1, 2))));

@@ -96,8 +96,10 @@ final class GlusterdModel {
   private final Random random;
   private final Self names;
   private final Map<Integer, Node> nodes = new LinkedHashMap<>();
+  private final Map<String, Node> byUuid = new HashMap<>();
   private final Map<Integer, PodNet> pods = new HashMap<>();
   private int uuidGeneration;
+  private final Map<String, OptionalInt> ordinals = new HashMap<>();
 
   GlusterdModel(EventLoop loop, Timings t, Random random, Self names) {
     this.loop = loop;
@@ -111,7 +113,13 @@ final class GlusterdModel {
   }
 
   Node node(int ordinal) {
-    return nodes.computeIfAbsent(ordinal, Node::new);
+    return nodes.computeIfAbsent(
+        ordinal,
+        o -> {
+          Node n = new Node(o);
+          byUuid.put(n.uuid, n);
+          return n;
+        });
   }
 
   Optional<Node> existingNode(int ordinal) {
@@ -143,7 +151,7 @@ final class GlusterdModel {
   }
 
   OptionalInt ordinalOf(String host) {
-    return names.ordinalOf(host);
+    return ordinals.computeIfAbsent(host, names::ordinalOf);
   }
 
   private PodNet net(int ordinal) {
@@ -281,6 +289,7 @@ final class GlusterdModel {
   void loseVolume(int ordinal) {
     Node n = node(ordinal);
     n.uuid = uuidFor(ordinal, ++uuidGeneration);
+    byUuid.put(n.uuid, n);
     n.peers.clear();
     n.hostsBricks = false;
     n.configVersion = -1;
@@ -294,7 +303,11 @@ final class GlusterdModel {
   void rebuildFrom(int ordinal, int reference, Optional<String> oldUuid) {
     Node n = node(ordinal);
     Node ref = node(reference);
-    oldUuid.ifPresent(u -> n.uuid = u);
+    oldUuid.ifPresent(
+        u -> {
+          n.uuid = u;
+          byUuid.put(u, n);
+        });
     n.peers.clear();
     PeerRecord refSelf = new PeerRecord(ref.uuid, ref.fqdn, PeerState.PEER_IN_CLUSTER);
     n.peers.put(ref.uuid, refSelf);
@@ -308,16 +321,12 @@ final class GlusterdModel {
   }
 
   private int generationOfUuid(String uuid) {
-    for (Node n : nodes.values()) {
-      if (n.uuid.equals(uuid)) {
-        return net(n.ordinal).generation;
-      }
-    }
-    return -1;
+    return nodeWithUuid(uuid).map(n -> net(n.ordinal).generation).orElse(-1);
   }
 
   private Optional<Node> nodeWithUuid(String uuid) {
-    return nodes.values().stream().filter(n -> n.uuid.equals(uuid)).findFirst();
+    Node n = byUuid.get(uuid);
+    return n != null && n.uuid.equals(uuid) ? Optional.of(n) : Optional.empty();
   }
 
   /**

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.glusterctl.probe.model.PeerState;
 import io.glusterctl.probe.model.Self;
 import io.glusterctl.probe.parse.CliEnvelope;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,14 +113,15 @@ class GlusterdModelTest {
   @Test
   void theProbersListingFailsWhileItsProbeWaitsForTheNewPeersUuid() {
     pods(2);
-    RunCounts counts = new RunCounts();
-    SimGluster g = new SimGluster(model, loop, t, 0, counts);
+    RunTime time = new RunTime(loop.now());
+    SimGluster g = new SimGluster(model, loop, t, 0, new RunCounts(), time, Instant.MAX);
+    assertThat(g.probe(fqdn(1)).ok()).isTrue();
     boolean[] failedMeanwhile = new boolean[1];
-    loop.spawn(loop.now(), "probe", () -> g.probe(fqdn(1)));
     loop.after(t.probeCall().dividedBy(2), () -> failedMeanwhile[0] = model.listingFails(0));
     run(Duration.ofSeconds(5));
     assertThat(failedMeanwhile[0]).as("listing during the probe (lab: opRet -22)").isTrue();
     assertThat(model.listingFails(0)).as("after it").isFalse();
+    assertThat(stateOf(0, 1)).isEqualTo(PeerState.PEER_IN_CLUSTER);
   }
 
   @Test
@@ -264,7 +264,7 @@ class GlusterdModelTest {
   }
 
   @Test
-  void aRestartKeepsThePeerListAndReconnectsWithinTheReconnectInterval() throws IOException {
+  void aRestartKeepsThePeerListAndReconnectsWithinTheReconnectInterval() {
     pool(3);
     model.stop(1);
     model.start(1);

@@ -8,16 +8,20 @@ import io.glusterctl.probe.model.Memory;
 import io.glusterctl.probe.model.Observed;
 import io.glusterctl.probe.model.PeerState;
 import io.glusterctl.probe.model.PoolView;
+import io.glusterctl.probe.model.RepairKind;
 import io.glusterctl.probe.model.Self;
+import io.glusterctl.probe.model.VolumeBricks;
 import io.glusterctl.probe.plan.Planner;
 import io.glusterctl.probe.plan.PlannerSettings;
 import io.glusterctl.probe.reconcile.MembersSource;
 import io.glusterctl.probe.reconcile.Reconciler;
 import io.glusterctl.probe.reconcile.TargetProber;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,11 +55,14 @@ final class SimCluster {
     Action.Repair pendingRepair;
   }
 
-  private final class Pod {
+  /** One pod object; {@code container} counts container starts, so old events can tell. */
+  private static final class Pod {
     final int ordinal;
-    EventLoop.Proc kubelet;
+    int container;
     boolean terminating;
     boolean halted;
+    int failures;
+    Instant containerStarted;
 
     Pod(int ordinal) {
       this.ordinal = ordinal;
@@ -114,31 +121,29 @@ final class SimCluster {
     return replicas;
   }
 
-  Set<Integer> desired() {
-    return new TreeSet<>(IntStream.range(0, replicas).boxed().toList());
-  }
-
   private void create(int o) {
     Pod p = new Pod(o);
     pods.put(o, p);
     model.podCreated(o);
     volumes.computeIfAbsent(o, x -> new Volume());
-    p.kubelet = loop.spawn(loop.now(), "kubelet-" + o, () -> kubelet(p));
+    int c = p.container;
+    loop.after(jitter(t.containerStart()), () -> startContainer(p, c));
   }
 
   /** preStop, then SIGTERM; the pod and its DNS record are gone once glusterd stopped. */
   private void terminate(Pod p) {
     p.terminating = true;
-    p.kubelet.kill();
-    loop.spawn(
-        loop.now(),
-        "terminate-" + p.ordinal,
+    p.container++;
+    preStop(
+        p.ordinal,
         () -> {
-          preStop(p.ordinal);
           model.stop(p.ordinal);
-          loop.sleep(t.stopGrace());
-          model.podDeleted(p.ordinal);
-          pods.remove(p.ordinal);
+          loop.after(
+              t.stopGrace(),
+              () -> {
+                model.podDeleted(p.ordinal);
+                pods.remove(p.ordinal);
+              });
         });
   }
 
@@ -146,7 +151,7 @@ final class SimCluster {
   void nodeDown(int o) {
     Pod p = pods.get(o);
     p.halted = true;
-    p.kubelet.kill();
+    p.container++;
     model.cutLink(o);
   }
 
@@ -156,14 +161,15 @@ final class SimCluster {
     model.rescheduled(o);
     Pod p = new Pod(o);
     pods.put(o, p);
-    p.kubelet = loop.spawn(loop.now(), "kubelet-" + o, () -> kubelet(p));
+    int c = p.container;
+    loop.after(jitter(t.containerStart()), () -> startContainer(p, c));
   }
 
   /** Every pod's container is killed at once (no preStop: the nodes lost power). */
   void killAll() {
     for (Pod p : List.copyOf(pods.values())) {
       p.halted = true;
-      p.kubelet.kill();
+      p.container++;
       model.stop(p.ordinal);
     }
   }
@@ -181,37 +187,52 @@ final class SimCluster {
 
   // ---- the kubelet ----------------------------------------------------------------------------
 
-  private void kubelet(Pod p) {
-    int o = p.ordinal;
-    loop.sleep(jitter(t.containerStart()));
-    while (true) {
-      carryOutRepair(o);
-      model.start(o);
-      Instant started = loop.now();
-      // the startup probe, a TCP check every 5 s from the container's start: glusterd listens
-      // within its first period
-      loop.sleep(STARTUP_PERIOD);
-      int failures = 0;
-      Instant next = started;
-      while (true) {
-        while (loop.now().isBefore(next)) {
-          loop.sleep(Duration.between(loop.now(), next));
-        }
-        next = next.plus(PERIOD);
-        int exit = liveness(o);
-        failures = exit == 0 ? 0 : failures + 1;
-        if (failures >= 3) {
-          break;
-        }
-        if (next.isBefore(loop.now())) {
-          next = loop.now();
-        }
-      }
-      // three liveness failures: the kubelet restarts the container (preStop, stop, start)
-      preStop(o);
-      model.stop(o);
-      loop.sleep(t.stopGrace());
+  /**
+   * prestart, then glusterd; the startup probe (a TCP check every 5 s from the container's start)
+   * passes at its first check after glusterd listens, and liveness begins then.
+   */
+  private void startContainer(Pod p, int container) {
+    if (p.container != container) {
+      return;
     }
+    carryOutRepair(p.ordinal);
+    model.start(p.ordinal);
+    p.containerStarted = loop.now();
+    p.failures = 0;
+    Instant first = loop.now().plus(STARTUP_PERIOD);
+    loop.at(first, () -> liveness(p, container, p.containerStarted));
+  }
+
+  /** One liveness run; the next is a period after the last scheduled one, or when this one ends. */
+  private void liveness(Pod p, int container, Instant tick) {
+    if (p.container != container || p.halted || p.terminating) {
+      return;
+    }
+    Run r = runLiveness(p.ordinal);
+    Instant ended = loop.now().plus(r.took());
+    p.failures = r.exit() == 0 ? 0 : p.failures + 1;
+    if (p.failures >= 3) {
+      // the kubelet restarts the container: preStop, stop, start
+      p.container++;
+      int next = p.container;
+      loop.at(
+          ended,
+          () ->
+              preStop(
+                  p.ordinal,
+                  () -> {
+                    model.stop(p.ordinal);
+                    loop.after(t.stopGrace(), () -> startContainer(p, next));
+                  }));
+      return;
+    }
+    Instant next = tick.plus(PERIOD);
+    while (!next.isAfter(loop.now())) {
+      next = next.plus(PERIOD);
+    }
+    Instant at = next.isBefore(ended) ? ended : next;
+    Instant nextTick = next;
+    loop.at(at, () -> liveness(p, container, nextTick));
   }
 
   private Duration jitter(Duration max) {
@@ -225,37 +246,40 @@ final class SimCluster {
   }
 
   /** {@code glusterctl-probe liveness}: the same steps as {@code LivenessCommand}. */
-  private int liveness(int o) {
+  private Run runLiveness(int o) {
     Instant start = loop.now();
+    RunTime time = new RunTime(start);
     RunCounts c = new RunCounts();
-    int exit = livenessSteps(o, start, c); // a killed run unwinds here, unrecorded
-    Duration took = Duration.between(start, loop.now());
+    int exit = livenessSteps(o, time, c);
+    Duration took = Duration.between(start, time.instant());
     if (took.compareTo(LIVENESS_TIMEOUT) > 0) {
       exit = -1; // the kubelet's timeout: a failure
+      took = LIVENESS_TIMEOUT;
     }
-    runs.add(new Run(o, "liveness", start, took, exit, c));
-    return exit;
+    Run r = new Run(o, "liveness", start, took, exit, c);
+    runs.add(r);
+    return r;
   }
 
-  private int livenessSteps(int o, Instant start, RunCounts c) {
-    loop.sleep(t.jvmStart());
+  private int livenessSteps(int o, RunTime time, RunCounts c) {
+    time.spend(t.jvmStart());
     Volume v = volumes.get(o);
     if (v.pendingRepair != null) {
       return 7;
     }
-    SimGluster g = new SimGluster(model, loop, t, o, c);
+    Instant deadline = loop.now().plus(PROGRAM_DEADLINE);
+    SimGluster g = new SimGluster(model, loop, t, o, c, time, deadline);
     GlusterClient.Liveness l = g.localPool();
     if (!l.alive()) {
       return 1;
     }
-    Instant deadline = start.plus(PROGRAM_DEADLINE);
     Reconciler r =
         new Reconciler(
             g,
-            members(o, c),
-            prober(o, c),
+            members(c, time),
+            prober(o, c, time),
             new Planner(settings),
-            loop.clock(),
+            time,
             GLUSTER_TIMEOUT.plusSeconds(1));
     Reconciler.Pass pass = r.observeAndPlan(self(o), l.pool(), v.memory, deadline);
     List<Reconciler.Outcome> outcomes =
@@ -275,10 +299,11 @@ final class SimCluster {
     return repairAsked ? 7 : 0;
   }
 
-  MembersSource members(int o, RunCounts c) {
+  /** The desired members: the API's {@code spec.replicas}, or the pods that have a DNS record. */
+  MembersSource members(RunCounts c, RunTime time) {
     return () -> {
       c.members++;
-      loop.sleep(t.membersCall());
+      time.spend(t.membersCall());
       if (mode == Mode.API) {
         if (!apiUp) {
           return Observed.unknown("the API does not answer");
@@ -298,56 +323,90 @@ final class SimCluster {
     };
   }
 
-  TargetProber prober(int o, RunCounts c) {
-    return host -> {
-      c.tcp++;
-      loop.sleep(model.connectTime(o, host));
-      return model.answers(o, host);
+  /**
+   * TCP checks; many at once take the longest one's time (a {@code ConcurrentTargetProber}), and a
+   * check that needs longer than the time given is left out.
+   */
+  TargetProber prober(int o, RunCounts c, RunTime time) {
+    return new TargetProber() {
+      @Override
+      public boolean answers(String host) {
+        c.tcp++;
+        time.spend(model.connectTime(o, host));
+        return model.answers(o, host);
+      }
+
+      @Override
+      public Map<String, Boolean> answering(List<String> hosts, Duration d, Clock clock) {
+        Map<String, Boolean> out = new LinkedHashMap<>();
+        Duration longest = Duration.ZERO;
+        for (String h : hosts) {
+          c.tcp++;
+          Duration took = model.connectTime(o, h);
+          if (took.compareTo(d) <= 0) {
+            out.put(h, model.answers(o, h));
+          }
+          longest = took.compareTo(longest) > 0 ? took : longest;
+        }
+        time.spend(longest.compareTo(d) < 0 ? longest : d);
+        return out;
+      }
     };
   }
 
-  /** {@code glusterctl-probe prestop}: the same steps as {@code PrestopCommand}. */
-  private void preStop(int o) {
+  /**
+   * {@code glusterctl-probe prestop}, the same steps as {@code PrestopCommand}, then {@code then}:
+   * a pod that is being scaled away and hosts no bricks waits, polling its own peer list every
+   * second, until the coordinator has detached it or its deadline is near.
+   */
+  private void preStop(int o, Runnable then) {
     Instant start = loop.now();
+    RunTime time = new RunTime(start);
     RunCounts c = new RunCounts();
-    int exit = 0;
-    try {
-      loop.sleep(t.jvmStart());
-      if (mode == Mode.DNS) {
-        exit = 3; // --members-from dns: spec.replicas unknown, STAYING
-        return;
-      }
-      c.members++;
-      loop.sleep(t.membersCall());
-      if (!apiUp) {
-        exit = 3;
-        return;
-      }
-      if (o < replicas) {
-        return; // a restart, not a scale-down: STAYING
-      }
-      SimGluster g = new SimGluster(model, loop, t, o, c);
-      if (g.bricks() instanceof Observed.Known<?> k
-          && ((io.glusterctl.probe.model.VolumeBricks) k.value())
-              .bricks().stream().anyMatch(b -> b.host().equals(names.fqdnOf(o)))) {
-        exit = 1;
-        return;
-      }
-      Instant deadline = start.plus(PRESTOP_DEADLINE);
-      while (true) {
-        GlusterClient.Liveness l = g.localPool();
-        if (l.pool() instanceof Observed.Known<PoolView> kp && kp.value().alone()) {
-          return; // LEFT
-        }
-        if (Duration.between(loop.now(), deadline).compareTo(Duration.ofSeconds(2)) < 0) {
-          exit = 1; // NOT LEFT
-          return;
-        }
-        loop.sleep(Duration.ofSeconds(1));
-      }
-    } finally {
-      runs.add(new Run(o, "prestop", start, Duration.between(start, loop.now()), exit, c));
+    time.spend(t.jvmStart());
+    if (mode == Mode.DNS) {
+      // --members-from dns: spec.replicas unknown, STAYING
+      endPreStop(o, start, time.instant(), 3, c, then);
+      return;
     }
+    c.members++;
+    time.spend(t.membersCall());
+    if (!apiUp) {
+      endPreStop(o, start, time.instant(), 3, c, then);
+      return;
+    }
+    if (o < replicas) {
+      endPreStop(o, start, time.instant(), 0, c, then); // a restart, not a scale-down: STAYING
+      return;
+    }
+    Instant deadline = start.plus(PRESTOP_DEADLINE);
+    SimGluster g = new SimGluster(model, loop, t, o, c, time, deadline);
+    if (g.bricks() instanceof Observed.Known<VolumeBricks> kb
+        && kb.value().bricks().stream().anyMatch(b -> b.host().equals(names.fqdnOf(o)))) {
+      endPreStop(o, start, time.instant(), 1, c, then);
+      return;
+    }
+    loop.at(time.instant(), () -> pollPreStop(o, start, deadline, c, then));
+  }
+
+  private void pollPreStop(int o, Instant start, Instant deadline, RunCounts c, Runnable then) {
+    RunTime time = new RunTime(loop.now());
+    SimGluster g = new SimGluster(model, loop, t, o, c, time, deadline);
+    GlusterClient.Liveness l = g.localPool();
+    if (l.pool() instanceof Observed.Known<PoolView> kp && kp.value().alone()) {
+      endPreStop(o, start, time.instant(), 0, c, then); // LEFT
+      return;
+    }
+    if (Duration.between(time.instant(), deadline).compareTo(Duration.ofSeconds(2)) < 0) {
+      endPreStop(o, start, time.instant(), 1, c, then); // NOT LEFT
+      return;
+    }
+    loop.at(time.instant().plusSeconds(1), () -> pollPreStop(o, start, deadline, c, then));
+  }
+
+  private void endPreStop(int o, Instant start, Instant end, int exit, RunCounts c, Runnable then) {
+    runs.add(new Run(o, "prestop", start, Duration.between(start, end), exit, c));
+    loop.at(end, then);
   }
 
   /** {@code prestart}: a repair asked for by an earlier run, carried out before glusterd starts. */
@@ -363,7 +422,7 @@ final class SimCluster {
       return;
     }
     Optional<String> oldUuid = Optional.empty();
-    if (r.kind() == io.glusterctl.probe.model.RepairKind.LOST_IDENTITY) {
+    if (r.kind() == RepairKind.LOST_IDENTITY) {
       for (GlusterdModel.PeerRecord rec : model.node(ref.getAsInt()).peers.values()) {
         if (rec.hostnames.get(0).equals(names.fqdnOf(o))) {
           oldUuid = Optional.of(rec.uuid);
@@ -390,7 +449,7 @@ final class SimCluster {
         return false;
       }
       for (GlusterdModel.PeerRecord r : n.peers.values()) {
-        OptionalInt ro = names.ordinalOf(r.hostnames.get(0));
+        OptionalInt ro = model.ordinalOf(r.hostnames.get(0));
         if (ro.isEmpty()
             || !expected.contains(ro.getAsInt())
             || ro.getAsInt() == o
@@ -411,8 +470,7 @@ final class SimCluster {
     Instant from = loop.now();
     Instant end = from.plus(max);
     while (loop.now().isBefore(end)) {
-      Instant next = loop.now().plusSeconds(1);
-      loop.runUntil(next);
+      loop.runUntil(loop.now().plusSeconds(1));
       if (converged(expected)) {
         return Optional.of(Duration.between(from, loop.now()));
       }
@@ -427,9 +485,5 @@ final class SimCluster {
 
   List<Run> runs() {
     return List.copyOf(runs);
-  }
-
-  void close() {
-    loop.shutdown();
   }
 }

@@ -66,8 +66,6 @@ public final class SimulationBenchmark {
         } catch (IllegalStateException e) {
           table.row(n, e.getMessage(), "–", "–", "–", "–", "–", "–");
           continue;
-        } finally {
-          c.close();
         }
         int last = r.runs().stream().mapToInt(SimCluster.Run::ordinal).max().orElse(0);
         table.row(

@@ -14,16 +14,12 @@ class SimulationTest {
   @Test
   void threePodsOfANewStatefulSetFormOnePoolAndThenMakeOneCliCallPerRun() {
     SimCluster c = Scenarios.cluster(SimCluster.Mode.API, Timings.cluster(), 1);
-    try {
-      Scenarios.Result r = Scenarios.formation(c, 3);
+    Scenarios.Result r = Scenarios.formation(c, 3);
 
-      assertThat(r.periods()).hasValueSatisfying(p -> assertThat(p).isLessThanOrEqualTo(2));
-      assertThat(r.steady()).isNotEmpty();
-      assertThat(r.steady()).allSatisfy(run -> assertThat(run.counts().cli).isEqualTo(1));
-      assertThat(r.steady()).allSatisfy(run -> assertThat(run.exit()).isZero());
-    } finally {
-      c.close();
-    }
+    assertThat(r.periods()).hasValueSatisfying(p -> assertThat(p).isLessThanOrEqualTo(2));
+    assertThat(r.steady()).isNotEmpty();
+    assertThat(r.steady()).allSatisfy(run -> assertThat(run.counts().cli).isEqualTo(1));
+    assertThat(r.steady()).allSatisfy(run -> assertThat(run.exit()).isZero());
   }
 
   @Test
@@ -39,11 +35,7 @@ class SimulationTest {
 
   private static List<SimCluster.Run> formationRuns(int n, long seed) {
     SimCluster c = Scenarios.cluster(SimCluster.Mode.API, Timings.cluster(), seed);
-    try {
-      Scenarios.formation(c, n);
-      return c.runs();
-    } finally {
-      c.close();
-    }
+    Scenarios.formation(c, n);
+    return c.runs();
   }
 }
