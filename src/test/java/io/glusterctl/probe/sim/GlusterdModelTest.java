@@ -125,16 +125,11 @@ class GlusterdModelTest {
   }
 
   @Test
-  void aTargetInAnotherPoolRefusesTheProbeUnlessItKnowsTheProber() {
+  void aTargetInAnotherPoolRefusesTheProbeUnlessItKnowsTheProber() throws Exception {
     pool(2); // 0 and 1
     model.podCreated(2);
     model.start(2);
-    GlusterdModel.Answer a = model.probeCheck(2, fqdn(1));
-    assertThat(a.opRet()).isEqualTo(-1);
-    assertThat(a.opErrno()).as("GF_PROBE_ANOTHER_CLUSTER").isEqualTo(3);
-    assertThat(a.text())
-        .isEqualTo(
-            fqdn(1) + " is either already part of another cluster or having volumes configured");
+    assertThat(model.probeCheck(2, fqdn(1))).isEqualTo(fixture("peer-probe-another-cluster.xml"));
   }
 
   @Test
@@ -224,20 +219,27 @@ class GlusterdModelTest {
   }
 
   @Test
-  void aDetachWithoutForceIsRefusedWhileAnotherPeerIsDownAndForceSkipsOnlyThat() {
+  void aDetachWithoutForceIsRefusedWhileAnotherPeerIsDownAndForceSkipsOnlyThat() throws Exception {
+    // capture-scale.sh: a pool of five, glusterd of 3 and 4 stopped
     pool(5);
     model.stop(3);
     model.stop(4);
-    GlusterdModel.Answer plain = model.detachCheck(0, fqdn(4), false);
-    assertThat(plain.opRet()).isEqualTo(-1);
-    assertThat(plain.opErrno()).as("GF_DEPROBE_FRIEND_DOWN").isEqualTo(4);
-    assertThat(plain.text())
-        .isEqualTo("One of the peers is probably down. Check with 'peer status'");
-    assertThat(model.detachCheck(0, fqdn(4), true).ok()).isTrue();
+    assertThat(model.detachCheck(0, fqdn(4), false))
+        .isEqualTo(fixture("peer-detach-peer-down.xml"));
     model.node(4).hostsBricks = true;
     assertThat(model.detachCheck(0, fqdn(4), true).opErrno())
         .as("force does not get past bricks")
         .isEqualTo(3);
+    model.node(4).hostsBricks = false;
+    assertThat(model.detachEnd(0, fqdn(4), true))
+        .isEqualTo(fixture("peer-detach-force-peer-down.xml"));
+    assertThat(model.node(1).peerNamed(fqdn(4)))
+        .as("peer-status-after-force-detach-node1")
+        .isEmpty();
+    assertThat(model.node(1).peerNamed(fqdn(3))).isPresent();
+    assertThat(model.detachCheck(0, fqdn(3), false))
+        .as("the only peer down is the target")
+        .isEqualTo(fixture("peer-detach-target-down.xml"));
   }
 
   @Test
