@@ -132,13 +132,21 @@ public final class CliGlusterClient implements GlusterClient {
     return change(host, "detach");
   }
 
-  private Outcome change(String host, String verb) {
+  @Override
+  public Outcome forceDetach(String host) {
+    return change(host, "detach", "force");
+  }
+
+  private Outcome change(String host, String verb, String... flags) {
     if (!HostNames.isValid(host)) {
       return new Outcome(false, "not a valid host name: " + host);
     }
-    CommandResult r = run(Optional.empty(), "peer", verb, host);
+    List<String> args = new ArrayList<>(List.of("peer", verb, host));
+    args.addAll(List.of(flags));
+    CommandResult r = run(Optional.empty(), args.toArray(String[]::new));
+    String cmd = String.join(" ", args);
     if (!r.succeeded()) {
-      return new Outcome(false, "peer " + verb + " " + host + ": " + r.summary());
+      return new Outcome(false, cmd + ": " + r.summary());
     }
     GlusterCommandResult.Operation op =
         verb.equals("probe")
@@ -147,9 +155,9 @@ public final class CliGlusterClient implements GlusterClient {
     try {
       GlusterCommandResult res = GlusterCommandResult.fromXml(op, r.stdout());
       boolean ok = !(res instanceof GlusterCommandResult.Refused);
-      return new Outcome(ok, "peer " + verb + " " + host + ": " + res.message());
+      return new Outcome(ok, cmd + ": " + res.message());
     } catch (GlusterOutputException e) {
-      return new Outcome(false, "peer " + verb + " " + host + ": " + e.getMessage());
+      return new Outcome(false, cmd + ": " + e.getMessage());
     }
   }
 

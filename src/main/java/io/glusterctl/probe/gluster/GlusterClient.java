@@ -27,8 +27,14 @@ public interface GlusterClient {
   /** {@code peer probe <host>}. */
   Outcome probe(String host);
 
-  /** {@code peer detach <host>}, never {@code force}. */
+  /** {@code peer detach <host>}. */
   Outcome detach(String host);
+
+  /**
+   * {@code peer detach <host> force}: only for a surplus peer that glusterd's peer-down check holds
+   * back while every peer that is down is surplus too ({@code DetachGuard.forceAllowed}).
+   */
+  Outcome forceDetach(String host);
 
   /**
    * This client with every call ending within {@code d} from now (sooner when the run ends first):

@@ -11,6 +11,9 @@ public enum ReasonCode {
   FORM_POOL("no pool yet: the lowest ordinal forms it with members that are alone too"),
   SURPLUS_BY_REPLICAS("ordinal is at or above spec.replicas"),
   SURPLUS_BY_DNS("absent from the Service's DNS records and disconnected past the grace period"),
+  DETACH_FORCED(
+      "surplus, and every other peer that is down is surplus too and hosts no bricks: detached with"
+          + " force, which skips only glusterd's peer-down check"),
   SELF_REJECTED("the pool rejects this pod"),
   SELF_LOST_IDENTITY("the pool knows this pod's name under another UUID (its PV was lost)"),
   SELF_FORGOTTEN("the pool no longer lists this pod, whose own state still lists the pool"),
@@ -35,9 +38,9 @@ public enum ReasonCode {
   DETACH_BLOCKED_BRICKS("surplus peer hosts bricks: never detached (remove its bricks first)"),
   DETACH_BLOCKED_QUORUM("detaching would leave too few connected members (quorum)"),
   DETACH_BLOCKED_PEER_DOWN(
-      "another peer is down or not in the cluster: glusterd refuses a detach without force"),
+      "another peer is down or not in the cluster, and not every such peer is surplus without"
+          + " bricks: no detach, with or without force"),
   DETACH_BLOCKED_NOT_COORDINATOR("only the coordinator detaches"),
-  DETACH_DEFERRED("at most one detach per run; this one waits for the next run"),
   DETACH_BLOCKED_SELF("this pod never detaches itself"),
   SELF_REJECTED_UNCONFIRMED("a peer rejects this pod, but the pool has not confirmed it"),
   HEALTHY("pool matches the desired members");

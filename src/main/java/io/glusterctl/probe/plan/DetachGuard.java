@@ -3,8 +3,10 @@ package io.glusterctl.probe.plan;
 import io.glusterctl.probe.model.DesiredMembers;
 import io.glusterctl.probe.model.Peer;
 import io.glusterctl.probe.model.PoolView;
+import io.glusterctl.probe.model.VolumeBricks;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.function.Predicate;
 
 /**
  * Pure predicates that every detach must pass. In the spirit of etcd's {@code
@@ -54,5 +56,21 @@ final class DetachGuard {
    */
   static List<Peer> peersDownBesides(PoolView pool, Peer target) {
     return pool.peers().stream().filter(p -> p != target && !p.healthy()).toList();
+  }
+
+  /**
+   * Whether a surplus peer may be detached with {@code force} although {@code inTheWay} hold back
+   * the plain detach: every one of them is known surplus and hosts no bricks. {@code force} skips
+   * only glusterd's peer-down check ({@code GF_CLI_FLAG_OP_FORCE} in {@code
+   * __glusterd_handle_cli_deprobe}; a brick host is refused either way). That check exists because
+   * a peer that misses a detach tells the pool about the detached peer again when it reconnects
+   * (the friend update); a peer that is surplus itself is leaving, and the same run detaches it
+   * next, plainly once it is the last one down. A desired member that is down is never in this
+   * list: it would come back.
+   */
+  static boolean forceAllowed(
+      List<Peer> inTheWay, Predicate<Peer> knownSurplus, VolumeBricks bricks) {
+    return !inTheWay.isEmpty()
+        && inTheWay.stream().allMatch(p -> knownSurplus.test(p) && !bricks.hosts(p));
   }
 }

@@ -152,7 +152,9 @@ public final class Reconciler {
         continue;
       }
       GlusterClient.Outcome o =
-          a instanceof Action.Probe ? gluster.probe(a.host()) : gluster.detach(a.host());
+          a instanceof Action.Detach d
+              ? (d.force() ? gluster.forceDetach(d.host()) : gluster.detach(d.host()))
+              : gluster.probe(a.host());
       outcomes.add(new Outcome(a, o.ok(), o.message()));
     }
     return outcomes;

@@ -143,6 +143,67 @@ class DetachGuardTest {
             new int[] {3}));
   }
 
+  static Stream<Arguments> force() {
+    // self's view, spec.replicas, ordinal of the target, ordinals hosting bricks, force allowed?
+    return Stream.of(
+        arguments(
+            "two surplus gone",
+            view(0, healthy(1), disconnected(3), disconnected(4)),
+            2,
+            4,
+            new int[0],
+            true),
+        arguments(
+            "three surplus gone",
+            view(0, disconnected(2), disconnected(3), disconnected(4)),
+            1,
+            4,
+            new int[0],
+            true),
+        arguments(
+            "nobody else down: a plain detach, not force",
+            view(0, healthy(1), healthy(3), disconnected(4)),
+            2,
+            4,
+            new int[0],
+            false),
+        arguments(
+            "a desired member down",
+            view(0, disconnected(1), disconnected(3), disconnected(4)),
+            2,
+            4,
+            new int[0],
+            false),
+        arguments(
+            "the surplus peer in the way hosts bricks",
+            view(0, healthy(1), disconnected(3), disconnected(4)),
+            2,
+            4,
+            new int[] {3},
+            false),
+        arguments(
+            "a surplus peer in the way is rejected, not down: surplus all the same",
+            view(0, healthy(1), rejected(3), disconnected(4)),
+            2,
+            4,
+            new int[0],
+            true));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("force")
+  void forceAllowed(
+      String name, PoolView pool, int replicas, int target, int[] brickHosts, boolean allowed) {
+    PoolMap map = new PoolMap(pod(0), pool);
+    Peer t = map.peerWithOrdinal(target).orElseThrow();
+    assertThat(
+            DetachGuard.forceAllowed(
+                DetachGuard.peersDownBesides(pool, t),
+                p -> map.ordinalOf(p).orElse(0) >= replicas,
+                Pools.bricksOn(brickHosts)))
+        .isEqualTo(allowed);
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("peersDown")
   void peersDownBesides(String name, PoolView pool, int target, int[] inTheWay) {

@@ -7,7 +7,7 @@ import static io.glusterctl.probe.model.ReasonCode.DETACH_BLOCKED_NOT_COORDINATO
 import static io.glusterctl.probe.model.ReasonCode.DETACH_BLOCKED_PEER_DOWN;
 import static io.glusterctl.probe.model.ReasonCode.DETACH_BLOCKED_QUORUM;
 import static io.glusterctl.probe.model.ReasonCode.DETACH_BLOCKED_SELF;
-import static io.glusterctl.probe.model.ReasonCode.DETACH_DEFERRED;
+import static io.glusterctl.probe.model.ReasonCode.DETACH_FORCED;
 import static io.glusterctl.probe.model.ReasonCode.DISCONNECTED_MEMBER;
 import static io.glusterctl.probe.model.ReasonCode.SURPLUS_BY_DNS;
 import static io.glusterctl.probe.model.ReasonCode.SURPLUS_BY_REPLICAS;
@@ -58,20 +58,17 @@ class PlannerDetachTest {
     // spec.replicas 5 -> 3: pods 3 and 4 are surplus
     return Stream.of(
         given(
-                "pod-0 detaches the highest surplus ordinal first; the other waits",
+                "pod-0 detaches every surplus member in one run, highest ordinal first",
                 world(0, view(0, healthy(4), healthy(3), healthy(2), healthy(1)), api(3)))
-            .actions(detach(4, SURPLUS_BY_REPLICAS))
-            .findings(about(3, DETACH_DEFERRED)),
+            .actions(detach(4, SURPLUS_BY_REPLICAS), detach(3, SURPLUS_BY_REPLICAS)),
         given(
                 "glusterd lists the surplus in ascending order: still the highest first",
                 world(0, view(0, healthy(1), healthy(2), healthy(3), healthy(4)), api(3)))
-            .actions(detach(4, SURPLUS_BY_REPLICAS))
-            .findings(about(3, DETACH_DEFERRED)),
+            .actions(detach(4, SURPLUS_BY_REPLICAS), detach(3, SURPLUS_BY_REPLICAS)),
         given(
                 "glusterd lists the surplus in mixed order: still the highest first",
                 world(0, view(0, healthy(3), healthy(1), healthy(4), healthy(2)), api(3)))
-            .actions(detach(4, SURPLUS_BY_REPLICAS))
-            .findings(about(3, DETACH_DEFERRED)),
+            .actions(detach(4, SURPLUS_BY_REPLICAS), detach(3, SURPLUS_BY_REPLICAS)),
         given(
                 "a brick host is never detached; the next surplus member is",
                 world(0, view(0, healthy(4), healthy(3), healthy(2), healthy(1)), api(3))
@@ -110,26 +107,61 @@ class PlannerDetachTest {
                 world(0, view(0, disconnected(1), disconnected(4)), api(2)))
             .findings(about(1, DISCONNECTED_MEMBER), about(4, DETACH_BLOCKED_NOT_COORDINATOR)),
         given(
-                "scale 5 -> 1 with every surplus pod gone: glusterd refuses any detach",
+                "scale 5 -> 1 with every surplus pod gone: force, highest first, the last plainly",
                 world(
                     0,
                     view(0, disconnected(4), disconnected(3), disconnected(2), disconnected(1)),
                     api(1)))
-            .findings(
-                about(4, DETACH_BLOCKED_PEER_DOWN),
-                about(3, DETACH_BLOCKED_PEER_DOWN),
-                about(2, DETACH_BLOCKED_PEER_DOWN),
-                about(1, DETACH_BLOCKED_PEER_DOWN))
+            .actions(
+                detach(4, DETACH_FORCED),
+                detach(3, DETACH_FORCED),
+                detach(2, DETACH_FORCED),
+                detach(1, SURPLUS_BY_REPLICAS))
             .noFindings(about(1, DISCONNECTED_MEMBER)),
         given(
-                "scale 5 -> 3, pod-4 gone, pod-3 still up: pod-4 is detached, pod-3 next run",
+                "scale 5 -> 3, pod-4 gone, pod-3 still up: the one down is the target, no force",
                 world(0, view(0, healthy(1), healthy(2), healthy(3), disconnected(4)), api(3)))
-            .actions(detach(4, SURPLUS_BY_REPLICAS))
-            .findings(about(3, DETACH_DEFERRED)),
+            .actions(detach(4, SURPLUS_BY_REPLICAS), detach(3, SURPLUS_BY_REPLICAS)),
         given(
-                "scale 5 -> 3, pods 3 and 4 both gone: each blocks the other's detach",
+                "scale 5 -> 3, pod-3 gone, pod-4 still up: pod-3 first, then pod-4, no force",
+                world(0, view(0, healthy(1), healthy(2), disconnected(3), healthy(4)), api(3)))
+            .actions(detach(3, SURPLUS_BY_REPLICAS), detach(4, SURPLUS_BY_REPLICAS)),
+        given(
+                "scale 5 -> 3, pods 3 and 4 both gone: pod-4 with force, then pod-3 plainly",
                 world(0, view(0, healthy(1), healthy(2), disconnected(3), disconnected(4)), api(3)))
-            .findings(about(3, DETACH_BLOCKED_PEER_DOWN), about(4, DETACH_BLOCKED_PEER_DOWN)),
+            .actions(detach(4, DETACH_FORCED), detach(3, SURPLUS_BY_REPLICAS)),
+        given(
+                "both surplus gone but pod-3 hosts bricks: pod-4 is not forced past it",
+                world(0, view(0, healthy(1), healthy(2), disconnected(3), disconnected(4)), api(3))
+                    .withBricks(Observed.known(bricksOn(0, 1, 2, 3))))
+            .findings(about(3, DETACH_BLOCKED_BRICKS), about(4, DETACH_BLOCKED_PEER_DOWN)),
+        given(
+                "both surplus gone and desired pod-1 down too: nothing is forced",
+                world(
+                    0,
+                    view(0, disconnected(1), healthy(2), disconnected(3), disconnected(4)),
+                    api(3)))
+            .findings(
+                about(1, DISCONNECTED_MEMBER),
+                about(3, DETACH_BLOCKED_PEER_DOWN),
+                about(4, DETACH_BLOCKED_PEER_DOWN)),
+        given(
+                "a surplus member rejected and one gone: the rejected one is surplus, force",
+                world(0, view(0, healthy(1), healthy(2), rejected(3), disconnected(4)), api(3)))
+            .actions(detach(4, DETACH_FORCED), detach(3, SURPLUS_BY_REPLICAS)),
+        given(
+                "a peer that is not one of the StatefulSet's pods is down: never forced past it",
+                world(
+                    0,
+                    PoolView.of(
+                            List.of(
+                                healthy(1),
+                                healthy(2),
+                                disconnected(3),
+                                Peer.of(uuid(7), "10.0.0.7", PeerState.PEER_IN_CLUSTER, false)))
+                        .withSelfUuid(uuid(0)),
+                    api(3)))
+            .findings(about(3, DETACH_BLOCKED_PEER_DOWN), about("10.0.0.7", UNKNOWN_PEER)),
         given(
                 "scale 4 -> 3 while desired pod-1 is down: glusterd refuses the detach",
                 world(0, view(0, disconnected(1), healthy(2), healthy(3)), api(3)))
@@ -290,6 +322,48 @@ class PlannerDetachTest {
     assertThat(back.memory().disconnectedSince()).doesNotContainKey(uuid(3));
     Plan goneAgain = PLANNER.plan(dnsWorld(disconnected(3), minutes(12), back.memory()));
     assertThat(goneAgain.actions()).isEmpty();
+  }
+
+  /**
+   * pod-0 with desired 0, 1, 2 in DNS; pods 3 and 4 absent and disconnected since {@code since}.
+   */
+  private static World dnsTwoGone(Instant now, Instant since3, Instant since4) {
+    Memory m =
+        new Memory(
+            Map.of(uuid(3), since3, uuid(4), since4),
+            Map.of(uuid(3), since3, uuid(4), since4),
+            Map.of());
+    return at(
+            world(
+                0, view(0, healthy(1), healthy(2), disconnected(3), disconnected(4)), dns(0, 1, 2)),
+            now)
+        .withMemory(m);
+  }
+
+  @Test
+  void dnsScaleDownByTwoAfterTheGraceForcesOneAndDetachesTheOtherPlainly() {
+    Plan p = PLANNER.plan(dnsTwoGone(minutes(11), T0, T0));
+    assertThat(p.actions())
+        .extracting(Action::type, Action::host, a -> a.reason().code())
+        .containsExactly(detach(4, DETACH_FORCED), detach(3, SURPLUS_BY_DNS));
+    assertThat(p.actions().get(0))
+        .isInstanceOfSatisfying(
+            Action.Detach.class,
+            d -> {
+              assertThat(d.force()).isTrue();
+              assertThat(d.reason().detail()).contains("down: " + fqdn(3));
+            });
+    assertThat(((Action.Detach) p.actions().get(1)).force()).isFalse();
+  }
+
+  @Test
+  void dnsNothingIsForcedPastAPeerThatIsNotKnownSurplusYet() {
+    // pod-4 past its grace, pod-3 absent only for 5 minutes: pod-3 might still be a restart
+    Plan p = PLANNER.plan(dnsTwoGone(minutes(11), minutes(6), T0));
+    assertThat(p.actions()).isEmpty();
+    assertThat(p.findings())
+        .extracting(f -> f.host(), f -> f.reason().code())
+        .contains(about(4, DETACH_BLOCKED_PEER_DOWN), about(3, SURPLUS_WAITING));
   }
 
   @Test

@@ -73,6 +73,12 @@ class ReconcilerCallsTest {
       calls.add("detach " + host);
       return new Outcome(true, "ok");
     }
+
+    @Override
+    public Outcome forceDetach(String host) {
+      calls.add("force detach " + host);
+      return new Outcome(true, "ok");
+    }
   }
 
   private static String fqdn(int o) {
@@ -250,6 +256,11 @@ class ReconcilerCallsTest {
         @Override
         public Outcome detach(String host) {
           return HungRemotes.this.detach(host);
+        }
+
+        @Override
+        public Outcome forceDetach(String host) {
+          return HungRemotes.this.forceDetach(host);
         }
       };
     }

@@ -83,6 +83,11 @@ class ReconcilerObservationTest {
     public Outcome detach(String host) {
       throw new UnsupportedOperationException();
     }
+
+    @Override
+    public Outcome forceDetach(String host) {
+      throw new UnsupportedOperationException();
+    }
   }
 
   @Test

@@ -164,6 +164,11 @@ final class SimGluster implements GlusterClient {
     return detach(host, false);
   }
 
+  @Override
+  public Outcome forceDetach(String host) {
+    return detach(host, true);
+  }
+
   private Outcome detach(String host, boolean force) {
     counts.cli++;
     counts.detaches++;
