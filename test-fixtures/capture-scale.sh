@@ -6,11 +6,21 @@
 # scale-capture markers.
 #
 # Run as root:   test-fixtures/capture-scale.sh [OUTPUT_DIR]   (default: the directory this script is in)
+#                test-fixtures/capture-scale.sh --reschedule [OUTPUT_DIR]
+#                  the seed's experiment 5 (a node lost, its pod back at a new address), three ways: as glusterd
+#                  comes, with net.ipv4.tcp_syn_retries=2 in the other pods' network namespaces, and with
+#                  `option transport.tcp-user-timeout 10` in their glusterd.vol; prints how long the others take
+#                  to list the pod connected again, and captures the two fixtures of the first way
 #
 # Not run by CI: the fixtures are committed. Re-runnable; cleans up namespaces and processes on exit.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
+MODE=capture
+if [[ "${1:-}" == "--reschedule" ]]; then
+  MODE=reschedule
+  shift
+fi
 OUT="${1:-$HERE}"
 PREFIX=gps
 SW="$PREFIX-sw"
@@ -258,4 +268,145 @@ main() {
   log "done"
 }
 
-main
+# ---------------------------------------------------------------- experiment 5: a pod back at a new address
+
+GLUSTERD_VOL=""  # a glusterd.vol bind-mounted over /etc/glusterfs/glusterd.vol in pods 0 and 1, when set
+
+start_glusterd_with_vol() {
+  local i="$1"
+  if [[ -z "$GLUSTERD_VOL" ]]; then
+    start_glusterd "$i"
+    return
+  fi
+  POD_ARGV=(ip netns exec "$PREFIX-p$i" unshare -m -u --propagation private bash -c '
+    set -e
+    d="$1"; h="$2"; v="$3"; shift 3
+    mount --bind "$d/run" /run
+    mount --bind "$d/lib" /var/lib/glusterd
+    mount --bind "$d/log" /var/log/glusterfs
+    mount --bind "$d/srv" /srv
+    mount --bind "$d/hosts" /etc/hosts
+    mount --bind "$d/resolv.conf" /etc/resolv.conf
+    mount --bind "$v" /etc/glusterfs/glusterd.vol
+    hostname "$h"
+    exec "$@"' pod "$WORK/p$i" "glusterfs-$i" "$GLUSTERD_VOL" glusterd -N)
+  "${POD_ARGV[@]}" >>"$WORK/glusterd-$i.out" 2>&1 &
+  GPID[$i]=$!
+  local n
+  for ((n = 0; n < 100; n++)); do
+    if pod "$i" gluster --timeout=3 pool list >/dev/null 2>&1; then return 0; fi
+    sleep 0.2
+  done
+  log "glusterd $i does not answer"
+  return 1
+}
+
+# wait_disconnected VIEWER PEER_FQDN SECONDS
+wait_disconnected() {
+  local i="$1" peer="$2" secs="$3" n
+  for ((n = 0; n < secs * 2; n++)); do
+    if pod "$i" gluster --timeout=5 --xml peer status 2>/dev/null | tr -d ' \n' |
+      grep -q "<hostname>$peer</hostname><hostnames><hostname>$peer</hostname></hostnames><connected>0</connected>"; then
+      echo $((n / 2))
+      return 0
+    fi
+    sleep 0.5
+  done
+  echo "never"
+  return 1
+}
+
+# one_reschedule WAY OCTET CAPTURE: pool 0,1,2; pod 2's node goes down (link cut, glusterd frozen); once pod 0
+# lists it Disconnected, pod 2 is made again at .OCTET and its glusterd starts; how long until pod 0 and pod 1
+# list it connected
+one_reschedule() {
+  local way="$1" octet="$2" capture="$3" F0 F1 F2 p
+  F0="$(fqdn 0)" F1="$(fqdn 1)" F2="$(fqdn 2)"
+  for p in 0 1 2; do start_glusterd_with_vol "$p"; done
+  pod 0 gluster --mode=script peer probe "$F1" >&2
+  pod 0 gluster --mode=script peer probe "$F2" >&2
+  wait_until 0 2 3 1
+  wait_until 1 2 3 1
+  wait_until 2 2 3 1
+  ip -n "$SW" link set v2 down
+  kill -STOP "${GPID[2]}"
+  local cut down
+  cut=$(date +%s)
+  down=$(wait_disconnected 0 "$F2" 120)
+  log "[$way] pod 2's node down: glusterfs-0 lists it Disconnected after ${down} s"
+  kill -KILL "${GPID[2]}"
+  wait "${GPID[2]}" 2>/dev/null || true
+  GPID[2]=""
+  # In a cluster the old pod address is routed to the lost node, which answers nothing: a connect to it
+  # waits out the kernel's SYN retries. On this one bridge the kernel would give up at once (no ARP
+  # answer), so the other pods get a neighbour entry for the old address that leads nowhere.
+  for p in 0 1; do
+    ip -n "$PREFIX-p$p" neigh replace "$SUBNET.12" lladdr 02:00:00:00:00:99 nud permanent dev eth0
+  done
+  move_pod 2 "$octet"
+  ip -n "$SW" link set v2 up
+  start_glusterd 2
+  local back seen1 seen0
+  back=$(date +%s)
+  sleep 2
+  if [[ "$capture" == yes ]]; then
+    cap peer-status-moved-peer.xml 0 "glusterfs-2's node lost, its pod back at a new address: glusterfs-0's view" -- --xml peer status
+    cap peer-status-moved-peer-self.xml 2 "glusterfs-2 back at a new address: its own view" -- --xml peer status
+    cap peer-probe-moved-peer.txt 0 "probe of glusterfs-2 (known, Disconnected, its name now resolves to a new address)" -- --mode=script peer probe "$F2"
+    cap peer-probe-moved-peer.xml 0 "probe of glusterfs-2 (known, Disconnected, its name now resolves to a new address)" -- --mode=script --xml peer probe "$F2"
+  fi
+  seen0=$(wait_connected 0 "$F2" 400)
+  log "[$way] glusterfs-0 lists glusterfs-2 connected $(($(date +%s) - back)) s after its glusterd started at the new address"
+  seen1=$(wait_connected 1 "$F2" 400)
+  log "[$way] glusterfs-1 lists glusterfs-2 connected $(($(date +%s) - back)) s after its glusterd started"
+  echo "RESULT $way: node down seen after ${down} s; back at a new address, seen connected by glusterfs-0 after $seen0 s of waiting past 2 s, glusterfs-1 $(($(date +%s) - back)) s" >&2
+  for p in 0 1 2; do [[ -n "${GPID[$p]}" ]] && stop_glusterd "$p"; done
+  for p in 0 1; do ip -n "$PREFIX-p$p" neigh del "$SUBNET.12" dev eth0 || true; done
+  for p in 0 1 2; do rm -rf "$WORK/p$p/lib"/* "$WORK/p$p/log"/*; done
+  move_pod 2 12
+}
+
+reschedule_main() {
+  mkdir -p "$OUT"
+  setup_network
+  setup_dirs
+  one_reschedule "as glusterd comes" 32 yes
+  ip netns exec "$PREFIX-p0" sysctl -qw net.ipv4.tcp_syn_retries=2
+  ip netns exec "$PREFIX-p1" sysctl -qw net.ipv4.tcp_syn_retries=2
+  one_reschedule "tcp_syn_retries=2 in the other pods" 42 no
+  ip netns exec "$PREFIX-p0" sysctl -qw net.ipv4.tcp_syn_retries=6
+  ip netns exec "$PREFIX-p1" sysctl -qw net.ipv4.tcp_syn_retries=6
+  GLUSTERD_VOL="$WORK/glusterd.vol"
+  sed 's/^\(\s*option transport.socket.keepalive-interval.*\)$/\1\n    option transport.tcp-user-timeout 10/' \
+    /etc/glusterfs/glusterd.vol >"$GLUSTERD_VOL"
+  grep -q "tcp-user-timeout 10" "$GLUSTERD_VOL" || { log "could not add tcp-user-timeout"; return 1; }
+  one_reschedule "transport.tcp-user-timeout 10 in glusterd.vol" 52 no
+  write_index_append
+}
+
+# the reschedule fixtures get their own rows below the scale index
+write_index_append() {
+  local readme="$OUT/README.md" table="$WORK/index.md"
+  {
+    echo "<!-- BEGIN reschedule capture index (written by capture-scale.sh --reschedule) -->"
+    echo "| file | command | exit | situation |"
+    echo "|---|---|---|---|"
+    printf '%s' "$INDEX"
+    echo "<!-- END reschedule capture index -->"
+  } >"$table"
+  if grep -q '^<!-- BEGIN reschedule capture index' "$readme"; then
+    awk -v table="$table" '
+      /^<!-- BEGIN reschedule capture index/ { while ((getline line < table) > 0) print line; skip = 1; next }
+      /^<!-- END reschedule capture index/ { skip = 0; next }
+      !skip { print }' "$readme" >"$readme.new"
+    mv "$readme.new" "$readme"
+  else
+    cat "$table" >>"$readme"
+  fi
+}
+
+if [[ "$MODE" == reschedule ]]; then
+  reschedule_main
+else
+  main
+fi
