@@ -107,7 +107,7 @@ public final class CommonOptions {
   @Option(
       names = "--gluster-timeout",
       defaultValue = "${env:GLUSTERCTL_GLUSTER_TIMEOUT:-8s}",
-      converter = DurationConverter.class,
+      converter = DurationConverter.Positive.class,
       description =
           "Deadline of one gluster call, also passed as its --timeout (env"
               + " GLUSTERCTL_GLUSTER_TIMEOUT; default: ${DEFAULT-VALUE}).")
@@ -116,7 +116,7 @@ public final class CommonOptions {
   @Option(
       names = "--deadline",
       defaultValue = "${env:GLUSTERCTL_DEADLINE:-20s}",
-      converter = DurationConverter.class,
+      converter = DurationConverter.Positive.class,
       description =
           "The whole run ends within this; keep it below the probe's timeoutSeconds (env"
               + " GLUSTERCTL_DEADLINE; default: ${DEFAULT-VALUE}).")

@@ -26,6 +26,22 @@ public final class DurationConverter implements ITypeConverter<Duration> {
     };
   }
 
+  /**
+   * A duration that must leave time for something: a run's {@code --deadline}, one gluster call's
+   * {@code --gluster-timeout}. Zero is a usage error, not a run that fails for want of time.
+   */
+  public static final class Positive implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      Duration d = new DurationConverter().convert(value);
+      if (d.isZero()) {
+        throw new TypeConversionException(
+            "'" + value + "' is not a positive duration (examples: 500ms, 8s, 10m, 1h)");
+      }
+      return d;
+    }
+  }
+
   /** The inverse, for messages: the largest whole unit. */
   public static String format(Duration d) {
     long ms = d.toMillis();

@@ -39,7 +39,7 @@ final class LivenessCommand implements Callable<Integer> {
   }
 
   private int run(PrintWriter out) {
-    try (Session s = Session.open(opts, spec.commandLine().getErr())) {
+    try (Session s = Session.open(opts, spec)) {
       Optional<String> pending = s.pendingRepair();
       if (pending.isPresent()) {
         out.println("UNHEALTHY repair pending: " + pending.get());

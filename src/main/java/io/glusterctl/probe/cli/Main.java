@@ -2,6 +2,7 @@ package io.glusterctl.probe.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IExecutionStrategy;
 
 /** The entry point: {@code glusterctl-probe <command>}. */
 @Command(
@@ -32,26 +33,68 @@ public final class Main implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
   }
 
+  /**
+   * Exits with the command's code; with {@link ExitCodes#INTERNAL} and one line when anything at
+   * all escapes, the JVM's own errors included (out of heap, out of stack): an uncaught error would
+   * end the JVM with exit code 1, which a kubelet reads as "glusterd does not answer".
+   */
   public static void main(String[] args) {
-    CommandLine cl = commandLine();
-    int code = cl.execute(args);
-    // picocli's writers flush only on println: what a command print()ed would be lost at exit
-    cl.getOut().flush();
-    cl.getErr().flush();
+    int code;
+    try {
+      CommandLine cl = commandLine();
+      code = cl.execute(args);
+      // picocli's writers flush only on println: what a command print()ed would be lost at exit
+      cl.getOut().flush();
+      cl.getErr().flush();
+    } catch (Throwable t) { // the last line of defence, whatever it is
+      code = ExitCodes.INTERNAL;
+      try {
+        System.err.println(internalErrorLine(t));
+        System.err.flush();
+      } catch (Throwable ignored) { // the exit code is what counts
+        // nothing left to say it with
+      }
+    }
     System.exit(code);
   }
 
   /** The configured command line, as tests and {@link #main} use it. */
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new Main());
+    return configure(new CommandLine(new Main()));
+  }
+
+  /**
+   * Every command's exit codes, version and error handling: an exception or JVM error that escapes
+   * a command is one {@code ERROR internal error: ...} line and exit {@link ExitCodes#INTERNAL}.
+   */
+  static CommandLine configure(CommandLine cl) {
+    IExecutionStrategy runLast = new CommandLine.RunLast();
+    cl.setExecutionStrategy(
+        parsed -> {
+          try {
+            return runLast.execute(parsed);
+          } catch (Error e) { // the JVM's errors too, not only exceptions
+            throw new CommandLine.ExecutionException(cl, "internal error", e);
+          }
+        });
     cl.setExecutionExceptionHandler(
         (ex, cmd, parsed) -> {
-          cmd.getErr().println("ERROR internal error: " + ex);
+          Throwable t =
+              ex instanceof CommandLine.ExecutionException && ex.getCause() != null
+                  ? ex.getCause()
+                  : ex;
+          cmd.getErr().println(internalErrorLine(t));
           return ExitCodes.INTERNAL;
         });
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     applyToEveryCommand(cl);
     return cl;
+  }
+
+  /** {@code ERROR internal error: java.lang.OutOfMemoryError: Java heap space}, on one line. */
+  static String internalErrorLine(Throwable t) {
+    String s = String.valueOf(t).replaceAll("[\\r\\n\\t]+", " ").replaceAll("[^\\x20-\\x7e]", "?");
+    return "ERROR internal error: " + (s.length() > 300 ? s.substring(0, 300) + "..." : s);
   }
 
   /**

@@ -30,7 +30,7 @@ final class PrestartCommand implements Callable<Integer> {
   }
 
   private int run(PrintWriter out) {
-    try (Session s = Session.open(opts, spec.commandLine().getErr())) {
+    try (Session s = Session.open(opts, spec)) {
       Optional<String> pending = s.pendingRepair();
       if (pending.isEmpty()) {
         out.println("OK nothing to repair");

@@ -37,7 +37,7 @@ final class PrestopCommand implements Callable<Integer> {
   }
 
   private int run(PrintWriter out) {
-    try (Session s = Session.open(opts, spec.commandLine().getErr())) {
+    try (Session s = Session.open(opts, spec)) {
       if (s.self().ordinal().isEmpty()) {
         out.println("STAYING pod name '" + s.self().podName() + "' has no ordinal");
         return ExitCodes.CANNOT_SEE;

@@ -36,7 +36,7 @@ final class ReadinessCommand implements Callable<Integer> {
   }
 
   private int run(PrintWriter out) {
-    try (Session s = Session.open(opts, spec.commandLine().getErr())) {
+    try (Session s = Session.open(opts, spec)) {
       Optional<String> pending = s.pendingRepair();
       if (pending.isPresent()) {
         out.println("NOT READY repair pending: " + pending.get());

@@ -26,7 +26,7 @@ final class ReconcileCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try (Session s = Session.open(opts, spec.commandLine().getErr())) {
+    try (Session s = Session.open(opts, spec)) {
       Optional<Session.Held> lock = s.lock("reconcile");
       if (lock.isEmpty()) {
         out.println("BUSY " + s.lockProblem());

@@ -30,7 +30,7 @@ final class RepairCommand implements Callable<Integer> {
   }
 
   private int run(PrintWriter out) {
-    try (Session s = Session.open(opts, spec.commandLine().getErr())) {
+    try (Session s = Session.open(opts, spec)) {
       return s.carryOutRepair(out, dryRun);
     }
   }

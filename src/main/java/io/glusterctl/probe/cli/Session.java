@@ -6,7 +6,9 @@ import io.glusterctl.probe.exec.Time;
 import io.glusterctl.probe.gluster.CliGlusterClient;
 import io.glusterctl.probe.gluster.GlusterClient;
 import io.glusterctl.probe.gluster.GlusterdInfo;
+import io.glusterctl.probe.gluster.GlusterdStopped;
 import io.glusterctl.probe.model.DesiredMembers;
+import io.glusterctl.probe.model.HostNames;
 import io.glusterctl.probe.model.Memory;
 import io.glusterctl.probe.model.Observed;
 import io.glusterctl.probe.model.PoolView;
@@ -42,6 +44,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * One run's wiring: who this pod is, its deadline, and the real adapters (gluster CLI, DNS, API,
@@ -66,15 +70,20 @@ final class Session implements AutoCloseable {
   private Reconciler reconciler;
   private String lockProblem = "";
 
-  private Session(CommonOptions opts, PrintWriter err) {
+  private Session(CommonOptions opts, CommandSpec spec) {
     this.opts = opts;
-    this.err = err;
+    this.err = spec.commandLine().getErr();
+    this.resolv = readResolv(opts.resolvConf);
+    this.self = resolveSelf(opts, resolv);
+    Optional<String> notAPod = identityProblem(self, opts.statefulSet);
+    if (notAPod.isPresent()) {
+      // before anything is run or written: who this pod is decides what may be done to the pool
+      throw new CommandLine.ParameterException(spec.commandLine(), notAPod.get());
+    }
     Instant now = Instant.now();
     Duration budget = runBudget(opts.deadline, ProcessHandle.current().info().startInstant(), now);
     this.deadline = Deadline.in(budget);
     this.deadlineInstant = now.plus(budget);
-    this.resolv = readResolv(opts.resolvConf);
-    this.self = resolveSelf(opts, resolv);
     this.gluster =
         new CliGlusterClient(
             opts.gluster,
@@ -102,8 +111,75 @@ final class Session implements AutoCloseable {
     return deadline.minus(started);
   }
 
-  static Session open(CommonOptions opts, PrintWriter err) {
-    return new Session(opts, err);
+  /**
+   * The session of a command's run.
+   *
+   * @throws CommandLine.ParameterException (a usage error, exit 2) when the options do not name a
+   *     pod of a StatefulSet
+   */
+  static Session open(CommonOptions opts, CommandSpec spec) {
+    return new Session(opts, spec);
+  }
+
+  /**
+   * Why this is not the identity of a StatefulSet's pod, or empty when it is: the pod name is
+   * {@code <statefulset>-<ordinal>} and an RFC 1123 label (as the StatefulSet controller names
+   * pods), {@code --statefulset} (when given) is that StatefulSet, the namespace and the Service
+   * are labels, the cluster domain a DNS name. Names become gluster arguments and DNS questions,
+   * and a name without an ordinal has no place in the pool.
+   */
+  static Optional<String> identityProblem(Self self, String statefulSetOption) {
+    String pod = self.podName();
+    if (!HostNames.isLabel(pod)
+        || self.ordinal().isEmpty()
+        || !HostNames.isLabel(self.statefulSet())) {
+      return Optional.of(
+          "--pod-name: '"
+              + printable(pod)
+              + "' is not a StatefulSet pod name <statefulset>-<ordinal> (an RFC 1123 label:"
+              + " a-z, 0-9 and '-', at most 63 characters)");
+    }
+    if (statefulSetOption != null
+        && !statefulSetOption.isBlank()
+        && !statefulSetOption.equals(self.statefulSet())) {
+      return Optional.of(
+          "--statefulset: '"
+              + printable(statefulSetOption)
+              + "' is not the StatefulSet of pod "
+              + pod
+              + " ("
+              + self.statefulSet()
+              + ")");
+    }
+    if (!HostNames.isLabel(self.namespace())) {
+      return Optional.of(
+          "--namespace: '"
+              + printable(self.namespace())
+              + "' is not a namespace name (an RFC 1123 label)");
+    }
+    if (!HostNames.isLabel(self.service())) {
+      return Optional.of(
+          "--service: '"
+              + printable(self.service())
+              + "' is not a Service name (an RFC 1123 label)");
+    }
+    if (!HostNames.isValid(self.clusterDomain())) {
+      return Optional.of(
+          "--cluster-domain: '" + printable(self.clusterDomain()) + "' is not a DNS domain");
+    }
+    return Optional.empty();
+  }
+
+  /** Printable ASCII as is; anything else as a backslash-u escape of four hex digits. */
+  private static String printable(String s) {
+    StringBuilder b = new StringBuilder();
+    s.codePoints()
+        .limit(100)
+        .forEach(
+            c ->
+                b.append(
+                    c >= 0x20 && c < 0x7f ? Character.toString(c) : String.format("\\u%04x", c)));
+    return b.toString();
   }
 
   Self self() {
@@ -299,6 +375,45 @@ final class Session implements AutoCloseable {
                 + " restart the container");
         return ExitCodes.REPAIR_FAILED;
       }
+      // a local call that failed or timed out is no proof: a hung glusterd still runs
+      Optional<String> running =
+          dryRun ? Optional.empty() : GlusterdStopped.onThisHost().whyNotProven(opts.glusterdDir);
+      if (running.isPresent()) {
+        out.println(
+            "REFUSED glusterd is not proven stopped: "
+                + running.get()
+                + "; nothing touched (the repair runs while it is stopped: restart the container)");
+        return ExitCodes.REPAIR_FAILED;
+      }
+      if (!dryRun) {
+        // every attempt counts, whatever becomes of it: recorded before anything is touched, so
+        // that an attempt that is killed half way counts too
+        if (ledger.interrupted()) {
+          out.println(
+              "  an earlier attempt (begun "
+                  + ledger.attemptStartedAt().get()
+                  + ") did not finish: it counts as one");
+        }
+        if (!ledger.mayAttempt()) {
+          String summary =
+              p.kind().label()
+                  + " GIVEN UP after "
+                  + ledger.attempts()
+                  + " attempts at "
+                  + Instant.now()
+                  + "; repair by hand (see README)";
+          held.saveLedger(ledger.giveUp(summary));
+          out.println("REPAIR " + summary);
+          return ExitCodes.REPAIR_FAILED;
+        }
+        ledger = ledger.begin(Instant.now());
+        if (!held.saveLedger(ledger)) {
+          out.println(
+              "  FAILED: cannot record the attempt (" + repairNotRecorded + "): nothing touched");
+          out.println("REPAIR " + p.kind().label() + " not attempted at " + Instant.now());
+          return ExitCodes.REPAIR_FAILED;
+        }
+      }
       Optional<String> myUuid = GlusterdInfo.readUuid(opts.glusterdDir);
       Observed<PoolView> refView = gluster.remotePool(p.reference());
       Observed<PoolList> refList = gluster.remotePoolList(p.reference());
@@ -312,7 +427,8 @@ final class Session implements AutoCloseable {
       RejectedPeerRepair repair =
           new RejectedPeerRepair(
               new GlusterdStateDir(opts.glusterdDir, opts.stateDir.resolve("backups")),
-              KEEP_BACKUPS);
+              KEEP_BACKUPS,
+              ledger.seriesBackup().map(Path::of));
       RejectedPeerRepair.Result r =
           repair.run(
               p.kind(), self.fqdn(), myUuid, refView, members, refUuid, dryRun, Instant.now());
@@ -320,15 +436,19 @@ final class Session implements AutoCloseable {
       if (dryRun) {
         return ExitCodes.OK;
       }
-      boolean performed = r.status() == RejectedPeerRepair.Status.DONE;
       String summary =
           p.kind().label()
               + " "
               + r.status().name().toLowerCase(java.util.Locale.ROOT)
               + " at "
               + Instant.now()
+              + " (attempt "
+              + ledger.attempts()
+              + " of "
+              + RepairLedger.MAX_ATTEMPTS
+              + ")"
               + r.backup().map(b -> ", backup " + b).orElse("");
-      held.saveLedger(ledger.carriedOut(Instant.now(), summary, performed));
+      held.saveLedger(ledger.finished(summary, r.backup().map(Path::toString)));
       out.println("REPAIR " + summary);
       return r.status() == RejectedPeerRepair.Status.FAILED
           ? ExitCodes.REPAIR_FAILED

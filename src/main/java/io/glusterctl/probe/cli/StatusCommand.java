@@ -54,7 +54,7 @@ final class StatusCommand implements Callable<Integer> {
             spec.commandLine(),
             (offline.desired != null ? "--desired" : "--self") + " needs --peer-status-file");
       }
-      try (Session s = Session.open(opts, err)) {
+      try (Session s = Session.open(opts, spec)) {
         pass = Passes.online(s, s.memory());
         repairLine = repairLine(s.ledger());
       }

@@ -9,6 +9,15 @@ public final class HostNames {
 
   private HostNames() {}
 
+  /**
+   * Whether {@code s} is one RFC 1123 label exactly as Kubernetes names objects: lower-case ASCII
+   * letters, digits and hyphens, not starting or ending with a hyphen, at most 63 characters. Not
+   * normalized first: {@code Glusterfs-1} and {@code glusterfs-1 } are not labels.
+   */
+  public static boolean isLabel(String s) {
+    return s != null && LABEL.matcher(s).matches();
+  }
+
   /** Lower case, no trailing dot: how two DNS names are compared. */
   public static String normalize(String name) {
     String n = name.trim().toLowerCase(Locale.ROOT);

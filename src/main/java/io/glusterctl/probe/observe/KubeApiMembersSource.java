@@ -1,9 +1,8 @@
 package io.glusterctl.probe.observe;
 
 import com.grack.nanojson.JsonObject;
-import com.grack.nanojson.JsonParser;
-import com.grack.nanojson.JsonParserException;
 import io.glusterctl.probe.exec.Deadline;
+import io.glusterctl.probe.json.JsonDocument;
 import io.glusterctl.probe.model.DesiredMembers;
 import io.glusterctl.probe.model.HostNames;
 import io.glusterctl.probe.model.Member;
@@ -199,8 +198,8 @@ public final class KubeApiMembersSource implements DesiredMembersSource {
     }
     JsonObject scale;
     try {
-      scale = JsonParser.object().from(text);
-    } catch (JsonParserException e) {
+      scale = JsonDocument.object(text);
+    } catch (JsonDocument.Unreadable e) {
       throw new Unseen("the API's answer for " + uri.getPath() + " is not JSON: " + e.getMessage());
     }
     Object spec = scale.get("spec");
@@ -260,10 +259,10 @@ public final class KubeApiMembersSource implements DesiredMembersSource {
   /** The {@code message} of a Kubernetes Status object, shortened; empty when there is none. */
   private static String statusMessage(String body) {
     try {
-      JsonObject o = JsonParser.object().from(body);
+      JsonObject o = JsonDocument.object(body);
       Object m = o.get("message");
       return m instanceof String s ? printable(s) : "";
-    } catch (JsonParserException e) {
+    } catch (JsonDocument.Unreadable e) {
       return "";
     }
   }

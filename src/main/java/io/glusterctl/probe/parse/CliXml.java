@@ -26,6 +26,17 @@ final class CliXml {
   /** Larger than any real answer (a pool of thousands of peers), small enough to hold in memory. */
   static final int MAX_CHARS = 16 * 1024 * 1024;
 
+  /**
+   * The most tags ({@code <} characters) an answer may hold: a peer status lists 16 per peer, a
+   * volume info about 6 per option and brick, so this is thousands of peers or hundreds of volumes.
+   * Parsed into a DOM, a million {@code <b/>} (4 MiB) ran the launcher's 64 MiB heap out; this many
+   * takes a few MiB.
+   */
+  static final int MAX_TAGS = 200_000;
+
+  /** Deeper than any answer (a volume info's brick name is at depth 7). */
+  static final int MAX_DEPTH = 32;
+
   private static final DocumentBuilderFactory FACTORY = secureFactory();
   private static final ThreadLocal<DocumentBuilder> BUILDER =
       ThreadLocal.withInitial(CliXml::newBuilder);
@@ -52,6 +63,11 @@ final class CliXml {
         throw failed.get();
       }
       throw new ParseException("not XML: " + firstLine(s));
+    }
+    long tags = s.chars().filter(c -> c == '<').count();
+    if (tags > MAX_TAGS) {
+      throw new ParseException(
+          "output has " + tags + " tags, more than any gluster answer (" + MAX_TAGS + ")");
     }
     org.w3c.dom.Document doc;
     try {
@@ -238,6 +254,8 @@ final class CliXml {
     }
     f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
     f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+    // deeper nesting is refused while parsing, before anything walks the tree recursively
+    f.setAttribute("jdk.xml.maxElementDepth", Integer.toString(MAX_DEPTH));
     f.setXIncludeAware(false);
     f.setExpandEntityReferences(false);
     f.setNamespaceAware(false);

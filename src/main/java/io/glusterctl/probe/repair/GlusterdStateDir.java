@@ -17,6 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -140,7 +141,7 @@ public final class GlusterdStateDir {
 
   /** Deletes the oldest backups beyond {@code keep}. Returns what it deleted. */
   public List<Path> pruneBackups(int keep) throws IOException {
-    return pruneBackups(keep, null);
+    return pruneBackups(keep, Set.of());
   }
 
   /**
@@ -149,9 +150,22 @@ public final class GlusterdStateDir {
    * would otherwise make the backup a repair just took the first to go. Returns what it deleted.
    */
   public List<Path> pruneBackups(int keep, Path justMade) throws IOException {
+    return pruneBackups(keep, justMade == null ? Set.of() : Set.of(justMade));
+  }
+
+  /**
+   * Deletes the oldest backups beyond {@code keep}, never one of {@code kept} (they count among
+   * those kept): the backup a repair just took, and the one taken before the first attempt of a
+   * series of repairs, which must outlast the series. Returns what it deleted.
+   */
+  public List<Path> pruneBackups(int keep, Set<Path> kept) throws IOException {
     List<Path> deleted = new ArrayList<>();
     if (!Files.isDirectory(backups, LinkOption.NOFOLLOW_LINKS)) {
       return deleted;
+    }
+    Set<Path> keptHere = new java.util.HashSet<>();
+    for (Path k : kept) {
+      keptHere.add(backups.resolve(k.getFileName()));
     }
     List<Path> all;
     List<Path> unfinished;
@@ -159,7 +173,7 @@ public final class GlusterdStateDir {
       List<Path> dirs =
           s.filter(p -> p.getFileName().toString().startsWith("glusterd-"))
               .filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
-              .filter(p -> justMade == null || !p.equals(justMade))
+              .filter(p -> !keptHere.contains(p))
               .sorted()
               .toList();
       unfinished = dirs.stream().filter(p -> p.getFileName().toString().endsWith(PARTIAL)).toList();
@@ -170,8 +184,10 @@ public final class GlusterdStateDir {
       deleteTree(p);
       deleted.add(p);
     }
-    int kept = Math.max(0, justMade == null ? keep : keep - 1);
-    for (int i = 0; i < all.size() - kept; i++) {
+    long stillThere =
+        keptHere.stream().filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).count();
+    long others = Math.max(0, keep - stillThere);
+    for (int i = 0; i < all.size() - others; i++) {
       deleteTree(all.get(i));
       deleted.add(all.get(i));
     }

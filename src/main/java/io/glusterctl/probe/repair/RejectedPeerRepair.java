@@ -10,8 +10,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The rejected-peer recovery that converges on glusterd 10.3 (measured in the lab and proven in the
@@ -59,10 +61,20 @@ public final class RejectedPeerRepair {
 
   private final GlusterdStateDir state;
   private final int keepBackups;
+  private final Optional<Path> seriesBackup;
 
   public RejectedPeerRepair(GlusterdStateDir state, int keepBackups) {
+    this(state, keepBackups, Optional.empty());
+  }
+
+  /**
+   * @param keepBackups how many backups are kept, the newest ones
+   * @param seriesBackup the backup of this series' first attempt, kept while the series lasts
+   */
+  public RejectedPeerRepair(GlusterdStateDir state, int keepBackups, Optional<Path> seriesBackup) {
     this.state = state;
     this.keepBackups = keepBackups;
+    this.seriesBackup = seriesBackup;
   }
 
   /**
@@ -139,7 +151,10 @@ public final class RejectedPeerRepair {
     Optional<Peer> meThere = kv.value().peerNamed(myFqdn);
     steps.add(
         "1 confirm: the reference lists this pod as " + meThere.map(Peer::stateLine).orElse("?"));
-    steps.add("2 glusterd is stopped (run from prestart, before glusterd starts)");
+    steps.add(
+        "2 glusterd is stopped (no glusterd process works in "
+            + state.dir()
+            + ", nothing listens on its port)");
     List<PoolMember> others = new ArrayList<>();
     for (PoolMember m : km.value()) {
       boolean isMe =
@@ -197,7 +212,10 @@ public final class RejectedPeerRepair {
       Path b = state.backup(now, kind.label());
       backup = Optional.of(b);
       steps.add("3 backed up to " + b);
-      for (Path pruned : state.pruneBackups(keepBackups, b)) {
+      Set<Path> kept = new HashSet<>();
+      kept.add(b);
+      seriesBackup.ifPresent(kept::add);
+      for (Path pruned : state.pruneBackups(keepBackups, kept)) {
         steps.add("3 pruned old backup " + pruned);
       }
       if (kind == RepairKind.STUCK_HANDSHAKE) {

@@ -12,28 +12,50 @@ import java.util.Optional;
 
 /**
  * The record of repairs kept in the state file (entries under {@code repair.}): the pending
- * request, how many repairs were tried in a row, the last one's result and backup. Also the policy:
- * a repair is requested again only after a backoff that doubles with each attempt, and after {@link
- * #MAX_ATTEMPTS} attempts without a healthy pool in between it is given up, loudly, instead of
- * restarting the container forever.
+ * request, how many repairs were attempted in a row (a series: since the pool was last seen
+ * healthy), the last one's result and backup. Also the policy: a repair is requested again only
+ * after a backoff that doubles with each attempt, and after {@link #MAX_ATTEMPTS} attempts it is
+ * given up, loudly, instead of restarting the container forever.
+ *
+ * <p>Every attempt counts, whatever becomes of it: done, failed, not confirmed, or killed. An
+ * attempt is counted when it begins ({@link #begin}), before anything is touched, so that one
+ * killed half way (a prestart that dies, again and again) counts too; {@link #interrupted()} tells
+ * it at the next start. The backup taken by the series' first attempt is kept while the series
+ * lasts ({@link #seriesBackup()}).
  *
  * @param pending a repair asked for and not yet carried out
- * @param attempts repairs carried out since the pool was last seen healthy
- * @param lastAt when the last repair was carried out
- * @param lastSummary what the last repair did (kind, result, backup)
+ * @param attempts repair attempts since the pool was last seen healthy, whatever became of them
+ * @param lastAt when the last attempt began
+ * @param lastSummary what the last attempt did (kind, result, backup)
  * @param givenUp whether repairs were given up
+ * @param attemptStartedAt when the attempt under way began; present after it only when it never
+ *     finished (killed)
+ * @param seriesBackup the backup taken before the first attempt of this series, which is never
+ *     pruned while the series lasts
  */
 public record RepairLedger(
     Optional<Pending> pending,
     int attempts,
     Optional<Instant> lastAt,
     String lastSummary,
-    boolean givenUp) {
+    boolean givenUp,
+    Optional<Instant> attemptStartedAt,
+    Optional<String> seriesBackup) {
 
   public static final int MAX_ATTEMPTS = 3;
   public static final String PREFIX = "repair.";
   public static final RepairLedger EMPTY =
       new RepairLedger(Optional.empty(), 0, Optional.empty(), "", false);
+
+  /** A ledger with no attempt under way and no series backup. */
+  public RepairLedger(
+      Optional<Pending> pending,
+      int attempts,
+      Optional<Instant> lastAt,
+      String lastSummary,
+      boolean givenUp) {
+    this(pending, attempts, lastAt, lastSummary, givenUp, Optional.empty(), Optional.empty());
+  }
 
   /**
    * A requested repair.
@@ -68,7 +90,9 @@ public record RepairLedger(
     }
     if (givenUp || attempts >= MAX_ATTEMPTS) {
       return Map.entry(
-          new RepairLedger(pending, attempts, lastAt, lastSummary, true), Decision.GIVEN_UP);
+          new RepairLedger(
+              pending, attempts, lastAt, lastSummary, true, attemptStartedAt, seriesBackup),
+          Decision.GIVEN_UP);
     }
     if (lastAt.isPresent() && attempts > 0) {
       Instant notBefore = lastAt.get().plus(base.multipliedBy(1L << Math.min(attempts - 1, 10)));
@@ -78,25 +102,64 @@ public record RepairLedger(
     }
     Pending p = new Pending(r.kind(), r.reference(), r.reason().text(), now);
     return Map.entry(
-        new RepairLedger(Optional.of(p), attempts, lastAt, lastSummary, false), Decision.REQUESTED);
+        new RepairLedger(
+            Optional.of(p), attempts, lastAt, lastSummary, false, attemptStartedAt, seriesBackup),
+        Decision.REQUESTED);
   }
 
-  /** After a repair was carried out (or found unconfirmed): no longer pending. */
-  public RepairLedger carriedOut(Instant now, String summary, boolean performed) {
+  /** Whether an attempt began and never finished: the run that made it was killed. */
+  public boolean interrupted() {
+    return attemptStartedAt.isPresent();
+  }
+
+  /** Whether the pending repair may be attempted (again): fewer than {@link #MAX_ATTEMPTS} made. */
+  public boolean mayAttempt() {
+    return !givenUp && attempts < MAX_ATTEMPTS;
+  }
+
+  /**
+   * An attempt of the pending repair begins: it counts from now on, whatever becomes of it. To be
+   * recorded before anything is touched.
+   */
+  public RepairLedger begin(Instant now) {
+    return new RepairLedger(
+        pending,
+        attempts + 1,
+        Optional.of(now),
+        lastSummary,
+        givenUp,
+        Optional.of(now),
+        seriesBackup);
+  }
+
+  /**
+   * The attempt ended (done, failed or not confirmed): no longer pending. The first backup of the
+   * series is remembered.
+   */
+  public RepairLedger finished(String summary, Optional<String> backup) {
     return new RepairLedger(
         Optional.empty(),
-        performed ? attempts + 1 : attempts,
-        performed ? Optional.of(now) : lastAt,
+        attempts,
+        lastAt,
         summary,
-        givenUp);
+        givenUp,
+        Optional.empty(),
+        seriesBackup.or(() -> backup));
   }
 
-  /** The pool was seen healthy: the attempt count starts over. */
+  /** The pending repair is given up: no attempt is left. */
+  public RepairLedger giveUp(String summary) {
+    return new RepairLedger(
+        Optional.empty(), attempts, lastAt, summary, true, Optional.empty(), seriesBackup);
+  }
+
+  /** The pool was seen healthy: the series is over, and the attempt count starts over. */
   public RepairLedger healthy() {
-    if (attempts == 0 && !givenUp) {
+    if (attempts == 0 && !givenUp && seriesBackup.isEmpty()) {
       return this;
     }
-    return new RepairLedger(pending, 0, lastAt, lastSummary, false);
+    return new RepairLedger(
+        pending, 0, lastAt, lastSummary, false, attemptStartedAt, Optional.empty());
   }
 
   public Map<String, String> toEntries() {
@@ -116,6 +179,8 @@ public record RepairLedger(
     if (givenUp) {
       m.put(PREFIX + "givenUp", "true");
     }
+    attemptStartedAt.ifPresent(t -> m.put(PREFIX + "attempt.startedAt", t.toString()));
+    seriesBackup.ifPresent(b -> m.put(PREFIX + "series.backup", b));
     return m;
   }
 
@@ -146,7 +211,9 @@ public record RepairLedger(
         attempts,
         instant(m.get(PREFIX + "last.at")),
         m.getOrDefault(PREFIX + "last.summary", ""),
-        "true".equals(m.get(PREFIX + "givenUp")));
+        "true".equals(m.get(PREFIX + "givenUp")),
+        instant(m.get(PREFIX + "attempt.startedAt")),
+        Optional.ofNullable(m.get(PREFIX + "series.backup")).filter(b -> !b.isBlank()));
   }
 
   private static Optional<Instant> instant(String s) {

@@ -1,20 +1,22 @@
 package io.glusterctl.probe.state;
 
 import com.grack.nanojson.JsonObject;
-import com.grack.nanojson.JsonParser;
-import com.grack.nanojson.JsonParserException;
 import com.grack.nanojson.JsonWriter;
+import io.glusterctl.probe.json.JsonDocument;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +36,7 @@ public final class StateFile {
   static final String FORMAT = "glusterctl-probe-state";
   static final int VERSION = 1;
   static final String TEMP_SUFFIX = ".tmp";
-  private static final long MAX_BYTES = 1024 * 1024;
+  private static final int MAX_BYTES = 1024 * 1024;
 
   private final Path path;
 
@@ -53,11 +55,27 @@ public final class StateFile {
   public Loaded<Map<String, String>> read() {
     byte[] bytes;
     try {
-      if (Files.size(path) > MAX_BYTES) {
+      // never a link or a device: a link to /dev/zero was read until the heap ran out
+      BasicFileAttributes a =
+          Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      if (!a.isRegularFile()) {
+        return empty(
+            Loaded.Status.UNREADABLE,
+            "cannot read state file "
+                + path
+                + ": "
+                + (a.isSymbolicLink()
+                    ? "a symbolic link"
+                    : a.isDirectory() ? "a directory" : "not a regular file")
+                + "; starting fresh");
+      }
+      try (InputStream in = Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS)) {
+        bytes = in.readNBytes(MAX_BYTES + 1);
+      }
+      if (bytes.length > MAX_BYTES) {
         return empty(
             Loaded.Status.CORRUPT, "state file " + path + " is larger than 1 MiB; starting fresh");
       }
-      bytes = Files.readAllBytes(path);
     } catch (NoSuchFileException e) {
       return empty(Loaded.Status.MISSING, "no state file " + path + " yet; starting fresh");
     } catch (IOException | SecurityException e) {
@@ -121,8 +139,8 @@ public final class StateFile {
   static Loaded<Map<String, String>> decode(String text) {
     JsonObject doc;
     try {
-      doc = JsonParser.object().from(text);
-    } catch (JsonParserException e) {
+      doc = JsonDocument.object(text);
+    } catch (JsonDocument.Unreadable e) {
       return empty(
           Loaded.Status.CORRUPT, "state file is not JSON (" + e.getMessage() + "); starting fresh");
     }

@@ -2,6 +2,7 @@ package io.glusterctl.probe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.glusterctl.probe.GctTempDir;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +15,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
@@ -22,10 +25,14 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /** --help, --version and usage errors, through picocli as the program runs them. */
 class HelpAndUsageTest {
+  @TempDir(factory = GctTempDir.class)
+  Path tmp;
+
   private static final List<String> EXIT_CODES =
       List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "70");
   private static final Pattern ENV_DEFAULT = Pattern.compile("^\\$\\{env:([A-Z_]+)(:-.*)?}$");
-  private static final Pattern README_OPTION_ROW =
+  private static final Pattern README_EXIT_CODE_ROW = Pattern.compile("^\\|\\s*(\\d+)\\s*\\|.*$");
+  private static final Pattern OPTION_ROW =
       Pattern.compile("^\\|\\s*`(--[a-z-]+)`\\s*\\|\\s*`([A-Z_]+)`\\s*\\|.*$");
 
   static Stream<String> subcommands() {
@@ -44,6 +51,12 @@ class HelpAndUsageTest {
             "plan",
             "reconcile",
             "repair");
+  }
+
+  @Test
+  void theReadmesExitCodesAreTheOnesHelpLists() throws IOException {
+    assertThat(readmeExitCodes()).containsExactlyElementsOf(EXIT_CODES);
+    assertThat(ExitCodes.LIST.keySet()).containsExactlyElementsOf(EXIT_CODES);
   }
 
   @Test
@@ -74,7 +87,7 @@ class HelpAndUsageTest {
     String help = oneLine(r.out());
     CommandLine sub = Main.commandLine().getSubcommands().get(command);
 
-    Map<String, String> readme = readmeOptions();
+    Map<String, String> documented = documentedOptions();
     for (OptionSpec o : sub.getCommandSpec().options()) {
       if (o.usageHelp() || o.versionHelp()) {
         continue;
@@ -82,9 +95,9 @@ class HelpAndUsageTest {
       assertThat(help).as("%s --help names %s", command, o.longestName()).contains(o.longestName());
       String dv = o.defaultValueString(false);
       if (dv == null || !dv.startsWith("${env:")) {
-        // the offline options and --dry-run read no variable; they are not in the README's table
-        assertThat(readme)
-            .as("README lists %s with a variable", o.longestName())
+        // the offline options and --dry-run read no variable; they are not in the options table
+        assertThat(documented)
+            .as("docs/reference.md lists %s with a variable", o.longestName())
             .doesNotContainKey(o.longestName());
         continue;
       }
@@ -94,12 +107,12 @@ class HelpAndUsageTest {
       assertThat(help)
           .as("%s --help names the variable of %s", command, o.longestName())
           .contains("env " + variable);
-      assertThat(readme.get(o.longestName()))
-          .as("README's variable for %s", o.longestName())
+      assertThat(documented.get(o.longestName()))
+          .as("docs/reference.md's variable for %s", o.longestName())
           .isEqualTo(variable);
     }
-    // and every variable of the README's table is an option of every command
-    for (Map.Entry<String, String> e : readme.entrySet()) {
+    // and every variable of the options table is an option of every command
+    for (Map.Entry<String, String> e : documented.entrySet()) {
       assertThat(help)
           .as("%s --help", command)
           .contains(e.getKey())
@@ -164,6 +177,44 @@ class HelpAndUsageTest {
     assertThat(r.errLines().get(0))
         .startsWith("Invalid value for option '--deadline'")
         .contains("is not a duration");
+  }
+
+  /**
+   * A run's deadline or a gluster call's of zero leaves no time for anything: liveness then failed
+   * with "no time left" (exit 1, a container restart) instead of saying the option is wrong.
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "liveness,--deadline,0s",
+    "liveness,--deadline,0ms",
+    "reconcile,--deadline,0h",
+    "readiness,--gluster-timeout,0s",
+    "prestart,--gluster-timeout,0ms"
+  })
+  void aZeroDeadlineIsAUsageError(String command, String option, String value) {
+    Cli.Run r =
+        Cli.run(
+            command,
+            option,
+            value,
+            "--gluster",
+            "/nonexistent/gluster",
+            "--state-dir",
+            tmp.resolve("state").toString(),
+            "--members-from",
+            "dns",
+            "--dns-server",
+            "127.0.0.1:1");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.errLines().get(0))
+        .isEqualTo(
+            "Invalid value for option '"
+                + option
+                + "': '"
+                + value
+                + "' is not a positive duration (examples: 500ms, 8s, 10m, 1h)");
   }
 
   @ParameterizedTest
@@ -243,21 +294,38 @@ class HelpAndUsageTest {
     return help.replaceAll("\\s+", " ");
   }
 
-  /** README.md's "Options and environment" table: option to variable. */
-  private static Map<String, String> readmeOptions() throws IOException {
-    Map<String, String> rows = new LinkedHashMap<>();
+  /** The codes of README.md's "Exit codes" table, in order. */
+  private static List<String> readmeExitCodes() throws IOException {
+    List<String> codes = new ArrayList<>();
     boolean in = false;
     for (String line : Files.readAllLines(Path.of("README.md"), StandardCharsets.UTF_8)) {
+      if (line.startsWith("## ")) {
+        in = line.equals("## Exit codes");
+        continue;
+      }
+      Matcher m = README_EXIT_CODE_ROW.matcher(line.strip());
+      if (in && m.matches()) {
+        codes.add(m.group(1));
+      }
+    }
+    return codes;
+  }
+
+  /** docs/reference.md's "Options and environment" table: option to variable. */
+  private static Map<String, String> documentedOptions() throws IOException {
+    Map<String, String> rows = new LinkedHashMap<>();
+    boolean in = false;
+    for (String line : Files.readAllLines(Path.of("docs/reference.md"), StandardCharsets.UTF_8)) {
       if (line.startsWith("## ")) {
         in = line.startsWith("## Options and environment");
         continue;
       }
-      Matcher m = README_OPTION_ROW.matcher(line.strip());
+      Matcher m = OPTION_ROW.matcher(line.strip());
       if (in && m.matches()) {
         rows.put(m.group(1), m.group(2));
       }
     }
-    assertThat(rows).as("README options table").hasSizeGreaterThan(15);
+    assertThat(rows).as("docs/reference.md options table").hasSizeGreaterThan(15);
     return rows;
   }
 }

@@ -239,6 +239,91 @@ class RepairCommandsTest {
     assertThat(ledger().pending()).isPresent();
   }
 
+  /**
+   * A stand-in for a glusterd process that works in {@code dir}: a shell script named {@code
+   * glusterd} (its {@code comm}) that idles, with glusterd's own option for its directory.
+   */
+  private Process fakeGlusterdIn(Path dir) throws IOException {
+    Path bin = Files.createDirectories(tmp.resolve("bin"));
+    Path exe = Files.writeString(bin.resolve("glusterd"), "#!/bin/sh\nwhile :; do sleep 1; done\n");
+    exe.toFile().setExecutable(true);
+    Process p =
+        new ProcessBuilder(
+                exe.toString(), "--xlator-option", "*.working-directory=" + dir.toAbsolutePath())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    long until = System.nanoTime() + 5_000_000_000L;
+    while (System.nanoTime() < until
+        && !Files.readString(Path.of("/proc/" + p.pid() + "/comm")).strip().equals("glusterd")) {
+      Thread.onSpinWait();
+    }
+    return p;
+  }
+
+  private static void stop(Process p) {
+    p.descendants().forEach(ProcessHandle::destroyForcibly);
+    p.destroyForcibly();
+  }
+
+  /** A gluster CLI whose local glusterd hangs: every local call times out. */
+  private FakeGluster hungLocalGluster() throws IOException {
+    return FakeGluster.write(
+        tmp,
+        "case \"$*\" in\n"
+            + "  *'--remote-host="
+            + F0
+            + " --xml peer status') cat '"
+            + refView
+            + "' ;;\n"
+            + "  *'--remote-host="
+            + F0
+            + " --xml pool list') "
+            + FakeGluster.cat("remote-host-pool-list-3.xml")
+            + " ;;\n"
+            + "  *) exec sleep 30 ;;\n"
+            + "esac");
+  }
+
+  @Test
+  void repairByHandWhileGlusterdHangsClearsNothing() throws Exception {
+    askForRepair(RepairKind.DRIFT, F0);
+    Map<String, String> before = files(glusterdDir);
+    Process glusterd = fakeGlusterdIn(glusterdDir);
+    try {
+      Cli.Run r = Cli.run(args("repair", hungLocalGluster(), "--gluster-timeout", "1s"));
+
+      assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.REPAIR_FAILED);
+      assertThat(r.out())
+          .as(r.toString())
+          .contains(
+              "REFUSED glusterd is not proven stopped: glusterd (pid "
+                  + glusterd.pid()
+                  + ") runs in "
+                  + glusterdDir);
+      assertThat(files(glusterdDir)).isEqualTo(before);
+      assertThat(Files.exists(stateDir.resolve("backups"))).isFalse();
+      assertThat(ledger().pending()).as("still pending").isPresent();
+    } finally {
+      stop(glusterd);
+    }
+  }
+
+  @Test
+  void aGlusterdOfAnotherDirectoryDoesNotStopTheRepair() throws Exception {
+    askForRepair(RepairKind.DRIFT, F0);
+    Path elsewhere = Files.createDirectories(tmp.resolve("another-pods-glusterd"));
+    Process glusterd = fakeGlusterdIn(elsewhere);
+    try {
+      Cli.Run r = Cli.run(args("repair", gluster(false)));
+
+      assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.OK);
+      assertThat(r.outLines()).last().asString().startsWith("REPAIR drift done at ");
+    } finally {
+      stop(glusterd);
+    }
+  }
+
   @Test
   void prestartCarriesOutThePendingRepairFromTheReference() throws IOException {
     askForRepair(RepairKind.DRIFT, F0);
@@ -275,7 +360,7 @@ class RepairCommandsTest {
   }
 
   @Test
-  void prestartWithAReferenceThatDoesNotAnswerTouchesNothingAndClearsTheRequest()
+  void prestartWithAReferenceThatDoesNotAnswerTouchesNothingAndCountsTheAttempt()
       throws IOException {
     askForRepair(RepairKind.DRIFT, F2); // the script's glusterfs-2 does not answer
     Map<String, String> before = files(glusterdDir);
@@ -288,7 +373,9 @@ class RepairCommandsTest {
     assertThat(Files.exists(stateDir.resolve("backups"))).isFalse();
     RepairLedger l = ledger();
     assertThat(l.pending()).isEmpty();
-    assertThat(l.attempts()).isZero();
+    // not confirmed is an attempt too: a reference that never answers must not be asked forever
+    assertThat(l.attempts()).isEqualTo(1);
+    assertThat(l.lastSummary()).startsWith("drift not_confirmed at ");
   }
 
   @Test

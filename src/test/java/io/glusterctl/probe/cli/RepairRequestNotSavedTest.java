@@ -3,6 +3,11 @@ package io.glusterctl.probe.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glusterctl.probe.e2e.sandbox.FakeKubeApiServer;
+import io.glusterctl.probe.exec.Time;
+import io.glusterctl.probe.repair.RepairLedger;
+import io.glusterctl.probe.state.LockAttempt;
+import io.glusterctl.probe.state.StateStore;
+import io.glusterctl.probe.state.WriteResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -11,7 +16,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * by pods 0 and 1) when its repair request cannot be written (the state directory's disk is full,
  * or the state file cannot be replaced). prestart would never see the request, so a restart would
  * repair nothing: liveness must not ask for one (exit 0, not 7), and must say plainly that the
- * request could not be recorded, not that repairs were given up.
+ * request could not be recorded, not that repairs were given up. And when repairs were given up,
+ * liveness, status and repair say so, in the words docs/repair.md quotes.
  */
 class RepairRequestNotSavedTest {
   private static final String TOKEN = "unit-token-not-secret";
@@ -134,6 +143,48 @@ class RepairRequestNotSavedTest {
             "OK glusterd answers; ERROR repair needed but the request could not be recorded")
         .doesNotContain("GIVEN UP");
     assertThat(r.err()).contains("WARN repair record not saved");
+    assertThat(g.calls())
+        .allSatisfy(c -> assertThat(c).doesNotContain("probe").doesNotContain("detach"));
+  }
+
+  @Test
+  void aRepairThatWasGivenUpIsSaidByLivenessStatusAndRepair() throws Exception {
+    Path state = tmp.resolve("state");
+    StateStore store = new StateStore(state, Time.SYSTEM);
+    LockAttempt lock = store.lock(Duration.ofSeconds(1), "test");
+    assertThat(lock).isInstanceOf(LockAttempt.Acquired.class);
+    try (StateStore.Session s = ((LockAttempt.Acquired) lock).session()) {
+      RepairLedger givenUp =
+          new RepairLedger(
+              Optional.empty(),
+              RepairLedger.MAX_ATTEMPTS,
+              Optional.of(Instant.parse("2025-06-01T12:00:00Z")),
+              "drift done at 2025-06-01T12:00:00Z",
+              true);
+      assertThat(s.replace(RepairLedger.PREFIX, givenUp.toEntries()))
+          .isInstanceOf(WriteResult.Written.class);
+    }
+    FakeGluster g = rejectedPod2();
+
+    Cli.Run liveness = Cli.run(args("liveness", g, state));
+    assertThat(liveness.exitCode()).as(liveness.toString()).isEqualTo(ExitCodes.OK);
+    assertThat(liveness.outLines().get(0))
+        .as(liveness.toString())
+        .startsWith(
+            "OK glusterd answers; ERROR repair needed but GIVEN UP after 3 attempts;"
+                + " repair by hand (see README)");
+
+    Cli.Run status = Cli.run(args("status", g, state));
+    assertThat(status.outLines())
+        .as(status.toString())
+        .contains("repair:   GIVEN UP after 3 attempts; last: drift done at 2025-06-01T12:00:00Z");
+
+    Cli.Run repair = Cli.run(args("repair", g, state));
+    assertThat(repair.exitCode()).as(repair.toString()).isEqualTo(ExitCodes.OK);
+    assertThat(repair.out())
+        .isEqualTo(
+            "OK no repair pending (repairs were given up: drift done at 2025-06-01T12:00:00Z)\n");
+
     assertThat(g.calls())
         .allSatisfy(c -> assertThat(c).doesNotContain("probe").doesNotContain("detach"));
   }

@@ -9,10 +9,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The contract tables of README.md: the commands and the options with their variables and defaults.
+ * The contract tables of the documentation: the commands (README.md, "Commands") and the options
+ * with their variables and defaults (docs/reference.md, "Options and environment").
  */
 final class ReadmeContract {
   static final Path FILE = Path.of("README.md");
+  static final Path OPTIONS_FILE = Path.of("docs/reference.md");
 
   /**
    * One row of "Options and environment": {@code | `--option` | `VARIABLE` | default | meaning |}.
@@ -23,20 +25,22 @@ final class ReadmeContract {
       Pattern.compile("^\\|\\s*`(--[a-z-]+)`\\s*\\|\\s*`([A-Z_]+)`\\s*\\|([^|]*)\\|.*$");
   private static final Pattern COMMAND_ROW = Pattern.compile("^\\|\\s*`([a-z]+)[^`]*`\\s*\\|.*$");
 
-  private final String text;
+  private final String readme;
+  private final String reference;
 
-  private ReadmeContract(String text) {
-    this.text = text;
+  private ReadmeContract(String readme, String reference) {
+    this.readme = readme;
+    this.reference = reference;
   }
 
   static ReadmeContract load() {
-    return new ReadmeContract(Manifest.read(FILE));
+    return new ReadmeContract(Manifest.read(FILE), Manifest.read(OPTIONS_FILE));
   }
 
-  /** The options table, keyed by variable name, in README order. */
+  /** The options table, keyed by variable name, in the order of docs/reference.md. */
   Map<String, OptionRow> options() {
     Map<String, OptionRow> rows = new LinkedHashMap<>();
-    for (String line : section("Options and environment")) {
+    for (String line : section(reference, "Options and environment")) {
       Matcher m = OPTION_ROW.matcher(line.strip());
       if (m.matches()) {
         rows.put(m.group(2), new OptionRow(m.group(1), m.group(2), m.group(3).strip()));
@@ -48,7 +52,7 @@ final class ReadmeContract {
   /** The command names of the commands table. */
   List<String> commands() {
     List<String> names = new ArrayList<>();
-    for (String line : section("Commands")) {
+    for (String line : section(readme, "Commands")) {
       Matcher m = COMMAND_ROW.matcher(line.strip());
       if (m.matches()) {
         names.add(m.group(1));
@@ -57,16 +61,16 @@ final class ReadmeContract {
     return names;
   }
 
-  /** The default of an option as the README writes it, without backticks. */
+  /** The default of an option as docs/reference.md writes it, without backticks. */
   String defaultOf(String variable) {
     OptionRow row = options().get(variable);
     if (row == null) {
-      throw new AssertionError("README.md lists no variable " + variable);
+      throw new AssertionError(OPTIONS_FILE + " lists no variable " + variable);
     }
     return row.defaultText().replace("`", "");
   }
 
-  private List<String> section(String headingStart) {
+  private static List<String> section(String text, String headingStart) {
     List<String> lines = new ArrayList<>();
     boolean in = false;
     for (String line : text.split("\n", -1)) {

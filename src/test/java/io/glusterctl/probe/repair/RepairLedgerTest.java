@@ -23,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The repair record and its policy: request, back off, give up; and how it is stored. */
 class RepairLedgerTest {
@@ -132,7 +133,7 @@ class RepairLedgerTest {
     for (int attempt = 1; attempt <= RepairLedger.MAX_ATTEMPTS; attempt++) {
       var d = l.request(DRIFT, t, BASE);
       assertThat(d.getValue()).as("attempt %d", attempt).isEqualTo(RepairLedger.Decision.REQUESTED);
-      l = d.getKey().carriedOut(t, "drift done at " + t, true);
+      l = d.getKey().begin(t).finished("drift done at " + t, Optional.empty());
       assertThat(l.pending()).isEmpty();
       assertThat(l.attempts()).isEqualTo(attempt);
       assertThat(l.lastAt()).contains(t);
@@ -160,18 +161,59 @@ class RepairLedgerTest {
         .isEqualTo(RepairLedger.Decision.REQUESTED);
   }
 
-  @Test
-  void aRepairThatWasNotPerformedDoesNotCountAsAnAttempt() {
+  /** Done, failed, not confirmed: each attempt counts, and the backoff runs from its start. */
+  @ParameterizedTest
+  @ValueSource(strings = {"done", "failed", "not_confirmed"})
+  void everyFinishedAttemptCounts(String outcome) {
     RepairLedger requested = RepairLedger.EMPTY.request(DRIFT, NOW, BASE).getKey();
 
-    RepairLedger after = requested.carriedOut(NOW.plusSeconds(10), "drift not_confirmed", false);
+    RepairLedger after =
+        requested.begin(NOW.plusSeconds(10)).finished("drift " + outcome, Optional.empty());
 
     assertThat(after.pending()).isEmpty();
-    assertThat(after.attempts()).isZero();
-    assertThat(after.lastAt()).isEmpty();
-    assertThat(after.lastSummary()).isEqualTo("drift not_confirmed");
+    assertThat(after.attempts()).isEqualTo(1);
+    assertThat(after.lastAt()).contains(NOW.plusSeconds(10));
+    assertThat(after.interrupted()).isFalse();
+    assertThat(after.lastSummary()).isEqualTo("drift " + outcome);
     assertThat(after.request(DRIFT, NOW.plusSeconds(11), BASE).getValue())
+        .isEqualTo(RepairLedger.Decision.BACKING_OFF);
+    assertThat(after.request(DRIFT, NOW.plusSeconds(10).plus(BASE), BASE).getValue())
         .isEqualTo(RepairLedger.Decision.REQUESTED);
+  }
+
+  /** A killed attempt counts when it begins, and the next start sees that it never finished. */
+  @Test
+  void aKilledAttemptCountsAndIsSeenAsInterrupted() {
+    RepairLedger l = RepairLedger.EMPTY.request(DRIFT, NOW, BASE).getKey();
+    for (int killed = 1; killed <= RepairLedger.MAX_ATTEMPTS; killed++) {
+      assertThat(l.mayAttempt()).as("before attempt %d", killed).isTrue();
+      // written to the state file, then the run dies
+      l = RepairLedger.fromEntries(l.begin(NOW.plusSeconds(killed)).toEntries());
+      assertThat(l.interrupted()).isTrue();
+      assertThat(l.pending()).as("still pending").isPresent();
+      assertThat(l.attempts()).isEqualTo(killed);
+    }
+    assertThat(l.mayAttempt()).isFalse();
+    RepairLedger givenUp = l.giveUp("drift GIVEN UP");
+    assertThat(givenUp.pending()).isEmpty();
+    assertThat(givenUp.givenUp()).isTrue();
+    assertThat(givenUp.interrupted()).isFalse();
+  }
+
+  /** The first backup of a series is remembered until the pool is healthy again. */
+  @Test
+  void theSeriesBackupIsTheFirstAndLastsUntilThePoolIsHealthy() {
+    RepairLedger l = RepairLedger.EMPTY.request(DRIFT, NOW, BASE).getKey();
+    l = l.begin(NOW).finished("drift not_confirmed", Optional.empty());
+    assertThat(l.seriesBackup()).isEmpty();
+    l = l.request(DRIFT, NOW.plus(BASE), BASE).getKey();
+    l = l.begin(NOW.plus(BASE)).finished("drift failed", Optional.of("/b/first"));
+    l = l.request(DRIFT, NOW.plus(Duration.ofDays(1)), BASE).getKey();
+    l = l.begin(NOW.plus(Duration.ofDays(1))).finished("drift done", Optional.of("/b/second"));
+
+    assertThat(l.seriesBackup()).contains("/b/first");
+    assertThat(RepairLedger.fromEntries(l.toEntries()).seriesBackup()).contains("/b/first");
+    assertThat(l.healthy().seriesBackup()).isEmpty();
   }
 
   @Test
