@@ -51,9 +51,13 @@ public final class SimulationBenchmark {
       List<Function<SimCluster, Scenarios.Result>> changes = new ArrayList<>();
       changes.add(c -> Scenarios.formation(c, n));
       changes.add(c -> Scenarios.scale(c, n, n + 1));
-      changes.add(c -> Scenarios.scale(c, n, n + Math.max(1, n / 2)));
+      if (n / 2 > 1) {
+        changes.add(c -> Scenarios.scale(c, n, n + n / 2));
+      }
       if (n > 3) {
         changes.add(c -> Scenarios.scale(c, n, n - 1));
+      }
+      if (n > 3 && n / 2 > 1) {
         changes.add(c -> Scenarios.scale(c, n, n - n / 2));
       }
       changes.add(c -> Scenarios.lostNode(c, n));
