@@ -97,6 +97,9 @@ public final class Planner {
         settings.offline()
             ? Set.of()
             : new LinkedHashSet<>(RejectionCheck.whomToAsk(w.self(), pool, desired, map));
+    if (!settings.offline()) {
+      views.addAll(RejectionCheck.moreToAsk(w.self(), pool, desired, map, w.remoteViews()));
+    }
     Set<String> check = settings.offline() ? Set.of() : targets;
     return new Needs(bricks, check, views);
   }

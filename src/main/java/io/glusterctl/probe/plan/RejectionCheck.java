@@ -87,6 +87,52 @@ final class RejectionCheck {
     return ask.stream().limit(5).toList();
   }
 
+  /**
+   * Members to ask in a second round, once the first views are read: when one of them already says
+   * this pod is rejected, or lists this pod's name under another UUID, as many more members as a
+   * majority of the desired members needs (with this pod), so that the accusation can be confirmed
+   * or refused. The first round asks at most five, which can confirm nothing in a pool of twelve or
+   * more. Connected members only, unless this pod is alone or reaches none of its peers. Empty when
+   * no view accuses this pod: a healthy pool costs no second round.
+   */
+  static List<String> moreToAsk(
+      Self self,
+      PoolView pool,
+      DesiredMembers desired,
+      PoolMap map,
+      Map<String, Observed<PoolView>> views) {
+    Optional<String> myUuid = pool.selfUuid();
+    boolean accused = false;
+    int answered = 0;
+    for (Observed<PoolView> v : views.values()) {
+      if (v instanceof Observed.Known<PoolView> k) {
+        answered++;
+        Optional<Peer> me = listedAsSelf(self, k.value());
+        accused |=
+            me.isPresent()
+                && (me.get().state() == PeerState.PEER_REJECTED
+                    || myUuid.map(u -> !u.equalsIgnoreCase(me.get().uuid())).orElse(false));
+      }
+    }
+    int needed = desired.members().size() / 2; // 2 * (answered + 1) > members
+    if (!accused || answered >= needed) {
+      return List.of();
+    }
+    boolean anyConnected = pool.peers().stream().anyMatch(Peer::connected);
+    List<String> more = new ArrayList<>();
+    for (Member m : desired.members()) {
+      if (OptionalInt.of(m.ordinal()).equals(self.ordinal()) || views.containsKey(m.fqdn())) {
+        continue;
+      }
+      Optional<Peer> p = map.peerWithOrdinal(m.ordinal());
+      if (pool.alone() || !anyConnected || (p.isPresent() && p.get().connected())) {
+        more.add(m.fqdn());
+      }
+    }
+    // a few beyond the count, for members that do not answer
+    return more.stream().limit(needed - answered + 2L).toList();
+  }
+
   static Result check(
       Self self,
       PoolView pool,

@@ -91,9 +91,15 @@ public final class Reconciler {
       answered.forEach((host, answers) -> checks.put(host, new TargetCheck(answers)));
       world = world.withTargets(checks);
     }
-    if (!needs.remoteViews().isEmpty()) {
-      Map<String, Observed<PoolView>> views = new LinkedHashMap<>();
+    // a second round when the first views ask for more (an accusation to confirm or refuse)
+    for (int round = 0; round < 2 && !needs.remoteViews().isEmpty(); round++) {
+      Map<String, Observed<PoolView>> views = new LinkedHashMap<>(world.remoteViews());
+      boolean asked = false;
       for (String host : needs.remoteViews()) {
+        if (views.containsKey(host)) {
+          continue;
+        }
+        asked = true;
         if (!clock.instant().isBefore(by)) {
           views.put(host, Observed.unknown("not asked: the run's time to observe is used up"));
         } else if (!connectedPeer(pool, host) && !answers(host, answered)) {
@@ -104,7 +110,11 @@ public final class Reconciler {
           views.put(host, optional.remotePool(host));
         }
       }
+      if (!asked) {
+        break;
+      }
       world = world.withRemoteViews(views);
+      needs = planner.needs(world);
     }
     return new Pass(world, planner.plan(world));
   }

@@ -285,6 +285,14 @@ final class GlusterdModel {
     n.configVersion = -1;
   }
 
+  /**
+   * The lab's R1 drift: a volume's configuration changed on this node without its version; every
+   * peer rejects it at the next handshake, and it rejects them.
+   */
+  void drift(int ordinal) {
+    node(ordinal).configVersion += 1000;
+  }
+
   /** A lost PersistentVolume: glusterd makes a new UUID and knows no peers. */
   void loseVolume(int ordinal) {
     Node n = node(ordinal);

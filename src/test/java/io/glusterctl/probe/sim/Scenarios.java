@@ -89,6 +89,17 @@ final class Scenarios {
         });
   }
 
+  /**
+   * {@code n} pods formed; pod 1's copy of a volume's configuration drifts (the lab's R1) and its
+   * glusterd restarts: the pool rejects it until it repairs itself (liveness exit 7, the kubelet's
+   * restart, prestart rebuilding its peer list from a healthy member).
+   */
+  static Result drift(SimCluster c, int n) {
+    form(c, n);
+    return measure(
+        c, "pod 1 rejected (drift)", n, upTo(n), x -> x.restartGlusterdWith(1, x.model::drift));
+  }
+
   /** {@code n} pods formed; every container killed at once; all back at new addresses. */
   static Result fullRestart(SimCluster c, int n) {
     form(c, n);

@@ -181,6 +181,13 @@ final class SimCluster {
     }
   }
 
+  /** glusterd of pod {@code o} is restarted with {@code change} made to its volume meanwhile. */
+  void restartGlusterdWith(int o, java.util.function.IntConsumer change) {
+    model.stop(o);
+    change.accept(o);
+    model.start(o);
+  }
+
   void apiOutage(boolean down) {
     apiUp = !down;
   }

@@ -61,6 +61,7 @@ public final class SimulationBenchmark {
         changes.add(c -> Scenarios.scale(c, n, n - n / 2));
       }
       changes.add(c -> Scenarios.lostNode(c, n));
+      changes.add(c -> Scenarios.drift(c, n));
       changes.add(c -> Scenarios.fullRestart(c, n));
       for (Function<SimCluster, Scenarios.Result> change : changes) {
         SimCluster c = Scenarios.cluster(mode, t, seed);

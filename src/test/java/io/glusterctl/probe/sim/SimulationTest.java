@@ -23,6 +23,14 @@ class SimulationTest {
   }
 
   @Test
+  void aRejectedPodInAPoolOfSixteenRepairsItself() {
+    // with at most five views a repair could not be confirmed in a pool of twelve or more
+    SimCluster c = Scenarios.cluster(SimCluster.Mode.API, Timings.cluster(), 1);
+    Scenarios.Result r = Scenarios.drift(c, 16);
+    assertThat(r.periods()).hasValueSatisfying(p -> assertThat(p).isLessThanOrEqualTo(4));
+  }
+
+  @Test
   void theSameSeedGivesTheSameHistory() {
     List<SimCluster.Run> first = formationRuns(5, 42);
     List<SimCluster.Run> second = formationRuns(5, 42);
