@@ -28,7 +28,7 @@ public sealed interface Action permits Action.Probe, Action.Detach, Action.Repai
 
   /**
    * {@code gluster peer detach <host>}, with {@code force} only for a surplus peer that others, all
-   * surplus and without bricks themselves, hold back because they are down.
+   * surplus and without bricks themselves, hold back because they are down; at most one per run.
    */
   record Detach(String host, String uuid, boolean force, Reason reason) implements Action {
     public Detach {

@@ -40,6 +40,9 @@ public enum ReasonCode {
   DETACH_BLOCKED_PEER_DOWN(
       "another peer is down or not in the cluster, and not every such peer is surplus without"
           + " bricks: no detach, with or without force"),
+  DETACH_FORCE_NEXT_RUN(
+      "surplus, held back only by surplus peers that are down: one detach with force per run, so"
+          + " this one waits for the next run's own look at the pool"),
   DETACH_BLOCKED_NOT_COORDINATOR("only the coordinator detaches"),
   DETACH_BLOCKED_SELF("this pod never detaches itself"),
   SELF_REJECTED_UNCONFIRMED("a peer rejects this pod, but the pool has not confirmed it"),

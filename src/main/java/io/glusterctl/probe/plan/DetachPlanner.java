@@ -18,24 +18,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
  * The detaches of one run: which surplus peers leave, in which order, which with {@code force}, and
- * why the others wait. Pure, part of the {@link Planner}.
+ * why the others wait. Pure, part of the {@link Planner}; every guard is a {@link DetachGuard}.
  *
  * <p>A surplus peer is detached when nothing blocks it ({@link #blocked}: never this pod, only by
  * the coordinator, never a brick host or with bricks Unknown, never when the desired members that
- * stay would lose their connected majority) and every other peer is {@code Peer in Cluster} and
- * connected, as glusterd demands of a detach without {@code force}; peers detached earlier in the
- * same run are out of the way. Highest ordinal first, as a StatefulSet scales down, as many as the
- * run has time for.
+ * stay would lose their connected majority) and nobody is in the way ({@link DetachGuard#inTheWay}:
+ * every other peer {@code Peer in Cluster} and connected, as glusterd demands of a detach without
+ * {@code force}; peers detached earlier in the same run are out of the way). Highest ordinal first,
+ * as a StatefulSet scales down, as many plain detaches as the run has time for: glusterd checks
+ * each one again when it is carried out.
  *
  * <p>When every remaining surplus peer is held back by others that are down, and every one of those
- * is itself known surplus and hosts no bricks ({@link DetachGuard#forceAllowed}), the highest is
- * detached with {@code force}, and the plain detaches go on behind it: two surplus pods that
- * vanished before they were detached no longer block each other forever. A desired member that is
- * down still blocks every detach.
+ * is itself known surplus and hosts no bricks, the highest is detached with {@code force} ({@link
+ * DetachGuard#forceAllowed}), at most one per run, and the plain detaches go on behind it: two
+ * surplus pods that vanished before they were detached no longer block each other forever. A
+ * desired member that is down still blocks every detach.
  */
 final class DetachPlanner {
   private final PlannerSettings settings;
@@ -72,68 +74,65 @@ final class DetachPlanner {
       return;
     }
     VolumeBricks bricks = ((Observed.Known<VolumeBricks>) w.bricks()).value();
+    Predicate<Peer> knownSurplus = d -> surplus(d, desired, map, memory, w.now()).isPresent();
     List<Peer> detached = new ArrayList<>();
+    Optional<Peer> forced = Optional.empty();
     boolean progress = true;
     while (progress) {
       progress = false;
       for (Map.Entry<Peer, Reason> c : candidates.entrySet()) {
-        if (!detached.contains(c.getKey()) && inTheWay(pool, c.getKey(), detached).isEmpty()) {
-          actions.add(new Action.Detach(c.getKey().hostname(), c.getKey().uuid(), c.getValue()));
-          detached.add(c.getKey());
+        Peer p = c.getKey();
+        if (!detached.contains(p) && DetachGuard.inTheWay(pool, p, detached).isEmpty()) {
+          actions.add(new Action.Detach(p.hostname(), p.uuid(), c.getValue()));
+          detached.add(p);
           progress = true;
         }
       }
-      if (progress || settings.offline()) {
+      if (progress || settings.offline() || forced.isPresent()) {
         continue;
       }
       for (Map.Entry<Peer, Reason> c : candidates.entrySet()) {
         Peer p = c.getKey();
-        List<Peer> down = inTheWay(pool, p, detached);
-        if (detached.contains(p)
-            || !DetachGuard.forceAllowed(
-                down, d -> surplus(d, desired, map, memory, w.now()).isPresent(), bricks)) {
+        if (detached.contains(p)) {
           continue;
         }
-        actions.add(
-            new Action.Detach(
-                p.hostname(),
-                p.uuid(),
-                true,
-                Reason.of(
-                    ReasonCode.DETACH_FORCED,
-                    c.getValue().text()
-                        + "; down: "
-                        + down.stream().map(Peer::hostname).collect(Collectors.joining(", ")))));
-        detached.add(p);
-        progress = true;
-        break;
+        List<Peer> down = DetachGuard.inTheWay(pool, p, detached);
+        if (DetachGuard.forceAllowed(down, knownSurplus, bricks, forced).isEmpty()) {
+          actions.add(new Action.Detach(p.hostname(), p.uuid(), true, forcedReason(c, down)));
+          detached.add(p);
+          forced = Optional.of(p);
+          progress = true;
+          break;
+        }
       }
     }
     for (Peer p : candidates.keySet()) {
       if (!detached.contains(p)) {
-        findings.add(
-            Finding.warn(
-                p.hostname(),
-                Reason.of(
-                    ReasonCode.DETACH_BLOCKED_PEER_DOWN,
-                    inTheWay(pool, p, detached).stream()
-                        .map(d -> d.hostname() + " " + d.stateLine())
-                        .collect(Collectors.joining(", ")))));
+        List<Peer> down = DetachGuard.inTheWay(pool, p, detached);
+        Reason why =
+            settings.offline()
+                ? Reason.of(ReasonCode.DETACH_BLOCKED_PEER_DOWN, describe(down))
+                : DetachGuard.forceAllowed(down, knownSurplus, bricks, forced).orElseThrow();
+        findings.add(Finding.warn(p.hostname(), why));
       }
     }
+  }
+
+  private static Reason forcedReason(Map.Entry<Peer, Reason> candidate, List<Peer> down) {
+    return Reason.of(
+        ReasonCode.DETACH_FORCED, candidate.getValue().text() + "; down: " + describe(down));
+  }
+
+  private static String describe(List<Peer> peers) {
+    return peers.stream()
+        .map(d -> d.hostname() + " " + d.stateLine())
+        .collect(Collectors.joining(", "));
   }
 
   /** Whether the planner needs bricks: a peer is surplus and this pod would detach it. */
   boolean anySurplus(
       PoolView pool, DesiredMembers desired, PoolMap map, Memory memory, Instant now) {
     return pool.peers().stream().anyMatch(p -> surplus(p, desired, map, memory, now).isPresent());
-  }
-
-  /** The peers that stop glusterd from detaching {@code p} now: down, and not detached this run. */
-  private static List<Peer> inTheWay(PoolView pool, Peer p, List<Peer> detachedThisRun) {
-    return DetachGuard.peersDownBesides(pool, p).stream()
-        .filter(d -> !detachedThisRun.contains(d))
-        .toList();
   }
 
   /**
@@ -205,27 +204,20 @@ final class DetachPlanner {
     return Optional.of(Finding.info(p.hostname(), Reason.of(ReasonCode.SURPLUS_WAITING, detail)));
   }
 
-  /** What keeps a surplus peer from being detached at all, whatever else is down. */
+  /**
+   * What keeps a surplus peer from being detached at all, whatever else is down: the first guard
+   * that refuses, in this order.
+   */
   private Optional<Reason> blocked(
       World w, PoolView pool, DesiredMembers desired, PoolMap map, Peer p, boolean coordinating) {
-    if (p.knownAs(w.self().fqdn())
-        || pool.selfUuid().map(u -> u.equalsIgnoreCase(p.uuid())).orElse(false)) {
-      return Optional.of(Reason.of(ReasonCode.DETACH_BLOCKED_SELF));
-    }
-    if (!coordinating) {
-      return Optional.of(Reason.of(ReasonCode.DETACH_BLOCKED_NOT_COORDINATOR));
-    }
-    if (!(w.bricks() instanceof Observed.Known<VolumeBricks> kb)) {
-      return Optional.of(Reason.of(ReasonCode.BRICKS_UNKNOWN, w.bricks().unknownWhy().orElse("")));
-    }
-    if (kb.value().hosts(p)) {
-      return Optional.of(
-          Reason.of(ReasonCode.DETACH_BLOCKED_BRICKS, "volumes " + kb.value().volumes()));
-    }
     int me = w.self().ordinal().orElse(-1);
-    if (!settings.offline() && !DetachGuard.quorumHoldsWithout(pool, p, desired, map, me)) {
-      return Optional.of(Reason.of(ReasonCode.DETACH_BLOCKED_QUORUM));
-    }
-    return Optional.empty();
+    return DetachGuard.notSelf(w.self(), pool, p)
+        .or(() -> DetachGuard.byTheCoordinator(coordinating))
+        .or(() -> DetachGuard.hostsNoBricks(w.bricks(), p))
+        .or(
+            () ->
+                settings.offline()
+                    ? Optional.empty()
+                    : DetachGuard.quorumHoldsWithout(pool, p, desired, map, me));
   }
 }

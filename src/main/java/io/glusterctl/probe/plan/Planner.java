@@ -44,7 +44,7 @@ import java.util.Set;
  *       (API), or absent from DNS and disconnected past the grace period (DNS). Never self, never a
  *       brick host, never when it breaks quorum, only by the coordinator, highest ordinal first;
  *       while another peer is down only when every peer that is down is surplus too and hosts no
- *       bricks, then with {@code force}. A blocked detach is reported.
+ *       bricks, then with {@code force}, one per run. A blocked detach is reported.
  *   <li>A desired member that is disconnected is reported, never detached.
  *   <li>Nothing done and nothing to report: {@code HEALTHY}.
  * </ol>
