@@ -8,6 +8,7 @@ import io.glusterctl.probe.model.PoolView;
 import io.glusterctl.probe.reconcile.Reconciler;
 import io.glusterctl.probe.repair.RepairLedger;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -80,6 +81,8 @@ final class LivenessCommand implements Callable<Integer> {
             why = "the request could not be recorded (" + s.repairNotRecorded().get() + ")";
           } else if (decision == RepairLedger.Decision.BACKING_OFF) {
             why = "backing off after " + ledger.attempts() + " attempt(s)";
+          } else if (decision == RepairLedger.Decision.HISTORY_UNKNOWN) {
+            why = historyUnknown(ledger, opts);
           } else {
             why = "GIVEN UP after " + ledger.attempts() + " attempts; repair by hand (see README)";
           }
@@ -105,5 +108,18 @@ final class LivenessCommand implements Callable<Integer> {
         return ExitCodes.OK;
       }
     }
+  }
+
+  /** Why a repair is not asked for while the repair history is unknown, and how that ends. */
+  static String historyUnknown(RepairLedger ledger, CommonOptions opts) {
+    Instant since = ledger.historyUnknownSince().orElseThrow();
+    return "the repair history is unknown since "
+        + since
+        + " (the state file was damaged; kept aside in "
+        + opts.stateDir
+        + "); no repair is asked for before "
+        + since.plus(RepairLedger.HISTORY_UNKNOWN_WAIT)
+        + ", unless a person removes "
+        + opts.stateDir.resolve("state.json");
   }
 }

@@ -262,7 +262,9 @@ final class Session implements AutoCloseable {
         opts.lockWait.compareTo(deadline.remaining()) < 0 ? opts.lockWait : deadline.remaining();
     LockAttempt a = state.lock(wait, holder);
     if (a instanceof LockAttempt.Acquired acq) {
-      return Optional.of(new Held(acq.session()));
+      Held held = new Held(acq.session());
+      held.keepDamagedStateAside();
+      return Optional.of(held);
     }
     lockProblem = a instanceof LockAttempt.Busy b ? b.why() : ((LockAttempt.Failed) a).why();
     return Optional.empty();
@@ -276,8 +278,51 @@ final class Session implements AutoCloseable {
   final class Held implements AutoCloseable {
     private final StateStore.Session locked;
 
+    /** The repair record to use instead of the file's, when the file was found damaged. */
+    private RepairLedger damagedLedger;
+
+    /** Why nothing may be written in this run: a damaged file that could not be kept aside. */
+    private String writesRefused;
+
     Held(StateStore.Session locked) {
       this.locked = locked;
+    }
+
+    /**
+     * A state file that cannot be read, or whose repair record does not read back, is kept aside as
+     * it is, and the repair history counts as unknown from now: reading it as "start fresh" once
+     * made the next run ask for a repair that had been given up, and overwrite the evidence. When
+     * it cannot be kept aside, nothing is written in this run.
+     */
+    void keepDamagedStateAside() {
+      Loaded<java.util.Map<String, String>> e = locked.entries();
+      Optional<String> damage =
+          switch (e.status()) {
+            case CORRUPT, UNREADABLE -> Optional.of(e.warning());
+            case FOUND -> RepairLedger.damage(e.value());
+            case MISSING -> Optional.empty();
+          };
+      if (damage.isEmpty()) {
+        return;
+      }
+      Instant now = Instant.now();
+      damagedLedger = RepairLedger.historyUnknown(now);
+      try {
+        Path aside = locked.keepAside(now);
+        err.println(
+            "WARN state: "
+                + damage.get()
+                + "; kept as "
+                + aside
+                + "; the repair history is unknown from now");
+        saveLedger(damagedLedger);
+      } catch (IOException | RuntimeException ex) {
+        writesRefused =
+            "the damaged state file could not be kept aside ("
+                + ex.getMessage()
+                + "); nothing is written";
+        err.println("WARN state: " + damage.get() + "; " + writesRefused);
+      }
     }
 
     Memory memory() {
@@ -289,18 +334,25 @@ final class Session implements AutoCloseable {
     }
 
     void saveMemory(Memory m) {
-      WriteResult w = locked.saveMemory(m);
+      WriteResult w =
+          writesRefused != null ? WriteResult.failed(writesRefused) : locked.saveMemory(m);
       if (w instanceof WriteResult.Failed f) {
         err.println("WARN state not saved: " + f.why());
       }
     }
 
     RepairLedger ledger() {
+      if (writesRefused != null) {
+        return damagedLedger;
+      }
       return RepairLedger.fromEntries(locked.entries().value());
     }
 
     boolean saveLedger(RepairLedger l) {
-      WriteResult w = locked.replace(RepairLedger.PREFIX, l.toEntries());
+      WriteResult w =
+          writesRefused != null
+              ? WriteResult.failed(writesRefused)
+              : locked.replace(RepairLedger.PREFIX, l.toEntries());
       if (w instanceof WriteResult.Failed f) {
         err.println("WARN repair record not saved: " + f.why());
         repairNotRecorded = f.why();

@@ -83,6 +83,13 @@ final class StatusCommand implements Callable<Integer> {
     if (l.pending().isPresent()) {
       return Optional.of("PENDING " + l.pending().get().summary());
     }
+    if (l.historyUnknownSince().isPresent()) {
+      return Optional.of(
+          "HISTORY UNKNOWN since "
+              + l.historyUnknownSince().get()
+              + " (the state file was damaged and kept aside): no repair is asked for before "
+              + l.historyUnknownSince().get().plus(RepairLedger.HISTORY_UNKNOWN_WAIT));
+    }
     if (l.givenUp()) {
       return Optional.of("GIVEN UP after " + l.attempts() + " attempts; last: " + l.lastSummary());
     }

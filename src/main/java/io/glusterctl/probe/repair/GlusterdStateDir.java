@@ -1,6 +1,8 @@
 package io.glusterctl.probe.repair;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -289,16 +291,27 @@ public final class GlusterdStateDir {
     return "uuid=" + m.uuid() + "\nstate=3\nhostname1=" + m.hostname() + "\n";
   }
 
+  /**
+   * Writes {@code f} through a temporary file next to it, made exclusively: whatever is at the
+   * temporary name (a leftover, or a link planted to make the repair write elsewhere) is removed as
+   * it is, never followed, and the file is created new ({@code O_CREAT|O_EXCL}, which also refuses
+   * a link put back in between).
+   */
   private static void writeAtomically(Path f, String text) throws IOException {
     Path tmp = f.resolveSibling("." + f.getFileName() + ".tmp");
-    Files.writeString(
-        tmp,
-        text,
-        StandardCharsets.UTF_8,
-        StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING,
-        StandardOpenOption.WRITE,
-        StandardOpenOption.SYNC);
+    Files.deleteIfExists(tmp);
+    try (FileChannel out =
+        FileChannel.open(
+            tmp,
+            StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE,
+            LinkOption.NOFOLLOW_LINKS)) {
+      ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+      while (buf.hasRemaining()) {
+        out.write(buf);
+      }
+      out.force(true);
+    }
     Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 

@@ -32,6 +32,10 @@ import java.util.Optional;
  *     finished (killed)
  * @param seriesBackup the backup taken before the first attempt of this series, which is never
  *     pruned while the series lasts
+ * @param historyUnknownSince when the record was found damaged (and kept aside): from then on the
+ *     repair history is unknown, and no repair is asked for until {@link #HISTORY_UNKNOWN_WAIT} has
+ *     passed, the pool is seen healthy, or a person removes the state file. A record that cannot be
+ *     read must never un-give-up a repair.
  */
 public record RepairLedger(
     Optional<Pending> pending,
@@ -40,9 +44,14 @@ public record RepairLedger(
     String lastSummary,
     boolean givenUp,
     Optional<Instant> attemptStartedAt,
-    Optional<String> seriesBackup) {
+    Optional<String> seriesBackup,
+    Optional<Instant> historyUnknownSince) {
 
   public static final int MAX_ATTEMPTS = 3;
+
+  /** How long no repair is asked for after the record was found damaged: a day. */
+  public static final Duration HISTORY_UNKNOWN_WAIT = Duration.ofDays(1);
+
   public static final String PREFIX = "repair.";
   public static final RepairLedger EMPTY =
       new RepairLedger(Optional.empty(), 0, Optional.empty(), "", false);
@@ -54,7 +63,28 @@ public record RepairLedger(
       Optional<Instant> lastAt,
       String lastSummary,
       boolean givenUp) {
-    this(pending, attempts, lastAt, lastSummary, givenUp, Optional.empty(), Optional.empty());
+    this(
+        pending,
+        attempts,
+        lastAt,
+        lastSummary,
+        givenUp,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  /** The record of a run that found the state file damaged: the history is unknown from now. */
+  public static RepairLedger historyUnknown(Instant now) {
+    return new RepairLedger(
+        Optional.empty(),
+        0,
+        Optional.empty(),
+        "",
+        false,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.of(now));
   }
 
   /**
@@ -76,7 +106,9 @@ public record RepairLedger(
     REQUESTED,
     ALREADY_PENDING,
     BACKING_OFF,
-    GIVEN_UP
+    GIVEN_UP,
+    /** The record was found damaged: the history is unknown, nothing is asked for yet. */
+    HISTORY_UNKNOWN
   }
 
   /**
@@ -88,10 +120,21 @@ public record RepairLedger(
     if (pending.isPresent()) {
       return Map.entry(this, Decision.ALREADY_PENDING);
     }
+    if (historyUnknownSince.isPresent()
+        && now.isBefore(historyUnknownSince.get().plus(HISTORY_UNKNOWN_WAIT))) {
+      return Map.entry(this, Decision.HISTORY_UNKNOWN);
+    }
     if (givenUp || attempts >= MAX_ATTEMPTS) {
       return Map.entry(
           new RepairLedger(
-              pending, attempts, lastAt, lastSummary, true, attemptStartedAt, seriesBackup),
+              pending,
+              attempts,
+              lastAt,
+              lastSummary,
+              true,
+              attemptStartedAt,
+              seriesBackup,
+              historyUnknownSince),
           Decision.GIVEN_UP);
     }
     if (lastAt.isPresent() && attempts > 0) {
@@ -103,7 +146,14 @@ public record RepairLedger(
     Pending p = new Pending(r.kind(), r.reference(), r.reason().text(), now);
     return Map.entry(
         new RepairLedger(
-            Optional.of(p), attempts, lastAt, lastSummary, false, attemptStartedAt, seriesBackup),
+            Optional.of(p),
+            attempts,
+            lastAt,
+            lastSummary,
+            false,
+            attemptStartedAt,
+            seriesBackup,
+            historyUnknownSince),
         Decision.REQUESTED);
   }
 
@@ -129,7 +179,8 @@ public record RepairLedger(
         lastSummary,
         givenUp,
         Optional.of(now),
-        seriesBackup);
+        seriesBackup,
+        historyUnknownSince);
   }
 
   /**
@@ -144,22 +195,37 @@ public record RepairLedger(
         summary,
         givenUp,
         Optional.empty(),
-        seriesBackup.or(() -> backup));
+        seriesBackup.or(() -> backup),
+        historyUnknownSince);
   }
 
   /** The pending repair is given up: no attempt is left. */
   public RepairLedger giveUp(String summary) {
     return new RepairLedger(
-        Optional.empty(), attempts, lastAt, summary, true, Optional.empty(), seriesBackup);
+        Optional.empty(),
+        attempts,
+        lastAt,
+        summary,
+        true,
+        Optional.empty(),
+        seriesBackup,
+        historyUnknownSince);
   }
 
   /** The pool was seen healthy: the series is over, and the attempt count starts over. */
   public RepairLedger healthy() {
-    if (attempts == 0 && !givenUp && seriesBackup.isEmpty()) {
+    if (attempts == 0 && !givenUp && seriesBackup.isEmpty() && historyUnknownSince.isEmpty()) {
       return this;
     }
     return new RepairLedger(
-        pending, 0, lastAt, lastSummary, false, attemptStartedAt, Optional.empty());
+        pending,
+        0,
+        lastAt,
+        lastSummary,
+        false,
+        attemptStartedAt,
+        Optional.empty(),
+        Optional.empty());
   }
 
   public Map<String, String> toEntries() {
@@ -181,6 +247,7 @@ public record RepairLedger(
     }
     attemptStartedAt.ifPresent(t -> m.put(PREFIX + "attempt.startedAt", t.toString()));
     seriesBackup.ifPresent(b -> m.put(PREFIX + "series.backup", b));
+    historyUnknownSince.ifPresent(t -> m.put(PREFIX + "historyUnknownSince", t.toString()));
     return m;
   }
 
@@ -213,7 +280,44 @@ public record RepairLedger(
         m.getOrDefault(PREFIX + "last.summary", ""),
         "true".equals(m.get(PREFIX + "givenUp")),
         instant(m.get(PREFIX + "attempt.startedAt")),
-        Optional.ofNullable(m.get(PREFIX + "series.backup")).filter(b -> !b.isBlank()));
+        Optional.ofNullable(m.get(PREFIX + "series.backup")).filter(b -> !b.isBlank()),
+        instant(m.get(PREFIX + "historyUnknownSince")));
+  }
+
+  /**
+   * What is wrong with the record's entries, if anything: this program writes every one of them, so
+   * an entry that does not read back (a count that is not a number, a time that is not one, a
+   * pending request without its kind, an entry it does not know) means the file was damaged. Empty
+   * when the record reads back whole.
+   */
+  public static Optional<String> damage(Map<String, String> m) {
+    for (Map.Entry<String, String> e : m.entrySet()) {
+      String key = e.getKey();
+      String v = e.getValue();
+      if (!key.startsWith(PREFIX)) {
+        continue;
+      }
+      String name = key.substring(PREFIX.length());
+      boolean ok =
+          switch (name) {
+            case "attempts" -> v.matches("[0-9]{1,9}");
+            case "givenUp" -> v.equals("true");
+            case "last.at", "pending.at", "attempt.startedAt", "historyUnknownSince" ->
+                instant(v).isPresent();
+            case "pending.kind" -> RepairKind.fromLabel(v).isPresent();
+            case "pending.reference" -> HostNames.isValid(v);
+            case "last.summary", "pending.reason", "series.backup" -> true;
+            default -> false;
+          };
+      if (!ok) {
+        return Optional.of("repair record entry " + key + " does not read back");
+      }
+    }
+    boolean anyPending = m.keySet().stream().anyMatch(k -> k.startsWith(PREFIX + "pending."));
+    if (anyPending && fromEntries(m).pending().isEmpty()) {
+      return Optional.of("the pending repair in the record is incomplete");
+    }
+    return Optional.empty();
   }
 
   private static Optional<Instant> instant(String s) {

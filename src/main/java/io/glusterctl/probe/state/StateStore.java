@@ -13,10 +13,14 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -43,6 +47,11 @@ import java.util.TreeMap;
 public final class StateStore {
   static final String LOCK_FILE = "lock";
   static final String STATE_FILE = "state.json";
+  private static final String DAMAGED = ".damaged-";
+  private static final int KEEP_DAMAGED = 3;
+  private static final java.time.format.DateTimeFormatter DAMAGED_STAMP =
+      java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", java.util.Locale.ROOT)
+          .withZone(java.time.ZoneOffset.UTC);
   private static final Duration POLL = Duration.ofMillis(50);
   private static final Set<PosixFilePermission> DIR_MODE =
       PosixFilePermissions.fromString("rwx------");
@@ -244,6 +253,30 @@ public final class StateStore {
       all.keySet().removeIf(k -> k.startsWith(prefix));
       all.putAll(replacement);
       return StateStore.this.stateFile().write(all);
+    }
+
+    /**
+     * Moves the state file aside, as it is (a link, a FIFO, a file cut short), to {@code
+     * state.json.damaged-<time>}, so that no write replaces what a person may want to look at; the
+     * three newest are kept. Returns where it went.
+     */
+    public Path keepAside(Instant now) throws IOException {
+      Path file = stateFile();
+      String stamp = DAMAGED_STAMP.format(now);
+      Path aside = dir.resolve(STATE_FILE + DAMAGED + stamp);
+      for (int n = 1; Files.exists(aside, LinkOption.NOFOLLOW_LINKS); n++) {
+        aside = dir.resolve(STATE_FILE + DAMAGED + stamp + "-" + n);
+      }
+      Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+      try (DirectoryStream<Path> kept = Files.newDirectoryStream(dir, STATE_FILE + DAMAGED + "*")) {
+        List<Path> all = new ArrayList<>();
+        kept.forEach(all::add);
+        all.sort(java.util.Comparator.reverseOrder());
+        for (Path old : all.subList(Math.min(KEEP_DAMAGED, all.size()), all.size())) {
+          Files.deleteIfExists(old);
+        }
+      }
+      return aside;
     }
 
     private void writeHolder(String holder) {

@@ -110,13 +110,13 @@ final class BenchSetup {
   static int formByHand(Sandbox sandbox, Set<Integer> pods, int maxRounds) {
     for (int round = 1; round <= maxRounds; round++) {
       for (int o : pods) {
-        sandbox.probe(o, "liveness");
+        sandbox.glusterPod(o).probe("liveness");
       }
-      if (sandbox.poolProblems(pods).isEmpty()) {
+      if (sandbox.pool().problems(pods).isEmpty()) {
         return round;
       }
     }
-    Map<Integer, String> problems = sandbox.poolProblems(pods);
+    Map<Integer, String> problems = sandbox.pool().problems(pods);
     throw new IllegalStateException(
         "the pool did not form in " + maxRounds + " rounds: " + problems);
   }

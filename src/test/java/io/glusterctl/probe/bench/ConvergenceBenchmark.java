@@ -94,7 +94,7 @@ public final class ConvergenceBenchmark {
     long answering = System.nanoTime();
     int budget = 20;
     try {
-      sandbox.awaitConverged(BenchSetup.ordinals(3), budget);
+      sandbox.pool().awaitConverged(BenchSetup.ordinals(3), budget);
     } catch (AssertionError e) {
       throw new NotConverged(
           new Step(
@@ -119,15 +119,19 @@ public final class ConvergenceBenchmark {
             formed - answering,
             LoadAverage.between(loadAtCreation)));
     steps.accept(
-        measure(sandbox, "scale up 3 → 5", () -> BenchSetup.ordinals(5), () -> sandbox.scale(5)));
+        measure(
+            sandbox,
+            "scale up 3 → 5",
+            () -> BenchSetup.ordinals(5),
+            () -> sandbox.cluster().scale(5)));
     steps.accept(
         measure(
             sandbox,
             "scale down 5 → 3",
             () -> BenchSetup.ordinals(3),
             () -> {
-              sandbox.scale(3);
-              sandbox.awaitPodsRunning(Duration.ofSeconds(120));
+              sandbox.cluster().scale(3);
+              sandbox.cluster().awaitPodsRunning(Duration.ofSeconds(120));
             }));
     steps.accept(
         measure(
@@ -135,9 +139,9 @@ public final class ConvergenceBenchmark {
             "pod 1 deleted, recreated",
             () -> BenchSetup.ordinals(3),
             () -> {
-              Pod deleted = sandbox.requirePod(1);
-              sandbox.deletePod(1);
-              sandbox.awaitNewPod(1, deleted.incarnation(), Duration.ofSeconds(120));
+              Pod deleted = sandbox.cluster().requirePod(1);
+              sandbox.cluster().deletePod(1);
+              sandbox.cluster().awaitNewPod(1, deleted.incarnation(), Duration.ofSeconds(120));
             }));
     steps.accept(
         measureFrom(
@@ -145,10 +149,10 @@ public final class ConvergenceBenchmark {
             "full restart (every pod killed at once, DNS down, then all start)",
             BenchSetup.ordinals(3),
             () -> {
-              sandbox.clusterDown();
+              sandbox.cluster().powerOff();
               sleep(sandbox.probePeriod().multipliedBy(2));
             },
-            sandbox::clusterUp));
+            sandbox.cluster()::powerOn));
   }
 
   /** Times from just before {@code change} until the pool is exactly {@code expected}. */
@@ -166,7 +170,7 @@ public final class ConvergenceBenchmark {
     change.run();
     int budget = 20 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT);
     try {
-      sandbox.awaitConverged(expected, budget);
+      sandbox.pool().awaitConverged(expected, budget);
     } catch (AssertionError e) {
       throw new NotConverged(
           new Step(

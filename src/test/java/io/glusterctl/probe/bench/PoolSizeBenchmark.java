@@ -76,7 +76,7 @@ public final class PoolSizeBenchmark {
         Sandbox.builder().replicas(n).timeScale(TimeScale.of(1)).kubelet(template).start()) {
       long answering = System.nanoTime();
       try {
-        sandbox.awaitConverged(BenchSetup.ordinals(n), BUDGET_PERIODS);
+        sandbox.pool().awaitConverged(BenchSetup.ordinals(n), BUDGET_PERIODS);
       } catch (AssertionError e) {
         System.err.println("pool size " + n + ": " + e.getMessage());
         return new SizeResult(
@@ -98,8 +98,10 @@ public final class PoolSizeBenchmark {
       var commands =
           InPod.commands(
               "liveness", "glusterctl-probe liveness", "peer status", ProbeCostBenchmark.FLOOR);
-      CommandCosts coordinator = CommandCosts.measure(sandbox.requirePod(0), runs, commands);
-      CommandCosts other = CommandCosts.measure(sandbox.requirePod(n - 1), runs, commands);
+      CommandCosts coordinator =
+          CommandCosts.measure(sandbox.cluster().requirePod(0), runs, commands);
+      CommandCosts other =
+          CommandCosts.measure(sandbox.cluster().requirePod(n - 1), runs, commands);
       return new SizeResult(
           n,
           livenessPeriod,
@@ -122,7 +124,7 @@ public final class PoolSizeBenchmark {
   }
 
   private static int restarts(Sandbox sandbox, int n) {
-    return IntStream.range(0, n).map(sandbox::restarts).sum();
+    return IntStream.range(0, n).map(sandbox.cluster()::restarts).sum();
   }
 
   static String report(String machine, List<SizeResult> results, int runs) {

@@ -52,9 +52,9 @@ public final class ProbeCostBenchmark {
           .append("\n\n");
       md.append(costTable(sandbox, runs)).append('\n');
       md.append(callsTable(sandbox, wrapper, 5)).append('\n');
-      md.append(instructionsTable(sandbox.requirePod(2), 3)).append('\n');
+      md.append(instructionsTable(sandbox.cluster().requirePod(2), 3)).append('\n');
       md.append("### JVM launcher variants, `liveness` in pod 1 (not the coordinator)\n\n");
-      md.append(launcherTable(sandbox.requirePod(1), runs)).append('\n');
+      md.append(launcherTable(sandbox.cluster().requirePod(1), runs)).append('\n');
     } finally {
       Files.deleteIfExists(wrapper);
       Files.deleteIfExists(work);
@@ -85,7 +85,7 @@ public final class ProbeCostBenchmark {
             "liveness, members from DNS", "glusterctl-probe liveness --members-from dns",
             "version", "glusterctl-probe --version");
     for (int o : List.of(0, 2)) {
-      Pod pod = sandbox.requirePod(o);
+      Pod pod = sandbox.cluster().requirePod(o);
       CommandCosts c = CommandCosts.measure(pod, runs, commands);
       String role = o == 0 ? pod.name() + " (coordinator)" : pod.name();
       for (String name : commands.keySet()) {
@@ -178,11 +178,11 @@ public final class ProbeCostBenchmark {
   static String callsTable(Sandbox sandbox, Path wrapper, int runs) {
     Table t = new Table("pod", "command", "runs", "gluster calls per run", "the calls");
     for (int o : List.of(0, 1, 2)) {
-      Pod pod = sandbox.requirePod(o);
+      Pod pod = sandbox.cluster().requirePod(o);
       for (String command : List.of("liveness", "readiness")) {
         long mark = GlusterCallLog.mark(pod);
         for (int i = 0; i < runs; i++) {
-          sandbox.probe(o, command, "--gluster", wrapper.toString());
+          sandbox.glusterPod(o).probe(command, "--gluster", wrapper.toString());
         }
         Map<Long, List<GlusterCallLog.Call>> byRun =
             GlusterCallLog.finishedRuns(GlusterCallLog.callsSince(pod, mark), command);

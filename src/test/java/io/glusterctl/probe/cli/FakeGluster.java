@@ -26,7 +26,13 @@ final class FakeGluster {
     Path log = dir.resolve("gluster-argv.log");
     Files.writeString(
         script,
-        "#!/bin/sh\nprintf '%s\\n' \"$*\" >> '" + log + "'\n" + body + "\n",
+        // a run under a file-size limit of 0 (a full disk): the log line is lost, the script goes
+        // on
+        "#!/bin/sh\ntrap '' XFSZ\nprintf '%s\\n' \"$*\" 2>/dev/null >> '"
+            + log
+            + "'\n"
+            + body
+            + "\n",
         StandardCharsets.UTF_8);
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
     return new FakeGluster(script, log);

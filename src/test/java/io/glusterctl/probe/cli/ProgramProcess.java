@@ -53,6 +53,11 @@ final class ProgramProcess {
       throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(javaArgv(args));
     pb.environment().putAll(env);
+    return start(limit, pb);
+  }
+
+  private static Result start(Duration limit, ProcessBuilder pb)
+      throws IOException, InterruptedException {
     long t0 = System.nanoTime();
     Process p = pb.start();
     p.getOutputStream().close();
@@ -96,6 +101,14 @@ final class ProgramProcess {
 
   static Result run(Duration limit, List<String> args) throws IOException, InterruptedException {
     return run(limit, Map.of(), args);
+  }
+
+  /** Runs {@code prefix... java ... glusterctl-probe args...} ({@code prlimit}, {@code strace}). */
+  static Result run(Duration limit, List<String> prefix, List<String> args)
+      throws IOException, InterruptedException {
+    List<String> argv = new ArrayList<>(prefix);
+    argv.addAll(javaArgv(args));
+    return start(limit, new ProcessBuilder(argv));
   }
 
   private static List<String> javaArgv(List<String> args) {

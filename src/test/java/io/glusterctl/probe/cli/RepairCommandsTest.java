@@ -324,6 +324,36 @@ class RepairCommandsTest {
     }
   }
 
+  /**
+   * A link planted where the repair puts its temporary file: before, the repair wrote the new peer
+   * file through it (overwriting the link's target outside the glusterd directory) and then renamed
+   * the link to {@code peers/<uuid>}.
+   */
+  @Test
+  void aLinkPlantedAtTheTemporaryFileIsNeverWrittenThrough() throws IOException {
+    // glusterfs-0 lists this pod as Peer in Cluster; this pod's handshake with it is stuck
+    Files.writeString(
+        refView,
+        REF_VIEW.replace(
+            peerXml(U1, F1, 6, "Peer Rejected"), peerXml(U1, F1, 3, "Peer in Cluster")));
+    Path outside = Files.createDirectories(tmp.resolve("outside"));
+    Path canary = Files.writeString(outside.resolve("canary"), "canary\n");
+    Path planted = glusterdDir.resolve("peers").resolve("." + U0 + ".tmp");
+    Files.createSymbolicLink(planted, canary);
+    askForRepair(RepairKind.STUCK_HANDSHAKE, F0);
+
+    Cli.Run r = Cli.run(args("prestart", gluster(false)));
+
+    assertThat(Files.readString(canary)).as(r.toString()).isEqualTo("canary\n");
+    Path peerFile = glusterdDir.resolve("peers").resolve(U0);
+    assertThat(Files.isSymbolicLink(peerFile)).as(r.toString()).isFalse();
+    assertThat(Files.readString(peerFile))
+        .as(r.toString())
+        .isEqualTo("uuid=" + U0 + "\nstate=3\nhostname1=" + F0 + "\n");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.OK);
+    assertThat(planted).doesNotExist();
+  }
+
   @Test
   void prestartCarriesOutThePendingRepairFromTheReference() throws IOException {
     askForRepair(RepairKind.DRIFT, F0);

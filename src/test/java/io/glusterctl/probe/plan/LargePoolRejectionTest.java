@@ -1,5 +1,6 @@
 package io.glusterctl.probe.plan;
 
+import static io.glusterctl.probe.model.ReasonCode.REJECTED_PEER;
 import static io.glusterctl.probe.model.ReasonCode.SELF_REJECTED;
 import static io.glusterctl.probe.model.ReasonCode.SELF_REJECTED_UNCONFIRMED;
 import static io.glusterctl.probe.plan.Pools.api;
@@ -20,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -94,7 +97,13 @@ class LargePoolRejectionTest {
   @Test
   void fiveAccusersOfSixteenDoNotConfirmEightDo() {
     given("five views", world(1, driftedView(), api(N)).withRemoteViews(viewsOf(0, 2, 3, 4, 5)))
-        .findings(about(1, SELF_REJECTED_UNCONFIRMED))
+        .findings(
+            Stream.concat(
+                    Stream.of(about(1, SELF_REJECTED_UNCONFIRMED)),
+                    IntStream.range(0, N)
+                        .filter(o -> o != 1)
+                        .mapToObj(o -> about(o, REJECTED_PEER)))
+                .toArray(Tuple[]::new))
         .check();
     int[] eight = IntStream.of(0, 2, 3, 4, 5, 6, 7, 8).toArray();
     given("eight views", world(1, driftedView(), api(N)).withRemoteViews(viewsOf(eight)))

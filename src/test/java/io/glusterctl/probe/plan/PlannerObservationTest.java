@@ -1,14 +1,19 @@
 package io.glusterctl.probe.plan;
 
+import static io.glusterctl.probe.model.ReasonCode.ALONE_NOT_FIRST;
 import static io.glusterctl.probe.model.ReasonCode.BRICKS_UNKNOWN;
 import static io.glusterctl.probe.model.ReasonCode.DESIRED_UNKNOWN;
 import static io.glusterctl.probe.model.ReasonCode.DISCONNECTED_MEMBER;
 import static io.glusterctl.probe.model.ReasonCode.HEALTHY;
 import static io.glusterctl.probe.model.ReasonCode.MISSING_MEMBER;
+import static io.glusterctl.probe.model.ReasonCode.NOT_COORDINATOR;
+import static io.glusterctl.probe.model.ReasonCode.POOL_EXISTS;
 import static io.glusterctl.probe.model.ReasonCode.POOL_UNKNOWN;
 import static io.glusterctl.probe.model.ReasonCode.REJECTED_PEER;
 import static io.glusterctl.probe.model.ReasonCode.SELF_UNKNOWN;
 import static io.glusterctl.probe.model.ReasonCode.SURPLUS_BY_REPLICAS;
+import static io.glusterctl.probe.model.ReasonCode.SURPLUS_WAITING;
+import static io.glusterctl.probe.model.ReasonCode.TARGET_NOT_ANSWERING;
 import static io.glusterctl.probe.plan.Pools.T0;
 import static io.glusterctl.probe.plan.Pools.alone;
 import static io.glusterctl.probe.plan.Pools.api;
@@ -194,19 +199,24 @@ class PlannerObservationTest {
   static Stream<Scenario> notHealthy() {
     return Stream.of(
         given(
-            "a non-coordinator during scale-up",
-            world(2, view(2, healthy(0), healthy(1)), api(4)).withTargets(targets(3, answering()))),
+                "a non-coordinator during scale-up",
+                world(2, view(2, healthy(0), healthy(1)), api(4))
+                    .withTargets(targets(3, answering())))
+            .findings(about(3, NOT_COORDINATOR)),
         given(
-            "a missing member that does not answer",
-            world(0, view(0, healthy(1), healthy(2)), api(4))),
+                "a missing member that does not answer",
+                world(0, view(0, healthy(1), healthy(2)), api(4)))
+            .findings(about(3, TARGET_NOT_ANSWERING)),
         given(
-            "a pod that is alone and waits to be probed",
-            world(2, alone(2), api(3))
-                .withTargets(targets(0, answering(), 1, answering()))
-                .withRemoteViews(views(0, view(0, healthy(1)), 1, view(1, healthy(0))))),
+                "a pod that is alone and waits to be probed",
+                world(2, alone(2), api(3))
+                    .withTargets(targets(0, answering(), 1, answering()))
+                    .withRemoteViews(views(0, view(0, healthy(1)), 1, view(1, healthy(0)))))
+            .findings(about(0, POOL_EXISTS), about(0, ALONE_NOT_FIRST), about(1, ALONE_NOT_FIRST)),
         given(
-            "a DNS surplus member within its grace period",
-            world(0, view(0, healthy(1), healthy(2), disconnected(3)), dns(0, 1, 2))));
+                "a DNS surplus member within its grace period",
+                world(0, view(0, healthy(1), healthy(2), disconnected(3)), dns(0, 1, 2)))
+            .findings(about(3, SURPLUS_WAITING)));
   }
 
   @ParameterizedTest(name = "{0}")

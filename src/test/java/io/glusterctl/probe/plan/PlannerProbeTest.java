@@ -85,7 +85,11 @@ class PlannerProbeTest {
                 "pod-2 cut off from everyone coordinates nothing",
                 world(2, view(2, disconnected(0), disconnected(1)), api(5))
                     .withTargets(targets(3, answering(), 4, answering())))
-            .findings(about(3, NOT_COORDINATOR), about(4, NOT_COORDINATOR)),
+            .findings(
+                about(0, DISCONNECTED_MEMBER),
+                about(1, DISCONNECTED_MEMBER),
+                about(3, NOT_COORDINATOR),
+                about(4, NOT_COORDINATOR)),
         given(
                 "a member listed as rejected is in the pool: not probed again",
                 world(0, view(0, healthy(1), rejected(2)), api(3))
@@ -143,7 +147,7 @@ class PlannerProbeTest {
         given(
                 "pod-1 alone never probes pod-0",
                 world(1, alone(1), api(3)).withTargets(targets(0, answering(), 2, silent())))
-            .findings(about(0, ALONE_NOT_FIRST)),
+            .findings(pool(POOL_UNSEEN), about(0, ALONE_NOT_FIRST), about(2, ALONE_NOT_FIRST)),
         given(
                 "pod-1 alone, pod-0 answers alone too: pod-0 forms the pool, pod-1 waits",
                 world(1, alone(1), api(3))
@@ -155,7 +159,7 @@ class PlannerProbeTest {
                 world(1, alone(1), api(3))
                     .withTargets(targets(0, answering(), 2, answering()))
                     .withRemoteViews(views(0, view(0, healthy(3)), 2, alone(2))))
-            .findings(about(0, ALONE_NOT_FIRST), about(2, ALONE_NOT_FIRST)),
+            .findings(about(0, POOL_EXISTS), about(0, ALONE_NOT_FIRST), about(2, ALONE_NOT_FIRST)),
         given(
                 "pod-1 alone, pod-0 not checked: pod-1 cannot tell, it waits",
                 world(1, alone(1), api(3))
@@ -166,7 +170,11 @@ class PlannerProbeTest {
                 "four pods alone: pod-2 never probes pod-3 while pods 0 and 1 answer",
                 world(2, alone(2), api(4))
                     .withTargets(targets(0, answering(), 1, answering(), 3, answering())))
-            .findings(about(3, ALONE_NOT_FIRST)),
+            .findings(
+                pool(POOL_UNSEEN),
+                about(0, ALONE_NOT_FIRST),
+                about(1, ALONE_NOT_FIRST),
+                about(3, ALONE_NOT_FIRST)),
         given(
                 "four pods alone: pod-0 probes 1, 2 and 3",
                 world(0, alone(0), api(4))
@@ -178,7 +186,8 @@ class PlannerProbeTest {
                 world(2, alone(2), api(4))
                     .withTargets(targets(0, silent(), 1, silent(), 3, answering()))
                     .withRemoteViews(views(0, unreachable(), 1, unreachable(), 3, alone(3))))
-            .actions(probe(3, FORM_POOL)),
+            .actions(probe(3, FORM_POOL))
+            .findings(about(0, ALONE_NOT_FIRST), about(1, ALONE_NOT_FIRST)),
         given(
                 "pod-1 alone, pod-0 absent: pod-1 is the lowest that answers and forms the pool",
                 world(1, alone(1), api(3))
@@ -191,7 +200,7 @@ class PlannerProbeTest {
                 world(2, alone(2), api(3))
                     .withTargets(targets(0, answering(), 1, answering()))
                     .withRemoteViews(views(0, view(0, healthy(1)), 1, view(1, healthy(0)))))
-            .findings(about(0, ALONE_NOT_FIRST), about(1, ALONE_NOT_FIRST)),
+            .findings(about(0, POOL_EXISTS), about(0, ALONE_NOT_FIRST), about(1, ALONE_NOT_FIRST)),
         given(
                 "pod-0 is new, pods 1 and 2 formed without it (it was down): they probe it",
                 world(0, alone(0), api(3))

@@ -13,7 +13,8 @@ import org.assertj.core.groups.Tuple;
 
 /**
  * One row of a planner table: given this world, these actions in this order (type, host, reason
- * code), and at least these findings (host, reason code), and none of {@code absent}.
+ * code), and exactly these findings (host, reason code) in any order, each as often as listed (a
+ * finding reported twice fails a row that lists it once), and none of {@code absent}.
  */
 record Scenario(
     String name,
@@ -58,7 +59,7 @@ record Scenario(
         assertThat(p.findings())
             .as("findings of '%s'", name)
             .extracting(Finding::host, f -> f.reason().code())
-            .containsAll(findings);
+            .containsExactlyInAnyOrderElementsOf(findings);
     for (Tuple t : absent) {
       found.doesNotContain(t);
     }

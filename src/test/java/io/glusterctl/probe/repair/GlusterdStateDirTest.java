@@ -322,4 +322,29 @@ class GlusterdStateDirTest {
         .isFalse();
     assertThat(content(b)).isEqualTo(content(dir));
   }
+
+  /** Every file a repair writes goes through a temporary file made new, never through a link. */
+  @Test
+  void linksPlantedAtTheTemporaryNamesAreNeverWrittenThrough() throws IOException {
+    Path peers = dir.resolve("peers");
+    Files.createSymbolicLink(peers.resolve("." + U1 + ".tmp"), canary);
+    Files.createSymbolicLink(peers.resolve("." + U2 + ".tmp"), canary);
+    Files.createSymbolicLink(dir.resolve(".glusterd.info.tmp"), canary);
+
+    state.writePeers(
+        List.of(new PoolMember(U1, "glusterfs-1.glusterfs.default.svc.cluster.local")));
+    state.setPeerInCluster(U2);
+    state.writeUuid(U1);
+
+    assertThat(Files.readString(canary)).isEqualTo("the canary must survive\n");
+    for (Path f : List.of(peers.resolve(U1), peers.resolve(U2), dir.resolve("glusterd.info"))) {
+      assertThat(Files.isSymbolicLink(f)).as("%s", f).isFalse();
+      assertThat(Files.isRegularFile(f)).as("%s", f).isTrue();
+    }
+    assertThat(Files.readString(peers.resolve(U2))).contains("state=3\n");
+    assertThat(Files.readString(dir.resolve("glusterd.info"))).startsWith("UUID=" + U1 + "\n");
+    try (var left = Files.list(peers)) {
+      assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+    }
+  }
 }

@@ -381,4 +381,48 @@ class RepairLedgerTest {
             Arbitraries.strings().ofMaxLength(20));
     return Arbitraries.maps(keys, values).ofMaxSize(9);
   }
+
+  /** A record found damaged: nothing is asked for during the wait, then a series starts. */
+  @Test
+  void aDamagedRecordWaitsADayAndThePoolBeingHealthyEndsTheWait() {
+    RepairLedger unknown = RepairLedger.historyUnknown(NOW);
+
+    assertThat(unknown.request(DRIFT, NOW.plusSeconds(60), BASE).getValue())
+        .isEqualTo(RepairLedger.Decision.HISTORY_UNKNOWN);
+    assertThat(
+            RepairLedger.fromEntries(unknown.toEntries())
+                .request(DRIFT, NOW.plus(RepairLedger.HISTORY_UNKNOWN_WAIT).minusSeconds(1), BASE)
+                .getValue())
+        .isEqualTo(RepairLedger.Decision.HISTORY_UNKNOWN);
+    assertThat(unknown.request(DRIFT, NOW.plus(RepairLedger.HISTORY_UNKNOWN_WAIT), BASE).getValue())
+        .isEqualTo(RepairLedger.Decision.REQUESTED);
+    assertThat(unknown.healthy().request(DRIFT, NOW.plusSeconds(60), BASE).getValue())
+        .isEqualTo(RepairLedger.Decision.REQUESTED);
+  }
+
+  @ParameterizedTest
+  @MethodSource("ledgers")
+  void everyRecordThisProgramWritesReadsBackWhole(RepairLedger l) {
+    assertThat(RepairLedger.damage(l.toEntries())).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "repair.attempts=x",
+        "repair.attempts=-1",
+        "repair.givenUp=yes",
+        "repair.last.at=yesterday",
+        "repair.pending.kind=drift",
+        "repair.pending.at=2025-06-01T12:00:00Z",
+        "repair.unknown=1",
+        "repair.historyUnknownSince=0"
+      })
+  void anEntryThatDoesNotReadBackIsDamage(String entry) {
+    String[] kv = entry.split("=", 2);
+    assertThat(RepairLedger.damage(Map.of(kv[0], kv[1], "memory.x", "not ours")))
+        .get()
+        .asString()
+        .isNotEmpty();
+  }
 }

@@ -9,7 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -83,32 +82,26 @@ final class ApiServerProcess implements AutoCloseable {
       Path log = dir.resolve("api.log");
       String java = ProcessHandle.current().info().command().orElse("java");
       process =
-          new ProcessBuilder(
-                  List.of(
-                      "ip",
-                      "netns",
-                      "exec",
-                      namespace,
-                      java,
-                      "-cp",
-                      testClassPath(),
-                      MAIN_CLASS,
-                      "--listen",
-                      address + ":" + PORT,
-                      "--cert-dir",
-                      certDir().toString(),
-                      "--token",
-                      token,
-                      "--replicas-file",
-                      replicasFile().toString(),
-                      "--namespace",
-                      kubeNamespace,
-                      "--statefulset",
-                      statefulSet))
-              .redirectInput(Command.devNull())
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-              .start();
+          NetworkNamespaces.start(
+              namespace,
+              List.of(
+                  java,
+                  "-cp",
+                  testClassPath(),
+                  MAIN_CLASS,
+                  "--listen",
+                  address + ":" + PORT,
+                  "--cert-dir",
+                  certDir().toString(),
+                  "--token",
+                  token,
+                  "--replicas-file",
+                  replicasFile().toString(),
+                  "--namespace",
+                  kubeNamespace,
+                  "--statefulset",
+                  statefulSet),
+              log);
       long end = System.nanoTime() + START_DEADLINE.toNanos();
       while (caCert().isEmpty() || !Files.readString(log).contains("listening on")) {
         if (!process.isAlive()) {
@@ -187,13 +180,6 @@ final class ApiServerProcess implements AutoCloseable {
     if (process == null) {
       return;
     }
-    process.destroy();
-    try {
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Command.stop(process, Duration.ofSeconds(5));
   }
 }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Cluster DNS for the headless Service: dnsmasq in a network namespace of its own, attached to the
@@ -101,20 +100,10 @@ final class ClusterDns implements AutoCloseable {
       Files.writeString(conf, configuration(), StandardCharsets.UTF_8);
       Files.writeString(log, "", StandardCharsets.UTF_8);
       dnsmasq =
-          new ProcessBuilder(
-                  List.of(
-                      "ip",
-                      "netns",
-                      "exec",
-                      namespace,
-                      "dnsmasq",
-                      "--keep-in-foreground",
-                      "--conf-file=" + conf,
-                      "--log-facility=-"))
-              .redirectInput(Command.devNull())
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-              .start();
+          NetworkNamespaces.start(
+              namespace,
+              List.of("dnsmasq", "--keep-in-foreground", "--conf-file=" + conf, "--log-facility=-"),
+              log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start dnsmasq", e);
     }
@@ -136,14 +125,7 @@ final class ClusterDns implements AutoCloseable {
     if (dnsmasq == null) {
       return;
     }
-    dnsmasq.destroy();
-    try {
-      if (!dnsmasq.waitFor(5, TimeUnit.SECONDS)) {
-        dnsmasq.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Command.stop(dnsmasq, Duration.ofSeconds(5));
     dnsmasq = null;
   }
 

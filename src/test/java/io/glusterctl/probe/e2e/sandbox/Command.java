@@ -66,6 +66,21 @@ public final class Command {
     return new CommandResult(argv, code, out.text(), err.text(), took);
   }
 
+  /**
+   * Stops a process the sandbox started: SIGTERM, and SIGKILL when it has not ended within {@code
+   * grace}.
+   */
+  static void stop(Process process, Duration grace) {
+    process.destroy();
+    try {
+      if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly().waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** SIGKILL for a process and all its descendants, children first seen, by PID. */
   public static void killTree(ProcessHandle process) {
     List<ProcessHandle> descendants = process.descendants().toList();

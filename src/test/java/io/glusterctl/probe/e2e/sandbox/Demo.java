@@ -39,16 +39,16 @@ public final class Demo {
       sandbox.log().echoTo(System.out, true);
       step(sandbox, "the pool forms", 3, 0);
 
-      sandbox.scale(5);
+      sandbox.cluster().scale(5);
       step(sandbox, "scaled 3 -> 5", 5, 0);
 
-      sandbox.scale(3);
-      sandbox.awaitPodsRunning(Duration.ofSeconds(90));
+      sandbox.cluster().scale(3);
+      sandbox.cluster().awaitPodsRunning(Duration.ofSeconds(90));
       step(sandbox, "scaled 5 -> 3", 3, 0);
 
-      Pod before = sandbox.requirePod(1);
-      sandbox.deletePod(1);
-      sandbox.awaitNewPod(1, before.incarnation(), Duration.ofSeconds(90));
+      Pod before = sandbox.cluster().requirePod(1);
+      sandbox.cluster().deletePod(1);
+      sandbox.cluster().awaitNewPod(1, before.incarnation(), Duration.ofSeconds(90));
       step(sandbox, "pod glusterfs-1 deleted and recreated", 3, 1);
       System.out.println(
           "== done; cleaning up " + sandbox.prefix() + " (logs stay in " + sandbox.dir() + ")");
@@ -60,12 +60,12 @@ public final class Demo {
 
   private static void step(Sandbox sandbox, String title, int replicas, int statusFrom) {
     Set<Integer> all = new TreeSet<>(IntStream.range(0, replicas).boxed().toList());
-    int periods = sandbox.awaitConverged(all, 20);
+    int periods = sandbox.pool().awaitConverged(all, 20);
     System.out.println();
     System.out.println("== " + title + ": converged in " + periods + " probe period(s)");
     System.out.println(
         "$ kubectl exec " + sandbox.podName(statusFrom) + " -- glusterctl-probe status");
-    CommandResult status = sandbox.probe(statusFrom, "status");
+    CommandResult status = sandbox.glusterPod(statusFrom).probe("status");
     if (!status.ok()) {
       System.out.println("(exit " + (status.timedOut() ? "timeout" : status.exitCode()) + ")");
     }

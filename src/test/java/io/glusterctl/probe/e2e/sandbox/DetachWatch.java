@@ -59,19 +59,19 @@ public final class DetachWatch implements AutoCloseable {
   }
 
   void pollOnce() {
-    int replicas = sandbox.replicas();
-    for (int o : sandbox.podOrdinals()) {
-      if (o >= replicas || !sandbox.running(o)) {
+    int replicas = sandbox.cluster().replicas();
+    for (int o : sandbox.cluster().podOrdinals()) {
+      if (o >= replicas || !sandbox.cluster().running(o)) {
         continue;
       }
-      Optional<List<Peer>> peers = sandbox.peerStatusIfKnown(o);
+      Optional<List<Peer>> peers = sandbox.glusterPod(o).peerStatusIfKnown();
       if (peers.isEmpty() || stopped) {
         continue;
       }
       synchronized (this) {
         polls++;
         Set<String> before = seen.computeIfAbsent(o, x -> new HashSet<>());
-        for (int d = 0; d < sandbox.replicas(); d++) {
+        for (int d = 0; d < sandbox.cluster().replicas(); d++) {
           if (d == o) {
             continue;
           }

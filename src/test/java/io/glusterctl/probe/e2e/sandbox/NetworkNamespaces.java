@@ -1,5 +1,7 @@
 package io.glusterctl.probe.e2e.sandbox;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +75,20 @@ final class NetworkNamespaces {
     List<String> argv = new ArrayList<>(List.of("kill", "-" + signal));
     pids.forEach(pid -> argv.add(Long.toString(pid)));
     Command.run(argv, IP_DEADLINE);
+  }
+
+  /**
+   * Starts a long-running {@code command} in the namespace ({@code ip netns exec <name>
+   * command...}), stdin from /dev/null, stdout and stderr appended to {@code log}.
+   */
+  static Process start(String name, List<String> command, Path log) throws IOException {
+    List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", name));
+    argv.addAll(command);
+    return new ProcessBuilder(argv)
+        .redirectInput(Command.devNull())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .start();
   }
 
   /** {@code ip -n <name> args...}, which must succeed. */

@@ -91,7 +91,6 @@ public record ProbeSettings(
   public ProbeSettings withCommand(List<String> newCommand) {
     return new ProbeSettings(
         newCommand,
-        OptionalInt.empty(),
         initialDelaySeconds,
         periodSeconds,
         timeoutSeconds,
