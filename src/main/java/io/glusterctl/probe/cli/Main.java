@@ -1,5 +1,7 @@
 package io.glusterctl.probe.cli;
 
+import io.glusterctl.probe.verdict.ExitCodes;
+import java.io.InputStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IExecutionStrategy;
@@ -58,9 +60,16 @@ public final class Main implements Runnable {
     System.exit(code);
   }
 
-  /** The configured command line, as tests and {@link #main} use it. */
+  /** The configured command line, as {@link #main} uses it: standard input is the process's. */
   public static CommandLine commandLine() {
-    return configure(new CommandLine(new Main()));
+    return commandLine(System.in);
+  }
+
+  /**
+   * The configured command line, with the standard input that {@code --peer-status-file -} reads.
+   */
+  public static CommandLine commandLine(InputStream stdin) {
+    return configure(new CommandLine(new Main(), new StdinFactory(stdin)));
   }
 
   /**
@@ -106,6 +115,16 @@ public final class Main implements Runnable {
     cl.getCommandSpec().versionProvider(new Version());
     for (CommandLine sub : cl.getSubcommands().values()) {
       applyToEveryCommand(sub);
+    }
+  }
+
+  /** Makes the options that read standard input with the one given; the rest as picocli does. */
+  private record StdinFactory(InputStream stdin) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      return cls == OfflineOptions.class
+          ? cls.cast(new OfflineOptions(stdin))
+          : CommandLine.defaultFactory().create(cls);
     }
   }
 

@@ -1,11 +1,19 @@
 package io.glusterctl.probe.cli;
 
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Offline analysis of a pasted {@code gluster peer status}: touches neither glusterd nor DNS. */
 final class OfflineOptions {
+  /** What {@code --peer-status-file -} reads: the program's standard input, injected. */
+  final InputStream stdin;
+
+  OfflineOptions(InputStream stdin) {
+    this.stdin = stdin;
+  }
+
   @Option(
       names = "--peer-status-file",
       paramLabel = "FILE",

@@ -1,6 +1,5 @@
 package io.glusterctl.probe.cli;
 
-import io.glusterctl.probe.gluster.GlusterClient;
 import io.glusterctl.probe.model.DesiredMembers;
 import io.glusterctl.probe.model.HostNames;
 import io.glusterctl.probe.model.Member;
@@ -59,13 +58,13 @@ final class Passes {
   /** The most an offline input may hold: a peer status of a thousand peers is under 1 MiB. */
   static final int MAX_INPUT = 1024 * 1024;
 
-  static Reconciler.Pass online(Session s, Memory memory) {
-    GlusterClient.Liveness l = s.gluster().localPool();
-    return s.reconciler().observeAndPlan(s.self(), l.pool(), memory, s.deadlineInstant());
+  /** Observes this pod's pool and plans, without the lock and without acting. */
+  static Reconciler.Pass online(Session s) {
+    return s.reconciler()
+        .observeAndPlan(s.self(), s.gluster().localPool().pool(), s.state().memory());
   }
 
-  static Reconciler.Pass offline(OfflineOptions o, InputStream stdin, Instant now)
-      throws BadInput, BadOption {
+  static Reconciler.Pass offline(OfflineOptions o, Instant now) throws BadInput, BadOption {
     // the options first: a bad --desired or --self is a usage error, whatever the file holds
     List<String> names = new ArrayList<>();
     if (o.desired != null) {
@@ -96,7 +95,7 @@ final class Passes {
       }
       members.add(new Member(ord.getAsInt(), qualify(n, self, ord.getAsInt())));
     }
-    String text = new String(read(o.peerStatusFile, stdin), StandardCharsets.UTF_8);
+    String text = new String(read(o.peerStatusFile, o.stdin), StandardCharsets.UTF_8);
     PoolView pool;
     try {
       pool = PeerStatusParser.parse(text);

@@ -1,7 +1,5 @@
 package io.glusterctl.probe.cli;
 
-import java.io.PrintWriter;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -9,9 +7,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The container's pre-start step ({@code glusterctl-probe prestart && exec glusterd -N}): prepares
- * the state directory and carries out a repair an earlier run asked for, before glusterd starts.
- * Never blocks the start for long: it is bounded by {@code --deadline}.
+ * The container's pre-start step ({@code glusterctl-probe prestart && exec glusterd -N}): prints
+ * the answer of {@link io.glusterctl.probe.run.PendingRepair#prestart}.
  */
 @Command(
     name = "prestart",
@@ -26,17 +23,6 @@ final class PrestartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return Verdicts.print(spec, opts, this::run);
-  }
-
-  private int run(PrintWriter out) {
-    try (Session s = Session.open(opts, spec)) {
-      Optional<String> pending = s.pendingRepair();
-      if (pending.isEmpty()) {
-        out.println("OK nothing to repair");
-        return ExitCodes.OK;
-      }
-      return s.carryOutRepair(out, false);
-    }
+    return Verdicts.answer(spec, opts, s -> s.pendingRepair().prestart());
   }
 }

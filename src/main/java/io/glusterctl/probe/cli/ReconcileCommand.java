@@ -1,8 +1,9 @@
 package io.glusterctl.probe.cli;
 
-import io.glusterctl.probe.reconcile.Reconciler;
+import io.glusterctl.probe.reconcile.RunResult;
+import io.glusterctl.probe.verdict.ReconcileVerdict;
+import io.glusterctl.probe.verdict.Verdict;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,31 +28,14 @@ final class ReconcileCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try (Session s = Session.open(opts, spec)) {
-      Optional<Session.Held> lock = s.lock("reconcile");
-      if (lock.isEmpty()) {
-        out.println("BUSY " + s.lockProblem());
-        return ExitCodes.BUSY;
+      RunResult result = s.reconcileRun().run("reconcile", dryRun, Optional.empty());
+      Verdict v = ReconcileVerdict.of(result, dryRun);
+      if (result instanceof RunResult.Ran ran && opts.output == CommonOptions.OutputFormat.json) {
+        out.println(Report.json(ran.world(), ran.plan(), ran.outcomes(), Optional.empty()));
+      } else {
+        v.lines().forEach(out::println);
       }
-      try (Session.Held held = lock.get()) {
-        Reconciler.Pass pass = Passes.online(s, held.memory());
-        List<Reconciler.Outcome> outcomes =
-            s.reconciler().act(pass.plan(), held.repairBook(), dryRun, s.deadlineInstant());
-        if (!dryRun) {
-          held.saveMemory(pass.plan().memory());
-        }
-        if (opts.output == CommonOptions.OutputFormat.json) {
-          out.println(Report.json(pass.world(), pass.plan(), outcomes, Optional.empty()));
-        } else {
-          out.println(
-              (dryRun ? "DRY RUN " : "") + Lines.summary(pass.world(), pass.plan(), outcomes));
-          Lines.print(out, pass.plan(), outcomes, false);
-        }
-        if (!pass.world().pool().isKnown() || !pass.world().desired().isKnown()) {
-          return ExitCodes.CANNOT_SEE;
-        }
-        boolean failed = !dryRun && outcomes.stream().anyMatch(o -> !o.done());
-        return failed ? ExitCodes.ACTION_FAILED : ExitCodes.OK;
-      }
+      return v.exitCode();
     }
   }
 }

@@ -1,6 +1,5 @@
 package io.glusterctl.probe.cli;
 
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,12 +25,6 @@ final class RepairCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return Verdicts.print(spec, opts, this::run);
-  }
-
-  private int run(PrintWriter out) {
-    try (Session s = Session.open(opts, spec)) {
-      return s.carryOutRepair(out, dryRun);
-    }
+    return Verdicts.answer(spec, opts, s -> s.pendingRepair().carryOut(dryRun));
   }
 }

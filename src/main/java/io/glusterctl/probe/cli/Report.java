@@ -48,7 +48,7 @@ final class Report {
       for (Peer p : pool.peers()) {
         rows.add(
             new String[] {
-              p.hostname(), p.uuid(), p.stateLine(), bricksCell(w.bricks(), p), desiredCell(w, p)
+              p.hostname(), p.uuid(), p.stateLine(), bricksCell(w, p), desiredCell(w, p)
             });
       }
       if (pool.peers().isEmpty()) {
@@ -64,7 +64,7 @@ final class Report {
       sb.append("  (no action)\n");
     }
     for (Action a : plan.actions()) {
-      sb.append("  ").append(actionLine(a)).append(outcomeSuffix(a, outcomes)).append('\n');
+      sb.append("  ").append(a.line()).append(outcomeSuffix(a, outcomes)).append('\n');
     }
     if (!plan.findings().isEmpty()) {
       sb.append("findings:\n");
@@ -73,12 +73,6 @@ final class Report {
       }
     }
     return sb.toString();
-  }
-
-  static String actionLine(Action a) {
-    String extra =
-        a instanceof Action.Repair r ? " " + r.kind().label() + " from " + r.reference() : "";
-    return a.type() + " " + a.host() + extra + ": " + a.reason().text();
   }
 
   private static String outcomeSuffix(Action a, List<Reconciler.Outcome> outcomes) {
@@ -109,9 +103,9 @@ final class Report {
     return sb.toString();
   }
 
-  private static String bricksCell(Observed<VolumeBricks> bricks, Peer p) {
-    if (bricks instanceof Observed.Known<VolumeBricks> k) {
-      return k.value().hosts(p) ? "yes" : "no";
+  private static String bricksCell(World w, Peer p) {
+    if (w.bricks() instanceof Observed.Known<VolumeBricks> k) {
+      return k.value().hosts(w.self(), p) ? "yes" : "no";
     }
     return "-";
   }
@@ -179,7 +173,7 @@ final class Report {
             .value("stateCode", p.state().code())
             .value("connected", p.connected());
         if (w.bricks() instanceof Observed.Known<VolumeBricks> kb) {
-          j.value("hostsBricks", kb.value().hosts(p));
+          j.value("hostsBricks", kb.value().hosts(w.self(), p));
         }
         j.end();
       }

@@ -2,6 +2,7 @@ package io.glusterctl.probe.cli;
 
 import io.glusterctl.probe.reconcile.Reconciler;
 import io.glusterctl.probe.repair.RepairLedger;
+import io.glusterctl.probe.verdict.ExitCodes;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
@@ -41,7 +42,7 @@ final class StatusCommand implements Callable<Integer> {
     Optional<String> repairLine = Optional.empty();
     if (offline.peerStatusFile != null) {
       try {
-        pass = Passes.offline(offline, System.in, Instant.now());
+        pass = Passes.offline(offline, Instant.now());
       } catch (Passes.BadInput e) {
         err.println("ERROR " + e.getMessage());
         return ExitCodes.BAD_INPUT;
@@ -55,8 +56,8 @@ final class StatusCommand implements Callable<Integer> {
             (offline.desired != null ? "--desired" : "--self") + " needs --peer-status-file");
       }
       try (Session s = Session.open(opts, spec)) {
-        pass = Passes.online(s, s.memory());
-        repairLine = repairLine(s.ledger());
+        pass = Passes.online(s);
+        repairLine = repairLine(s.state().ledger());
       }
     }
     if (opts.output == CommonOptions.OutputFormat.json) {
@@ -66,7 +67,7 @@ final class StatusCommand implements Callable<Integer> {
       if (pass.plan().actions().isEmpty()) {
         out.println("no action");
       }
-      pass.plan().actions().forEach(a -> out.println(Report.actionLine(a)));
+      pass.plan().actions().forEach(a -> out.println(a.line()));
       pass.plan().findings().forEach(f -> out.println(f.line()));
     } else {
       out.print(Report.table(pass.world(), pass.plan(), List.of()));

@@ -1,45 +1,44 @@
 package io.glusterctl.probe.cli;
 
-import com.grack.nanojson.JsonStringWriter;
 import com.grack.nanojson.JsonWriter;
+import io.glusterctl.probe.verdict.Verdict;
 import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.util.List;
-import java.util.function.ToIntFunction;
+import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The probes' and hooks' answers: short lines for the kubelet ({@code --output text}, the first
- * line says what is wrong), or one JSON object for tools ({@code --output json}): {@code command},
- * {@code exitCode}, {@code verdict} (the first line's first word: OK, UNHEALTHY, READY, ...),
- * {@code message} (the first line) and {@code details} (the other lines).
+ * Prints the answer of a probe, hook or repair: its lines for the kubelet ({@code --output text},
+ * the first line says what is wrong), or one JSON object for tools ({@code --output json}) made
+ * from its fields: {@code command}, {@code exitCode}, {@code verdict} (the kind: OK, UNHEALTHY,
+ * READY, NOT_READY, ...), {@code message} (the first line) and {@code details} (the other lines).
  */
 final class Verdicts {
   private Verdicts() {}
 
-  static int print(CommandSpec spec, CommonOptions opts, ToIntFunction<PrintWriter> body) {
+  /** Opens this run's session, asks it for the answer, prints it and returns its exit code. */
+  static int answer(CommandSpec spec, CommonOptions opts, Function<Session, Verdict> run) {
+    try (Session s = Session.open(opts, spec)) {
+      return print(spec, opts, run.apply(s));
+    }
+  }
+
+  /** Prints {@code v} and returns its exit code. */
+  static int print(CommandSpec spec, CommonOptions opts, Verdict v) {
     PrintWriter out = spec.commandLine().getOut();
-    if (opts.output != CommonOptions.OutputFormat.json) {
-      return body.applyAsInt(out);
+    if (opts.output == CommonOptions.OutputFormat.json) {
+      out.println(
+          JsonWriter.string()
+              .object()
+              .value("command", spec.name())
+              .value("exitCode", v.exitCode())
+              .value("verdict", v.kind().name())
+              .value("message", v.line())
+              .array("details", v.details())
+              .end()
+              .done());
+    } else {
+      v.lines().forEach(out::println);
     }
-    StringWriter buffer = new StringWriter();
-    int rc;
-    try (PrintWriter captured = new PrintWriter(buffer)) {
-      rc = body.applyAsInt(captured);
-    }
-    List<String> lines = buffer.toString().lines().toList();
-    String first = lines.isEmpty() ? "" : lines.get(0).strip();
-    int space = first.indexOf(' ');
-    JsonStringWriter j =
-        JsonWriter.string()
-            .object()
-            .value("command", spec.name())
-            .value("exitCode", rc)
-            .value("verdict", space < 0 ? first : first.substring(0, space))
-            .value("message", first)
-            .array("details", lines.isEmpty() ? List.of() : lines.subList(1, lines.size()))
-            .end();
-    out.println(j.done());
-    return rc;
+    return v.exitCode();
   }
 }

@@ -1,13 +1,23 @@
 package io.glusterctl.probe.exec;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A point in monotonic time by which something must be done. Every external call takes its timeout
- * from one of these, so that a whole run ends within its own deadline.
+ * A point in monotonic time by which something must be done: the run's deadline, from which every
+ * external call takes its timeout, so that a whole run ends within its own deadline. Its {@link
+ * #now()} is the wall-clock time that records are stamped with (when a peer was first seen
+ * disconnected, when a repair was asked for); only the monotonic clock measures what is left.
  */
 public final class Deadline {
+  /**
+   * The one safety margin: what a call needs beyond its own timeout (the gluster CLI is given its
+   * {@code --timeout} plus this to start, give up and exit before it is killed), and so what a run
+   * keeps in hand before it starts one more call or goes on waiting.
+   */
+  public static final Duration SAFETY_MARGIN = Duration.ofSeconds(2);
+
   private final Time time;
   private final long atNanos;
 
@@ -36,6 +46,29 @@ public final class Deadline {
 
   public boolean expired() {
     return atNanos - time.nanoTime() <= 0;
+  }
+
+  /**
+   * Whether a call that may take {@code call} fits before the deadline with the {@link
+   * #SAFETY_MARGIN} to spare. {@code hasRoomFor(Duration.ZERO)}: whether there is more than the
+   * margin left at all.
+   */
+  public boolean hasRoomFor(Duration call) {
+    return remaining().compareTo(call.plus(SAFETY_MARGIN)) > 0;
+  }
+
+  /** Waits {@code d}, or until the deadline if that comes first; an interrupt ends the wait. */
+  public void sleep(Duration d) {
+    try {
+      time.sleep(min(d));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Wall-clock time, to stamp records with (never to measure what is left). */
+  public Instant now() {
+    return time.now();
   }
 
   /**

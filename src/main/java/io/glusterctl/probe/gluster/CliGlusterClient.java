@@ -8,7 +8,9 @@ import io.glusterctl.probe.model.Observed;
 import io.glusterctl.probe.model.PoolView;
 import io.glusterctl.probe.model.VolumeBricks;
 import io.glusterctl.probe.parse.GlusterCommandResult;
+import io.glusterctl.probe.parse.GlusterCommandResult.Operation;
 import io.glusterctl.probe.parse.GlusterOutputException;
+import io.glusterctl.probe.parse.GlusterdUnreachable;
 import io.glusterctl.probe.parse.PeerStatusParser;
 import io.glusterctl.probe.parse.PoolList;
 import io.glusterctl.probe.parse.PoolListParser;
@@ -39,8 +41,8 @@ public final class CliGlusterClient implements GlusterClient {
   /**
    * @param gluster the gluster executable
    * @param runner runs it
-   * @param callTimeout one call's budget (gluster's {@code --timeout}, plus a little for the
-   *     process)
+   * @param callTimeout gluster's {@code --timeout}; the process is killed {@link
+   *     Deadline#SAFETY_MARGIN} later
    * @param runDeadline no call outlives the run
    * @param glusterdDir where {@code glusterd.info} gives this node's UUID
    */
@@ -124,40 +126,34 @@ public final class CliGlusterClient implements GlusterClient {
 
   @Override
   public Outcome probe(String host) {
-    return change(host, "probe");
+    return change(Operation.PROBE, host);
   }
 
   @Override
   public Outcome detach(String host) {
-    return change(host, "detach");
+    return change(Operation.DETACH, host);
   }
 
   @Override
   public Outcome forceDetach(String host) {
-    return change(host, "detach", "force");
+    return change(Operation.FORCE_DETACH, host);
   }
 
-  private Outcome change(String host, String verb, String... flags) {
+  private Outcome change(Operation op, String host) {
     if (!HostNames.isValid(host)) {
       return new Outcome(false, "not a valid host name: " + host);
     }
-    List<String> args = new ArrayList<>(List.of("peer", verb, host));
-    args.addAll(List.of(flags));
+    List<String> args = op.arguments(host);
     CommandResult r = run(Optional.empty(), args.toArray(String[]::new));
-    String cmd = String.join(" ", args);
+    String what = String.join(" ", args) + ": ";
     if (!r.succeeded()) {
-      return new Outcome(false, cmd + ": " + r.summary());
+      return new Outcome(false, what + r.summary());
     }
-    GlusterCommandResult.Operation op =
-        verb.equals("probe")
-            ? GlusterCommandResult.Operation.PROBE
-            : GlusterCommandResult.Operation.DETACH;
     try {
       GlusterCommandResult res = GlusterCommandResult.fromXml(op, r.stdout());
-      boolean ok = !(res instanceof GlusterCommandResult.Refused);
-      return new Outcome(ok, cmd + ": " + res.message());
+      return new Outcome(!(res instanceof GlusterCommandResult.Refused), what + res.message());
     } catch (GlusterOutputException e) {
-      return new Outcome(false, cmd + ": " + e.getMessage());
+      return new Outcome(false, what + e.getMessage());
     }
   }
 
@@ -192,14 +188,9 @@ public final class CliGlusterClient implements GlusterClient {
     if (r.timedOut()) {
       return Optional.of("gluster " + r.summary() + " (glusterd hung?)");
     }
-    String all = r.stdout() + "\n" + r.stderr();
-    if (r.exitCode() != 0
-        && (all.contains("Connection failed")
-            || all.contains("Request timed out")
-            || all.contains("daemon is operational"))) {
-      return Optional.of(r.summary());
-    }
-    return Optional.empty();
+    return GlusterdUnreachable.saidBy(r.exitCode(), r.stdout(), r.stderr())
+        ? Optional.of(r.summary())
+        : Optional.empty();
   }
 
   private CommandResult run(Optional<String> remoteHost, String... args) {
@@ -211,7 +202,7 @@ public final class CliGlusterClient implements GlusterClient {
     remoteHost.ifPresent(h -> argv.add("--remote-host=" + h));
     argv.add("--xml");
     argv.addAll(List.of(args));
-    Duration budget = runDeadline.min(callTimeout.plusSeconds(2));
+    Duration budget = runDeadline.min(callTimeout.plus(Deadline.SAFETY_MARGIN));
     return runner.run(argv, budget);
   }
 }

@@ -13,6 +13,13 @@ public sealed interface Action permits Action.Probe, Action.Detach, Action.Repai
 
   Reason reason();
 
+  /** One short line: {@code probe glusterfs-3...: desired member is not in the pool ...}. */
+  default String line() {
+    String extra =
+        this instanceof Repair r ? " " + r.kind().label() + " from " + r.reference() : "";
+    return type() + " " + host() + extra + ": " + reason().text();
+  }
+
   /** {@code gluster peer probe <host>}. */
   record Probe(String host, Reason reason) implements Action {
     public Probe {

@@ -1,6 +1,8 @@
 package io.glusterctl.probe.model;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -26,14 +28,33 @@ public record VolumeBricks(List<Brick> bricks) {
 
   public static final VolumeBricks NONE = new VolumeBricks(List.of());
 
-  /** Whether the peer hosts at least one brick, matched by UUID or by any of its names. */
-  public boolean hosts(Peer peer) {
+  /** Whether this peer hosts at least one brick ({@link #hostedBy}). */
+  public boolean hosts(Self self, Peer peer) {
+    return hostedBy(self, Optional.of(peer.uuid()), peer.hostnames());
+  }
+
+  /** Whether this pod hosts at least one brick ({@link #hostedBy}). */
+  public boolean hostsSelf(Self self, Optional<String> selfUuid) {
+    return hostedBy(self, selfUuid, List.of(self.fqdn()));
+  }
+
+  /**
+   * The one rule for "hosts bricks": a brick is a member's when its {@code <hostUuid>} is the
+   * member's UUID, or its host is one of the member's names, or names the same pod of the
+   * StatefulSet ({@code glusterfs-1}, {@code glusterfs-1.glusterfs}, the FQDN; any case). Safety
+   * first: any one of them is enough, so that no brick host is ever taken for one without bricks.
+   */
+  private boolean hostedBy(Self self, Optional<String> uuid, List<String> names) {
     for (Brick b : bricks) {
-      if (b.hostUuid() != null && b.hostUuid().equalsIgnoreCase(peer.uuid())) {
+      if (b.hostUuid() != null && uuid.map(u -> u.equalsIgnoreCase(b.hostUuid())).orElse(false)) {
         return true;
       }
-      if (peer.knownAs(b.host())) {
-        return true;
+      for (String name : names) {
+        OptionalInt pod = self.ordinalOf(name);
+        if (HostNames.normalize(name).equals(HostNames.normalize(b.host()))
+            || pod.isPresent() && pod.equals(self.ordinalOf(b.host()))) {
+          return true;
+        }
       }
     }
     return false;

@@ -53,15 +53,8 @@ final class CliXml {
     if (text == null || text.isBlank()) {
       throw new ParseException("empty output");
     }
-    if (text.length() > MAX_CHARS) {
-      throw new ParseException("output too large: " + text.length() + " characters");
-    }
-    String s = stripBom(text).stripLeading();
+    String s = plainText(text).stripLeading();
     if (!s.startsWith("<")) {
-      Optional<GlusterOpFailed> failed = GlusterOpFailed.fromPlainText(s);
-      if (failed.isPresent()) {
-        throw failed.get();
-      }
       throw new ParseException("not XML: " + firstLine(s));
     }
     long tags = s.chars().filter(c -> c == '<').count();
@@ -203,6 +196,23 @@ final class CliXml {
 
   static String stripBom(String s) {
     return s.startsWith("\uFEFF") ? s.substring(1) : s;
+  }
+
+  /**
+   * The CLI's text output, ready to read line by line: not larger than {@link #MAX_CHARS}, without
+   * a byte-order mark, and not one of the CLI's own failure lines ({@link
+   * GlusterOpFailed#fromPlainText}), which is thrown.
+   */
+  static String plainText(String text) throws ParseException, GlusterOpFailed {
+    if (text.length() > MAX_CHARS) {
+      throw new ParseException("output too large: " + text.length() + " characters");
+    }
+    String s = stripBom(text);
+    Optional<GlusterOpFailed> failed = GlusterOpFailed.fromPlainText(s);
+    if (failed.isPresent()) {
+      throw failed.get();
+    }
+    return s;
   }
 
   /** A builder per thread, reset before each use: creating one costs more than a parse. */

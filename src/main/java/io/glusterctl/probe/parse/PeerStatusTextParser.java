@@ -5,7 +5,6 @@ import io.glusterctl.probe.model.PeerState;
 import io.glusterctl.probe.model.PoolView;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,15 +50,7 @@ public final class PeerStatusTextParser {
     if (text == null || text.isBlank()) {
       throw new ParseException("empty output");
     }
-    if (text.length() > CliXml.MAX_CHARS) {
-      throw new ParseException("output too large: " + text.length() + " characters");
-    }
-    String s = CliXml.stripBom(text);
-    Optional<GlusterOpFailed> failed = GlusterOpFailed.fromPlainText(s);
-    if (failed.isPresent()) {
-      throw failed.get();
-    }
-    return new PeerStatusTextParser(s).parse();
+    return new PeerStatusTextParser(CliXml.plainText(text)).parse();
   }
 
   private PoolView parse() throws ParseException {

@@ -2,7 +2,6 @@ package io.glusterctl.probe.parse;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.w3c.dom.Element;
 
@@ -55,14 +54,7 @@ public final class PoolListParser {
   }
 
   private static List<PoolList.Entry> fromText(String text) throws ParseException, GlusterOpFailed {
-    if (text.length() > CliXml.MAX_CHARS) {
-      throw new ParseException("output too large: " + text.length() + " characters");
-    }
-    String s = CliXml.stripBom(text);
-    Optional<GlusterOpFailed> failed = GlusterOpFailed.fromPlainText(s);
-    if (failed.isPresent()) {
-      throw failed.get();
-    }
+    String s = CliXml.plainText(text);
     List<String> lines = new ArrayList<>();
     for (String l : s.split("\r\n|\n", -1)) {
       if (!l.isBlank()) {

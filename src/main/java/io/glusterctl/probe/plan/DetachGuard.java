@@ -54,11 +54,11 @@ final class DetachGuard {
    * ({@code glusterd_friend_contains_vol_bricks} in {@code __glusterd_handle_cli_deprobe}); this
    * guard says so before asking.
    */
-  static Optional<Reason> hostsNoBricks(Observed<VolumeBricks> bricks, Peer target) {
+  static Optional<Reason> hostsNoBricks(Self self, Observed<VolumeBricks> bricks, Peer target) {
     if (!(bricks instanceof Observed.Known<VolumeBricks> kb)) {
       return Optional.of(Reason.of(ReasonCode.BRICKS_UNKNOWN, bricks.unknownWhy().orElse("")));
     }
-    return kb.value().hosts(target)
+    return kb.value().hosts(self, target)
         ? Optional.of(
             Reason.of(ReasonCode.DETACH_BLOCKED_BRICKS, "volumes " + kb.value().volumes()))
         : Optional.empty();
@@ -137,13 +137,14 @@ final class DetachGuard {
   static Optional<Reason> forceAllowed(
       List<Peer> inTheWay,
       Predicate<Peer> knownSurplus,
+      Self self,
       VolumeBricks bricks,
       Optional<Peer> forcedThisRun) {
     if (inTheWay.isEmpty()) {
       throw new IllegalArgumentException("nobody in the way: a plain detach, not force");
     }
     List<Peer> wouldComeBack =
-        inTheWay.stream().filter(p -> !knownSurplus.test(p) || bricks.hosts(p)).toList();
+        inTheWay.stream().filter(p -> !knownSurplus.test(p) || bricks.hosts(self, p)).toList();
     if (!wouldComeBack.isEmpty()) {
       return Optional.of(
           Reason.of(

@@ -97,7 +97,7 @@ final class DetachPlanner {
           continue;
         }
         List<Peer> down = DetachGuard.inTheWay(pool, p, detached);
-        if (DetachGuard.forceAllowed(down, knownSurplus, bricks, forced).isEmpty()) {
+        if (DetachGuard.forceAllowed(down, knownSurplus, w.self(), bricks, forced).isEmpty()) {
           actions.add(new Action.Detach(p.hostname(), p.uuid(), true, forcedReason(c, down)));
           detached.add(p);
           forced = Optional.of(p);
@@ -112,7 +112,8 @@ final class DetachPlanner {
         Reason why =
             settings.offline()
                 ? Reason.of(ReasonCode.DETACH_BLOCKED_PEER_DOWN, describe(down))
-                : DetachGuard.forceAllowed(down, knownSurplus, bricks, forced).orElseThrow();
+                : DetachGuard.forceAllowed(down, knownSurplus, w.self(), bricks, forced)
+                    .orElseThrow();
         findings.add(Finding.warn(p.hostname(), why));
       }
     }
@@ -213,7 +214,7 @@ final class DetachPlanner {
     int me = w.self().ordinal().orElse(-1);
     return DetachGuard.notSelf(w.self(), pool, p)
         .or(() -> DetachGuard.byTheCoordinator(coordinating))
-        .or(() -> DetachGuard.hostsNoBricks(w.bricks(), p))
+        .or(() -> DetachGuard.hostsNoBricks(w.self(), w.bricks(), p))
         .or(
             () ->
                 settings.offline()

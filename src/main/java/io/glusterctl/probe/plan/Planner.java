@@ -136,15 +136,7 @@ public final class Planner {
 
     if (!settings.offline()) {
       RejectionCheck.Result rc =
-          RejectionCheck.check(
-              w.self(),
-              pool,
-              desired,
-              w.remoteViews(),
-              map,
-              memory.stuckSince(),
-              w.now(),
-              settings.stuckGrace());
+          RejectionCheck.check(w, pool, desired, memory, settings.stuckGrace());
       findings.addAll(rc.findings());
       if (rc.repair().isPresent()) {
         actions.add(rc.repair().get());

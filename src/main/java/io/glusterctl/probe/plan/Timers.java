@@ -4,7 +4,6 @@ import io.glusterctl.probe.model.DesiredMembers;
 import io.glusterctl.probe.model.Memory;
 import io.glusterctl.probe.model.Observed;
 import io.glusterctl.probe.model.Peer;
-import io.glusterctl.probe.model.PeerState;
 import io.glusterctl.probe.model.PoolView;
 import java.time.Instant;
 import java.util.HashMap;
@@ -30,8 +29,7 @@ final class Timers {
       if (!p.connected()) {
         disconnected.put(id, old.disconnectedSince().getOrDefault(id, now));
       }
-      if (p.state() == PeerState.ACCEPTED_PEER_REQUEST
-          || p.state() == PeerState.SENT_AND_RECEIVED_PEER_REQUEST) {
+      if (RejectionCheck.stuckState(p)) {
         stuck.put(id, old.stuckSince().getOrDefault(id, now));
       }
       if (desired instanceof Observed.Known<DesiredMembers> k

@@ -1,7 +1,6 @@
 package io.glusterctl.probe.reconcile;
 
-import java.time.Clock;
-import java.time.Duration;
+import io.glusterctl.probe.exec.Deadline;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +38,7 @@ public final class ConcurrentTargetProber implements TargetProber {
   }
 
   @Override
-  public Map<String, Boolean> answering(List<String> hosts, Duration d, Clock clock) {
+  public Map<String, Boolean> answering(List<String> hosts, Deadline by) {
     Map<String, Boolean> out = new LinkedHashMap<>();
     if (hosts.isEmpty()) {
       return out;
@@ -57,11 +56,9 @@ public final class ConcurrentTargetProber implements TargetProber {
       for (String h : hosts) {
         checks.add(pool.submit(() -> single.answers(h)));
       }
-      long end = System.nanoTime() + d.toNanos();
       for (int i = 0; i < hosts.size(); i++) {
-        long left = end - System.nanoTime();
         try {
-          out.put(hosts.get(i), checks.get(i).get(Math.max(0, left), TimeUnit.NANOSECONDS));
+          out.put(hosts.get(i), checks.get(i).get(by.remaining().toNanos(), TimeUnit.NANOSECONDS));
         } catch (TimeoutException | ExecutionException e) {
           // not checked in time, or the check failed: left out
         } catch (InterruptedException e) {

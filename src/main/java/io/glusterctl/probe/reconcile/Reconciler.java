@@ -1,5 +1,6 @@
 package io.glusterctl.probe.reconcile;
 
+import io.glusterctl.probe.exec.Deadline;
 import io.glusterctl.probe.gluster.GlusterClient;
 import io.glusterctl.probe.model.Action;
 import io.glusterctl.probe.model.DesiredMembers;
@@ -9,17 +10,17 @@ import io.glusterctl.probe.model.Peer;
 import io.glusterctl.probe.model.Plan;
 import io.glusterctl.probe.model.PoolView;
 import io.glusterctl.probe.model.Self;
+import io.glusterctl.probe.observe.DesiredMembersSource;
 import io.glusterctl.probe.plan.Needs;
 import io.glusterctl.probe.plan.Planner;
 import io.glusterctl.probe.plan.TargetCheck;
 import io.glusterctl.probe.plan.World;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One pass of observe, plan, act. Observes only what the plan needs (a steady-state pass makes one
@@ -27,66 +28,77 @@ import java.util.Map;
  *
  * <p>The run's time is split so that every run can act: the optional observations (target checks,
  * other members' views, bricks) end by {@link #observeBy}, at most half of the time that is left
- * and never later than one call's budget before the deadline; each of their calls is cut off there.
- * Actions then start while {@link #ACT_MARGIN} is left; a call still running at the run's deadline
- * is killed by it (glusterd finishes a probe or detach it began, and the next run sees it). A
- * coordinator with many members to probe probes what fits and leaves the rest to the next run.
+ * and never later than one call's budget (its timeout and the {@link Deadline#SAFETY_MARGIN})
+ * before the deadline; each of their calls is cut off there. Actions then start while more than the
+ * {@link Deadline#SAFETY_MARGIN} is left; a call still running at the run's deadline is killed by
+ * it (glusterd finishes a probe or detach it began, and the next run sees it). A coordinator with
+ * many members to probe probes what fits and leaves the rest to the next run.
  */
 public final class Reconciler {
-  /** An action is started only while at least this much of the run is left. */
-  static final Duration ACT_MARGIN = Duration.ofSeconds(2);
-
-  private final GlusterClient gluster;
-  private final MembersSource members;
-  private final TargetProber prober;
+  private final Ports ports;
   private final Planner planner;
-  private final Clock clock;
-  private final Duration callBudget;
+  private final Deadline deadline;
+  private final Duration callTimeout;
 
   /**
-   * @param callBudget the time one gluster call may take: the optional observations end at least
-   *     this long before the deadline, so that an action fits after them
+   * What a pass observes through.
+   *
+   * @param gluster this node's glusterd, and the others' read-only
+   * @param members where the desired members come from
+   * @param targets whether a member's glusterd port answers
    */
-  public Reconciler(
-      GlusterClient gluster,
-      MembersSource members,
-      TargetProber prober,
-      Planner planner,
-      Clock clock,
-      Duration callBudget) {
-    this.gluster = gluster;
-    this.members = members;
-    this.prober = prober;
+  public record Ports(GlusterClient gluster, DesiredMembersSource members, TargetProber targets) {}
+
+  /**
+   * @param deadline the run's deadline; its {@code now()} is the time the world is observed at
+   * @param callTimeout the time one gluster call may take (its {@code --timeout}): the optional
+   *     observations end at least this long and the safety margin before the deadline, so that an
+   *     action fits after them
+   */
+  public Reconciler(Ports ports, Planner planner, Deadline deadline, Duration callTimeout) {
+    this.ports = ports;
     this.planner = planner;
-    this.clock = clock;
-    this.callBudget = callBudget;
+    this.deadline = deadline;
+    this.callTimeout = callTimeout;
   }
 
   /** What a pass saw and decided. */
   public record Pass(World world, Plan plan) {}
 
-  /** The result of one action. */
-  public record Outcome(Action action, boolean done, String message) {}
+  /**
+   * The result of one action.
+   *
+   * @param action what was to be done
+   * @param done whether it was done (a repair: whether it is pending now)
+   * @param message glusterd's answer, or why it was not done
+   * @param repair for a repair: what became of the request
+   */
+  public record Outcome(
+      Action action, boolean done, String message, Optional<RepairRequest> repair) {
+    public Outcome(Action action, boolean done, String message) {
+      this(action, done, message, Optional.empty());
+    }
+  }
 
   /** Observes (starting from an already-read local pool) and plans; changes nothing. */
-  public Pass observeAndPlan(Self self, Observed<PoolView> pool, Memory memory, Instant deadline) {
-    Observed<DesiredMembers> desired = members.desired();
-    World world = World.of(self, pool, desired, clock.instant()).withMemory(memory);
+  public Pass observeAndPlan(Self self, Observed<PoolView> pool, Memory memory) {
+    GlusterClient gluster = ports.gluster();
+    Observed<DesiredMembers> desired = ports.members().desiredMembers(deadline).observed();
+    World world = World.of(self, pool, desired, deadline.now()).withMemory(memory);
     Needs needs = planner.needs(world);
-    Instant by = observeBy(deadline);
-    Duration window = left(by);
+    Deadline observe = observeBy();
     // every optional call ends by then, however slow the glusterd it asks
-    GlusterClient optional = gluster.within(window);
+    GlusterClient optional = gluster.within(observe.remaining());
     if (needs.bricks()) {
       world =
           world.withBricks(
-              clock.instant().isBefore(by)
+              !observe.expired()
                   ? optional.bricks()
                   : Observed.unknown("not read: the run's time to observe is used up"));
     }
     Map<String, Boolean> answered = new LinkedHashMap<>();
     if (!needs.targets().isEmpty()) {
-      answered.putAll(prober.answering(List.copyOf(needs.targets()), window, clock));
+      answered.putAll(ports.targets().answering(List.copyOf(needs.targets()), observe));
       Map<String, TargetCheck> checks = new LinkedHashMap<>();
       answered.forEach((host, answers) -> checks.put(host, new TargetCheck(answers)));
       world = world.withTargets(checks);
@@ -100,7 +112,7 @@ public final class Reconciler {
           continue;
         }
         asked = true;
-        if (!clock.instant().isBefore(by)) {
+        if (observe.expired()) {
           views.put(host, Observed.unknown("not asked: the run's time to observe is used up"));
         } else if (!connectedPeer(pool, host) && !answers(host, answered)) {
           // a member this node is not connected to may be unreachable: a cheap connect first, or
@@ -121,30 +133,26 @@ public final class Reconciler {
 
   /**
    * When the optional observations must end: half of the time left, and at least one call's budget
-   * before the deadline.
+   * (its timeout and the safety margin) before the deadline.
    */
-  Instant observeBy(Instant deadline) {
-    Instant now = clock.instant();
-    Instant half = now.plus(Duration.between(now, deadline).dividedBy(2));
-    Instant lastCall = deadline.minus(callBudget);
-    return half.isBefore(lastCall) ? half : lastCall;
+  Deadline observeBy() {
+    Duration left = deadline.remaining();
+    Duration lastCall = left.minus(callTimeout).minus(Deadline.SAFETY_MARGIN);
+    Duration half = left.dividedBy(2);
+    return deadline.within(half.compareTo(lastCall) < 0 ? half : lastCall);
   }
 
   private boolean answers(String host, Map<String, Boolean> answered) {
     Boolean a = answered.get(host);
-    return a != null ? a : prober.answers(host);
-  }
-
-  private Duration left(Instant until) {
-    Duration d = Duration.between(clock.instant(), until);
-    return d.isNegative() ? Duration.ZERO : d;
+    return a != null ? a : ports.targets().answers(host);
   }
 
   /**
    * Carries out the plan's actions in order. Probes and detaches go to glusterd; a repair is only
    * recorded (it is carried out by {@code prestart} before glusterd starts).
    */
-  public List<Outcome> act(Plan plan, RepairBook repairs, boolean dryRun, Instant deadline) {
+  public List<Outcome> act(Plan plan, RepairBook repairs, boolean dryRun) {
+    GlusterClient gluster = ports.gluster();
     List<Outcome> outcomes = new ArrayList<>();
     for (Action a : plan.actions()) {
       if (dryRun) {
@@ -152,12 +160,16 @@ public final class Reconciler {
         continue;
       }
       if (a instanceof Action.Repair r) {
-        boolean recorded = repairs.request(r);
+        RepairRequest req = repairs.request(r);
         outcomes.add(
-            new Outcome(a, recorded, recorded ? "repair requested" : "repair not requested"));
+            new Outcome(
+                a,
+                req.pending(),
+                req.pending() ? "repair requested" : "repair not requested",
+                Optional.of(req)));
         continue;
       }
-      if (!timeLeft(deadline)) {
+      if (!deadline.hasRoomFor(Duration.ZERO)) {
         outcomes.add(new Outcome(a, false, "skipped: run deadline reached"));
         continue;
       }
@@ -168,10 +180,6 @@ public final class Reconciler {
       outcomes.add(new Outcome(a, o.ok(), o.message()));
     }
     return outcomes;
-  }
-
-  private boolean timeLeft(Instant deadline) {
-    return clock.instant().plus(ACT_MARGIN).isBefore(deadline);
   }
 
   private static boolean connectedPeer(Observed<PoolView> pool, String host) {

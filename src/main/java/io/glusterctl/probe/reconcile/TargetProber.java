@@ -1,8 +1,6 @@
 package io.glusterctl.probe.reconcile;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
+import io.glusterctl.probe.exec.Deadline;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,15 +10,14 @@ public interface TargetProber {
   boolean answers(String host);
 
   /**
-   * Whether each of {@code hosts} answers, all checked within {@code d}; a host not checked in time
-   * is left out (it counts as not checked, never as answering). The default checks one host after
-   * another on {@code clock}; {@link ConcurrentTargetProber} checks them at the same time.
+   * Whether each of {@code hosts} answers, all checked before {@code by}; a host not checked in
+   * time is left out (it counts as not checked, never as answering). The default checks one host
+   * after another; {@link ConcurrentTargetProber} checks them at the same time.
    */
-  default Map<String, Boolean> answering(List<String> hosts, Duration d, Clock clock) {
-    Instant end = clock.instant().plus(d);
+  default Map<String, Boolean> answering(List<String> hosts, Deadline by) {
     Map<String, Boolean> out = new LinkedHashMap<>();
     for (String h : hosts) {
-      if (!clock.instant().isBefore(end)) {
+      if (by.expired()) {
         break;
       }
       out.put(h, answers(h));

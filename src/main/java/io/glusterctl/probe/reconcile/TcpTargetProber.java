@@ -11,15 +11,7 @@ import java.time.Duration;
  * timeout. Cheap, changes nothing on the target. Names that are not valid host names are never
  * looked up.
  */
-public final class TcpTargetProber implements TargetProber {
-  private final int port;
-  private final Duration timeout;
-
-  public TcpTargetProber(int port, Duration timeout) {
-    this.port = port;
-    this.timeout = timeout;
-  }
-
+public record TcpTargetProber(int port, Duration timeout) implements TargetProber {
   @Override
   public boolean answers(String host) {
     if (!HostNames.isValid(host)) {

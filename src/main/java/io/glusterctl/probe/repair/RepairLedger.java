@@ -112,20 +112,33 @@ public record RepairLedger(
   }
 
   /**
+   * What {@link #request} decided, and the record after it.
+   *
+   * @param ledger the record to keep (unchanged when nothing is to be written)
+   * @param decision what was decided
+   */
+  public record Request(RepairLedger ledger, Decision decision) {
+    /** Whether the record changed and must be written for the decision to hold. */
+    public boolean toWrite() {
+      return decision == Decision.REQUESTED || decision == Decision.GIVEN_UP;
+    }
+  }
+
+  /**
    * Asks for a repair, or declines by policy. Pure.
    *
    * @param base the first backoff (doubled with each attempt)
    */
-  public Map.Entry<RepairLedger, Decision> request(Action.Repair r, Instant now, Duration base) {
+  public Request request(Action.Repair r, Instant now, Duration base) {
     if (pending.isPresent()) {
-      return Map.entry(this, Decision.ALREADY_PENDING);
+      return new Request(this, Decision.ALREADY_PENDING);
     }
     if (historyUnknownSince.isPresent()
         && now.isBefore(historyUnknownSince.get().plus(HISTORY_UNKNOWN_WAIT))) {
-      return Map.entry(this, Decision.HISTORY_UNKNOWN);
+      return new Request(this, Decision.HISTORY_UNKNOWN);
     }
     if (givenUp || attempts >= MAX_ATTEMPTS) {
-      return Map.entry(
+      return new Request(
           new RepairLedger(
               pending,
               attempts,
@@ -140,11 +153,11 @@ public record RepairLedger(
     if (lastAt.isPresent() && attempts > 0) {
       Instant notBefore = lastAt.get().plus(base.multipliedBy(1L << Math.min(attempts - 1, 10)));
       if (now.isBefore(notBefore)) {
-        return Map.entry(this, Decision.BACKING_OFF);
+        return new Request(this, Decision.BACKING_OFF);
       }
     }
     Pending p = new Pending(r.kind(), r.reference(), r.reason().text(), now);
-    return Map.entry(
+    return new Request(
         new RepairLedger(
             Optional.of(p),
             attempts,

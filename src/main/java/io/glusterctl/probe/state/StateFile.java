@@ -55,7 +55,7 @@ public final class StateFile {
   public Loaded<Map<String, String>> read() {
     byte[] bytes;
     try {
-      // never a link or a device: a link to /dev/zero was read until the heap ran out
+      // never a link or a device: a link to /dev/zero would be read until the heap runs out
       BasicFileAttributes a =
           Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       if (!a.isRegularFile()) {

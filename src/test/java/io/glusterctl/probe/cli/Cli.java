@@ -43,9 +43,13 @@ final class Cli {
   }
 
   static Run run(List<String> args) {
+    return run(new ByteArrayInputStream(new byte[0]), args);
+  }
+
+  private static Run run(InputStream stdin, List<String> args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cl = Main.commandLine();
+    CommandLine cl = Main.commandLine(stdin);
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     int code = cl.execute(args.toArray(String[]::new));
@@ -53,14 +57,8 @@ final class Cli {
   }
 
   /** A run with this standard input (for {@code --peer-status-file -}). */
-  static synchronized Run runWithStdin(byte[] stdin, String... args) {
-    InputStream saved = System.in;
-    System.setIn(new ByteArrayInputStream(stdin));
-    try {
-      return run(args);
-    } finally {
-      System.setIn(saved);
-    }
+  static Run runWithStdin(byte[] stdin, String... args) {
+    return run(new ByteArrayInputStream(stdin), List.of(args));
   }
 
   static Path fixture(String name) {

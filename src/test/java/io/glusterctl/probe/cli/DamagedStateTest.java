@@ -7,6 +7,7 @@ import io.glusterctl.probe.e2e.sandbox.FakeKubeApiServer;
 import io.glusterctl.probe.exec.Time;
 import io.glusterctl.probe.repair.RepairLedger;
 import io.glusterctl.probe.state.StateStore;
+import io.glusterctl.probe.verdict.ExitCodes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glusterctl.probe.GctTempDir;
 import io.glusterctl.probe.e2e.sandbox.FakeKubeApiServer;
+import io.glusterctl.probe.verdict.ExitCodes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -3,6 +3,7 @@ package io.glusterctl.probe.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glusterctl.probe.GctTempDir;
+import io.glusterctl.probe.verdict.ExitCodes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,6 +8,7 @@ import io.glusterctl.probe.repair.RepairLedger;
 import io.glusterctl.probe.state.LockAttempt;
 import io.glusterctl.probe.state.StateStore;
 import io.glusterctl.probe.state.WriteResult;
+import io.glusterctl.probe.verdict.ExitCodes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

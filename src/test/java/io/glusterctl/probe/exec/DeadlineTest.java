@@ -48,4 +48,23 @@ class DeadlineTest {
     assertThat(far.expired()).isFalse();
     assertThat(far.remaining()).isGreaterThan(Duration.ofDays(365));
   }
+
+  @Test
+  void aCallFitsOnlyWithTheSafetyMarginToSpare() {
+    Deadline d = Deadline.in(Duration.ofSeconds(20), time);
+    assertThat(d.hasRoomFor(Duration.ofSeconds(17))).isTrue();
+    assertThat(d.hasRoomFor(Duration.ofSeconds(18))).isFalse();
+    time.advance(Duration.ofSeconds(17));
+    assertThat(d.hasRoomFor(Duration.ZERO)).as("3 s left").isTrue();
+    time.advance(Duration.ofSeconds(1));
+    assertThat(d.hasRoomFor(Duration.ZERO)).as("the margin only").isFalse();
+  }
+
+  @Test
+  void nowIsTheWallClockForRecords() {
+    Deadline d = Deadline.in(Duration.ofSeconds(20), time);
+    java.time.Instant start = d.now();
+    time.advance(Duration.ofSeconds(3));
+    assertThat(d.now()).isEqualTo(start.plusSeconds(3));
+  }
 }

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.glusterctl.probe.model.Peer;
 import io.glusterctl.probe.model.PeerState;
+import io.glusterctl.probe.model.Self;
 import io.glusterctl.probe.model.VolumeBricks;
 import io.glusterctl.probe.model.VolumeBricks.Brick;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class VolumeInfoParserTest {
+  static final Self SELF = new Self("glusterfs-0", "default", "glusterfs", "cluster.local");
 
   @Test
   void readsTheBricksOfAReplica3Volume() throws Exception {
@@ -29,9 +31,10 @@ class VolumeInfoParserTest {
             new Brick("v1", F1, "/srv/b", U1),
             new Brick("v1", F2, "/srv/b", U2));
     assertThat(bricks.volumes()).containsExactly("v1");
-    assertThat(bricks.hosts(Peer.of(U1, F1, PeerState.PEER_IN_CLUSTER, true))).isTrue();
+    assertThat(bricks.hosts(SELF, Peer.of(U1, F1, PeerState.PEER_IN_CLUSTER, true))).isTrue();
     assertThat(
             bricks.hosts(
+                SELF,
                 Peer.of(
                     "d77f225f-14f9-4028-9ed1-02eff28cbc4c",
                     "glusterfs-3.glusterfs.default.svc.cluster.local",

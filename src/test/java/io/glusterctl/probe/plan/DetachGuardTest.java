@@ -204,7 +204,7 @@ class DetachGuardTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("bricks")
   void hostsNoBricks(String name, Observed<VolumeBricks> bricks, ReasonCode refusal) {
-    assertThat(DetachGuard.hostsNoBricks(bricks, disconnected(3)))
+    assertThat(DetachGuard.hostsNoBricks(pod(0), bricks, disconnected(3)))
         .map(Reason::code)
         .isEqualTo(Optional.ofNullable(refusal));
   }
@@ -355,6 +355,7 @@ class DetachGuardTest {
             DetachGuard.forceAllowed(
                 DetachGuard.inTheWay(pool, t, detached),
                 p -> map.ordinalOf(p).orElse(0) >= replicas,
+                pod(0),
                 Pools.bricksOn(brickHosts),
                 forced))
         .map(Reason::code)
@@ -370,6 +371,7 @@ class DetachGuardTest {
         DetachGuard.forceAllowed(
                 DetachGuard.inTheWay(pool, four, List.of()),
                 p -> map.ordinalOf(p).orElse(0) >= 2,
+                pod(0),
                 Pools.bricksOn(3),
                 Optional.empty())
             .orElseThrow();
@@ -385,7 +387,8 @@ class DetachGuardTest {
   void forceWithNobodyInTheWayIsAMistake() {
     assertThatThrownBy(
             () ->
-                DetachGuard.forceAllowed(List.of(), p -> true, VolumeBricks.NONE, Optional.empty()))
+                DetachGuard.forceAllowed(
+                    List.of(), p -> true, pod(0), VolumeBricks.NONE, Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -362,11 +362,7 @@ class RejectionTest {
                             minutes(2))
                         .withMemory(stuckSince(2, T0))
                         .withRemoteViews(views(2, view(2, healthy(0), healthy(1)))))
-                .findings(
-                    about(2, HANDSHAKE_IN_PROGRESS),
-                    // the same finding a second time, from RejectionCheck as well as the Planner:
-                    // issue 12 removes one of the two, and this row then lists it once
-                    about(2, HANDSHAKE_IN_PROGRESS))),
+                .findings(about(2, HANDSHAKE_IN_PROGRESS))),
         none(
             given(
                     "stuck handshake seen for the first time: the timer starts now",
@@ -380,11 +376,7 @@ class RejectionTest {
                                 api(3)),
                             minutes(60))
                         .withRemoteViews(views(2, view(2, healthy(0), healthy(1)))))
-                .findings(
-                    about(2, HANDSHAKE_IN_PROGRESS),
-                    // the same finding a second time, from RejectionCheck as well as the Planner:
-                    // issue 12 removes one of the two, and this row then lists it once
-                    about(2, HANDSHAKE_IN_PROGRESS))),
+                .findings(about(2, HANDSHAKE_IN_PROGRESS))),
         none(
             given(
                     "stuck on both sides: the peer does not list this pod in the cluster",

@@ -2,7 +2,7 @@ package io.glusterctl.probe.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import io.glusterctl.probe.exec.Deadline;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +41,7 @@ class ConcurrentTargetProberTest {
     Map<String, Boolean> answers =
         prober.answering(
             List.of("up-1", "down-1", "hung", "up-2", "down-2", "up-3"),
-            Duration.ofSeconds(2),
-            Clock.systemUTC());
+            Deadline.in(Duration.ofSeconds(2)));
     release.countDown();
 
     assertThat(answers)
@@ -58,6 +57,6 @@ class ConcurrentTargetProberTest {
               throw new AssertionError("not asked");
             },
             8);
-    assertThat(prober.answering(List.of(), Duration.ofSeconds(1), Clock.systemUTC())).isEmpty();
+    assertThat(prober.answering(List.of(), Deadline.in(Duration.ofSeconds(1)))).isEmpty();
   }
 }

@@ -5,31 +5,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.glusterctl.probe.exec.CommandResult;
 import io.glusterctl.probe.exec.CommandRunner;
 import io.glusterctl.probe.exec.Deadline;
+import io.glusterctl.probe.exec.ManualTime;
 import io.glusterctl.probe.gluster.CliGlusterClient;
 import io.glusterctl.probe.gluster.GlusterClient;
 import io.glusterctl.probe.model.Action;
 import io.glusterctl.probe.model.DesiredMembers;
 import io.glusterctl.probe.model.Member;
 import io.glusterctl.probe.model.Memory;
-import io.glusterctl.probe.model.Observed;
 import io.glusterctl.probe.model.PeerState;
 import io.glusterctl.probe.model.Self;
+import io.glusterctl.probe.observe.Observation;
 import io.glusterctl.probe.plan.Planner;
 import io.glusterctl.probe.plan.PlannerSettings;
+import io.glusterctl.probe.repair.RepairLedger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -568,17 +569,16 @@ class GarbageGlusterOutputPropertiesTest {
         new CliGlusterClient("gluster", runner, Duration.ofSeconds(8), deadline, glusterdDir);
     GlusterClient.Liveness l = gluster.localPool();
     Reconciler r = reconciler(gluster, desired);
-    return r.observeAndPlan(self, l.pool(), memory, NOW.plus(Duration.ofMinutes(5)));
+    return r.observeAndPlan(self, l.pool(), memory);
   }
 
   private static Reconciler reconciler(GlusterClient gluster, DesiredMembers desired) {
     return new Reconciler(
-        gluster,
-        () -> Observed.known(desired),
-        host -> true,
+        new Reconciler.Ports(
+            gluster, deadline -> Observation.known(desired, List.of()), host -> true),
         new Planner(PlannerSettings.DEFAULTS),
-        Clock.fixed(NOW, ZoneOffset.UTC),
-        Duration.ofSeconds(9));
+        Deadline.in(Duration.ofMinutes(5), new ManualTime(NOW)),
+        Duration.ofSeconds(8));
   }
 
   private static void act(ScriptedRunner runner, Reconciler.Pass pass) {
@@ -591,7 +591,13 @@ class GarbageGlusterOutputPropertiesTest {
             WITHOUT_INFO);
     List<Action.Repair> requested = Collections.synchronizedList(new ArrayList<>());
     reconciler(gluster, api(1))
-        .act(pass.plan(), r -> requested.add(r), false, NOW.plus(Duration.ofMinutes(5)));
+        .act(
+            pass.plan(),
+            r -> {
+              requested.add(r);
+              return new RepairRequest(RepairLedger.Decision.REQUESTED, 0, Optional.empty());
+            },
+            false);
     assertThat(requested).as("repairs requested").isEmpty();
   }
 }

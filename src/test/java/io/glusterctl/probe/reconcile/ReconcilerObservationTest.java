@@ -2,7 +2,9 @@ package io.glusterctl.probe.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.glusterctl.probe.gluster.GlusterClient;
+import io.glusterctl.probe.exec.Deadline;
+import io.glusterctl.probe.exec.ManualTime;
+import io.glusterctl.probe.gluster.FakeGlusterClient;
 import io.glusterctl.probe.model.Action;
 import io.glusterctl.probe.model.DesiredMembers;
 import io.glusterctl.probe.model.Member;
@@ -14,14 +16,11 @@ import io.glusterctl.probe.model.PoolView;
 import io.glusterctl.probe.model.RepairKind;
 import io.glusterctl.probe.model.Self;
 import io.glusterctl.probe.model.VolumeBricks;
-import io.glusterctl.probe.parse.PoolList;
+import io.glusterctl.probe.observe.Observation;
 import io.glusterctl.probe.plan.Planner;
 import io.glusterctl.probe.plan.PlannerSettings;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.stream.IntStream;
@@ -39,60 +38,23 @@ class ReconcilerObservationTest {
     return String.format("00000000-0000-4000-8000-%012d", o);
   }
 
-  /**
-   * A gluster that records every remote call and answers with a pool of 0..2 in which pod 1 is
-   * rejected.
-   */
-  static final class RecordingGluster implements GlusterClient {
-    final List<String> remoteCalls = new ArrayList<>();
-
-    @Override
-    public Liveness localPool() {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Observed<PoolView> remotePool(String host) {
-      remoteCalls.add(host);
-      int me = host.equals(fqdn(0)) ? 0 : 2;
-      int other = me == 0 ? 2 : 0;
-      return Observed.known(
-          PoolView.of(
-                  List.of(
-                      Peer.of(uuid(1), fqdn(1), PeerState.PEER_REJECTED, true),
-                      Peer.of(uuid(other), fqdn(other), PeerState.PEER_IN_CLUSTER, true)))
-              .withSelfUuid(uuid(me)));
-    }
-
-    @Override
-    public Observed<PoolList> remotePoolList(String host) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Observed<VolumeBricks> bricks() {
-      return Observed.known(VolumeBricks.NONE);
-    }
-
-    @Override
-    public Outcome probe(String host) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Outcome detach(String host) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Outcome forceDetach(String host) {
-      throw new UnsupportedOperationException();
-    }
+  /** A view of the pool 0..2 in which pod 1 is rejected, as pod {@code me} sees it. */
+  static PoolView rejectingView(int me) {
+    int other = me == 0 ? 2 : 0;
+    return PoolView.of(
+            List.of(
+                Peer.of(uuid(1), fqdn(1), PeerState.PEER_REJECTED, true),
+                Peer.of(uuid(other), fqdn(other), PeerState.PEER_IN_CLUSTER, true)))
+        .withSelfUuid(uuid(me));
   }
 
   @Test
   void aPodThatIsAloneAsksEachMemberOnceForBothTheTargetCheckAndTheRejectionCheck() {
-    RecordingGluster gluster = new RecordingGluster();
+    FakeGlusterClient gluster =
+        FakeGlusterClient.alone()
+            .remote(fqdn(0), rejectingView(0))
+            .remote(fqdn(2), rejectingView(2))
+            .bricks(VolumeBricks.NONE);
     DesiredMembers desired =
         new DesiredMembers(
             DesiredMembers.Source.API,
@@ -100,18 +62,17 @@ class ReconcilerObservationTest {
             IntStream.range(0, 3).mapToObj(o -> new Member(o, fqdn(o))).toList());
     Reconciler r =
         new Reconciler(
-            gluster,
-            () -> Observed.known(desired),
-            host -> true,
+            new Reconciler.Ports(
+                gluster, deadline -> Observation.known(desired, List.of()), host -> true),
             new Planner(PlannerSettings.DEFAULTS),
-            Clock.fixed(NOW, ZoneOffset.UTC),
+            Deadline.in(Duration.ofSeconds(20), new ManualTime(NOW)),
             Duration.ofSeconds(1));
     Self self = new Self("glusterfs-1", "default", "glusterfs", "cluster.local");
     Observed<PoolView> alone = Observed.known(PoolView.of(List.of()).withSelfUuid(uuid(1)));
 
-    Reconciler.Pass pass = r.observeAndPlan(self, alone, Memory.EMPTY, NOW.plusSeconds(20));
+    Reconciler.Pass pass = r.observeAndPlan(self, alone, Memory.EMPTY);
 
-    assertThat(gluster.remoteCalls)
+    assertThat(gluster.remoteViewsAsked())
         .as("remote views asked")
         .containsExactlyInAnyOrder(fqdn(0), fqdn(2));
     assertThat(pass.plan().actions())

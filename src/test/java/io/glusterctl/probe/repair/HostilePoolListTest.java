@@ -69,7 +69,7 @@ class HostilePoolListTest {
     Map<String, String> dirBefore = Tree.snapshot(dir);
     Map<String, String> outsideBefore = Tree.snapshot(outside);
     Path backups = tmp.resolve("state/backups");
-    RejectedPeerRepair repair = new RejectedPeerRepair(new GlusterdStateDir(dir, backups), 5);
+    RepairExecutor repair = new RepairExecutor(new GlusterdStateDir(dir, backups), 5);
     PoolView ref =
         PoolView.of(
             List.of(
@@ -77,20 +77,22 @@ class HostilePoolListTest {
                 Peer.of(U2, F2, PeerState.PEER_IN_CLUSTER, true)));
     List<PoolMember> members = List.of(new PoolMember(U1, F1), new PoolMember(ME, F0), bad);
 
-    RejectedPeerRepair.Result r =
-        repair.run(
-            RepairKind.DRIFT,
-            F0,
-            Optional.of(ME),
-            Observed.known(ref),
-            Observed.known(members),
-            Optional.empty(),
-            false,
-            NOW);
+    RepairExecutor.Result r =
+        repair.carryOut(
+            RejectedPeerRepair.plan(
+                new RepairCase(
+                    RepairKind.DRIFT,
+                    F0,
+                    Optional.of(ME),
+                    dir,
+                    new RepairCase.Reference(
+                        Observed.known(ref), Observed.known(members), Optional.empty()))),
+            NOW,
+            Optional.empty());
 
     assertThat(r.status())
         .as(String.join("\n", r.steps()))
-        .isNotEqualTo(RejectedPeerRepair.Status.DONE);
+        .isNotEqualTo(RepairExecutor.Status.DONE);
     assertThat(r.steps()).anySatisfy(s -> assertThat(s).contains("nothing touched"));
     assertThat(Tree.snapshot(dir)).isEqualTo(dirBefore);
     assertThat(Tree.snapshot(outside)).isEqualTo(outsideBefore);

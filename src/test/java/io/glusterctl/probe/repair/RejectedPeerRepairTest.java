@@ -49,7 +49,7 @@ class RejectedPeerRepairTest {
   Path dir;
   Path backups;
   GlusterdStateDir state;
-  RejectedPeerRepair repair;
+  RepairExecutor repair;
 
   @BeforeEach
   void setUp() throws IOException {
@@ -57,7 +57,7 @@ class RejectedPeerRepairTest {
     backups = tmp.resolve("state").resolve("backups");
     GlusterdStateDirTest.populate(dir);
     state = new GlusterdStateDir(dir, backups);
-    repair = new RejectedPeerRepair(state, 5);
+    repair = new RepairExecutor(state, 5);
   }
 
   static Peer peer(String uuid, String host, PeerState s) {
@@ -184,20 +184,22 @@ class RejectedPeerRepairTest {
                   default -> peer(ME, F0, PeerState.PEER_IN_CLUSTER);
                 });
 
-    RejectedPeerRepair.Result r =
-        repair.run(
-            kind,
-            F0,
-            Optional.of(ME),
-            Observed.known(view),
-            Observed.known(poolList(kind == RepairKind.LOST_IDENTITY ? OLD : ME)),
-            Optional.of(U2),
-            true,
-            NOW);
+    RepairExecutor.Result r =
+        repair.dryRun(
+            RejectedPeerRepair.plan(
+                new RepairCase(
+                    kind,
+                    F0,
+                    Optional.of(ME),
+                    dir,
+                    new RepairCase.Reference(
+                        Observed.known(view),
+                        Observed.known(poolList(kind == RepairKind.LOST_IDENTITY ? OLD : ME)),
+                        Optional.of(U2)))));
 
     assertThat(r.status())
         .as(String.join("\n", r.steps()))
-        .isEqualTo(RejectedPeerRepair.Status.DRY_RUN);
+        .isEqualTo(RepairExecutor.Status.DRY_RUN);
     assertThat(r.backup()).isEmpty();
     assertThat(r.steps()).anySatisfy(s -> assertThat(s).contains("(dry run)"));
     assertThat(Tree.snapshot(tmp)).isEqualTo(before);
@@ -205,16 +207,18 @@ class RejectedPeerRepairTest {
 
   @Test
   void aDryRunSaysEachPeerFileItWouldWrite() {
-    RejectedPeerRepair.Result r =
-        repair.run(
-            RepairKind.DRIFT,
-            F0,
-            Optional.of(ME),
-            Observed.known(refView(peer(ME, F0, PeerState.PEER_REJECTED))),
-            Observed.known(poolList(ME)),
-            Optional.empty(),
-            true,
-            NOW);
+    RepairExecutor.Result r =
+        repair.dryRun(
+            RejectedPeerRepair.plan(
+                new RepairCase(
+                    RepairKind.DRIFT,
+                    F0,
+                    Optional.of(ME),
+                    dir,
+                    new RepairCase.Reference(
+                        Observed.known(refView(peer(ME, F0, PeerState.PEER_REJECTED))),
+                        Observed.known(poolList(ME)),
+                        Optional.empty()))));
 
     assertThat(r.steps())
         .contains(
@@ -241,11 +245,19 @@ class RejectedPeerRepairTest {
       Observed<PoolView> view, Observed<List<PoolMember>> members, String why) {
     Map<String, String> before = Tree.snapshot(tmp);
 
-    RejectedPeerRepair.Result r =
-        repair.run(
-            RepairKind.DRIFT, F0, Optional.of(ME), view, members, Optional.empty(), false, NOW);
+    RepairExecutor.Result r =
+        repair.carryOut(
+            RejectedPeerRepair.plan(
+                new RepairCase(
+                    RepairKind.DRIFT,
+                    F0,
+                    Optional.of(ME),
+                    dir,
+                    new RepairCase.Reference(view, members, Optional.empty()))),
+            NOW,
+            Optional.empty());
 
-    assertThat(r.status()).isEqualTo(RejectedPeerRepair.Status.NOT_CONFIRMED);
+    assertThat(r.status()).isEqualTo(RepairExecutor.Status.NOT_CONFIRMED);
     assertThat(r.backup()).isEmpty();
     assertThat(r.steps())
         .singleElement()
@@ -260,18 +272,22 @@ class RejectedPeerRepairTest {
   void anUnconfirmedRepairTouchesNothing() {
     Map<String, String> before = Tree.snapshot(tmp);
 
-    RejectedPeerRepair.Result r =
-        repair.run(
-            RepairKind.DRIFT,
-            F0,
-            Optional.of(ME),
-            Observed.known(refView(peer(ME, F0, PeerState.PEER_IN_CLUSTER))),
-            Observed.known(poolList(ME)),
-            Optional.empty(),
-            false,
-            NOW);
+    RepairExecutor.Result r =
+        repair.carryOut(
+            RejectedPeerRepair.plan(
+                new RepairCase(
+                    RepairKind.DRIFT,
+                    F0,
+                    Optional.of(ME),
+                    dir,
+                    new RepairCase.Reference(
+                        Observed.known(refView(peer(ME, F0, PeerState.PEER_IN_CLUSTER))),
+                        Observed.known(poolList(ME)),
+                        Optional.empty()))),
+            NOW,
+            Optional.empty());
 
-    assertThat(r.status()).isEqualTo(RejectedPeerRepair.Status.NOT_CONFIRMED);
+    assertThat(r.status()).isEqualTo(RepairExecutor.Status.NOT_CONFIRMED);
     assertThat(r.steps())
         .singleElement()
         .asString()
@@ -284,18 +300,22 @@ class RejectedPeerRepairTest {
   void aPoolListWithNoOtherMemberTouchesNothing() {
     Map<String, String> before = Tree.snapshot(tmp);
 
-    RejectedPeerRepair.Result r =
-        repair.run(
-            RepairKind.DRIFT,
-            F0,
-            Optional.of(ME),
-            Observed.known(refView(peer(ME, F0, PeerState.PEER_REJECTED))),
-            Observed.known(List.of(new PoolMember(ME, F0))),
-            Optional.empty(),
-            false,
-            NOW);
+    RepairExecutor.Result r =
+        repair.carryOut(
+            RejectedPeerRepair.plan(
+                new RepairCase(
+                    RepairKind.DRIFT,
+                    F0,
+                    Optional.of(ME),
+                    dir,
+                    new RepairCase.Reference(
+                        Observed.known(refView(peer(ME, F0, PeerState.PEER_REJECTED))),
+                        Observed.known(List.of(new PoolMember(ME, F0))),
+                        Optional.empty()))),
+            NOW,
+            Optional.empty());
 
-    assertThat(r.status()).isEqualTo(RejectedPeerRepair.Status.NOT_CONFIRMED);
+    assertThat(r.status()).isEqualTo(RepairExecutor.Status.NOT_CONFIRMED);
     assertThat(Tree.snapshot(tmp)).isEqualTo(before);
   }
 
@@ -306,20 +326,22 @@ class RejectedPeerRepairTest {
   void driftAndAmnesiaRebuildPeersAndKeepOnlyGlusterdInfo(RepairKind kind) throws IOException {
     Map<String, String> before = GlusterdStateDirTest.content(dir);
 
-    RejectedPeerRepair.Result r =
-        repair.run(
-            kind,
-            F0,
-            Optional.of(ME),
-            Observed.known(refView(peer(ME, F0, PeerState.PEER_REJECTED))),
-            Observed.known(poolList(ME)),
-            Optional.empty(),
-            false,
-            NOW);
+    RepairExecutor.Result r =
+        repair.carryOut(
+            RejectedPeerRepair.plan(
+                new RepairCase(
+                    kind,
+                    F0,
+                    Optional.of(ME),
+                    dir,
+                    new RepairCase.Reference(
+                        Observed.known(refView(peer(ME, F0, PeerState.PEER_REJECTED))),
+                        Observed.known(poolList(ME)),
+                        Optional.empty()))),
+            NOW,
+            Optional.empty());
 
-    assertThat(r.status())
-        .as(String.join("\n", r.steps()))
-        .isEqualTo(RejectedPeerRepair.Status.DONE);
+    assertThat(r.status()).as(String.join("\n", r.steps())).isEqualTo(RepairExecutor.Status.DONE);
     // the glusterd directory: glusterd.info as it was, and peers/ rebuilt from the pool list
     assertThat(GlusterdStateDirTest.content(dir).keySet())
         .containsExactlyInAnyOrder(".", "glusterd.info", "peers", "peers/" + U1, "peers/" + U2);
@@ -345,20 +367,22 @@ class RejectedPeerRepairTest {
     String newUuid = "12345678-1234-4234-8234-123456789abc";
     Tree.write(dir.resolve("glusterd.info"), "UUID=" + newUuid + "\noperating-version=100000\n");
 
-    RejectedPeerRepair.Result r =
-        repair.run(
-            RepairKind.LOST_IDENTITY,
-            F0,
-            Optional.of(newUuid),
-            Observed.known(refView(peer(OLD, F0, PeerState.PEER_IN_CLUSTER))),
-            Observed.known(poolList(OLD)),
-            Optional.empty(),
-            false,
-            NOW);
+    RepairExecutor.Result r =
+        repair.carryOut(
+            RejectedPeerRepair.plan(
+                new RepairCase(
+                    RepairKind.LOST_IDENTITY,
+                    F0,
+                    Optional.of(newUuid),
+                    dir,
+                    new RepairCase.Reference(
+                        Observed.known(refView(peer(OLD, F0, PeerState.PEER_IN_CLUSTER))),
+                        Observed.known(poolList(OLD)),
+                        Optional.empty()))),
+            NOW,
+            Optional.empty());
 
-    assertThat(r.status())
-        .as(String.join("\n", r.steps()))
-        .isEqualTo(RejectedPeerRepair.Status.DONE);
+    assertThat(r.status()).as(String.join("\n", r.steps())).isEqualTo(RepairExecutor.Status.DONE);
     assertThat(Tree.read(dir.resolve("glusterd.info")))
         .isEqualTo("UUID=" + OLD + "\noperating-version=100000\n");
     try (Stream<Path> peers = Files.list(dir.resolve("peers"))) {
@@ -379,20 +403,20 @@ class RejectedPeerRepairTest {
     List<PoolMember> list2 =
         List.of(new PoolMember(U2, F2), new PoolMember(ME, F0), new PoolMember(U1, F1));
 
-    RejectedPeerRepair.Result r =
-        repair.run(
-            RepairKind.STUCK_HANDSHAKE,
-            F0,
-            Optional.of(ME),
-            Observed.known(view2),
-            Observed.known(list2),
-            Optional.of(U2),
-            false,
-            NOW);
+    RepairExecutor.Result r =
+        repair.carryOut(
+            RejectedPeerRepair.plan(
+                new RepairCase(
+                    RepairKind.STUCK_HANDSHAKE,
+                    F0,
+                    Optional.of(ME),
+                    dir,
+                    new RepairCase.Reference(
+                        Observed.known(view2), Observed.known(list2), Optional.of(U2)))),
+            NOW,
+            Optional.empty());
 
-    assertThat(r.status())
-        .as(String.join("\n", r.steps()))
-        .isEqualTo(RejectedPeerRepair.Status.DONE);
+    assertThat(r.status()).as(String.join("\n", r.steps())).isEqualTo(RepairExecutor.Status.DONE);
     Map<String, String> after = Tree.snapshot(dir);
     assertThat(after.keySet()).isEqualTo(before.keySet());
     assertThat(
@@ -413,39 +437,45 @@ class RejectedPeerRepairTest {
     String missing = "99999999-9999-4999-8999-999999999999";
     Map<String, String> before = Tree.snapshot(dir);
 
-    RejectedPeerRepair.Result r =
-        repair.run(
-            RepairKind.STUCK_HANDSHAKE,
-            F0,
-            Optional.of(ME),
-            Observed.known(view2),
-            Observed.known(list2),
-            Optional.of(missing),
-            false,
-            NOW);
+    RepairExecutor.Result r =
+        repair.carryOut(
+            RejectedPeerRepair.plan(
+                new RepairCase(
+                    RepairKind.STUCK_HANDSHAKE,
+                    F0,
+                    Optional.of(ME),
+                    dir,
+                    new RepairCase.Reference(
+                        Observed.known(view2), Observed.known(list2), Optional.of(missing)))),
+            NOW,
+            Optional.empty());
 
-    assertThat(r.status()).isEqualTo(RejectedPeerRepair.Status.FAILED);
+    assertThat(r.status()).isEqualTo(RepairExecutor.Status.FAILED);
     assertThat(Tree.snapshot(dir)).isEqualTo(before);
   }
 
   @Test
   void aLinkedGlusterdDirectoryFailsAndTouchesNothing() throws IOException {
     Path link = Files.createSymbolicLink(tmp.resolve("glusterd-link"), dir);
-    RejectedPeerRepair viaLink = new RejectedPeerRepair(new GlusterdStateDir(link, backups), 5);
+    RepairExecutor viaLink = new RepairExecutor(new GlusterdStateDir(link, backups), 5);
     Map<String, String> before = Tree.snapshot(dir);
 
-    RejectedPeerRepair.Result r =
-        viaLink.run(
-            RepairKind.DRIFT,
-            F0,
-            Optional.of(ME),
-            Observed.known(refView(peer(ME, F0, PeerState.PEER_REJECTED))),
-            Observed.known(poolList(ME)),
-            Optional.empty(),
-            false,
-            NOW);
+    RepairExecutor.Result r =
+        viaLink.carryOut(
+            RejectedPeerRepair.plan(
+                new RepairCase(
+                    RepairKind.DRIFT,
+                    F0,
+                    Optional.of(ME),
+                    dir,
+                    new RepairCase.Reference(
+                        Observed.known(refView(peer(ME, F0, PeerState.PEER_REJECTED))),
+                        Observed.known(poolList(ME)),
+                        Optional.empty()))),
+            NOW,
+            Optional.empty());
 
-    assertThat(r.status()).isEqualTo(RejectedPeerRepair.Status.FAILED);
+    assertThat(r.status()).isEqualTo(RepairExecutor.Status.FAILED);
     assertThat(r.backup()).isEmpty();
     assertThat(r.steps()).last().asString().contains("symbolic link");
     assertThat(Tree.snapshot(dir)).isEqualTo(before);
@@ -460,18 +490,22 @@ class RejectedPeerRepairTest {
       other.backup(Instant.parse("2030-01-0" + (i + 1) + "T00:00:00Z"), "drift");
     }
 
-    RejectedPeerRepair.Result r =
-        repair.run(
-            RepairKind.DRIFT,
-            F0,
-            Optional.of(ME),
-            Observed.known(refView(peer(ME, F0, PeerState.PEER_REJECTED))),
-            Observed.known(poolList(ME)),
-            Optional.empty(),
-            false,
-            NOW);
+    RepairExecutor.Result r =
+        repair.carryOut(
+            RejectedPeerRepair.plan(
+                new RepairCase(
+                    RepairKind.DRIFT,
+                    F0,
+                    Optional.of(ME),
+                    dir,
+                    new RepairCase.Reference(
+                        Observed.known(refView(peer(ME, F0, PeerState.PEER_REJECTED))),
+                        Observed.known(poolList(ME)),
+                        Optional.empty()))),
+            NOW,
+            Optional.empty());
 
-    assertThat(r.status()).isEqualTo(RejectedPeerRepair.Status.DONE);
+    assertThat(r.status()).isEqualTo(RepairExecutor.Status.DONE);
     assertThat(r.backup()).hasValueSatisfying(b -> assertThat(b).isDirectory());
     assertThat(Tree.read(r.backup().get().resolve("vols/gv0/info")))
         .isEqualTo("type=2\ncount=3\nstatus=1\n");
@@ -486,18 +520,22 @@ class RejectedPeerRepairTest {
     Tree.write(outside.resolve("canary.txt"), "alive\n");
     Files.createSymbolicLink(dir.resolve("vols/escape"), outside);
 
-    RejectedPeerRepair.Result r =
-        repair.run(
-            RepairKind.DRIFT,
-            F0,
-            Optional.of(ME),
-            Observed.known(refView(peer(ME, F0, PeerState.PEER_REJECTED))),
-            Observed.known(poolList(ME)),
-            Optional.empty(),
-            false,
-            NOW);
+    RepairExecutor.Result r =
+        repair.carryOut(
+            RejectedPeerRepair.plan(
+                new RepairCase(
+                    RepairKind.DRIFT,
+                    F0,
+                    Optional.of(ME),
+                    dir,
+                    new RepairCase.Reference(
+                        Observed.known(refView(peer(ME, F0, PeerState.PEER_REJECTED))),
+                        Observed.known(poolList(ME)),
+                        Optional.empty()))),
+            NOW,
+            Optional.empty());
 
-    assertThat(r.status()).isEqualTo(RejectedPeerRepair.Status.DONE);
+    assertThat(r.status()).isEqualTo(RepairExecutor.Status.DONE);
     assertThat(Files.exists(dir.resolve("vols"))).isFalse();
     assertThat(Tree.read(outside.resolve("canary.txt"))).isEqualTo("alive\n");
     assertThat(Files.isSymbolicLink(r.backup().get().resolve("vols/escape"))).isTrue();

@@ -105,10 +105,10 @@ class RepairLedgerTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("requests")
   void request(String name, RepairLedger before, Instant now, RepairLedger.Decision expected) {
-    Map.Entry<RepairLedger, RepairLedger.Decision> d = before.request(DRIFT, now, BASE);
+    RepairLedger.Request d = before.request(DRIFT, now, BASE);
 
-    assertThat(d.getValue()).isEqualTo(expected);
-    RepairLedger after = d.getKey();
+    assertThat(d.decision()).isEqualTo(expected);
+    RepairLedger after = d.ledger();
     switch (expected) {
       case REQUESTED -> {
         assertThat(after.pending())
@@ -132,14 +132,14 @@ class RepairLedgerTest {
     Instant t = NOW;
     for (int attempt = 1; attempt <= RepairLedger.MAX_ATTEMPTS; attempt++) {
       var d = l.request(DRIFT, t, BASE);
-      assertThat(d.getValue()).as("attempt %d", attempt).isEqualTo(RepairLedger.Decision.REQUESTED);
-      l = d.getKey().begin(t).finished("drift done at " + t, Optional.empty());
+      assertThat(d.decision()).as("attempt %d", attempt).isEqualTo(RepairLedger.Decision.REQUESTED);
+      l = d.ledger().begin(t).finished("drift done at " + t, Optional.empty());
       assertThat(l.pending()).isEmpty();
       assertThat(l.attempts()).isEqualTo(attempt);
       assertThat(l.lastAt()).contains(t);
       // the backoff doubles: 2m, 4m, ...; after the last attempt there is none to wait for
       Duration backoff = BASE.multipliedBy(1L << (attempt - 1));
-      assertThat(l.request(DRIFT, t.plus(backoff).minusSeconds(1), BASE).getValue())
+      assertThat(l.request(DRIFT, t.plus(backoff).minusSeconds(1), BASE).decision())
           .isEqualTo(
               attempt < RepairLedger.MAX_ATTEMPTS
                   ? RepairLedger.Decision.BACKING_OFF
@@ -147,17 +147,17 @@ class RepairLedgerTest {
       t = t.plus(backoff);
     }
     var givenUp = l.request(DRIFT, t.plus(Duration.ofDays(1)), BASE);
-    assertThat(givenUp.getValue()).isEqualTo(RepairLedger.Decision.GIVEN_UP);
-    l = givenUp.getKey();
+    assertThat(givenUp.decision()).isEqualTo(RepairLedger.Decision.GIVEN_UP);
+    l = givenUp.ledger();
     assertThat(l.givenUp()).isTrue();
-    assertThat(RepairLedger.fromEntries(l.toEntries()).request(DRIFT, t, BASE).getValue())
+    assertThat(RepairLedger.fromEntries(l.toEntries()).request(DRIFT, t, BASE).decision())
         .as("given up survives a restart")
         .isEqualTo(RepairLedger.Decision.GIVEN_UP);
 
     RepairLedger healthy = l.healthy();
     assertThat(healthy.attempts()).isZero();
     assertThat(healthy.givenUp()).isFalse();
-    assertThat(healthy.request(DRIFT, t, BASE).getValue())
+    assertThat(healthy.request(DRIFT, t, BASE).decision())
         .isEqualTo(RepairLedger.Decision.REQUESTED);
   }
 
@@ -165,7 +165,7 @@ class RepairLedgerTest {
   @ParameterizedTest
   @ValueSource(strings = {"done", "failed", "not_confirmed"})
   void everyFinishedAttemptCounts(String outcome) {
-    RepairLedger requested = RepairLedger.EMPTY.request(DRIFT, NOW, BASE).getKey();
+    RepairLedger requested = RepairLedger.EMPTY.request(DRIFT, NOW, BASE).ledger();
 
     RepairLedger after =
         requested.begin(NOW.plusSeconds(10)).finished("drift " + outcome, Optional.empty());
@@ -175,16 +175,16 @@ class RepairLedgerTest {
     assertThat(after.lastAt()).contains(NOW.plusSeconds(10));
     assertThat(after.interrupted()).isFalse();
     assertThat(after.lastSummary()).isEqualTo("drift " + outcome);
-    assertThat(after.request(DRIFT, NOW.plusSeconds(11), BASE).getValue())
+    assertThat(after.request(DRIFT, NOW.plusSeconds(11), BASE).decision())
         .isEqualTo(RepairLedger.Decision.BACKING_OFF);
-    assertThat(after.request(DRIFT, NOW.plusSeconds(10).plus(BASE), BASE).getValue())
+    assertThat(after.request(DRIFT, NOW.plusSeconds(10).plus(BASE), BASE).decision())
         .isEqualTo(RepairLedger.Decision.REQUESTED);
   }
 
   /** A killed attempt counts when it begins, and the next start sees that it never finished. */
   @Test
   void aKilledAttemptCountsAndIsSeenAsInterrupted() {
-    RepairLedger l = RepairLedger.EMPTY.request(DRIFT, NOW, BASE).getKey();
+    RepairLedger l = RepairLedger.EMPTY.request(DRIFT, NOW, BASE).ledger();
     for (int killed = 1; killed <= RepairLedger.MAX_ATTEMPTS; killed++) {
       assertThat(l.mayAttempt()).as("before attempt %d", killed).isTrue();
       // written to the state file, then the run dies
@@ -203,12 +203,12 @@ class RepairLedgerTest {
   /** The first backup of a series is remembered until the pool is healthy again. */
   @Test
   void theSeriesBackupIsTheFirstAndLastsUntilThePoolIsHealthy() {
-    RepairLedger l = RepairLedger.EMPTY.request(DRIFT, NOW, BASE).getKey();
+    RepairLedger l = RepairLedger.EMPTY.request(DRIFT, NOW, BASE).ledger();
     l = l.begin(NOW).finished("drift not_confirmed", Optional.empty());
     assertThat(l.seriesBackup()).isEmpty();
-    l = l.request(DRIFT, NOW.plus(BASE), BASE).getKey();
+    l = l.request(DRIFT, NOW.plus(BASE), BASE).ledger();
     l = l.begin(NOW.plus(BASE)).finished("drift failed", Optional.of("/b/first"));
-    l = l.request(DRIFT, NOW.plus(Duration.ofDays(1)), BASE).getKey();
+    l = l.request(DRIFT, NOW.plus(Duration.ofDays(1)), BASE).ledger();
     l = l.begin(NOW.plus(Duration.ofDays(1))).finished("drift done", Optional.of("/b/second"));
 
     assertThat(l.seriesBackup()).contains("/b/first");
@@ -387,16 +387,16 @@ class RepairLedgerTest {
   void aDamagedRecordWaitsADayAndThePoolBeingHealthyEndsTheWait() {
     RepairLedger unknown = RepairLedger.historyUnknown(NOW);
 
-    assertThat(unknown.request(DRIFT, NOW.plusSeconds(60), BASE).getValue())
+    assertThat(unknown.request(DRIFT, NOW.plusSeconds(60), BASE).decision())
         .isEqualTo(RepairLedger.Decision.HISTORY_UNKNOWN);
     assertThat(
             RepairLedger.fromEntries(unknown.toEntries())
                 .request(DRIFT, NOW.plus(RepairLedger.HISTORY_UNKNOWN_WAIT).minusSeconds(1), BASE)
-                .getValue())
+                .decision())
         .isEqualTo(RepairLedger.Decision.HISTORY_UNKNOWN);
-    assertThat(unknown.request(DRIFT, NOW.plus(RepairLedger.HISTORY_UNKNOWN_WAIT), BASE).getValue())
+    assertThat(unknown.request(DRIFT, NOW.plus(RepairLedger.HISTORY_UNKNOWN_WAIT), BASE).decision())
         .isEqualTo(RepairLedger.Decision.REQUESTED);
-    assertThat(unknown.healthy().request(DRIFT, NOW.plusSeconds(60), BASE).getValue())
+    assertThat(unknown.healthy().request(DRIFT, NOW.plusSeconds(60), BASE).decision())
         .isEqualTo(RepairLedger.Decision.REQUESTED);
   }
 

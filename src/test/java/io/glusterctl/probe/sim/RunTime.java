@@ -1,5 +1,6 @@
 package io.glusterctl.probe.sim;
 
+import io.glusterctl.probe.exec.Time;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +14,7 @@ import java.time.ZoneOffset;
  * within the run, so other pods see it then. What it reads is the pool as it was when the run began
  * (a run lasts seconds, the pool's own changes take as long).
  */
-final class RunTime extends Clock {
+final class RunTime extends Clock implements Time {
   private Instant now;
 
   RunTime(Instant start) {
@@ -42,6 +43,23 @@ final class RunTime extends Clock {
   @Override
   public Instant instant() {
     return now;
+  }
+
+  @Override
+  public Instant now() {
+    return now;
+  }
+
+  /** The simulated time in nanoseconds since the epoch: monotonic, as it only moves on. */
+  @Override
+  public long nanoTime() {
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+  }
+
+  /** A run that waits spends the time. */
+  @Override
+  public void sleep(Duration d) {
+    spend(d);
   }
 
   @Override

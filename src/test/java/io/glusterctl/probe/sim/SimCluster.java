@@ -1,5 +1,6 @@
 package io.glusterctl.probe.sim;
 
+import io.glusterctl.probe.exec.Deadline;
 import io.glusterctl.probe.gluster.GlusterClient;
 import io.glusterctl.probe.model.Action;
 import io.glusterctl.probe.model.DesiredMembers;
@@ -11,12 +12,14 @@ import io.glusterctl.probe.model.PoolView;
 import io.glusterctl.probe.model.RepairKind;
 import io.glusterctl.probe.model.Self;
 import io.glusterctl.probe.model.VolumeBricks;
+import io.glusterctl.probe.observe.DesiredMembersSource;
+import io.glusterctl.probe.observe.Observation;
 import io.glusterctl.probe.plan.Planner;
 import io.glusterctl.probe.plan.PlannerSettings;
-import io.glusterctl.probe.reconcile.MembersSource;
 import io.glusterctl.probe.reconcile.Reconciler;
+import io.glusterctl.probe.reconcile.RepairRequest;
 import io.glusterctl.probe.reconcile.TargetProber;
-import java.time.Clock;
+import io.glusterctl.probe.repair.RepairLedger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -282,13 +285,11 @@ final class SimCluster {
     }
     Reconciler r =
         new Reconciler(
-            g,
-            members(c, time),
-            prober(o, c, time),
+            new Reconciler.Ports(g, members(c, time), prober(o, c, time)),
             new Planner(settings),
-            time,
-            GLUSTER_TIMEOUT.plusSeconds(1));
-    Reconciler.Pass pass = r.observeAndPlan(self(o), l.pool(), v.memory, deadline);
+            Deadline.in(Duration.between(time.instant(), deadline), time),
+            GLUSTER_TIMEOUT);
+    Reconciler.Pass pass = r.observeAndPlan(self(o), l.pool(), v.memory);
     List<Reconciler.Outcome> outcomes =
         r.act(
             pass.plan(),
@@ -296,10 +297,9 @@ final class SimCluster {
               if (v.pendingRepair == null) {
                 v.pendingRepair = repair;
               }
-              return true;
+              return new RepairRequest(RepairLedger.Decision.REQUESTED, 0, Optional.empty());
             },
-            false,
-            deadline);
+            false);
     v.memory = pass.plan().memory();
     boolean repairAsked =
         outcomes.stream().anyMatch(x -> x.action() instanceof Action.Repair && x.done());
@@ -307,27 +307,29 @@ final class SimCluster {
   }
 
   /** The desired members: the API's {@code spec.replicas}, or the pods that have a DNS record. */
-  MembersSource members(RunCounts c, RunTime time) {
-    return () -> {
-      c.members++;
-      time.spend(t.membersCall());
-      if (mode == Mode.API) {
-        if (!apiUp) {
-          return Observed.unknown("the API does not answer");
-        }
-        List<Member> m =
-            IntStream.range(0, replicas).mapToObj(x -> new Member(x, names.fqdnOf(x))).toList();
-        return Observed.known(
-            new DesiredMembers(DesiredMembers.Source.API, OptionalInt.of(replicas), m));
+  DesiredMembersSource members(RunCounts c, RunTime time) {
+    return deadline -> new Observation<>(desired(c, time), List.of());
+  }
+
+  private Observed<DesiredMembers> desired(RunCounts c, RunTime time) {
+    c.members++;
+    time.spend(t.membersCall());
+    if (mode == Mode.API) {
+      if (!apiUp) {
+        return Observed.unknown("the API does not answer");
       }
-      List<Member> m = new ArrayList<>();
-      for (int x : new TreeSet<>(pods.keySet())) {
-        if (model.resolves(names.fqdnOf(x))) {
-          m.add(new Member(x, names.fqdnOf(x)));
-        }
+      List<Member> m =
+          IntStream.range(0, replicas).mapToObj(x -> new Member(x, names.fqdnOf(x))).toList();
+      return Observed.known(
+          new DesiredMembers(DesiredMembers.Source.API, OptionalInt.of(replicas), m));
+    }
+    List<Member> m = new ArrayList<>();
+    for (int x : new TreeSet<>(pods.keySet())) {
+      if (model.resolves(names.fqdnOf(x))) {
+        m.add(new Member(x, names.fqdnOf(x)));
       }
-      return Observed.known(new DesiredMembers(DesiredMembers.Source.DNS, OptionalInt.empty(), m));
-    };
+    }
+    return Observed.known(new DesiredMembers(DesiredMembers.Source.DNS, OptionalInt.empty(), m));
   }
 
   /**
@@ -344,7 +346,8 @@ final class SimCluster {
       }
 
       @Override
-      public Map<String, Boolean> answering(List<String> hosts, Duration d, Clock clock) {
+      public Map<String, Boolean> answering(List<String> hosts, Deadline by) {
+        Duration d = by.remaining();
         Map<String, Boolean> out = new LinkedHashMap<>();
         Duration longest = Duration.ZERO;
         for (String h : hosts) {

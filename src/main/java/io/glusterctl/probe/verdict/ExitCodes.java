@@ -1,4 +1,4 @@
-package io.glusterctl.probe.cli;
+package io.glusterctl.probe.verdict;
 
 /** The program's exit codes: part of its interface, listed in {@code --help} and the README. */
 public final class ExitCodes {
@@ -16,7 +16,7 @@ public final class ExitCodes {
   public static final int INTERNAL = 70;
 
   /** The list every command's {@code --help} shows. */
-  static final java.util.Map<String, String> LIST = new java.util.LinkedHashMap<>();
+  public static final java.util.Map<String, String> LIST = new java.util.LinkedHashMap<>();
 
   static {
     LIST.put("0", "OK: healthy, ready, nothing failed");

@@ -1,4 +1,4 @@
-package io.glusterctl.probe.cli;
+package io.glusterctl.probe.verdict;
 
 import io.glusterctl.probe.model.Finding;
 import io.glusterctl.probe.model.Observed;
@@ -7,14 +7,15 @@ import io.glusterctl.probe.model.Plan;
 import io.glusterctl.probe.model.PoolView;
 import io.glusterctl.probe.plan.World;
 import io.glusterctl.probe.reconcile.Reconciler;
-import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Short output lines for probes and hooks: what was done and what is wrong, one line each. */
-final class Lines {
+public final class Lines {
   private Lines() {}
 
-  static String summary(World w, Plan plan, List<Reconciler.Outcome> outcomes) {
+  /** {@code 2/2 peers healthy; 1 action(s), 1 done, 0 not done}. */
+  public static String summary(World w, Plan plan, List<Reconciler.Outcome> outcomes) {
     String peers =
         w.pool() instanceof Observed.Known<PoolView> k
             ? k.value().peers().stream().filter(Peer::healthy).count()
@@ -32,17 +33,19 @@ final class Lines {
   }
 
   /** Each action with its outcome, then the findings (only warnings and errors when terse). */
-  static void print(PrintWriter out, Plan plan, List<Reconciler.Outcome> outcomes, boolean terse) {
+  public static List<String> of(Plan plan, List<Reconciler.Outcome> outcomes, boolean terse) {
+    List<String> lines = new ArrayList<>();
     for (Reconciler.Outcome o : outcomes) {
-      out.println(
+      lines.add(
           (o.done() ? "DONE " : "NOT DONE ")
-              + Report.actionLine(o.action())
+              + o.action().line()
               + (o.done() ? "" : " -- " + o.message()));
     }
     for (Finding f : plan.findings()) {
       if (!terse || f.severity() != Finding.Severity.INFO) {
-        out.println(f.line());
+        lines.add(f.line());
       }
     }
+    return lines;
   }
 }

@@ -1,0 +1,113 @@
+package io.glusterctl.probe.run;
+
+import io.glusterctl.probe.gluster.GlusterClient;
+import io.glusterctl.probe.model.Self;
+import io.glusterctl.probe.repair.RejectedPeerRepair;
+import io.glusterctl.probe.repair.RepairCase;
+import io.glusterctl.probe.repair.RepairExecutor;
+import io.glusterctl.probe.repair.RepairLedger;
+import io.glusterctl.probe.repair.RepairPlan;
+import io.glusterctl.probe.verdict.RepairVerdict;
+import io.glusterctl.probe.verdict.Verdict;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Carries out the repair an earlier run asked for ({@code prestart}, or {@code repair} by hand
+ * while glusterd is stopped), under the run lock: only with positive proof that glusterd is
+ * stopped; every attempt counted before anything is touched, whatever becomes of it; the reference
+ * looked at afresh, the plan made ({@link RejectedPeerRepair#plan}) and carried out, or printed
+ * (dry run); the result kept in the repair record.
+ *
+ * @param glusterd this pod's glusterd directory, its UUID, and whether it is proven stopped
+ * @param executor carries the plan out in that directory
+ */
+public record PendingRepair(
+    Self self,
+    GlusterClient gluster,
+    PodState state,
+    LocalGlusterd glusterd,
+    RepairExecutor executor) {
+
+  /**
+   * {@code prestart}: nothing to do unless a repair is pending; never blocks the start for long.
+   */
+  public Verdict prestart() {
+    if (state.ledger().pending().isEmpty()) {
+      return RepairVerdict.nothingToRepair();
+    }
+    return carryOut(false);
+  }
+
+  /** {@code repair [--dry-run]}. */
+  public Verdict carryOut(boolean dryRun) {
+    PodState.Lock lock = state.lock("repair");
+    if (lock instanceof PodState.Busy busy) {
+      return Verdict.busy(busy.why());
+    }
+    try (PodState.Held held = (PodState.Held) lock) {
+      RepairLedger ledger = held.ledger();
+      if (ledger.pending().isEmpty()) {
+        return RepairVerdict.nothingPending(ledger);
+      }
+      RepairLedger.Pending p = ledger.pending().get();
+      if (dryRun) {
+        return RepairVerdict.dryRun(p, executor.dryRun(plan(p)));
+      }
+      if (gluster.localPool().alive()) {
+        return RepairVerdict.refused(p);
+      }
+      Optional<String> running = glusterd.whyNotProvenStopped();
+      if (running.isPresent()) {
+        return RepairVerdict.notProvenStopped(p, running.get());
+      }
+      return attempt(held, ledger, p);
+    }
+  }
+
+  /**
+   * One attempt: counted before anything is touched (so that one killed half way counts too), and
+   * not made at all past the last attempt allowed or when it cannot be counted.
+   */
+  private Verdict attempt(PodState.Held held, RepairLedger ledger, RepairLedger.Pending p) {
+    List<String> earlier = new ArrayList<>();
+    if (ledger.interrupted()) {
+      earlier.add(
+          "an earlier attempt (begun "
+              + ledger.attemptStartedAt().get()
+              + ") did not finish: it counts as one");
+    }
+    Instant now = state.now();
+    if (!ledger.mayAttempt()) {
+      String summary = RepairVerdict.givenUpSummary(p.kind(), ledger.attempts(), now);
+      held.saveLedger(ledger.giveUp(summary));
+      return RepairVerdict.givenUp(p, earlier, summary);
+    }
+    RepairLedger begun = ledger.begin(now);
+    Optional<String> notCounted = held.saveLedger(begun);
+    if (notCounted.isPresent()) {
+      return RepairVerdict.notAttempted(p, earlier, notCounted.get(), now);
+    }
+    RepairExecutor.Result r = executor.carryOut(plan(p), now, begun.seriesBackup().map(Path::of));
+    String summary = r.summary(p.kind(), now, begun.attempts());
+    held.saveLedger(begun.finished(summary, r.backup().map(Path::toString)));
+    return RepairVerdict.carriedOut(p, earlier, r, summary);
+  }
+
+  /** The reference's answers, asked now, and the plan made from them. */
+  private RepairPlan plan(RepairLedger.Pending p) {
+    return RejectedPeerRepair.plan(
+        new RepairCase(
+            p.kind(),
+            self.fqdn(),
+            glusterd.uuid(),
+            glusterd.dir(),
+            RepairCase.Reference.of(
+                p.reference(),
+                gluster.remotePool(p.reference()),
+                gluster.remotePoolList(p.reference()))));
+  }
+}

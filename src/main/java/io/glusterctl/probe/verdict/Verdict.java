@@ -1,0 +1,58 @@
+package io.glusterctl.probe.verdict;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a probe, hook or repair answers: what kind of answer, the exit code, the line that says it
+ * (the first line of the output: the kubelet keeps only the first 10 KiB), and the lines after it.
+ * Made by the pure functions of this package; the commands print it ({@code --output text}: the
+ * line, then the details; {@code --output json}: these fields).
+ *
+ * @param kind what kind of answer
+ * @param exitCode the program's exit code ({@link ExitCodes})
+ * @param line one short line that says it
+ * @param details the lines after it: what was done, what is wrong, one each
+ */
+public record Verdict(Kind kind, int exitCode, String line, List<String> details) {
+
+  /** The kinds of answer; the JSON {@code verdict} is the name. */
+  public enum Kind {
+    OK,
+    UNHEALTHY,
+    READY,
+    NOT_READY,
+    STAYING,
+    LEFT,
+    NOT_LEFT,
+    BUSY,
+    CANNOT_SEE,
+    ACTION_FAILED,
+    REPAIR_DONE,
+    REPAIR_NOT_CONFIRMED,
+    REPAIR_FAILED,
+    REPAIR_DRY_RUN,
+    REPAIR_REFUSED
+  }
+
+  public Verdict {
+    details = List.copyOf(details);
+  }
+
+  public static Verdict of(Kind kind, int exitCode, String line) {
+    return new Verdict(kind, exitCode, line, List.of());
+  }
+
+  /** Another run held the lock past {@code --lock-wait}: nothing was done. */
+  public static Verdict busy(String why) {
+    return of(Kind.BUSY, ExitCodes.BUSY, "BUSY " + why);
+  }
+
+  /** The line, then the details: the text output. */
+  public List<String> lines() {
+    List<String> all = new ArrayList<>();
+    all.add(line);
+    all.addAll(details);
+    return all;
+  }
+}
