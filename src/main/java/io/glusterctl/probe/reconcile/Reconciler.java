@@ -28,11 +28,11 @@ import java.util.Optional;
  *
  * <p>The run's time is split so that every run can act: the optional observations (target checks,
  * other members' views, bricks) end by {@link #observeBy}, at most half of the time that is left
- * and never later than one call's budget (its timeout and the {@link Deadline#SAFETY_MARGIN})
- * before the deadline; each of their calls is cut off there. Actions then start while more than the
- * {@link Deadline#SAFETY_MARGIN} is left; a call still running at the run's deadline is killed by
- * it (glusterd finishes a probe or detach it began, and the next run sees it). A coordinator with
- * many members to probe probes what fits and leaves the rest to the next run.
+ * and never later than one call's timeout before the deadline; each of their calls is cut off
+ * there. Actions then start while more than the {@link Deadline#SAFETY_MARGIN} is left; a call
+ * still running at the run's deadline is killed by it (glusterd finishes a probe or detach it
+ * began, and the next run sees it). A coordinator with many members to probe probes what fits and
+ * leaves the rest to the next run.
  */
 public final class Reconciler {
   private final Ports ports;
@@ -52,8 +52,7 @@ public final class Reconciler {
   /**
    * @param deadline the run's deadline; its {@code now()} is the time the world is observed at
    * @param callTimeout the time one gluster call may take (its {@code --timeout}): the optional
-   *     observations end at least this long and the safety margin before the deadline, so that an
-   *     action fits after them
+   *     observations end at least this long before the deadline, so that an action fits after them
    */
   public Reconciler(Ports ports, Planner planner, Deadline deadline, Duration callTimeout) {
     this.ports = ports;
@@ -132,12 +131,15 @@ public final class Reconciler {
   }
 
   /**
-   * When the optional observations must end: half of the time left, and at least one call's budget
-   * (its timeout and the safety margin) before the deadline.
+   * When the optional observations must end: half of the time left, and at least one call's timeout
+   * before the deadline. Not its timeout and the {@link Deadline#SAFETY_MARGIN} as well: with the
+   * sandbox's 10 s deadline and 4 s calls that leaves a lone pod 1.5 s to check its targets and
+   * read their views, too little to form a pool under load; an action that then runs over is killed
+   * at the run's deadline.
    */
   Deadline observeBy() {
     Duration left = deadline.remaining();
-    Duration lastCall = left.minus(callTimeout).minus(Deadline.SAFETY_MARGIN);
+    Duration lastCall = left.minus(callTimeout);
     Duration half = left.dividedBy(2);
     return deadline.within(half.compareTo(lastCall) < 0 ? half : lastCall);
   }
