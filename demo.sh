@@ -5,7 +5,7 @@
 #
 #   sudo ./demo.sh             run the demo
 #   sudo ./demo.sh --install   first install what it needs (Debian/Ubuntu: glusterfs-server,
-#                              dnsmasq-base, iproute2, a JDK 17) with apt-get, then run it
+#                              tini, dnsmasq-base, iproute2, a JDK 17) with apt-get, then run it
 #
 # Needs: root (it makes network namespaces and mounts), glusterd and the gluster CLI 10.x, dnsmasq,
 # ip and unshare, Java 17. Everything it makes is named gsb<4 hex> and removed at the end; nothing
@@ -21,12 +21,12 @@ fi
 if [ "${1:-}" = "--install" ]; then
   shift
   apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y glusterfs-server dnsmasq-base iproute2 util-linux \
+  DEBIAN_FRONTEND=noninteractive apt-get install -y glusterfs-server tini dnsmasq-base iproute2 util-linux \
     procps openjdk-17-jdk-headless unzip curl ca-certificates
 fi
 
 missing=()
-for tool in glusterd gluster dnsmasq ip unshare java; do
+for tool in glusterd gluster dnsmasq ip unshare nsenter setsid tini java; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 if [ "${#missing[@]}" -ne 0 ]; then

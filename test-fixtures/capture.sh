@@ -16,7 +16,7 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
 OUT="${1:-$HERE}"
-PREFIX=gpx
+PREFIX=${PREFIX:-gpx}
 SW="$PREFIX-sw"
 NPODS=3
 SVC=glusterfs.default.svc.cluster.local
@@ -175,20 +175,22 @@ wait_until() {
   return 1
 }
 
-# write_index: the table of captured files goes between the markers in README.md (the rest is kept)
+# write_index: the table of captured files goes between the markers in README.md (the rest is kept);
+# INDEX_TAG names the markers (capture-volumes.sh writes its own table between its own markers)
+INDEX_TAG=${INDEX_TAG:-capture}
 write_index() {
   local readme="$OUT/README.md" table="$WORK/index.md"
   {
-    echo "<!-- BEGIN capture index (written by capture.sh) -->"
+    echo "<!-- BEGIN $INDEX_TAG index (written by $INDEX_TAG.sh) -->"
     echo "| file | command | exit | situation |"
     echo "|---|---|---|---|"
     printf '%s' "$INDEX"
-    echo "<!-- END capture index -->"
+    echo "<!-- END $INDEX_TAG index -->"
   } >"$table"
-  if [[ -f "$readme" ]] && grep -q '^<!-- BEGIN capture index' "$readme"; then
-    awk -v table="$table" '
-      /^<!-- BEGIN capture index/ { while ((getline line < table) > 0) print line; skip = 1; next }
-      /^<!-- END capture index/ { skip = 0; next }
+  if [[ -f "$readme" ]] && grep -q "^<!-- BEGIN $INDEX_TAG index" "$readme"; then
+    awk -v table="$table" -v begin="^<!-- BEGIN $INDEX_TAG index" -v end="^<!-- END $INDEX_TAG index" '
+      $0 ~ begin { while ((getline line < table) > 0) print line; skip = 1; next }
+      $0 ~ end { skip = 0; next }
       !skip { print }' "$readme" >"$readme.new"
     mv "$readme.new" "$readme"
   else
@@ -351,4 +353,7 @@ main() {
   log "done: $(ls "$OUT" | wc -l) files in $OUT"
 }
 
-main
+# Sourced by capture-volumes.sh for the pods and the helpers above; run, it captures everything below.
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+  main
+fi

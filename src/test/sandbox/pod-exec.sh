@@ -1,11 +1,13 @@
 #!/bin/sh
 # pod-exec.sh POD_DIR VOLUME_DIR POD_NAME COMMAND [ARG...]
 #
-# The sandbox's "container runtime" for one command of one pod. The sandbox runs it as
-#   ip netns exec <pod netns> unshare -m -u --propagation private pod-exec.sh ...
-# so that it starts in the pod's network namespace, in a mount namespace and a UTS namespace of
-# its own. It then gives the command the pod's private view of the filesystem and exec()s it
-# (no fork: the PID the sandbox holds becomes the command's PID):
+# The sandbox's container runtime, starting one container of one pod. The sandbox runs it as
+#   ip netns exec <pod netns> setsid unshare --mount --uts --pid --fork --kill-child --propagation private \
+#       pod-exec.sh ...
+# so that it starts in the pod's network namespace as PID 1 of a PID namespace of its own, in a
+# mount namespace and a UTS namespace of its own. It mounts the container's /proc (so that the
+# container sees only its own processes), gives it the pod's private view of the filesystem and
+# exec()s COMMAND, the image's ENTRYPOINT, which thereby is the container's PID 1:
 #
 #   /run                                            <- POD_DIR/run            (glusterd.socket lives here)
 #   /var/run/secrets/kubernetes.io/serviceaccount   <- POD_DIR/serviceaccount (token, ca.crt, namespace)
@@ -16,7 +18,8 @@
 #   /var/lib/glusterctl-probe                       <- VOLUME_DIR/probe       (the probe's state, on the PV)
 #   /bricks                                         <- VOLUME_DIR/bricks      (brick directory, on the PV)
 #
-# and sets the hostname to the pod name, inside the new UTS namespace only.
+# and sets the hostname to the pod name, inside the new UTS namespace only. Execs into the running
+# container (kubectl exec, exec probes) join these namespaces with nsenter; they do not run this.
 set -eu
 
 if [ "$#" -lt 4 ]; then
@@ -37,6 +40,14 @@ if [ "$(readlink /proc/self/ns/mnt)" = "$(readlink /proc/1/ns/mnt)" ]; then
   echo "pod-exec.sh: not in a mount namespace of its own; refusing to mount" >&2
   exit 125
 fi
+
+# The container's init: PID 1 of its own PID namespace, as under a container runtime.
+if [ "$$" -ne 1 ]; then
+  echo "pod-exec.sh: not PID 1 of a PID namespace of its own (pid $$); refusing to start" >&2
+  exit 125
+fi
+# /proc of the container's PID namespace (the checks above read the host's, before this mount).
+mount -t proc -o nosuid,nodev,noexec proc /proc
 
 bind() { # bind SOURCE TARGET: the target is created if missing (an empty mount point)
   if [ -d "$1" ]; then

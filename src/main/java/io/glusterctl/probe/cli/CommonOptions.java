@@ -18,6 +18,14 @@ public final class CommonOptions {
   String podName;
 
   @Option(
+      names = "--pod-uid",
+      defaultValue = "${env:POD_UID}",
+      description =
+          "This pod's UID, which its Events name so that 'kubectl describe pod' lists them (env"
+              + " POD_UID, from the downward API's metadata.uid; default: none).")
+  String podUid;
+
+  @Option(
       names = "--namespace",
       defaultValue = "${env:POD_NAMESPACE}",
       description =
@@ -153,6 +161,16 @@ public final class CommonOptions {
           "How long a handshake may stay unfinished before it is repaired (env"
               + " GLUSTERCTL_STUCK_GRACE; default: ${DEFAULT-VALUE}).")
   Duration stuckGrace;
+
+  @Option(
+      names = "--heal-unknown-grace",
+      defaultValue = "${env:GLUSTERCTL_HEAL_UNKNOWN_GRACE:-5m}",
+      converter = DurationConverter.class,
+      description =
+          "Readiness: how long a heal query that is not answered keeps the pod not ready; then it"
+              + " is ready with a warning (env GLUSTERCTL_HEAL_UNKNOWN_GRACE; default:"
+              + " ${DEFAULT-VALUE}).")
+  Duration healUnknownGrace;
 
   @Option(
       names = "--lock-wait",

@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
     name = "readiness",
     description = {
       "The readinessProbe: exit 0 when this pod is a healthy member of the pool (or alone and the"
-          + " pool's founder), 1 otherwise. Changes nothing."
+          + " pool's founder) and no started volume with a brick on it has entries pending heal,"
+          + " 1 otherwise. Changes nothing in the pool."
     },
     mixinStandardHelpOptions = true)
 final class ReadinessCommand implements Callable<Integer> {

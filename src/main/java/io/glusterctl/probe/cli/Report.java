@@ -3,11 +3,14 @@ package io.glusterctl.probe.cli;
 import com.grack.nanojson.JsonStringWriter;
 import com.grack.nanojson.JsonWriter;
 import io.glusterctl.probe.model.Action;
+import io.glusterctl.probe.model.BrickProcesses;
 import io.glusterctl.probe.model.DesiredMembers;
 import io.glusterctl.probe.model.Finding;
+import io.glusterctl.probe.model.HealSummary;
 import io.glusterctl.probe.model.Member;
 import io.glusterctl.probe.model.Observed;
 import io.glusterctl.probe.model.Peer;
+import io.glusterctl.probe.model.PeerState;
 import io.glusterctl.probe.model.Plan;
 import io.glusterctl.probe.model.PoolView;
 import io.glusterctl.probe.model.Self;
@@ -17,6 +20,8 @@ import io.glusterctl.probe.reconcile.Reconciler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Renders what a run saw, planned and did: a table for people ({@code status}), one short line per
@@ -25,8 +30,17 @@ import java.util.Optional;
 final class Report {
   private Report() {}
 
-  /** The table {@code status} prints. */
+  /** The table {@code status} prints, from what the run alone observed. */
   static String table(World w, Plan plan, List<Reconciler.Outcome> outcomes) {
+    return table(w, plan, outcomes, Optional.empty());
+  }
+
+  /**
+   * The table {@code status} prints; with {@code details}, also this pod's row, every member's
+   * bricks and brick processes, and each volume's pending heals.
+   */
+  static String table(
+      World w, Plan plan, List<Reconciler.Outcome> outcomes, Optional<PoolDetails> details) {
     StringBuilder sb = new StringBuilder();
     Self self = w.self();
     String uuid = w.pool().known().flatMap(PoolView::selfUuid).orElse("?");
@@ -43,22 +57,58 @@ final class Report {
     if (w.pool() instanceof Observed.Known<PoolView> kp) {
       PoolView pool = kp.value();
       sb.append("peers:    ").append(pool.peers().size()).append('\n');
+      Observed<VolumeBricks> bricks = details.map(PoolDetails::bricks).orElse(w.bricks());
       List<String[]> rows = new ArrayList<>();
-      rows.add(new String[] {"HOSTNAME", "UUID", "STATE", "BRICKS", "DESIRED"});
-      for (Peer p : pool.peers()) {
+      if (details.isPresent()) {
+        rows.add(new String[] {"HOSTNAME", "UUID", "STATE", "BRICKS", "ONLINE", "DESIRED"});
+        // this pod as a member, for its own bricks (matched by UUID or by its name)
+        Peer me = Peer.of(uuid, self.fqdn(), PeerState.PEER_IN_CLUSTER, true);
         rows.add(
             new String[] {
-              p.hostname(), p.uuid(), p.stateLine(), bricksCell(w, p), desiredCell(w, p)
+              self.fqdn(),
+              uuid,
+              "(this pod)",
+              bricksCell(bricks, self, me),
+              onlineCell(bricks, details.get().processes(), self, me),
+              desiredCell(w, me)
             });
-      }
-      if (pool.peers().isEmpty()) {
-        sb.append("  (none: this node is alone)\n");
-      } else {
+        for (Peer p : pool.peers()) {
+          rows.add(
+              new String[] {
+                p.hostname(),
+                p.uuid(),
+                p.stateLine(),
+                bricksCell(bricks, self, p),
+                onlineCell(bricks, details.get().processes(), self, p),
+                desiredCell(w, p)
+              });
+        }
         sb.append(columns(rows));
+        if (pool.peers().isEmpty()) {
+          sb.append("  (no peers: this node is alone)\n");
+        }
+      } else {
+        rows.add(new String[] {"HOSTNAME", "UUID", "STATE", "BRICKS", "DESIRED"});
+        for (Peer p : pool.peers()) {
+          rows.add(
+              new String[] {
+                p.hostname(),
+                p.uuid(),
+                p.stateLine(),
+                bricksCell(bricks, self, p),
+                desiredCell(w, p)
+              });
+        }
+        if (pool.peers().isEmpty()) {
+          sb.append("  (none: this node is alone)\n");
+        } else {
+          sb.append(columns(rows));
+        }
       }
     } else {
       sb.append("peers:    UNKNOWN: ").append(w.pool().unknownWhy().orElse("")).append('\n');
     }
+    details.ifPresent(d -> sb.append(volumesSection(d)));
     sb.append("plan:\n");
     if (plan.actions().isEmpty()) {
       sb.append("  (no action)\n");
@@ -69,9 +119,19 @@ final class Report {
     if (!plan.findings().isEmpty()) {
       sb.append("findings:\n");
       for (Finding f : plan.findings()) {
-        sb.append("  ").append(f.line()).append('\n');
+        sb.append(finding("  ", f));
       }
     }
+    return sb.toString();
+  }
+
+  /**
+   * A finding as people read it, in {@code status} and {@code plan}: its line, then the runbook
+   * section that explains it.
+   */
+  static String finding(String indent, Finding f) {
+    StringBuilder sb = new StringBuilder(indent).append(f.line()).append('\n');
+    f.section().ifPresent(s -> sb.append("    see: ").append(s.link()).append('\n'));
     return sb.toString();
   }
 
@@ -103,11 +163,95 @@ final class Report {
     return sb.toString();
   }
 
-  private static String bricksCell(World w, Peer p) {
-    if (w.bricks() instanceof Observed.Known<VolumeBricks> k) {
-      return k.value().hosts(w.self(), p) ? "yes" : "no";
+  /** The member's bricks as {@code volume:/path}, "none", or "unknown: why"; never blank. */
+  static String bricksCell(Observed<VolumeBricks> bricks, Self self, Peer p) {
+    if (!(bricks instanceof Observed.Known<VolumeBricks> k)) {
+      return unknown(bricks);
     }
-    return "-";
+    List<String> mine =
+        k.value().hostedBy(self, p).stream().map(b -> b.volume() + ":" + b.path()).toList();
+    return mine.isEmpty() ? "none" : String.join(",", mine);
+  }
+
+  /**
+   * How many of the member's bricks have a running process: {@code 1/1}, "not started" when none of
+   * its volumes is, "-" when it has no brick, or "unknown: why".
+   */
+  static String onlineCell(
+      Observed<VolumeBricks> bricks, Observed<BrickProcesses> processes, Self self, Peer p) {
+    if (!(bricks instanceof Observed.Known<VolumeBricks> kb)) {
+      return unknown(bricks);
+    }
+    List<VolumeBricks.Brick> mine = kb.value().hostedBy(self, p);
+    if (mine.isEmpty()) {
+      return "no bricks";
+    }
+    if (!(processes instanceof Observed.Known<BrickProcesses> kp)) {
+      return unknown(processes);
+    }
+    List<BrickProcesses.Brick> running = kp.value().of(p);
+    Set<String> started = new TreeSet<>();
+    kp.value().bricks().forEach(b -> started.add(b.volume()));
+    long inStarted = mine.stream().filter(b -> started.contains(b.volume())).count();
+    if (inStarted == 0) {
+      return "not started";
+    }
+    long online = running.stream().filter(BrickProcesses.Brick::online).count();
+    return online + "/" + inStarted;
+  }
+
+  /** One line per volume: started or not, bricks online, what waits to be healed. */
+  static String volumesSection(PoolDetails d) {
+    StringBuilder sb = new StringBuilder("volumes:");
+    if (!(d.bricks() instanceof Observed.Known<VolumeBricks> kb)) {
+      return sb.append("  ").append(unknown(d.bricks())).append('\n').toString();
+    }
+    if (kb.value().bricks().isEmpty()) {
+      return sb.append("  none\n").toString();
+    }
+    sb.append('\n');
+    Set<String> started = PoolDetails.startedVolumes(d.bricks(), d.processes());
+    for (String volume : kb.value().volumes()) {
+      long count = kb.value().bricks().stream().filter(b -> b.volume().equals(volume)).count();
+      sb.append("  ").append(volume).append(": ").append(count).append(" bricks, ");
+      if (!(d.processes() instanceof Observed.Known<BrickProcesses> kp)) {
+        sb.append("processes ").append(unknown(d.processes()));
+      } else if (!started.contains(volume)) {
+        sb.append("not started\n");
+        continue;
+      } else {
+        long online =
+            kp.value().bricks().stream()
+                .filter(b -> b.volume().equals(volume) && b.online())
+                .count();
+        sb.append(online).append(" online");
+      }
+      sb.append("; heal pending: ").append(healCell(d.heals().get(volume))).append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static String healCell(Observed<HealSummary> heal) {
+    if (heal == null) {
+      return "unknown: not asked";
+    }
+    if (!(heal instanceof Observed.Known<HealSummary> kh)) {
+      return unknown(heal);
+    }
+    HealSummary h = kh.value();
+    List<String> unreached =
+        h.unreached().stream()
+            .map(b -> "unknown: brick " + b.brick() + ": " + abbreviate(b.status(), 160))
+            .toList();
+    return h.pendingEntries()
+        + (unreached.isEmpty()
+            ? ""
+            : " on the bricks that answered; " + String.join("; ", unreached));
+  }
+
+  /** "unknown: why", for a cell that could not be read. */
+  static String unknown(Observed<?> o) {
+    return "unknown: " + abbreviate(o.unknownWhy().orElse("no reason given"), 160);
   }
 
   private static String desiredCell(World w, Peer p) {
@@ -121,6 +265,11 @@ final class Report {
       }
     }
     return "no (not of this StatefulSet)";
+  }
+
+  private static String abbreviate(String s, int max) {
+    String t = s.replace('\n', ' ').strip();
+    return t.length() > max ? t.substring(0, max) + "..." : t;
   }
 
   private static String columns(List<String[]> rows) {
@@ -220,8 +369,9 @@ final class Report {
           .value("severity", f.severity().name())
           .value("host", f.host())
           .value("reason", f.reason().text())
-          .value("reasonCode", f.reason().code().name())
-          .end();
+          .value("reasonCode", f.reason().code().name());
+      f.section().ifPresent(s -> j.value("runbook", s.link()));
+      j.end();
     }
     j.end();
     return j.end().done();

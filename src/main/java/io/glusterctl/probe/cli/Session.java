@@ -1,11 +1,16 @@
 package io.glusterctl.probe.cli;
 
+import io.glusterctl.probe.events.KubeApiEventSink;
+import io.glusterctl.probe.events.ObjectRef;
+import io.glusterctl.probe.events.RunEvents;
 import io.glusterctl.probe.exec.Deadline;
 import io.glusterctl.probe.exec.ProcessCommandRunner;
 import io.glusterctl.probe.exec.Time;
+import io.glusterctl.probe.gluster.BrickDirectories;
 import io.glusterctl.probe.gluster.CliGlusterClient;
 import io.glusterctl.probe.gluster.GlusterClient;
 import io.glusterctl.probe.gluster.GlusterdStopped;
+import io.glusterctl.probe.gluster.GlusterdStore;
 import io.glusterctl.probe.model.Observed;
 import io.glusterctl.probe.model.Self;
 import io.glusterctl.probe.observe.ApiThenDns;
@@ -17,10 +22,15 @@ import io.glusterctl.probe.observe.KubeApiMembersSource;
 import io.glusterctl.probe.observe.ResolvConf;
 import io.glusterctl.probe.plan.Planner;
 import io.glusterctl.probe.plan.PlannerSettings;
+import io.glusterctl.probe.reconcile.HealReadiness;
 import io.glusterctl.probe.reconcile.Reconciler;
+import io.glusterctl.probe.reconcile.TargetProber;
 import io.glusterctl.probe.reconcile.TcpTargetProber;
+import io.glusterctl.probe.repair.FileSync;
 import io.glusterctl.probe.repair.GlusterdStateDir;
 import io.glusterctl.probe.repair.RepairExecutor;
+import io.glusterctl.probe.run.EventPosting;
+import io.glusterctl.probe.run.HealGateCheck;
 import io.glusterctl.probe.run.LivenessProbe;
 import io.glusterctl.probe.run.LocalGlusterd;
 import io.glusterctl.probe.run.PendingRepair;
@@ -56,7 +66,7 @@ final class Session implements AutoCloseable {
   private final Self self;
   private final Deadline deadline;
   private final ResolvConf resolv;
-  private final GlusterClient gluster;
+  private final CliGlusterClient gluster;
   private final PodState state;
   private DesiredMembersSource members;
   private KubeApiMembersSource api;
@@ -64,7 +74,7 @@ final class Session implements AutoCloseable {
   /** How many repair backups are kept. */
   private static final int KEEP_BACKUPS = 5;
 
-  /** How long a TCP connect to a member's glusterd port may take. */
+  /** How long a check of a member's glusterd port (name lookup and TCP connect) may take. */
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
   private Session(CommonOptions opts, CommandSpec spec) {
@@ -131,12 +141,52 @@ final class Session implements AutoCloseable {
     return state;
   }
 
+  /**
+   * Where this run's Events go: to the API when there is one to post to ({@code --members-from} api
+   * or auto, and an API URL), else nowhere. On this pod (its UID from {@code --pod-uid}) and, for
+   * pool changes, on its StatefulSet.
+   */
+  private EventPosting events() {
+    String sts =
+        opts.statefulSet == null || opts.statefulSet.isBlank()
+            ? self.statefulSet()
+            : opts.statefulSet;
+    RunEvents events =
+        new RunEvents(
+            ObjectRef.pod(self.namespace(), self.podName(), Optional.ofNullable(opts.podUid)),
+            ObjectRef.statefulSet(self.namespace(), sts, Optional.empty()));
+    if (opts.membersFrom == CommonOptions.MembersFrom.dns) {
+      return EventPosting.none(events, deadline);
+    }
+    KubeApiConfig config;
+    try {
+      config = apiConfig();
+    } catch (IllegalArgumentException e) {
+      return EventPosting.none(events, deadline); // the desired members say what is wrong with it
+    }
+    if (config.apiUrl().isEmpty()) {
+      return EventPosting.none(events, deadline);
+    }
+    return new EventPosting(
+        events, new KubeApiEventSink(config, self.podName()), deadline, err::println);
+  }
+
   LivenessProbe liveness() {
     return new LivenessProbe(state, gluster, reconcileRun());
   }
 
   ReadinessProbe readiness() {
-    return new ReadinessProbe(self, state, gluster, members(), deadline);
+    return new ReadinessProbe(self, state, gluster, members(), deadline, healGate());
+  }
+
+  /** The readiness gate on healing: the started volumes with a brick here, and their heals. */
+  private HealGateCheck healGate() {
+    return new HealGateCheck(
+        new HealReadiness(gluster, BrickDirectories.onThisNode()),
+        new GlusterdStore(opts.glusterdDir),
+        glusterd(),
+        state,
+        opts.healUnknownGrace);
   }
 
   PrestopHook prestop() {
@@ -150,18 +200,28 @@ final class Session implements AutoCloseable {
         state,
         glusterd(),
         new RepairExecutor(
-            new GlusterdStateDir(opts.glusterdDir, opts.stateDir.resolve("backups")),
-            KEEP_BACKUPS));
+            new GlusterdStateDir(
+                opts.glusterdDir, opts.stateDir.resolve("backups"), deadline, FileSync.SYSTEM),
+            KEEP_BACKUPS),
+        events());
   }
 
   ReconcileRun reconcileRun() {
-    return new ReconcileRun(self, gluster, reconciler(), state);
+    return new ReconcileRun(self, gluster, reconciler(), state, events());
   }
 
   /** Observe and plan (the read-only commands, and the reconcile run). */
   Reconciler reconciler() {
+    return reconciler(new TcpTargetProber(24007, CONNECT_TIMEOUT, deadline));
+  }
+
+  /**
+   * Observe and plan, asking {@code targets} whether a member's glusterd port answers: a test's
+   * stand-in for the TCP connect, which needs the member's name to resolve on this host.
+   */
+  Reconciler reconciler(TargetProber targets) {
     return new Reconciler(
-        new Reconciler.Ports(gluster, members(), new TcpTargetProber(24007, CONNECT_TIMEOUT)),
+        new Reconciler.Ports(gluster, members(), targets),
         new Planner(new PlannerSettings(opts.surplusGrace, opts.stuckGrace, false)),
         deadline,
         opts.glusterTimeout);
@@ -201,12 +261,7 @@ final class Session implements AutoCloseable {
 
   private KubeApiMembersSource api() {
     if (api == null) {
-      Optional<URI> override =
-          opts.apiUrl == null || opts.apiUrl.isBlank()
-              ? Optional.empty()
-              : Optional.of(URI.create(opts.apiUrl.trim()));
-      KubeApiConfig config =
-          KubeApiConfig.inCluster(System.getenv(), override, opts.tokenFile, opts.caFile);
+      KubeApiConfig config = apiConfig();
       String sts =
           opts.statefulSet == null || opts.statefulSet.isBlank()
               ? self.statefulSet()
@@ -214,6 +269,15 @@ final class Session implements AutoCloseable {
       api = new KubeApiMembersSource(self, sts, config, deadline.min(Duration.ofSeconds(5)));
     }
     return api;
+  }
+
+  /** Where the API is, its token and CA: the environment, or the options. */
+  private KubeApiConfig apiConfig() {
+    Optional<URI> override =
+        opts.apiUrl == null || opts.apiUrl.isBlank()
+            ? Optional.empty()
+            : Optional.of(URI.create(opts.apiUrl.trim()));
+    return KubeApiConfig.inCluster(System.getenv(), override, opts.tokenFile, opts.caFile);
   }
 
   /** The Service's DNS, at the server the options or resolv.conf name. */

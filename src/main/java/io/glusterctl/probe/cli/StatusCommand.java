@@ -40,6 +40,7 @@ final class StatusCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Reconciler.Pass pass;
     Optional<String> repairLine = Optional.empty();
+    Optional<PoolDetails> details = Optional.empty();
     if (offline.peerStatusFile != null) {
       try {
         pass = Passes.offline(offline, Instant.now());
@@ -58,6 +59,11 @@ final class StatusCommand implements Callable<Integer> {
       try (Session s = Session.open(opts, spec)) {
         pass = Passes.online(s);
         repairLine = repairLine(s.state().ledger());
+        if (!planOnly) {
+          // status is for people: it also reads what the planner did not need
+          details = Optional.of(PoolDetails.observe(s.gluster(), pass.world().bricks()));
+          repairLine = repairLine.or(() -> Optional.of("none recorded"));
+        }
       }
     }
     if (opts.output == CommonOptions.OutputFormat.json) {
@@ -68,9 +74,9 @@ final class StatusCommand implements Callable<Integer> {
         out.println("no action");
       }
       pass.plan().actions().forEach(a -> out.println(a.line()));
-      pass.plan().findings().forEach(f -> out.println(f.line()));
+      pass.plan().findings().forEach(f -> out.print(Report.finding("", f)));
     } else {
-      out.print(Report.table(pass.world(), pass.plan(), List.of()));
+      out.print(Report.table(pass.world(), pass.plan(), List.of(), details));
       repairLine.ifPresent(l -> out.println("repair:   " + l));
     }
     boolean sees =

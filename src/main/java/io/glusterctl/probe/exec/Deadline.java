@@ -57,6 +57,19 @@ public final class Deadline {
     return remaining().compareTo(call.plus(SAFETY_MARGIN)) > 0;
   }
 
+  /**
+   * The timeout a call started now may be given: {@code want}, or less when the deadline is nearer,
+   * so that the call ends {@link #SAFETY_MARGIN} before it; never negative. A run late on a busy
+   * node gives its last call a shorter timeout rather than skipping it.
+   */
+  public Duration callTimeout(Duration want) {
+    Duration fits = remaining().minus(SAFETY_MARGIN);
+    if (fits.isNegative()) {
+      return Duration.ZERO;
+    }
+    return want.compareTo(fits) < 0 ? want : fits;
+  }
+
   /** Waits {@code d}, or until the deadline if that comes first; an interrupt ends the wait. */
   public void sleep(Duration d) {
     try {

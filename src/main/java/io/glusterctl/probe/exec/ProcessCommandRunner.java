@@ -4,21 +4,26 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs commands as real processes: argv to {@link ProcessBuilder}, never a shell; stdin closed;
  * stdout and stderr drained concurrently by two threads (so a large output cannot fill a pipe and
- * block the process), each kept up to a cap; at the deadline the process and all its descendants
- * are killed with SIGKILL.
+ * block the process), each kept up to a cap. Each command runs in a session of its own ({@link
+ * ProcessSession}, through {@code setsid} when the system has it): at the deadline the process and
+ * every process of its session are killed with SIGKILL, and whatever it left running when it exited
+ * by itself is killed too. No process of a call outlives the call.
  */
 public final class ProcessCommandRunner implements CommandRunner {
   /** How much of each of stdout and stderr is kept: 4 MiB. */
@@ -39,6 +44,8 @@ public final class ProcessCommandRunner implements CommandRunner {
   private final Time time;
   private final int outputCap;
   private final Map<String, String> environment;
+  private final Optional<Path> setsid;
+  private final ProcessSession sessions = new ProcessSession(Path.of("/proc"));
 
   /** The system clock, a 4 MiB cap, the inherited environment. */
   public ProcessCommandRunner() {
@@ -58,6 +65,7 @@ public final class ProcessCommandRunner implements CommandRunner {
     }
     this.outputCap = outputCap;
     this.environment = Map.copyOf(environment);
+    this.setsid = ProcessSession.setsid();
   }
 
   @Override
@@ -77,14 +85,27 @@ public final class ProcessCommandRunner implements CommandRunner {
           false,
           "did not run " + command.get(0) + ": no time left before the deadline");
     }
-    ProcessBuilder builder = new ProcessBuilder(command);
+    List<String> launched = command;
+    if (setsid.isPresent()) {
+      ProcessSession.Resolved program =
+          ProcessSession.resolve(command.get(0), System.getenv("PATH"));
+      if (program.path().isEmpty()) {
+        return CommandResult.notStarted(
+            "cannot run " + command.get(0) + ": " + program.why(), elapsedSince(start));
+      }
+      launched = new ArrayList<>();
+      launched.add(setsid.get().toString());
+      launched.add(program.path().get().toString());
+      launched.addAll(command.subList(1, command.size()));
+    }
+    ProcessBuilder builder = new ProcessBuilder(launched);
     builder.environment().putAll(environment);
     Process process;
     try {
       process = builder.start();
     } catch (IOException | SecurityException | UnsupportedOperationException e) {
       return CommandResult.notStarted(
-          "cannot run " + command.get(0) + ": " + startError(e), elapsedSince(start));
+          "cannot run " + launched.get(0) + ": " + startError(e), elapsedSince(start));
     }
     closeQuietly(process);
     Capture out = Capture.start(process.getInputStream(), outputCap, "stdout", process.pid());
@@ -92,6 +113,8 @@ public final class ProcessCommandRunner implements CommandRunner {
 
     boolean timedOut = !waitFor(process, timeout.toNanos() - (time.nanoTime() - start));
     if (timedOut) {
+      // the session first, while its leader is alive: its id cannot have been given to another
+      sessions.kill(process.pid());
       killTree(process.toHandle());
       waitFor(process, KILL_WAIT.toNanos());
     }
@@ -103,6 +126,11 @@ public final class ProcessCommandRunner implements CommandRunner {
                 Math.min(
                     DRAIN_AFTER_EXIT.toNanos(), timeout.toNanos() - (time.nanoTime() - start)));
     boolean drained = out.awaitEnd(drainNanos) & err.awaitEnd(DRAIN_GRACE.toNanos());
+    if (setsid.isPresent()) {
+      // what the command left running: a process that forked and exited, a helper that holds its
+      // output open. The session's id stays taken while it has members, so this hits nothing else.
+      sessions.kill(process.pid());
+    }
     int exitCode = process.isAlive() ? CommandResult.KILLED : process.exitValue();
     return new CommandResult(
         exitCode,
@@ -116,7 +144,8 @@ public final class ProcessCommandRunner implements CommandRunner {
 
   /**
    * Kills the process and every descendant, top down: each process's children are listed before it
-   * is killed, so that none of them is orphaned out of reach.
+   * is killed. Without a session of its own (no {@code setsid}), a grandchild whose parent exited
+   * before is out of its reach.
    */
   static void killTree(ProcessHandle root) {
     Deque<ProcessHandle> pending = new ArrayDeque<>();

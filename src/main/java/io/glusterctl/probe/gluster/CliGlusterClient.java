@@ -3,6 +3,8 @@ package io.glusterctl.probe.gluster;
 import io.glusterctl.probe.exec.CommandResult;
 import io.glusterctl.probe.exec.CommandRunner;
 import io.glusterctl.probe.exec.Deadline;
+import io.glusterctl.probe.model.BrickProcesses;
+import io.glusterctl.probe.model.HealSummary;
 import io.glusterctl.probe.model.HostNames;
 import io.glusterctl.probe.model.Observed;
 import io.glusterctl.probe.model.PoolView;
@@ -11,10 +13,13 @@ import io.glusterctl.probe.parse.GlusterCommandResult;
 import io.glusterctl.probe.parse.GlusterCommandResult.Operation;
 import io.glusterctl.probe.parse.GlusterOutputException;
 import io.glusterctl.probe.parse.GlusterdUnreachable;
+import io.glusterctl.probe.parse.HealSummaryParser;
+import io.glusterctl.probe.parse.ParseException;
 import io.glusterctl.probe.parse.PeerStatusParser;
 import io.glusterctl.probe.parse.PoolList;
 import io.glusterctl.probe.parse.PoolListParser;
 import io.glusterctl.probe.parse.VolumeInfoParser;
+import io.glusterctl.probe.parse.VolumeStatusParser;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +36,7 @@ import java.util.Optional;
  * operational.}, {@code Error : Request timed out}); while a probe handshake is under way the whole
  * listing fails for a few seconds (alive, but the pool is Unknown).
  */
-public final class CliGlusterClient implements GlusterClient {
+public final class CliGlusterClient implements GlusterClient, HealQuery {
   private final String gluster;
   private final CommandRunner runner;
   private final Duration callTimeout;
@@ -41,8 +46,8 @@ public final class CliGlusterClient implements GlusterClient {
   /**
    * @param gluster the gluster executable
    * @param runner runs it
-   * @param callTimeout gluster's {@code --timeout}; the process is killed {@link
-   *     Deadline#SAFETY_MARGIN} later
+   * @param callTimeout gluster's {@code --timeout} (shorter when the run's deadline is nearer:
+   *     {@link Deadline#callTimeout}); the process is killed {@link Deadline#SAFETY_MARGIN} later
    * @param runDeadline no call outlives the run
    * @param glusterdDir where {@code glusterd.info} gives this node's UUID
    */
@@ -104,10 +109,26 @@ public final class CliGlusterClient implements GlusterClient {
     if (!r.succeeded()) {
       return Observed.unknown(host + " pool list: " + r.summary());
     }
+    if (r.outputTruncated()) {
+      return Observed.unknown(host + " pool list: " + INCOMPLETE);
+    }
     try {
       return Observed.known(PoolListParser.parse(r.stdout()));
     } catch (GlusterOutputException e) {
       return Observed.unknown(host + " pool list: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public Observed<BrickProcesses> brickProcesses() {
+    CommandResult r = run(Optional.empty(), "volume", "status", "all");
+    if (!r.succeeded()) {
+      return Observed.unknown("volume status: " + r.summary());
+    }
+    try {
+      return Observed.known(VolumeStatusParser.parse(r.stdout()));
+    } catch (GlusterOutputException e) {
+      return Observed.unknown("volume status: " + e.getMessage());
     }
   }
 
@@ -117,10 +138,42 @@ public final class CliGlusterClient implements GlusterClient {
     if (!r.succeeded()) {
       return Observed.unknown("volume info: " + r.summary());
     }
+    if (r.outputTruncated()) {
+      return Observed.unknown("volume info: " + INCOMPLETE);
+    }
     try {
       return Observed.known(VolumeInfoParser.parse(r.stdout()));
     } catch (GlusterOutputException e) {
       return Observed.unknown("volume info: " + e.getMessage());
+    }
+  }
+
+  /**
+   * {@code volume heal <volume> info summary}: the CLI runs glfsheal, which connects to every brick
+   * of the volume and is not bounded by {@code --timeout}; the runner kills it (and the CLI) at the
+   * call's deadline. A volume that is not started answers with {@code opRet} -1 and a non-zero exit
+   * (251 on glusterd 10.3): Unknown, with glusterd's message.
+   */
+  @Override
+  public Observed<HealSummary> healSummary(String volume) {
+    if (!GlusterdStore.VOLUME_NAME.matcher(volume).matches()) {
+      return Observed.unknown("not a volume name: " + volume);
+    }
+    String what = "volume heal " + volume + " info summary";
+    CommandResult r = run(Optional.empty(), "volume", "heal", volume, "info", "summary");
+    if (!r.started() || r.timedOut()) {
+      return Observed.unknown(what + ": " + r.summary());
+    }
+    if (r.outputTruncated()) {
+      return Observed.unknown(what + ": " + INCOMPLETE);
+    }
+    try {
+      return Observed.known(HealSummaryParser.parse(volume, r.stdout()));
+    } catch (GlusterOutputException e) {
+      return Observed.unknown(
+          what
+              + ": "
+              + (r.exitCode() != 0 && e instanceof ParseException ? r.summary() : e.getMessage()));
     }
   }
 
@@ -149,6 +202,9 @@ public final class CliGlusterClient implements GlusterClient {
     if (!r.succeeded()) {
       return new Outcome(false, what + r.summary());
     }
+    if (r.outputTruncated()) {
+      return new Outcome(false, what + INCOMPLETE + " (whether it was done is not known)");
+    }
     try {
       GlusterCommandResult res = GlusterCommandResult.fromXml(op, r.stdout());
       return new Outcome(!(res instanceof GlusterCommandResult.Refused), what + res.message());
@@ -159,7 +215,7 @@ public final class CliGlusterClient implements GlusterClient {
 
   private Optional<String> localUuidFromPoolList() {
     CommandResult r = run(Optional.empty(), "pool", "list");
-    if (!r.succeeded()) {
+    if (!r.succeeded() || r.outputTruncated()) {
       return Optional.empty();
     }
     try {
@@ -169,9 +225,20 @@ public final class CliGlusterClient implements GlusterClient {
     }
   }
 
+  /**
+   * What is said of output the runner cut at its cap or could not read to its end. It is never
+   * parsed: a text listing cut after a whole line reads as a shorter valid one (glusterd prints no
+   * end marker after the last peer's other names).
+   */
+  static final String INCOMPLETE =
+      "gluster's output is incomplete (cut at the size kept, or not read to its end): not used";
+
   private static Observed<PoolView> parsePool(CommandResult r, String what) {
     if (!r.succeeded()) {
       return Observed.unknown(what + ": " + r.summary());
+    }
+    if (r.outputTruncated()) {
+      return Observed.unknown(what + ": " + INCOMPLETE);
     }
     try {
       return Observed.known(PeerStatusParser.parse(r.stdout()));
@@ -194,7 +261,8 @@ public final class CliGlusterClient implements GlusterClient {
   }
 
   private CommandResult run(Optional<String> remoteHost, String... args) {
-    long secs = Math.max(1, callTimeout.toSeconds());
+    // the CLI's --timeout, shortened when the run's deadline is nearer (whole seconds, at least 1)
+    long secs = Math.max(1, runDeadline.callTimeout(callTimeout).toSeconds());
     List<String> argv = new ArrayList<>();
     argv.add(gluster);
     argv.add("--mode=script");
@@ -202,7 +270,7 @@ public final class CliGlusterClient implements GlusterClient {
     remoteHost.ifPresent(h -> argv.add("--remote-host=" + h));
     argv.add("--xml");
     argv.addAll(List.of(args));
-    Duration budget = runDeadline.min(callTimeout.plus(Deadline.SAFETY_MARGIN));
+    Duration budget = runDeadline.min(Duration.ofSeconds(secs).plus(Deadline.SAFETY_MARGIN));
     return runner.run(argv, budget);
   }
 }

@@ -1,5 +1,7 @@
 package io.glusterctl.probe.gluster;
 
+import io.glusterctl.probe.model.BrickProcesses;
+import io.glusterctl.probe.model.HealSummary;
 import io.glusterctl.probe.model.Observed;
 import io.glusterctl.probe.model.PoolView;
 import io.glusterctl.probe.model.VolumeBricks;
@@ -10,7 +12,7 @@ import java.time.Duration;
  * bounded by a deadline; a call that fails or times out is Unknown (reads) or a failed {@link
  * Outcome} (changes), never an exception.
  */
-public interface GlusterClient {
+public interface GlusterClient extends HealQuery {
 
   /** This node's pool: {@code peer status}, with this node's UUID. */
   Liveness localPool();
@@ -23,6 +25,23 @@ public interface GlusterClient {
 
   /** {@code volume info}: which peers host bricks. */
   Observed<VolumeBricks> bricks();
+
+  /**
+   * {@code volume status all}: the brick processes of every started volume. For people ({@code
+   * status}); the planner does not need it.
+   */
+  default Observed<BrickProcesses> brickProcesses() {
+    return Observed.unknown("volume status: not read by this client");
+  }
+
+  /**
+   * {@code volume heal VOL info summary}: what waits to be healed, brick by brick; the same query
+   * readiness asks through {@link HealQuery}, which {@code status} reads for people.
+   */
+  @Override
+  default Observed<HealSummary> healSummary(String volume) {
+    return Observed.unknown("volume heal " + volume + " info summary: not read by this client");
+  }
 
   /** {@code peer probe <host>}. */
   Outcome probe(String host);

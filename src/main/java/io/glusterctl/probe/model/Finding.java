@@ -1,6 +1,7 @@
 package io.glusterctl.probe.model;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Something the planner noticed and reports without acting on it: a disconnected member, a blocked
@@ -33,6 +34,11 @@ public record Finding(Severity severity, String host, Reason reason) {
 
   public static Finding error(String host, Reason reason) {
     return new Finding(Severity.ERROR, host, reason);
+  }
+
+  /** The runbook section that says what this means and what a person may do about it. */
+  public Optional<RunbookSection> section() {
+    return RunbookSection.of(reason.code());
   }
 
   /** One short line: {@code WARN glusterfs-2...: desired member is disconnected ...}. */

@@ -26,12 +26,13 @@ public final class HostNames {
 
   /**
    * Whether {@code name} is a valid RFC 1123 host name: labels of letters, digits and hyphens, not
-   * starting or ending with a hyphen, at most 63 characters each and 253 in all. Names from DNS or
+   * starting or ending with a hyphen, at most 63 characters each and 253 in all, in any case, one
+   * trailing dot allowed; nothing else (no white space, nothing outside ASCII). Names from DNS or
    * the API pass this check before they become arguments of a command.
    */
   public static boolean isValid(String name) {
-    if (name == null) {
-      return false;
+    if (name == null || !name.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      return false; // before lower-casing, which makes a KELVIN SIGN a k; no white space either
     }
     String n = normalize(name);
     if (n.isEmpty() || n.length() > 253) {

@@ -28,6 +28,8 @@ public enum ReasonCode {
   POOL_EXISTS("this pod is alone and another member is in a pool: that pool probes this pod"),
   POOL_UNSEEN(
       "this pod is alone and no other member's view could be read: it does not form a pool"),
+  TARGET_NOT_CHECKED(
+      "the run's deadline came before the desired member was checked; the next run checks it"),
   ALONE_NOT_FIRST("this pod is alone; a member of the pool will probe it"),
   DISCONNECTED_MEMBER(
       "desired member is disconnected (node down or pod rescheduling); never detached"),

@@ -45,16 +45,25 @@ public record VolumeBricks(List<Brick> bricks) {
    * first: any one of them is enough, so that no brick host is ever taken for one without bricks.
    */
   private boolean hostedBy(Self self, Optional<String> uuid, List<String> names) {
-    for (Brick b : bricks) {
-      if (b.hostUuid() != null && uuid.map(u -> u.equalsIgnoreCase(b.hostUuid())).orElse(false)) {
+    return bricks.stream().anyMatch(b -> isHostedBy(b, self, uuid, names));
+  }
+
+  /** The bricks this peer hosts, by the one rule of {@link #hostedBy}. */
+  public List<Brick> hostedBy(Self self, Peer peer) {
+    return bricks.stream()
+        .filter(b -> isHostedBy(b, self, Optional.of(peer.uuid()), peer.hostnames()))
+        .toList();
+  }
+
+  private static boolean isHostedBy(Brick b, Self self, Optional<String> uuid, List<String> names) {
+    if (b.hostUuid() != null && uuid.map(u -> u.equalsIgnoreCase(b.hostUuid())).orElse(false)) {
+      return true;
+    }
+    for (String name : names) {
+      OptionalInt pod = self.ordinalOf(name);
+      if (HostNames.normalize(name).equals(HostNames.normalize(b.host()))
+          || pod.isPresent() && pod.equals(self.ordinalOf(b.host()))) {
         return true;
-      }
-      for (String name : names) {
-        OptionalInt pod = self.ordinalOf(name);
-        if (HostNames.normalize(name).equals(HostNames.normalize(b.host()))
-            || pod.isPresent() && pod.equals(self.ordinalOf(b.host()))) {
-          return true;
-        }
       }
     }
     return false;

@@ -112,9 +112,10 @@ public final class KubeApiMembersSource implements DesiredMembersSource {
       token = readToken();
       return request(token, deadline);
     } catch (Unseen e) {
-      return Observed.unknown(redact(e.getMessage(), token));
+      return Observed.unknown(shorten(redact(e.getMessage(), token)));
     } catch (RuntimeException e) {
-      return Observed.unknown(redact("reading spec.replicas from the API failed: " + e, token));
+      return Observed.unknown(
+          shorten(redact("reading spec.replicas from the API failed: " + e, token)));
     }
   }
 
@@ -326,16 +327,44 @@ public final class KubeApiMembersSource implements DesiredMembersSource {
   /** The reason text with the token cut out, whatever put it there. */
   static String redact(String text, String token) {
     String s = text == null ? "" : text;
-    if (token != null && !token.isBlank()) {
-      s = s.replace(token, REDACTED);
+    if (token == null || token.isBlank()) {
+      return s;
     }
-    return s;
+    // the token, and any run of its first characters (an API may echo it cut short)
+    String start = token.substring(0, Math.min(TOKEN_RUN, token.length()));
+    StringBuilder b = new StringBuilder();
+    int from = 0;
+    for (int at = s.indexOf(start); at >= 0; at = s.indexOf(start, from)) {
+      int end = at;
+      while (end < s.length()
+          && end - at < token.length()
+          && s.charAt(end) == token.charAt(end - at)) {
+        end++;
+      }
+      b.append(s, from, at).append(REDACTED);
+      from = end;
+    }
+    return b.append(s, from, s.length()).toString();
   }
 
+  /** How many of the token's first characters in a row count as the token. */
+  private static final int TOKEN_RUN = 8;
+
+  /** A whole reason, cut for a probe's one line only after the token is out of it. */
+  private static String shorten(String reason) {
+    return reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) + "..." : reason;
+  }
+
+  private static final int MAX_REASON = 600;
+
+  /**
+   * Controls made spaces. Not cut to a line's length here: the token must be cut out of the whole
+   * text first ({@link #shorten} cuts afterwards); bounded only against a huge body.
+   */
   private static String printable(String s) {
     StringBuilder b = new StringBuilder();
-    s.codePoints().limit(300).forEach(c -> b.appendCodePoint(c < 0x20 || c == 0x7f ? ' ' : c));
-    return (s.length() > 300 ? b.append("...") : b).toString().strip();
+    s.codePoints().limit(4096).forEach(c -> b.appendCodePoint(c < 0x20 || c == 0x7f ? ' ' : c));
+    return b.toString().strip();
   }
 
   /** Why the replicas could not be seen; turned into an Unknown, never thrown out of this class. */

@@ -10,13 +10,13 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /** A response body read into memory, up to a limit; a larger body fails the request. */
-final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
+public final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
   private final int limit;
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
   private final CompletableFuture<byte[]> result = new CompletableFuture<>();
   private Flow.Subscription subscription;
 
-  LimitedBody(int limit) {
+  public LimitedBody(int limit) {
     this.limit = limit;
   }
 

@@ -19,7 +19,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /** A TLS context that trusts the certificates of one PEM file and nothing else. */
-final class TrustAnchors {
+public final class TrustAnchors {
   private static final Pattern PEM =
       Pattern.compile("-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\\s]*?)-----END CERTIFICATE-----");
   private static final long MAX_PEM_BYTES = 1024 * 1024;
@@ -53,7 +53,7 @@ final class TrustAnchors {
    * @throws IOException when the file cannot be read or holds no certificate, with a message for
    *     people
    */
-  static SSLContext fromPemFile(Path caFile) throws IOException {
+  public static SSLContext fromPemFile(Path caFile) throws IOException {
     try {
       if (Files.size(caFile) > MAX_PEM_BYTES) {
         throw new IOException("CA file " + caFile + " is larger than 1 MiB");

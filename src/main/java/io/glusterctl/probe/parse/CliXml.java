@@ -184,14 +184,24 @@ final class CliXml {
     return abbreviate(nl < 0 ? s : s.substring(0, nl));
   }
 
+  /**
+   * {@code s} fit for a message: at most 80 characters, and every character outside printable ASCII
+   * written as {@code \\uXXXX}, so that nothing invisible, reordering or terminal-controlling from
+   * the CLI reaches a report as it is.
+   */
   static String abbreviate(String s) {
     String t = s.strip();
     StringBuilder b = new StringBuilder();
-    for (int i = 0; i < t.length() && b.length() < 80; i++) {
+    int i = 0;
+    for (; i < t.length() && b.length() < 80; i++) {
       char c = t.charAt(i);
-      b.append(Character.isISOControl(c) ? '?' : c);
+      if (c >= 0x20 && c < 0x7f) {
+        b.append(c);
+      } else {
+        b.append(String.format("\\u%04x", (int) c)); // nothing invisible or reordering printed
+      }
     }
-    return t.length() > 80 ? b + "..." : b.toString();
+    return i < t.length() ? b + "..." : b.toString();
   }
 
   static String stripBom(String s) {

@@ -29,7 +29,7 @@ import java.util.Set;
  *
  * <ol>
  *   <li>Cannot see, does not act: an Unknown pool, or a pod name without an ordinal, gives no
- *       action.
+ *       action. A peer list that contradicts itself is Unknown ({@link PoolConsistency}).
  *   <li>Desired Unknown: report, no probe, no detach and no repair (a repair needs a majority of
  *       the desired members).
  *   <li>This pod confirmed rejected (or lost its identity, or stuck in a handshake): ask for its
@@ -192,7 +192,11 @@ public final class Planner {
         if (noPoolToForm.isPresent()) {
           continue;
         }
-        if (t == null || !t.answers()) {
+        if (t == null) {
+          findings.add(Finding.info(m.fqdn(), Reason.of(ReasonCode.TARGET_NOT_CHECKED)));
+          continue;
+        }
+        if (!t.answers()) {
           findings.add(Finding.info(m.fqdn(), Reason.of(ReasonCode.TARGET_NOT_ANSWERING)));
           continue;
         }
@@ -206,7 +210,11 @@ public final class Planner {
                     ReasonCode.FORM_POOL, "ordinal " + me + " probes ordinal " + m.ordinal())));
         continue;
       }
-      if (t == null || !t.answers()) {
+      if (t == null) {
+        findings.add(Finding.info(m.fqdn(), Reason.of(ReasonCode.TARGET_NOT_CHECKED)));
+        continue;
+      }
+      if (!t.answers()) {
         findings.add(Finding.info(m.fqdn(), Reason.of(ReasonCode.TARGET_NOT_ANSWERING)));
         continue;
       }
@@ -269,7 +277,7 @@ public final class Planner {
         int peers = k.value().peers().size();
         if (peers > 0) {
           return Optional.of(
-              Finding.info(
+              Finding.warn(
                   m.fqdn(), Reason.of(ReasonCode.POOL_EXISTS, "it lists " + peers + " peers")));
         }
       }

@@ -14,13 +14,15 @@ import java.util.Objects;
  * Everything one run observed: the planner's whole input. The planner reads nothing else.
  *
  * @param self who this pod is
- * @param pool this node's view of the pool ({@code peer status} plus its own UUID)
+ * @param pool this node's view of the pool ({@code peer status} plus its own UUID); Unknown when
+ *     the list contradicts itself ({@link PoolConsistency})
  * @param desired the desired members (API or DNS)
  * @param bricks which peers host bricks; only looked at when a detach is considered
  * @param targets for desired members missing from the pool: whether they answer (only looked at
  *     when this pod would probe them)
  * @param remoteViews other members' views of the pool, asked read-only ({@code --remote-host});
- *     only looked at when something looks wrong (a rejected peer, a stuck handshake, alone)
+ *     only looked at when something looks wrong (a rejected peer, a stuck handshake, alone); each
+ *     Unknown when it contradicts itself
  * @param memory what earlier runs remembered
  * @param now the time of this run
  */
@@ -36,11 +38,11 @@ public record World(
 
   public World {
     Objects.requireNonNull(self, "self");
-    Objects.requireNonNull(pool, "pool");
+    pool = PoolConsistency.checked(self, Objects.requireNonNull(pool, "pool"));
     Objects.requireNonNull(desired, "desired");
     Objects.requireNonNull(bricks, "bricks");
     targets = Map.copyOf(targets);
-    remoteViews = Map.copyOf(remoteViews);
+    remoteViews = PoolConsistency.checked(self, remoteViews);
     memory = memory == null ? Memory.EMPTY : memory;
     Objects.requireNonNull(now, "now");
   }

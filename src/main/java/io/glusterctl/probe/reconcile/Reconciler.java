@@ -28,11 +28,12 @@ import java.util.Optional;
  *
  * <p>The run's time is split so that every run can act: the optional observations (target checks,
  * other members' views, bricks) end by {@link #observeBy}, at most half of the time that is left
- * and never later than one call's timeout before the deadline; each of their calls is cut off
- * there. Actions then start while more than the {@link Deadline#SAFETY_MARGIN} is left; a call
- * still running at the run's deadline is killed by it (glusterd finishes a probe or detach it
- * began, and the next run sees it). A coordinator with many members to probe probes what fits and
- * leaves the rest to the next run.
+ * and early enough for an action to start after them; each of their calls is cut off there. Actions
+ * then start while {@link #SHORTEST_CALL} of a call fits before the deadline with the {@link
+ * Deadline#SAFETY_MARGIN} to spare, and each is given what fits ({@link Deadline#callTimeout});
+ * glusterd finishes a probe or detach it began even when the CLI is cut off, and the next run sees
+ * it. A coordinator with many members to probe probes what fits and leaves the rest to the next
+ * run.
  */
 public final class Reconciler {
   private final Ports ports;
@@ -51,8 +52,8 @@ public final class Reconciler {
 
   /**
    * @param deadline the run's deadline; its {@code now()} is the time the world is observed at
-   * @param callTimeout the time one gluster call may take (its {@code --timeout}): the optional
-   *     observations end at least this long before the deadline, so that an action fits after them
+   * @param callTimeout the time one gluster call may take (its {@code --timeout}); a call starts
+   *     while {@link #SHORTEST_CALL} of it (or all of it, if shorter) fits before the deadline
    */
   public Reconciler(Ports ports, Planner planner, Deadline deadline, Duration callTimeout) {
     this.ports = ports;
@@ -60,6 +61,12 @@ public final class Reconciler {
     this.deadline = deadline;
     this.callTimeout = callTimeout;
   }
+
+  /** Why an observation was not made: the run's deadline, or its time to observe, came first. */
+  public static final String DEADLINE_REACHED = "run deadline reached";
+
+  /** Why an action was not started: the run's deadline came first. */
+  public static final String SKIPPED_AT_DEADLINE = "skipped: " + DEADLINE_REACHED;
 
   /** What a pass saw and decided. */
   public record Pass(World world, Plan plan) {}
@@ -91,9 +98,7 @@ public final class Reconciler {
     if (needs.bricks()) {
       world =
           world.withBricks(
-              !observe.expired()
-                  ? optional.bricks()
-                  : Observed.unknown("not read: the run's time to observe is used up"));
+              !observe.expired() ? optional.bricks() : Observed.unknown(DEADLINE_REACHED));
     }
     Map<String, Boolean> answered = new LinkedHashMap<>();
     if (!needs.targets().isEmpty()) {
@@ -112,7 +117,7 @@ public final class Reconciler {
         }
         asked = true;
         if (observe.expired()) {
-          views.put(host, Observed.unknown("not asked: the run's time to observe is used up"));
+          views.put(host, Observed.unknown(DEADLINE_REACHED));
         } else if (!connectedPeer(pool, host) && !answers(host, answered)) {
           // a member this node is not connected to may be unreachable: a cheap connect first, or
           // the CLI would hold the run for its whole timeout
@@ -131,18 +136,21 @@ public final class Reconciler {
   }
 
   /**
-   * When the optional observations must end: half of the time left, and at least one call's timeout
-   * before the deadline. Not its timeout and the {@link Deadline#SAFETY_MARGIN} as well: with the
-   * sandbox's 10 s deadline and 4 s calls that leaves a lone pod 1.5 s to check its targets and
-   * read their views, too little to form a pool under load; an action that then runs over is killed
-   * at the run's deadline.
+   * When the optional observations must end: half of the time left, and early enough that an action
+   * can still start after them ({@link #timeLeft}: the shortest call and the {@link
+   * Deadline#SAFETY_MARGIN}) with {@link #TO_PLAN} to spare. An observation that hangs (a member
+   * whose SYNs are dropped, a SIGSTOPped glusterd) is cut off there, so a slow look never leaves no
+   * time to act.
    */
   Deadline observeBy() {
     Duration left = deadline.remaining();
-    Duration lastCall = left.minus(callTimeout);
+    Duration toAct = left.minus(shortestCall()).minus(Deadline.SAFETY_MARGIN).minus(TO_PLAN);
     Duration half = left.dividedBy(2);
-    return deadline.within(half.compareTo(lastCall) < 0 ? half : lastCall);
+    return deadline.within(half.compareTo(toAct) < 0 ? half : toAct);
   }
+
+  /** What planning between the observations and the first action may take (pure code). */
+  static final Duration TO_PLAN = Duration.ofMillis(250);
 
   private boolean answers(String host, Map<String, Boolean> answered) {
     Boolean a = answered.get(host);
@@ -171,8 +179,8 @@ public final class Reconciler {
                 Optional.of(req)));
         continue;
       }
-      if (!deadline.hasRoomFor(Duration.ZERO)) {
-        outcomes.add(new Outcome(a, false, "skipped: run deadline reached"));
+      if (!timeLeft()) {
+        outcomes.add(new Outcome(a, false, SKIPPED_AT_DEADLINE));
         continue;
       }
       GlusterClient.Outcome o =
@@ -183,6 +191,27 @@ public final class Reconciler {
     }
     return outcomes;
   }
+
+  /**
+   * Whether one more gluster call (or connect) may start: when at least {@link #SHORTEST_CALL} (or
+   * the call timeout, if that is shorter) fits before the deadline with the margin to spare. The
+   * call is then given what fits ({@link Deadline#callTimeout}). Waiting for room for a whole call
+   * timeout skipped the founder's probes on a busy node for good: a JVM start and the observation
+   * took more than the deadline less a whole call timeout, run after run (measured in CI: a 3-pod
+   * pool never formed at load 5).
+   */
+  private boolean timeLeft() {
+    return deadline.hasRoomFor(shortestCall());
+  }
+
+  private Duration shortestCall() {
+    return callTimeout.compareTo(SHORTEST_CALL) < 0 ? callTimeout : SHORTEST_CALL;
+  }
+
+  /**
+   * The shortest timeout a gluster call is started with: a healthy glusterd answers well within.
+   */
+  static final Duration SHORTEST_CALL = Duration.ofSeconds(2);
 
   private static boolean connectedPeer(Observed<PoolView> pool, String host) {
     return pool.known().flatMap(p -> p.peerNamed(host)).map(Peer::connected).orElse(false);

@@ -9,8 +9,15 @@ import java.util.Optional;
 /** What one reconcile run (lock, observe, plan, act, save) came to. */
 public sealed interface RunResult {
 
-  /** Another run held the lock past {@code --lock-wait}: nothing was observed or done. */
-  record Busy(String why) implements RunResult {}
+  /**
+   * Another run held the lock past {@code --lock-wait}, or the state directory cannot be used
+   * ({@code unusable}): nothing was observed or done.
+   */
+  record Busy(String why, boolean unusable) implements RunResult {
+    public Busy(String why) {
+      this(why, false);
+    }
+  }
 
   /**
    * The run went through.

@@ -1,5 +1,7 @@
 package io.glusterctl.probe.run;
 
+import io.glusterctl.probe.events.KubeEvent;
+import io.glusterctl.probe.events.RunEvents;
 import io.glusterctl.probe.gluster.GlusterClient;
 import io.glusterctl.probe.model.Self;
 import io.glusterctl.probe.repair.RejectedPeerRepair;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Carries out the repair an earlier run asked for ({@code prestart}, or {@code repair} by hand
@@ -24,13 +27,16 @@ import java.util.Optional;
  *
  * @param glusterd this pod's glusterd directory, its UUID, and whether it is proven stopped
  * @param executor carries the plan out in that directory
+ * @param events where the steps carried out, or the repairs given up, are posted as Events, after
+ *     the run lock is released
  */
 public record PendingRepair(
     Self self,
     GlusterClient gluster,
     PodState state,
     LocalGlusterd glusterd,
-    RepairExecutor executor) {
+    RepairExecutor executor,
+    EventPosting events) {
 
   /**
    * {@code prestart}: nothing to do unless a repair is pending; never blocks the start for long.
@@ -44,25 +50,38 @@ public record PendingRepair(
 
   /** {@code repair [--dry-run]}. */
   public Verdict carryOut(boolean dryRun) {
+    Attempted a = underLock(dryRun);
+    events.post(a.events());
+    return a.verdict();
+  }
+
+  /** A run's answer, and the Events of what it did (none when it did nothing). */
+  private record Attempted(Verdict verdict, Function<RunEvents, List<KubeEvent>> events) {
+    Attempted(Verdict verdict) {
+      this(verdict, e -> List.of());
+    }
+  }
+
+  private Attempted underLock(boolean dryRun) {
     PodState.Lock lock = state.lock("repair");
     if (lock instanceof PodState.Busy busy) {
-      return Verdict.busy(busy.why());
+      return new Attempted(Verdict.lockNotTaken(busy.why(), busy.unusable()));
     }
     try (PodState.Held held = (PodState.Held) lock) {
       RepairLedger ledger = held.ledger();
       if (ledger.pending().isEmpty()) {
-        return RepairVerdict.nothingPending(ledger);
+        return new Attempted(RepairVerdict.nothingPending(ledger));
       }
       RepairLedger.Pending p = ledger.pending().get();
       if (dryRun) {
-        return RepairVerdict.dryRun(p, executor.dryRun(plan(p)));
+        return new Attempted(RepairVerdict.dryRun(p, executor.dryRun(plan(p))));
       }
       if (gluster.localPool().alive()) {
-        return RepairVerdict.refused(p);
+        return new Attempted(RepairVerdict.refused(p));
       }
       Optional<String> running = glusterd.whyNotProvenStopped();
       if (running.isPresent()) {
-        return RepairVerdict.notProvenStopped(p, running.get());
+        return new Attempted(RepairVerdict.notProvenStopped(p, running.get()));
       }
       return attempt(held, ledger, p);
     }
@@ -72,7 +91,7 @@ public record PendingRepair(
    * One attempt: counted before anything is touched (so that one killed half way counts too), and
    * not made at all past the last attempt allowed or when it cannot be counted.
    */
-  private Verdict attempt(PodState.Held held, RepairLedger ledger, RepairLedger.Pending p) {
+  private Attempted attempt(PodState.Held held, RepairLedger ledger, RepairLedger.Pending p) {
     List<String> earlier = new ArrayList<>();
     if (ledger.interrupted()) {
       earlier.add(
@@ -84,17 +103,29 @@ public record PendingRepair(
     if (!ledger.mayAttempt()) {
       String summary = RepairVerdict.givenUpSummary(p.kind(), ledger.attempts(), now);
       held.saveLedger(ledger.giveUp(summary));
-      return RepairVerdict.givenUp(p, earlier, summary);
+      return new Attempted(
+          RepairVerdict.givenUp(p, earlier, summary), e -> List.of(e.repairGivenUp(summary)));
     }
     RepairLedger begun = ledger.begin(now);
     Optional<String> notCounted = held.saveLedger(begun);
     if (notCounted.isPresent()) {
-      return RepairVerdict.notAttempted(p, earlier, notCounted.get(), now);
+      String why = notCounted.get();
+      return new Attempted(
+          RepairVerdict.notAttempted(p, earlier, why, now),
+          e ->
+              List.of(
+                  e.repairStep(
+                      RunEvents.RepairStep.FAILED,
+                      p.kind().label()
+                          + " repair not attempted: it could not be counted: "
+                          + why)));
     }
-    RepairExecutor.Result r = executor.carryOut(plan(p), now, begun.seriesBackup().map(Path::of));
+    RepairPlan plan = plan(p);
+    RepairExecutor.Result r = executor.carryOut(plan, now, begun.seriesBackup().map(Path::of));
     String summary = r.summary(p.kind(), now, begun.attempts());
     held.saveLedger(begun.finished(summary, r.backup().map(Path::toString)));
-    return RepairVerdict.carriedOut(p, earlier, r, summary);
+    return new Attempted(
+        RepairVerdict.carriedOut(p, earlier, r, summary), e -> e.ofRepair(p.kind(), plan, r));
   }
 
   /** The reference's answers, asked now, and the plan made from them. */

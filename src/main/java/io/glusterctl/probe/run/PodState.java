@@ -3,6 +3,7 @@ package io.glusterctl.probe.run;
 import io.glusterctl.probe.exec.Deadline;
 import io.glusterctl.probe.model.Memory;
 import io.glusterctl.probe.repair.RepairLedger;
+import io.glusterctl.probe.state.HealEntries;
 import io.glusterctl.probe.state.Loaded;
 import io.glusterctl.probe.state.LockAttempt;
 import io.glusterctl.probe.state.StateStore;
@@ -38,6 +39,11 @@ public final class PodState {
     this.warn = warn;
   }
 
+  /** Says a problem the way the state's own problems are said (the run's stderr). */
+  public void warn(String line) {
+    warn.accept(line);
+  }
+
   /** The wall-clock time records are stamped with. */
   public Instant now() {
     return deadline.now();
@@ -53,16 +59,46 @@ public final class PodState {
     return said(store.peekMemory());
   }
 
-  /** The repair record as on disk, without the lock. */
+  /**
+   * The repair record as on disk, without the lock; a state directory that is refused (or a file
+   * that cannot be read) is said once, as it reads as "no record".
+   */
   public RepairLedger ledger() {
-    return RepairLedger.fromEntries(store.peekEntries().value());
+    Loaded<Map<String, String>> e = store.peekEntries();
+    if (e.status() == Loaded.Status.UNREADABLE && !ledgerWarned) {
+      ledgerWarned = true;
+      warn.accept("WARN state: " + e.warning());
+    }
+    return RepairLedger.fromEntries(e.value());
+  }
+
+  private boolean ledgerWarned;
+
+  /**
+   * The heal record as on disk, without the lock: since when each heal check of the readiness gate
+   * has gone unanswered.
+   */
+  public Map<String, Instant> healRecord() {
+    Loaded<Map<String, Instant>> r = HealEntries.fromEntries(store.peekEntries());
+    if (!r.warning().isEmpty()) {
+      warn.accept("WARN state: " + r.warning());
+    }
+    return r.value();
   }
 
   /** The run lock, or why another run has it. */
   public sealed interface Lock permits Held, Busy {}
 
-  /** Another run held the lock past the wait, or it could not be had at all. */
-  public record Busy(String why) implements Lock {}
+  /**
+   * Another run held the lock past the wait, or it could not be had at all.
+   *
+   * @param unusable the state directory cannot be used (refused, read-only, full), rather than busy
+   */
+  public record Busy(String why, boolean unusable) implements Lock {
+    public Busy(String why) {
+      this(why, false);
+    }
+  }
 
   /** Takes the run lock, waiting up to {@code --lock-wait} (at most what is left of the run). */
   public Lock lock(String holder) {
@@ -73,7 +109,9 @@ public final class PodState {
       held.keepDamagedStateAside();
       return held;
     }
-    return new Busy(a instanceof LockAttempt.Busy b ? b.why() : ((LockAttempt.Failed) a).why());
+    return a instanceof LockAttempt.Busy b
+        ? new Busy(b.why())
+        : new Busy(((LockAttempt.Failed) a).why(), true);
   }
 
   /** The held run lock: reads and writes of the state go through it. */
@@ -157,6 +195,18 @@ public final class PodState {
         return Optional.of(f.why());
       }
       return Optional.empty();
+    }
+
+    /** Writes the heal record (readiness); a failure is said and changes nothing else. */
+    public void saveHealRecord(Map<String, Instant> unansweredSince) {
+      WriteResult w =
+          writesRefused
+              .map(WriteResult::failed)
+              .orElseGet(
+                  () -> locked.replace(HealEntries.PREFIX, HealEntries.toEntries(unansweredSince)));
+      if (w instanceof WriteResult.Failed f) {
+        warn.accept("WARN heal record not saved: " + f.why());
+      }
     }
 
     @Override

@@ -7,20 +7,23 @@ import io.glusterctl.probe.model.Observed;
 import io.glusterctl.probe.model.Self;
 import io.glusterctl.probe.observe.DesiredMembersSource;
 import io.glusterctl.probe.repair.RepairLedger;
+import io.glusterctl.probe.verdict.ExitCodes;
 import io.glusterctl.probe.verdict.ReadinessVerdict;
 import io.glusterctl.probe.verdict.Verdict;
 import java.util.Optional;
 
 /**
- * The readinessProbe's run: read-only, takes no lock. The desired members are asked only by a pod
- * that is alone (the founder rule).
+ * The readinessProbe's run: changes nothing in the pool. The desired members are asked only by a
+ * pod that is alone (the founder rule); the heal gate only when the pod would otherwise be ready
+ * (it takes the state lock only to record since when a heal query has gone unanswered).
  */
 public record ReadinessProbe(
     Self self,
     PodState state,
     GlusterClient gluster,
     DesiredMembersSource members,
-    Deadline deadline) {
+    Deadline deadline,
+    HealGateCheck heal) {
   public Verdict check() {
     Optional<RepairLedger.Pending> pending = state.ledger().pending();
     if (pending.isPresent()) {
@@ -31,6 +34,9 @@ public record ReadinessProbe(
         ReadinessVerdict.needsDesired(local)
             ? members.desiredMembers(deadline).observed()
             : Observed.unknown("not looked at");
-    return ReadinessVerdict.of(local, desired, self);
+    Verdict pool = ReadinessVerdict.of(local, desired, self);
+    return pool.exitCode() == ExitCodes.OK
+        ? ReadinessVerdict.healGated(pool, heal.verdict())
+        : pool;
   }
 }

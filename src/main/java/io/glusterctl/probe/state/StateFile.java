@@ -4,7 +4,6 @@ import com.grack.nanojson.JsonObject;
 import com.grack.nanojson.JsonWriter;
 import io.glusterctl.probe.json.JsonDocument;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +35,7 @@ public final class StateFile {
   static final String FORMAT = "glusterctl-probe-state";
   static final int VERSION = 1;
   static final String TEMP_SUFFIX = ".tmp";
-  private static final int MAX_BYTES = 1024 * 1024;
+  static final int MAX_BYTES = 1024 * 1024;
 
   private final Path path;
 
@@ -69,12 +68,16 @@ public final class StateFile {
                     : a.isDirectory() ? "a directory" : "not a regular file")
                 + "; starting fresh");
       }
-      try (InputStream in = Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS)) {
-        bytes = in.readNBytes(MAX_BYTES + 1);
-      }
+      bytes = readAtMost(path, MAX_BYTES + 1);
       if (bytes.length > MAX_BYTES) {
         return empty(
             Loaded.Status.CORRUPT, "state file " + path + " is larger than 1 MiB; starting fresh");
+      }
+      if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+        // replaced between the check and the open
+        return empty(
+            Loaded.Status.UNREADABLE,
+            "cannot read state file " + path + ": not a regular file; starting fresh");
       }
     } catch (NoSuchFileException e) {
       return empty(Loaded.Status.MISSING, "no state file " + path + " yet; starting fresh");
@@ -84,6 +87,42 @@ public final class StateFile {
           "cannot read state file " + path + ": " + reason(e) + "; starting fresh");
     }
     return decode(new String(bytes, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * At most {@code max} bytes of the file, never blocking on what is not a regular file. Java
+   * cannot open a file non-blocking ({@code O_NONBLOCK}), and opening a FIFO for reading blocks
+   * until a writer comes; the type checked before the open may have changed by then. Opened for
+   * reading and writing (without creating or truncating: nothing is written), a FIFO opens at once
+   * on Linux, and only as many bytes as the open file's size ({@code fstat}) are read: 0 for a FIFO
+   * or a device. A file that cannot be opened for writing (a read-only file system, a read-only
+   * file) is opened for reading only; that is what a FIFO swapped in there can still block.
+   */
+  static byte[] readAtMost(Path p, int max) throws IOException {
+    try (FileChannel in = openWithoutBlocking(p)) {
+      int want = (int) Math.min(max, in.size());
+      ByteBuffer buf = ByteBuffer.allocate(want);
+      while (buf.hasRemaining()) {
+        if (in.read(buf) < 0) {
+          break;
+        }
+      }
+      return java.util.Arrays.copyOf(buf.array(), buf.position());
+    }
+  }
+
+  private static FileChannel openWithoutBlocking(Path p) throws IOException {
+    try {
+      return FileChannel.open(
+          p, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    } catch (AccessDeniedException e) {
+      return FileChannel.open(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    } catch (FileSystemException e) {
+      if (!"Read-only file system".equals(e.getReason())) {
+        throw e;
+      }
+      return FileChannel.open(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    }
   }
 
   /** Replaces the file's content with these entries, atomically. */

@@ -15,6 +15,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -81,6 +83,8 @@ public final class StateStore {
   public LockAttempt lock(Duration wait, String holder) {
     try {
       prepareDirectory();
+    } catch (RefusedDirectory e) {
+      return new LockAttempt.Failed(e.getMessage());
     } catch (IOException | SecurityException | UnsupportedOperationException e) {
       return new LockAttempt.Failed(
           "cannot prepare the state directory " + dir + ": " + StateFile.reason(e));
@@ -139,11 +143,20 @@ public final class StateStore {
    * atomically, so this sees a whole state, perhaps about to be replaced).
    */
   public Loaded<Memory> peekMemory() {
-    return MemoryEntries.fromEntries(stateFile().read());
+    return MemoryEntries.fromEntries(peekEntries());
   }
 
-  /** Every entry as it is on disk, without the lock (read-only commands, pending repairs). */
+  /**
+   * Every entry as it is on disk, without the lock (read-only commands, pending repairs); nothing
+   * from a directory that {@link #refusal()} refuses: anyone who may write there could plant a
+   * repair request.
+   */
   public Loaded<Map<String, String>> peekEntries() {
+    Optional<String> refused = refusal();
+    if (refused.isPresent()) {
+      return new Loaded<>(
+          Map.of(), Loaded.Status.UNREADABLE, List.of(refused.get() + "; not read"));
+    }
     return stateFile().read();
   }
 
@@ -151,12 +164,63 @@ public final class StateStore {
     return new StateFile(dir.resolve(STATE_FILE));
   }
 
+  /**
+   * Makes the directory (0700, with its parents) when it is missing; an existing one must pass
+   * {@link #refusal()}, and its mode is never changed: this program changes only what it made.
+   */
   private void prepareDirectory() throws IOException {
-    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
       Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIR_MODE));
+      return;
     }
-    if (!Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS).equals(DIR_MODE)) {
-      Files.setPosixFilePermissions(dir, DIR_MODE);
+    Optional<String> refused = refusal();
+    if (refused.isPresent()) {
+      throw new RefusedDirectory(refused.get());
+    }
+  }
+
+  /**
+   * Why an existing state directory must not be used, if it must not: it holds the lock and the
+   * repair record, which can make {@code prestart} clear the glusterd directory, so it must be a
+   * real directory (no link followed) of this process's user that other users may not write to
+   * (mode o+w; group write is accepted, as a pod's {@code fsGroup} gives it to volumes). Empty when
+   * it may be used, or is missing.
+   */
+  public Optional<String> refusal() {
+    try {
+      PosixFileAttributes a =
+          Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      String why = null;
+      if (a.isSymbolicLink()) {
+        why = "it is a symbolic link";
+      } else if (!a.isDirectory()) {
+        why = "it is not a directory";
+      } else {
+        int owner = (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        int me = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        Set<PosixFilePermission> p = a.permissions();
+        if (owner != me) {
+          why = "it belongs to uid " + owner + ", not to this process's user (uid " + me + ")";
+        } else if (p.contains(PosixFilePermission.OTHERS_WRITE)) {
+          // group-writable is accepted: a pod's fsGroup makes its volumes group-writable
+          why = "others may write to it (mode " + PosixFilePermissions.toString(p) + ")";
+        }
+      }
+      return Optional.ofNullable(why).map(w -> "refusing the state directory " + dir + ": " + w);
+    } catch (java.nio.file.NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      return Optional.of(
+          "refusing the state directory " + dir + ": cannot look at it (" + e.getMessage() + ")");
+    }
+  }
+
+  /** An existing state directory this program must not use; the message says why. */
+  private static final class RefusedDirectory extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    RefusedDirectory(String why) {
+      super(why);
     }
   }
 

@@ -23,7 +23,10 @@ public final class ExitCodes {
     LIST.put(
         "1", "liveness: glusterd does not answer; readiness: not ready; prestop: could not leave");
     LIST.put("2", "usage: a bad option or argument");
-    LIST.put("3", "cannot see: an observation the answer needs is Unknown (nothing was done)");
+    LIST.put(
+        "3",
+        "cannot see: an observation the answer needs is Unknown, or the state directory cannot be"
+            + " used (nothing was done)");
     LIST.put("4", "an action failed");
     LIST.put("5", "bad input: a file given could not be parsed");
     LIST.put("6", "busy: another run held the lock past --lock-wait (nothing was done)");

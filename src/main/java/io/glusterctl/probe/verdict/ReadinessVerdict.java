@@ -7,8 +7,11 @@ import io.glusterctl.probe.model.Observed;
 import io.glusterctl.probe.model.Peer;
 import io.glusterctl.probe.model.PoolView;
 import io.glusterctl.probe.model.Self;
+import io.glusterctl.probe.plan.HealGate;
 import io.glusterctl.probe.repair.RepairLedger;
 import io.glusterctl.probe.verdict.Verdict.Kind;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -67,6 +70,29 @@ public final class ReadinessVerdict {
           Kind.READY, ExitCodes.OK, "READY alone, the pool's founder (ordinal " + me + ")");
     }
     return notReady("alone; waiting for the pool to probe this pod");
+  }
+
+  /**
+   * A ready pod held back by the heal gate: not ready while a started volume with a brick here has
+   * entries pending heal (or a brick not reached, or a query unanswered within the grace), one line
+   * per problem; else ready, naming the volumes found clean, with the gate's warnings after it.
+   */
+  public static Verdict healGated(Verdict ready, HealGate.Verdict heal) {
+    if (!heal.ready()) {
+      List<String> rest = heal.problems().stream().skip(1).map(p -> "NOT READY " + p).toList();
+      return new Verdict(
+          Kind.NOT_READY, ExitCodes.UNHEALTHY, "NOT READY " + heal.problems().get(0), rest);
+    }
+    List<String> details = new ArrayList<>(ready.details());
+    heal.warnings().forEach(w -> details.add("WARN " + w));
+    return new Verdict(
+        ready.kind(),
+        ready.exitCode(),
+        ready.line()
+            + (heal.checked().isEmpty()
+                ? ""
+                : "; nothing to heal on " + String.join(", ", heal.checked())),
+        details);
   }
 
   /**

@@ -13,7 +13,7 @@ public final class ReconcileVerdict {
 
   public static Verdict of(RunResult result, boolean dryRun) {
     if (result instanceof RunResult.Busy b) {
-      return Verdict.busy(b.why());
+      return Verdict.lockNotTaken(b.why(), b.unusable());
     }
     RunResult.Ran ran = (RunResult.Ran) result;
     String line =

@@ -48,6 +48,15 @@ public record Verdict(Kind kind, int exitCode, String line, List<String> details
     return of(Kind.BUSY, ExitCodes.BUSY, "BUSY " + why);
   }
 
+  /**
+   * A command that needs the lock did not get it: {@code BUSY}, exit 6, when another run held it;
+   * {@code ERROR}, exit 3, when the state directory cannot be used at all (refused, read-only,
+   * full). Nothing was done either way.
+   */
+  public static Verdict lockNotTaken(String why, boolean stateDirUnusable) {
+    return stateDirUnusable ? of(Kind.CANNOT_SEE, ExitCodes.CANNOT_SEE, "ERROR " + why) : busy(why);
+  }
+
   /** The line, then the details: the text output. */
   public List<String> lines() {
     List<String> all = new ArrayList<>();

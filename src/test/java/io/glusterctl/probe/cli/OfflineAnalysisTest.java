@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.grack.nanojson.JsonObject;
 import com.grack.nanojson.JsonParser;
 import com.grack.nanojson.JsonParserException;
+import io.glusterctl.probe.verdict.ExitCodes;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -227,8 +231,12 @@ class OfflineAnalysisTest {
             desired(0, 1, 2));
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(r.outLines()).hasSize(3).first().isEqualTo("no action");
+    // each finding is followed by the runbook section a person reads next, as in status
+    assertThat(r.outLines()).hasSize(5).first().isEqualTo("no action");
     assertThat(r.outLines().get(1)).startsWith("WARN glusterfs-4" + F + ": ").contains("surplus");
+    assertThat(r.outLines().get(2))
+        .isEqualTo("    see: docs/troubleshooting.md#a-scale-down-does-not-finish");
+    assertThat(r.outLines().get(4)).isEqualTo(r.outLines().get(2));
   }
 
   @Test
@@ -519,7 +527,13 @@ class OfflineAnalysisTest {
     assertThat(lines.get(2)).isEqualTo("peers:    2");
     assertThat(lines.get(3)).containsSubsequence("HOSTNAME", "UUID", "STATE", "BRICKS", "DESIRED");
     assertThat(lines.get(4))
-        .containsSubsequence("glusterfs-1" + F, S1, "Peer in Cluster (Connected)", "-", "yes");
+        .containsSubsequence(
+            "glusterfs-1" + F,
+            S1,
+            "Peer in Cluster (Connected)",
+            "unknown: surplus, not detached: a pasted peer status does not say whether it hosts"
+                + " bricks",
+            "yes");
     assertThat(lines).contains("plan:");
     assertThat(lines)
         .anySatisfy(
@@ -561,6 +575,61 @@ class OfflineAnalysisTest {
             "--desired",
             desired(0, 1, 2));
 
-    assertThat(r.outLines()).containsExactly("no action", "INFO pool matches the desired members");
+    assertThat(r.outLines())
+        .containsExactly(
+            "no action",
+            "INFO pool matches the desired members",
+            "    see: docs/troubleshooting.md#find-your-situation");
+  }
+
+  /** One UUID for two peers (#8 of issue 11): the list is Unknown, never planned from. */
+  @Test
+  void aListThatGivesOneUuidToTwoPeersCannotBeSeen(@TempDir Path tmp) throws IOException {
+    Path f = tmp.resolve("peer-status.txt");
+    Files.writeString(f, Files.readString(Cli.fixture("peer-status-2-peers.txt")).replace(U2, U1));
+
+    Cli.Run r =
+        Cli.run(
+            List.of(
+                "plan",
+                "--peer-status-file",
+                f.toString(),
+                "--self",
+                "glusterfs-0",
+                "--desired",
+                desired(0, 1)));
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.CANNOT_SEE);
+    assertThat(r.outLines())
+        .containsExactly(
+            "no action",
+            "ERROR the local pool could not be read (inconsistent peer list: UUID "
+                + U1
+                + " is listed for glusterfs-1"
+                + F
+                + " and glusterfs-2"
+                + F
+                + ")",
+            "    see: docs/troubleshooting.md#glusterd-is-hung");
+  }
+
+  /** A peer named {@code ..} or {@code ...} (#11 of issue 11) was an index error, exit 70. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"..", "..."})
+  void aPeerNamedDotsIsBadInput(String name, @TempDir Path tmp) throws IOException {
+    Path f = tmp.resolve("peer-status.txt");
+    Files.writeString(
+        f,
+        Files.readString(Cli.fixture("peer-status-2-peers.txt"))
+            .replace("glusterfs-1.glusterfs.default.svc.cluster.local", name));
+
+    Cli.Run r = Cli.run(List.of("status", "--peer-status-file", f.toString()));
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.err())
+        .as(r.toString())
+        .startsWith("ERROR " + f + ": not a usable gluster peer status output: ")
+        .contains("not a host name: '" + name + "'");
+    assertThat(r.out()).isEmpty();
   }
 }

@@ -240,33 +240,6 @@ class RepairCommandsTest {
     assertThat(ledger().pending()).isPresent();
   }
 
-  /**
-   * A stand-in for a glusterd process that works in {@code dir}: a shell script named {@code
-   * glusterd} (its {@code comm}) that idles, with glusterd's own option for its directory.
-   */
-  private Process fakeGlusterdIn(Path dir) throws IOException {
-    Path bin = Files.createDirectories(tmp.resolve("bin"));
-    Path exe = Files.writeString(bin.resolve("glusterd"), "#!/bin/sh\nwhile :; do sleep 1; done\n");
-    exe.toFile().setExecutable(true);
-    Process p =
-        new ProcessBuilder(
-                exe.toString(), "--xlator-option", "*.working-directory=" + dir.toAbsolutePath())
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    long until = System.nanoTime() + 5_000_000_000L;
-    while (System.nanoTime() < until
-        && !Files.readString(Path.of("/proc/" + p.pid() + "/comm")).strip().equals("glusterd")) {
-      Thread.onSpinWait();
-    }
-    return p;
-  }
-
-  private static void stop(Process p) {
-    p.descendants().forEach(ProcessHandle::destroyForcibly);
-    p.destroyForcibly();
-  }
-
   /** A gluster CLI whose local glusterd hangs: every local call times out. */
   private FakeGluster hungLocalGluster() throws IOException {
     return FakeGluster.write(
@@ -290,8 +263,7 @@ class RepairCommandsTest {
   void repairByHandWhileGlusterdHangsClearsNothing() throws Exception {
     askForRepair(RepairKind.DRIFT, F0);
     Map<String, String> before = files(glusterdDir);
-    Process glusterd = fakeGlusterdIn(glusterdDir);
-    try {
+    try (FakeGlusterd glusterd = FakeGlusterd.startIn(tmp.resolve("bin"), glusterdDir)) {
       Cli.Run r = Cli.run(args("repair", hungLocalGluster(), "--gluster-timeout", "1s"));
 
       assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.REPAIR_FAILED);
@@ -305,8 +277,6 @@ class RepairCommandsTest {
       assertThat(files(glusterdDir)).isEqualTo(before);
       assertThat(Files.exists(stateDir.resolve("backups"))).isFalse();
       assertThat(ledger().pending()).as("still pending").isPresent();
-    } finally {
-      stop(glusterd);
     }
   }
 
@@ -314,14 +284,14 @@ class RepairCommandsTest {
   void aGlusterdOfAnotherDirectoryDoesNotStopTheRepair() throws Exception {
     askForRepair(RepairKind.DRIFT, F0);
     Path elsewhere = Files.createDirectories(tmp.resolve("another-pods-glusterd"));
-    Process glusterd = fakeGlusterdIn(elsewhere);
+    FakeGlusterd glusterd = FakeGlusterd.startIn(tmp.resolve("bin"), elsewhere);
     try {
       Cli.Run r = Cli.run(args("repair", gluster(false)));
 
       assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.OK);
       assertThat(r.outLines()).last().asString().startsWith("REPAIR drift done at ");
     } finally {
-      stop(glusterd);
+      glusterd.close();
     }
   }
 
@@ -353,6 +323,30 @@ class RepairCommandsTest {
         .isEqualTo("uuid=" + U0 + "\nstate=3\nhostname1=" + F0 + "\n");
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.OK);
     assertThat(planted).doesNotExist();
+  }
+
+  /** The backups go only into a real directory under the state directory, never through a link. */
+  @Test
+  void aBackupDirectoryThatIsALinkIsRefusedAndNothingIsCleared() throws IOException {
+    askForRepair(RepairKind.DRIFT, F0);
+    Map<String, String> before = files(glusterdDir);
+    Path outside = Files.createDirectories(tmp.resolve("outside"));
+    Files.setPosixFilePermissions(
+        outside, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.createSymbolicLink(stateDir.resolve("backups"), outside);
+
+    Cli.Run r = Cli.run(args("prestart", gluster(false)));
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.REPAIR_FAILED);
+    assertThat(r.out()).as(r.toString()).contains("is a symbolic link");
+    assertThat(files(glusterdDir)).isEqualTo(before);
+    try (var in = Files.list(outside)) {
+      assertThat(in).as("written through the link").isEmpty();
+    }
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(outside)))
+        .isEqualTo("rwxr-xr-x");
   }
 
   @Test

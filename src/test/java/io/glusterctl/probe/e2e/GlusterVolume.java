@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glusterctl.probe.e2e.sandbox.CommandResult;
 import io.glusterctl.probe.e2e.sandbox.Sandbox;
+import io.glusterctl.probe.e2e.sandbox.ServedVolume;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,9 +21,8 @@ import java.util.regex.Pattern;
  * A gluster volume of a {@link Scenario}: {@code replica <n>} with one brick on each of its hosts,
  * in a subdirectory of the pod's brick directory on its PersistentVolume ({@code
  * <fqdn>:/bricks/b}), created the way a user does ({@code gluster volume create}, on the first
- * host). It is only defined, not started: the tests so far look at its definition, which glusterd
- * keeps on every pod of the pool and compares in every peer handshake. Starting it and mounting it
- * from a client are the next things this handle is for.
+ * host). The repair tests look at its definition, which glusterd keeps on every pod of the pool and
+ * compares in every peer handshake; the data tests start it and serve it ({@link #served()}).
  */
 public final class GlusterVolume {
   /** Where each brick lives in its pod: a subdirectory of {@code /bricks}, the PV's brick mount. */
@@ -61,6 +61,11 @@ public final class GlusterVolume {
 
   public String name() {
     return name;
+  }
+
+  /** The volume as it serves data: start, brick status, pending heals, a brick's crash. */
+  public ServedVolume served() {
+    return ServedVolume.of(sandbox, name, BRICK_DIR, hosts);
   }
 
   /** The ordinals of the pods with a brick, in brick order. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.glusterctl.probe.e2e.sandbox.DetachWatch;
 import io.glusterctl.probe.e2e.sandbox.E2eAssumptions;
 import io.glusterctl.probe.e2e.sandbox.KubeletSettings;
+import io.glusterctl.probe.e2e.sandbox.ProbeSettings;
 import io.glusterctl.probe.e2e.sandbox.Sandbox;
 import io.glusterctl.probe.e2e.sandbox.SandboxSettings;
 import io.glusterctl.probe.e2e.sandbox.TimeScale;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -84,6 +86,33 @@ public final class Scenario implements AutoCloseable {
    */
   public static Builder fault(String name) {
     return new Builder(name).timeScale(faultTimeScale()).formWithin(60);
+  }
+
+  /**
+   * The data tests (a started volume, bricks, a FUSE client): a gentler clock (x2, timeouts /1.5),
+   * because heals, reconnects and the client run on glusterd's own real time, and on a busy 2-core
+   * machine a probe run took 8 to 11 s, which at x3 left the lone coordinator no time to probe its
+   * peers; and the manifest's probes with a startupProbe that waits until glusterd answers the CLI
+   * ({@code gluster pool list}) rather than until its port accepts connections: glusterd listens on
+   * 24007 before its start-up work (about 25 geo-replication configuration runs of python on
+   * glusterd 10.3, 15 s of CPU) is done, and on a loaded machine liveness then restarts it again
+   * and again before it ever answers. These tests are about the bricks and the client, not that
+   * race. 20 periods to form the pool.
+   */
+  public static Builder data(String name) {
+    return new Builder(name)
+        .timeScale(new TimeScale(2, 1.5))
+        .kubelet(
+            KubeletSettings.asInManifest()
+                .withStartup(
+                    new ProbeSettings(
+                        List.of("gluster", "--mode=script", "--timeout=5", "pool", "list"),
+                        0,
+                        5,
+                        10,
+                        120,
+                        1)))
+        .formWithin(20);
   }
 
   /**

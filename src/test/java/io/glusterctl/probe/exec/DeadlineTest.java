@@ -61,6 +61,20 @@ class DeadlineTest {
   }
 
   @Test
+  void aCallIsGivenWhatFitsBeforeTheDeadlineWithTheMarginToSpare() {
+    Deadline d = Deadline.in(Duration.ofSeconds(20), time);
+    assertThat(d.callTimeout(Duration.ofSeconds(8)))
+        .as("20 s left")
+        .isEqualTo(Duration.ofSeconds(8));
+    time.advance(Duration.ofSeconds(13));
+    assertThat(d.callTimeout(Duration.ofSeconds(8)))
+        .as("7 s left: 5 s, so that it ends 2 s before the deadline")
+        .isEqualTo(Duration.ofSeconds(5));
+    time.advance(Duration.ofSeconds(6));
+    assertThat(d.callTimeout(Duration.ofSeconds(8))).as("1 s left").isEqualTo(Duration.ZERO);
+  }
+
+  @Test
   void nowIsTheWallClockForRecords() {
     Deadline d = Deadline.in(Duration.ofSeconds(20), time);
     java.time.Instant start = d.now();

@@ -154,12 +154,12 @@ class ProcessCommandRunnerTest {
   }
 
   @Test
-  void anOrphanHoldingStdoutOpenDoesNotHoldUpTheResult() throws Exception {
-    // the shell exits at once; the background sleep keeps stdout open and outlives it, out of
-    // reach (no longer a descendant). The result comes at most a second after the exit, with
-    // everything the shell printed; the rest of the stream is given up (the JDK sometimes ends it
-    // itself when the process exits, sometimes not: either way the output is marked incomplete
-    // only when it was).
+  void anOrphanHoldingStdoutOpenDoesNotHoldUpTheResultAndIsKilled() throws Exception {
+    // the shell exits at once; the background sleep keeps stdout open and outlives it, no longer a
+    // descendant. The result comes at most a second after the exit, with everything the shell
+    // printed; the rest of the stream is given up (the JDK sometimes ends it itself when the
+    // process exits, sometimes not: either way the output is marked incomplete only when it was).
+    // What the call left running is killed when it ends: it ran in a session of its own.
     CommandResult r =
         runner.run(List.of("sh", "-c", "sleep 300 & echo $!"), Duration.ofSeconds(20));
     long orphan = Long.parseLong(r.stdout().strip());
@@ -169,9 +169,46 @@ class ProcessCommandRunnerTest {
       // well below the 20 s timeout it would take if the result waited for the orphan's stdout;
       // not a benchmark bound: a loaded 2-core CI machine takes seconds to schedule the drain
       assertThat(r.elapsed()).isLessThan(Duration.ofSeconds(10));
-      assertThat(isGone(orphan)).as("the orphan was out of reach and still runs").isFalse();
+      assertThat(waitGone(orphan, Duration.ofSeconds(3)))
+          .as("the orphaned sleep %d is gone", orphan)
+          .isTrue();
     } finally {
       ProcessHandle.of(orphan).ifPresent(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  /**
+   * A CLI that starts a helper which starts a {@code sleep} and exits at once (the sleep is
+   * re-parented, no longer a descendant of the CLI), and then hangs: when the CLI is killed at its
+   * timeout, the sleep must go too. The script writes the sleep's PID to a file, the only way the
+   * test can find it; the test kills it by that PID if it survived.
+   */
+  @Test
+  void aGrandchildOrphanedBeforeTheTimeoutIsKilledWithTheCall(@TempDir Path dir) throws Exception {
+    Path pidFile = dir.resolve("sleep.pid");
+    Path cli =
+        Files.writeString(
+            dir.resolve("gluster"),
+            "#!/bin/sh\n"
+                + "sh -c 'sleep 300 </dev/null >/dev/null 2>&1 & echo $! > \"$1\"' sh '"
+                + pidFile
+                + "'\n"
+                + "sleep 300\n");
+    Files.setPosixFilePermissions(
+        cli, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    long orphan = -1;
+    try {
+      CommandResult r = runner.run(List.of(cli.toString()), Duration.ofMillis(1500));
+      orphan = Long.parseLong(Files.readString(pidFile).strip());
+
+      assertThat(r.timedOut()).isTrue();
+      assertThat(waitGone(orphan, Duration.ofSeconds(3)))
+          .as("the orphaned sleep %d of a killed CLI is gone", orphan)
+          .isTrue();
+    } finally {
+      if (orphan > 0) {
+        ProcessHandle.of(orphan).ifPresent(ProcessHandle::destroyForcibly);
+      }
     }
   }
 

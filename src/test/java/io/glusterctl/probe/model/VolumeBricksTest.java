@@ -43,6 +43,9 @@ class VolumeBricksTest {
     assertThat(bricks.hostsSelf(pod3, Optional.of(U3)))
         .as("glusterfs-3 itself (prestop)")
         .isEqualTo(hosts);
+    assertThat(bricks.hostedBy(POD1, Peer.of(U3, F3, PeerState.PEER_IN_CLUSTER, true)))
+        .as("the bricks status lists for glusterfs-3")
+        .hasSize(hosts ? 1 : 0);
   }
 
   @ParameterizedTest(name = "peer named {0}")

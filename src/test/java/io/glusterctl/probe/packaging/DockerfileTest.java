@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class DockerfileTest {
   static final String ENTRYPOINT_SOURCE = "docker/entrypoint.sh";
+  static final String CHECK_SCRIPT = "docker/check-binary.sh";
   private final Dockerfile dockerfile = Dockerfile.load();
 
   /**
@@ -40,7 +41,7 @@ class DockerfileTest {
             .filter(c -> c.flag("from").orElse("").equals(fromStage == null ? "" : fromStage))
             .filter(c -> c.operands().size() == 2 && c.operands().get(0).equals(source))
             .toList();
-    assertThat(copies).as("one COPY of %s in the runtime stage", source).hasSize(1);
+    assertThat(copies).as("one COPY of %s in stage %s", source, stage.name()).hasSize(1);
     return copies.get(0).operands().get(1);
   }
 
@@ -48,7 +49,9 @@ class DockerfileTest {
   void aGraalVmStageBuildsTheNativeProfileAndTheRuntimeIsDebian12() {
     assertThat(dockerfile.stages()).hasSize(2);
     Stage build = dockerfile.stage("build");
-    assertThat(build.baseImage()).startsWith("ghcr.io/graalvm/native-image-community:17");
+    assertThat(build.baseImage())
+        .as("a maintained GraalVM (the 17 image has had no update since 2023)")
+        .matches("ghcr\\.io/graalvm/native-image-community:(21|25)");
     assertThat(build.all("RUN"))
         .anySatisfy(
             run ->
@@ -59,6 +62,41 @@ class DockerfileTest {
                     .contains(" -DskipTests")
                     .endsWith(" package"));
     assertThat(dockerfile.runtime().baseImage()).isEqualTo("debian:12-slim");
+  }
+
+  @Test
+  void theNativeBuildTargetsEveryX8664CpuAndJava17Bytecode() {
+    assertThat(Pom.load().nativeBuildArgs())
+        .as("-march=compatibility: the default x86-64-v3 needs AVX2; an older node would SIGILL")
+        .containsAnyOf("-march=compatibility", "-march=x86-64-v2")
+        .contains("--no-fallback");
+    assertThat(Pom.load().property("maven.compiler.release")).isEqualTo("17");
+  }
+
+  @Test
+  void theBuildStageRunsTheChecksOnTheNativeBinaryItMade() {
+    Stage build = dockerfile.stage("build");
+    List<Instruction> runs = build.all("RUN");
+    int nativeBuild = -1;
+    int check = -1;
+    for (int i = 0; i < runs.size(); i++) {
+      String a = runs.get(i).arguments();
+      if (a.contains(" -Pnative") && a.endsWith(" package")) {
+        nativeBuild = i;
+      }
+      if (a.equals(
+          "sh " + CHECK_SCRIPT + " target/" + Pom.load().nativeImageName() + " test-fixtures")) {
+        check = i;
+      }
+    }
+    assertThat(check).as("RUN sh %s on the native binary", CHECK_SCRIPT).isGreaterThan(nativeBuild);
+    assertThat(nativeBuild).isGreaterThanOrEqualTo(0);
+    assertThat(copyDestination(build, "test-fixtures/", null)).isEqualTo("test-fixtures/");
+    assertThat(copyDestination(build, CHECK_SCRIPT, null)).isEqualTo("docker/");
+    assertThat(build.all("RUN"))
+        .as("the checks' TLS server")
+        .anySatisfy(
+            r -> assertThat(r.arguments()).contains("microdnf install").contains(" openssl"));
   }
 
   @Test
@@ -74,35 +112,105 @@ class DockerfileTest {
         .anySatisfy(r -> assertThat(r.arguments()).contains(binary + " --version"));
   }
 
+  /** Every gluster call runs through {@code setsid} ({@code ProcessSession}): is it there? */
   @Test
-  void theEntrypointIsTheCopiedScriptInExecForm() {
+  void theImageBuildChecksForSetsid() {
+    assertThat(dockerfile.runtime().all("RUN"))
+        .anySatisfy(r -> assertThat(r.arguments()).contains("test -x /usr/bin/setsid"));
+  }
+
+  @Test
+  void theEntrypointIsTiniAsPid1RunningTheCopiedScriptInExecForm() {
     String entrypoint = copyDestination(dockerfile.runtime(), ENTRYPOINT_SOURCE, null);
     assertThat(entrypoint).isEqualTo("/usr/local/bin/entrypoint.sh");
     List<Instruction> entrypoints = dockerfile.runtime().all("ENTRYPOINT");
     assertThat(entrypoints).hasSize(1);
-    assertThat(Dockerfile.execForm(entrypoints.get(0))).containsExactly(entrypoint);
+    // tini reaps the brick processes glusterd daemonizes (BrickCrashTest shows what glusterd as
+    // PID 1 does to a crashed brick); -s makes it a subreaper when something else is PID 1
+    assertThat(Dockerfile.execForm(entrypoints.get(0)))
+        .containsExactly("/usr/bin/tini", "-s", "--", entrypoint);
     assertThat(dockerfile.runtime().all("CMD"))
         .as("no CMD: the entrypoint decides what runs")
         .isEmpty();
   }
 
   @Test
-  void theEntrypointScriptRunsPrestartThenGlusterdInTheForeground() throws IOException {
+  void theImageInstallsDebiansTiniWhereTheEntrypointRunsIt() throws Exception {
+    assertThat(dockerfile.runtime().all("RUN"))
+        .anySatisfy(
+            r ->
+                assertThat(r.arguments())
+                    .containsPattern(
+                        "apt-get install [^&]*--no-install-recommends [^&]*\\btini\\b"));
+    Path dpkgList = Path.of("/var/lib/dpkg/info/tini.list");
+    assumeThat(Files.exists(dpkgList)).as("Debian's tini is installed here").isTrue();
+    assertThat(Files.readAllLines(dpkgList)).as("files of Debian's tini").contains("/usr/bin/tini");
+  }
+
+  @Test
+  void prestartsDeadlineIsItsTimeoutLessFiveSeconds() throws Exception {
+    String text = Files.readString(Path.of(ENTRYPOINT_SOURCE));
+    List<String> runs =
+        text.lines()
+            .filter(l -> l.matches("\\s*(timeout .*)?glusterctl-probe prestart\\b.*"))
+            .toList();
+    assertThat(runs).as("the lines that run prestart").hasSize(2);
+    assertThat(runs)
+        .as("every prestart the entrypoint runs is given --deadline")
+        .allMatch(
+            l -> l.contains("glusterctl-probe prestart --deadline \"${prestart_deadline}s\""));
+    for (String timeout : new String[] {"60", "30", "8"}) {
+      Process p =
+          new ProcessBuilder(
+                  "sh",
+                  "-c",
+                  "prestart_timeout="
+                      + timeout
+                      + "; "
+                      + text.lines()
+                          .filter(l -> l.startsWith("prestart_deadline="))
+                          .findFirst()
+                          .orElseThrow()
+                      + "; echo $prestart_deadline")
+              .redirectErrorStream(true)
+              .start();
+      p.getOutputStream().close();
+      String out;
+      try (var in = p.getInputStream()) {
+        out = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+      }
+      assertThat(p.waitFor()).isZero();
+      int t = Integer.parseInt(timeout);
+      assertThat(out)
+          .as("prestart's deadline with GLUSTERCTL_PRESTART_TIMEOUT=%s", timeout)
+          .isEqualTo(String.valueOf(t > 10 ? t - 5 : t));
+    }
+  }
+
+  @Test
+  void theEntrypointScriptRunsPrestartThenGlusterdAndStopsTheBricksBeforeGlusterd()
+      throws IOException {
     Path script = Path.of(ENTRYPOINT_SOURCE);
-    assumeThat(Files.exists(script))
-        .as(
-            "%s is written by the sandbox work (issue 3); this check runs once it is merged",
-            script)
-        .isTrue();
     String text = Files.readString(script);
     String binary = installedBinary(dockerfile);
     int prestart =
         indexOfCommand(text, "(" + Pattern.quote(binary) + "|glusterctl-probe)\\s+prestart\\b");
-    int glusterd = indexOfCommand(text, "\\bexec\\s+(/usr/sbin/)?glusterd\\s+-N\\b");
+    int glusterd = indexOfCommand(text, "(?m)^\\s*(/usr/sbin/)?glusterd\\s+-N\\b.*&\\s*$");
     assertThat(prestart)
         .as("%s runs `glusterctl-probe prestart`", script)
         .isGreaterThanOrEqualTo(0);
-    assertThat(glusterd).as("%s ends with `exec glusterd -N`", script).isGreaterThan(prestart);
+    assertThat(glusterd)
+        .as("%s then runs `glusterd -N` as its child (not exec'd: it stays to stop it)", script)
+        .isGreaterThan(prestart);
+    assertThat(indexOfCommand(text, "\\btrap\\s+on_term\\s+TERM\\b"))
+        .as("%s traps the runtime's SIGTERM (forwarded by tini)", script)
+        .isGreaterThan(prestart)
+        .isLessThan(glusterd);
+    String onTerm = text.substring(text.indexOf("on_term() {"));
+    assertThat(onTerm.indexOf("stop_daemons"))
+        .as("on SIGTERM the bricks are stopped before glusterd")
+        .isPositive()
+        .isLessThan(onTerm.indexOf("kill -TERM \"$glusterd_pid\""));
     assertThat(text).startsWith("#!");
   }
 

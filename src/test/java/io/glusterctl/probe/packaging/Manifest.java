@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -39,6 +40,7 @@ final class Manifest {
   /** The kinds this manifest holds, with the model class for each. */
   static final Map<String, Class<? extends HasMetadata>> KINDS =
       Map.of(
+          "Namespace", Namespace.class,
           "StorageClass", StorageClass.class,
           "ServiceAccount", ServiceAccount.class,
           "Role", Role.class,

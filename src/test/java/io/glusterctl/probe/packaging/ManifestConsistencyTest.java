@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -20,8 +21,14 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
+import io.glusterctl.probe.model.Self;
+import io.glusterctl.probe.observe.KubeApiConfig;
+import io.glusterctl.probe.observe.KubeApiMembersSource;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -67,7 +74,7 @@ class ManifestConsistencyTest {
     Map<String, ContainerPort> containerPorts =
         container().getPorts().stream().collect(Collectors.toMap(ContainerPort::getName, p -> p));
     List<ServicePort> ports = manifest.service().getSpec().getPorts();
-    assertThat(ports).extracting(ServicePort::getName).containsExactly("glusterd", "management");
+    assertThat(ports).extracting(ServicePort::getName).containsExactly("glusterd");
     for (ServicePort port : ports) {
       assertThat(port.getName()).matches(KubernetesNames.IANA_SVC_NAME);
       assertThat(port.getProtocol()).isEqualTo("TCP");
@@ -78,7 +85,13 @@ class ManifestConsistencyTest {
       assertThat(target.getContainerPort()).isEqualTo(port.getPort());
       assertThat(target.getProtocol()).isEqualTo(port.getProtocol());
     }
-    assertThat(ports).extracting(ServicePort::getPort).containsExactly(24007, 24008);
+    assertThat(ports)
+        .extracting(ServicePort::getPort)
+        .as("no 24008: RDMA, and its port, are gone since glusterfs 9")
+        .containsExactly(24007);
+    assertThat(container().getPorts())
+        .extracting(ContainerPort::getContainerPort)
+        .containsExactly(24007);
   }
 
   @Test
@@ -133,16 +146,38 @@ class ManifestConsistencyTest {
   }
 
   @Test
-  void theRoleReadsOnlyThisStatefulSetAndItsScaleAndIsBoundToThePodsServiceAccount() {
+  void theRoleReadsOnlyTheScaleOfThisStatefulSetAndIsBoundToThePodsServiceAccount() {
     Role role = manifest.only(Role.class);
     RoleBinding binding = manifest.only(RoleBinding.class);
     ServiceAccount account = manifest.only(ServiceAccount.class);
-    assertThat(role.getRules()).hasSize(1);
-    PolicyRule rule = role.getRules().get(0);
+    List<PolicyRule> apps =
+        role.getRules().stream().filter(r -> r.getApiGroups().contains("apps")).toList();
+    assertThat(apps).hasSize(1);
+    PolicyRule rule = apps.get(0);
     assertThat(rule.getApiGroups()).containsExactly("apps");
-    assertThat(rule.getResources()).containsExactlyInAnyOrder("statefulsets", "statefulsets/scale");
+    assertThat(rule.getResources())
+        .as(
+            "the subresource the program reads (KubeApiMembersSource.scalePath), not the StatefulSet")
+        .containsExactly("statefulsets/scale");
     assertThat(rule.getResourceNames()).containsExactly(sts.getMetadata().getName());
     assertThat(rule.getVerbs()).containsExactly("get");
+    String scalePath =
+        new KubeApiMembersSource(
+                new Self("glusterfs-0", "gluster", "glusterfs", "cluster.local"),
+                sts.getMetadata().getName(),
+                new KubeApiConfig(Optional.empty(), Path.of("token"), Path.of("ca.crt")),
+                Duration.ofSeconds(1))
+            .scalePath();
+    assertThat(Rbac.allows(role.getRules(), Rbac.Request.of("get", scalePath)))
+        .as("the Role allows the program's one API read, GET %s", scalePath)
+        .isTrue();
+    assertThat(
+            Rbac.allows(
+                role.getRules(),
+                Rbac.Request.of("get", scalePath.substring(0, scalePath.lastIndexOf('/')))))
+        .as("but not the StatefulSet itself")
+        .isFalse();
+    assertThat(role.getRules()).as("the scale read and the Events").hasSize(2);
     assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
     assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
     assertThat(binding.getRoleRef().getApiGroup()).isEqualTo("rbac.authorization.k8s.io");
@@ -155,6 +190,52 @@ class ManifestConsistencyTest {
               assertThat(s.getNamespace()).as("same namespace as the binding").isNull();
             });
     assertThat(pod.getServiceAccountName()).isEqualTo(account.getMetadata().getName());
+  }
+
+  @Test
+  void eventsAddExactlyCreateAndPatchOnEventsInThisNamespace() {
+    Role role = manifest.only(Role.class);
+    List<PolicyRule> events =
+        role.getRules().stream().filter(r -> r.getResources().contains("events")).toList();
+    assertThat(events)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getApiGroups()).containsExactly("");
+              assertThat(r.getResources()).containsExactly("events");
+              assertThat(r.getVerbs()).containsExactlyInAnyOrder("create", "patch");
+              assertThat(r.getResourceNames()).isNullOrEmpty();
+            });
+    String collection = "/api/v1/namespaces/gluster/events";
+    assertThat(Rbac.allows(role.getRules(), Rbac.Request.of("create", collection))).isTrue();
+    assertThat(
+            Rbac.allows(
+                role.getRules(), Rbac.Request.of("patch", collection + "/glusterfs-0.0123abcd")))
+        .isTrue();
+    for (String verb : List.of("get", "list", "watch", "update", "delete", "deletecollection")) {
+      assertThat(Rbac.allows(role.getRules(), Rbac.Request.of(verb, collection + "/x")))
+          .as(verb)
+          .isFalse();
+    }
+    assertThat(Manifest.read(Manifest.FILE))
+        .as("the manifest says what Events add to the RBAC")
+        .contains("This rule\n  # is all that Events add to the RBAC.");
+  }
+
+  @Test
+  void thePodsSpreadOverZonesBesideTheOneMemberPerNode() {
+    List<TopologySpreadConstraint> spread = pod.getTopologySpreadConstraints();
+    assertThat(spread)
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.getTopologyKey()).isEqualTo("topology.kubernetes.io/zone");
+              assertThat(c.getMaxSkew()).isEqualTo(1);
+              assertThat(c.getWhenUnsatisfiable())
+                  .as("soft: one zone, or unlabelled nodes, still schedule")
+                  .isEqualTo("ScheduleAnyway");
+              assertThat(selects(c.getLabelSelector(), podLabels)).isTrue();
+            });
   }
 
   @Test

@@ -8,6 +8,7 @@ import com.google.gson.JsonParser;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.glusterctl.probe.packaging.Manifest.Document;
+import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1PodDisruptionBudget;
 import io.kubernetes.client.openapi.models.V1Role;
 import io.kubernetes.client.openapi.models.V1RoleBinding;
@@ -38,6 +39,7 @@ class ManifestSchemaTest {
 
   static final Map<String, OpenApiValidator> OPENAPI =
       Map.of(
+          "Namespace", V1Namespace::validateJsonElement,
           "StorageClass", V1StorageClass::validateJsonElement,
           "ServiceAccount", V1ServiceAccount::validateJsonElement,
           "Role", V1Role::validateJsonElement,

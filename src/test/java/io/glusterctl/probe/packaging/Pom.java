@@ -60,6 +60,24 @@ final class Pom {
         .orElseThrow(() -> new AssertionError("pom.xml has no property " + name));
   }
 
+  /** The native-image build arguments of the native profile. */
+  java.util.List<String> nativeBuildArgs() {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (int i = 1; ; i++) {
+      Optional<String> arg =
+          text(
+              "/project/profiles/profile[*[local-name()='id']='native']/build/plugins"
+                  + "/plugin[*[local-name()='artifactId']='native-maven-plugin']/configuration"
+                  + "/buildArgs/buildArg["
+                  + i
+                  + "]");
+      if (arg.isEmpty()) {
+        return out;
+      }
+      out.add(arg.get());
+    }
+  }
+
   /** The native-image's name configured in the native profile. */
   String nativeImageName() {
     return text("/project/profiles/profile[*[local-name()='id']='native']/build/plugins"

@@ -267,8 +267,13 @@ class ParserPropertiesTest {
     Arbitrary<String> uuid =
         Combinators.combine(Arbitraries.longs(), Arbitraries.longs())
             .as((a, b) -> new UUID(a, b).toString());
-    Arbitrary<String> name =
-        Arbitraries.strings().withChars("abcxyzABCXYZ0129.-_:").ofMinLength(1).ofMaxLength(60);
+    // RFC 1123, in any case: labels of letters and digits with hyphens inside, joined by dots
+    Arbitrary<String> alnum =
+        Arbitraries.strings().withChars("abcxyzABCXYZ0129").ofMinLength(1).ofMaxLength(8);
+    Arbitrary<String> label =
+        Combinators.combine(alnum, Arbitraries.strings().withChars("-").ofMaxLength(2), alnum)
+            .as((a, h, b) -> h.isEmpty() ? a : a + h + b);
+    Arbitrary<String> name = label.list().ofMinSize(1).ofMaxSize(4).map(l -> String.join(".", l));
     return Combinators.combine(
             uuid,
             name,

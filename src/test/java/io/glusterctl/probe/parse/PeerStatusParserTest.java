@@ -344,6 +344,72 @@ class PeerStatusParserTest {
     assertThatThrownBy(() -> PeerStatusParser.parse(xml)).isInstanceOf(ParseException.class);
   }
 
+  /**
+   * A peer name must be a host name as RFC 1123 spells it (ASCII letters, digits, hyphens, dots; no
+   * empty label): {@code ..} and {@code ...} made offline status fail with an index error (#11 of
+   * issue 11), and invisible or reordering characters (U+009B, U+202E, U+200B, U+00A0) passed and
+   * were printed raw (#15). In text and in XML, as primary name and as other name.
+   */
+  @ParameterizedTest(name = "[{index}] {0}")
+  @ValueSource(
+      strings = {
+        "..",
+        "...",
+        ".",
+        ".glusterfs-1",
+        "glusterfs-1..glusterfs",
+        "-rf",
+        "glusterfs-1\u009b",
+        "glusterfs\u202e1-",
+        "glusterfs-\u200b1",
+        "glusterfs-1\u00a0",
+        "gl\u00fcsterfs-1",
+        "a;b",
+        "$(id)-1",
+        "glusterfs_1",
+      })
+  void refusesAPeerNameThatIsNotAHostName(String name) {
+    String text =
+        "Number of Peers: 1\n\nHostname: "
+            + name
+            + "\nUuid: d77f225f-14f9-4028-9ed1-02eff28cbc4c\nState: Peer in Cluster (Connected)\n";
+    String other =
+        "Number of Peers: 1\n\nHostname: glusterfs-1\nUuid: d77f225f-14f9-4028-9ed1-02eff28cbc4c\n"
+            + "State: Peer in Cluster (Connected)\nOther names:\n"
+            + name
+            + "\n";
+    String xml =
+        "<cliOutput><opRet>0</opRet><opErrno>0</opErrno><peerStatus><peer>"
+            + "<uuid>d77f225f-14f9-4028-9ed1-02eff28cbc4c</uuid><hostname>"
+            + name
+            + "</hostname><connected>1</connected><state>3</state></peer></peerStatus></cliOutput>";
+    for (String output : List.of(text, other, xml)) {
+      assertThatThrownBy(() -> PeerStatusParser.parse(output))
+          .as(output)
+          .isInstanceOf(ParseException.class)
+          .hasMessageContaining("not a host name")
+          .hasMessageMatching("[\\x20-\\x7e]*");
+    }
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @ValueSource(
+      strings = {
+        "glusterfs-1",
+        "GLUSTERFS-1.glusterfs.default.svc.cluster.local",
+        "glusterfs-1.glusterfs.default.svc.cluster.local.",
+        "10.244.1.7",
+        "localhost",
+      })
+  void acceptsHostNamesInAnyCase(String name) throws Exception {
+    String text =
+        "Number of Peers: 1\n\nHostname: "
+            + name
+            + "\nUuid: d77f225f-14f9-4028-9ed1-02eff28cbc4c\nState: Peer in Cluster (Connected)\n";
+
+    assertThat(PeerStatusParser.parse(text).peers().get(0).hostname()).isEqualTo(name);
+  }
+
   @Test
   void everyTruncationOfTheXmlFixtureIsRefused() {
     String full = Fixtures.read("peer-status-rejected.xml");

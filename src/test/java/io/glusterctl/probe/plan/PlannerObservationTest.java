@@ -34,6 +34,7 @@ import static io.glusterctl.probe.plan.Scenario.given;
 import static io.glusterctl.probe.plan.Scenario.pool;
 import static io.glusterctl.probe.plan.Scenario.probe;
 import static io.glusterctl.probe.plan.TargetCheck.answering;
+import static io.glusterctl.probe.plan.TargetCheck.silent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glusterctl.probe.model.Action;
@@ -205,7 +206,7 @@ class PlannerObservationTest {
             .findings(about(3, NOT_COORDINATOR)),
         given(
                 "a missing member that does not answer",
-                world(0, view(0, healthy(1), healthy(2)), api(4)))
+                world(0, view(0, healthy(1), healthy(2)), api(4)).withTargets(targets(3, silent())))
             .findings(about(3, TARGET_NOT_ANSWERING)),
         given(
                 "a pod that is alone and waits to be probed",

@@ -8,6 +8,7 @@ import static io.glusterctl.probe.model.ReasonCode.NOT_COORDINATOR;
 import static io.glusterctl.probe.model.ReasonCode.POOL_EXISTS;
 import static io.glusterctl.probe.model.ReasonCode.POOL_UNSEEN;
 import static io.glusterctl.probe.model.ReasonCode.TARGET_NOT_ANSWERING;
+import static io.glusterctl.probe.model.ReasonCode.TARGET_NOT_CHECKED;
 import static io.glusterctl.probe.plan.Pools.alone;
 import static io.glusterctl.probe.plan.Pools.api;
 import static io.glusterctl.probe.plan.Pools.disconnected;
@@ -62,9 +63,18 @@ class PlannerProbeTest {
                     .withTargets(targets(3, silent(), 4, silent())))
             .findings(about(3, TARGET_NOT_ANSWERING), about(4, TARGET_NOT_ANSWERING)),
         given(
-                "a target that was not checked is not probed",
-                world(0, view(0, healthy(1), healthy(2)), api(5)))
-            .findings(about(3, TARGET_NOT_ANSWERING), about(4, TARGET_NOT_ANSWERING)),
+                "a target that was not checked (the run's deadline came first) is not probed",
+                world(0, view(0, healthy(1), healthy(2)), api(5))
+                    .withTargets(targets(3, answering())))
+            .actions(probe(3, MISSING_MEMBER))
+            .findings(about(4, TARGET_NOT_CHECKED)),
+        given(
+                "pod-0 alone whose run checked only the first target probes that one",
+                world(0, alone(0), api(3))
+                    .withTargets(targets(1, answering()))
+                    .withRemoteViews(views(1, view(1))))
+            .actions(probe(1, FORM_POOL))
+            .findings(about(2, TARGET_NOT_CHECKED)),
         given(
                 "non-coordinator pod-2 probes nobody, even when the targets answer",
                 world(2, view(2, healthy(0), healthy(1)), api(5))

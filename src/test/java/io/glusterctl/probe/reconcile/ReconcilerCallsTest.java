@@ -71,11 +71,16 @@ class ReconcilerCallsTest {
 
   /** A reconciler for a StatefulSet of {@code n} pods (API), with 8 s calls and 20 s to go. */
   private static Reconciler reconciler(GlusterClient gluster, int n, TargetProber prober) {
+    return reconciler(gluster, n, prober, Duration.ofSeconds(20));
+  }
+
+  private static Reconciler reconciler(
+      GlusterClient gluster, int n, TargetProber prober, Duration left) {
     DesiredMembers desired = desired(n);
     return new Reconciler(
         new Reconciler.Ports(gluster, deadline -> Observation.known(desired, List.of()), prober),
         new Planner(PlannerSettings.DEFAULTS),
-        Deadline.in(Duration.ofSeconds(20), new ManualTime(NOW)),
+        Deadline.in(left, new ManualTime(NOW)),
         Duration.ofSeconds(8));
   }
 
@@ -254,5 +259,47 @@ class ReconcilerCallsTest {
 
   private static String uuid(int o) {
     return String.format("00000000-0000-4000-8000-%012d", o);
+  }
+
+  /**
+   * A founder late in its run (a slow JVM start and observation on a busy node) still forms the
+   * pool: its calls get the time that is left, at least 2 s, instead of waiting for room for a
+   * whole 8 s call timeout, which in CI skipped every probe of a 3-pod pool, run after run.
+   */
+  @Test
+  void aFounderWithLessThanAWholeCallTimeoutLeftStillProbesAndActs() {
+    FakeGlusterClient gluster = aloneAmongLoners();
+
+    Acted run = founderOfThreeActs(gluster, Duration.ofSeconds(5));
+
+    assertThat(run.pass().plan().actions())
+        .extracting(a -> a.type() + " " + a.host())
+        .containsExactly("probe " + fqdn(1), "probe " + fqdn(2));
+    assertThat(run.outcomes()).allMatch(Reconciler.Outcome::done);
+  }
+
+  @Test
+  void aRunWithLessThanTheShortestCallAndTheMarginLeftStartsNoCall() {
+    FakeGlusterClient gluster = aloneAmongLoners();
+
+    founderOfThreeActs(gluster, Duration.ofMillis(3900));
+
+    assertThat(gluster.calls())
+        .as("no call beyond the local one")
+        .containsExactly("local peer status");
+  }
+
+  /** One pass and what its actions came to. */
+  private record Acted(Reconciler.Pass pass, List<Reconciler.Outcome> outcomes) {}
+
+  /**
+   * Pod 0 of a 3-pod StatefulSet whose pods are all alone, with {@code left} of its run: one
+   * observe-and-plan pass, then its actions carried out.
+   */
+  private static Acted founderOfThreeActs(FakeGlusterClient gluster, Duration left) {
+    Reconciler r = reconciler(gluster, 3, host -> true, left);
+    Self pod0 = new Self("glusterfs-0", "default", "glusterfs", "cluster.local");
+    Reconciler.Pass pass = r.observeAndPlan(pod0, gluster.localPool().pool(), Memory.EMPTY);
+    return new Acted(pass, r.act(pass.plan(), req -> null, false));
   }
 }

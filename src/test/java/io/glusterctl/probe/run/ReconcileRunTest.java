@@ -1,8 +1,14 @@
 package io.glusterctl.probe.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.glusterctl.probe.GctTempDir;
+import io.glusterctl.probe.events.EventReason;
+import io.glusterctl.probe.events.EventSink;
+import io.glusterctl.probe.events.KubeEvent;
+import io.glusterctl.probe.events.ObjectRef;
+import io.glusterctl.probe.events.RunEvents;
 import io.glusterctl.probe.exec.Deadline;
 import io.glusterctl.probe.exec.ManualTime;
 import io.glusterctl.probe.gluster.FakeGlusterClient;
@@ -45,6 +51,30 @@ class ReconcileRunTest {
 
   @TempDir(factory = GctTempDir.class)
   Path tmp;
+
+  static final RunEvents EVENTS =
+      new RunEvents(
+          ObjectRef.pod("default", "glusterfs-1", Optional.of("uid-1")),
+          ObjectRef.statefulSet("default", "glusterfs", Optional.empty()));
+
+  /** The Events each post was given; a post finds the run lock free (or says it did not). */
+  final List<List<KubeEvent>> posted = new ArrayList<>();
+
+  final List<Boolean> lockFreeWhilePosting = new ArrayList<>();
+
+  EventSink sink =
+      (events, now, deadline) -> {
+        posted.add(List.copyOf(events));
+        lockFreeWhilePosting.add(
+            this.store.lock(Duration.ZERO, "poster") instanceof LockAttempt.Acquired a
+                && release(a));
+        return new EventSink.Posted(events.size(), events.size(), List.of());
+      };
+
+  static boolean release(LockAttempt.Acquired a) {
+    a.session().close();
+    return true;
+  }
 
   ManualTime time;
   StateStore store;
@@ -89,7 +119,8 @@ class ReconcileRunTest {
             new Planner(PlannerSettings.DEFAULTS),
             deadline,
             Duration.ofSeconds(8));
-    return new ReconcileRun(POD1, gluster, reconciler, state);
+    return new ReconcileRun(
+        POD1, gluster, reconciler, state, new EventPosting(EVENTS, sink, deadline, warnings::add));
   }
 
   /** Pod 1 as pods 0 and 2 see it: rejected, while they are healthy together. */
@@ -180,5 +211,112 @@ class ReconcileRunTest {
     run(healthy).run("liveness", false, Optional.of(local));
 
     assertThat(healthy.calls()).containsExactly("local peer status");
+  }
+
+  // Events: posted after acting, with the lock released; none in steady state or a dry run
+
+  @Test
+  void aProbeIsPostedOnThePodAndTheStatefulSetAfterTheLockIsReleased() {
+    FakeGlusterClient gluster =
+        FakeGlusterClient.withPool(view(1, peer(2, PeerState.PEER_IN_CLUSTER)))
+            .probeAnswers(true, "peer probe: success");
+
+    RunResult.Ran ran = (RunResult.Ran) run(gluster).run("liveness", false, Optional.empty());
+
+    assertThat(ran.outcomes()).extracting(o -> o.action().host()).containsExactly(fqdn(0));
+    assertThat(posted).hasSize(1);
+    assertThat(posted.get(0))
+        .extracting(e -> e.regarding().kind(), KubeEvent::reason)
+        .containsExactly(
+            tuple("Pod", EventReason.PeerProbed), tuple("StatefulSet", EventReason.PeerProbed));
+    assertThat(posted.get(0).get(0).message())
+        .isEqualTo(fqdn(0) + ": " + ran.plan().actions().get(0).reason().text());
+    assertThat(lockFreeWhilePosting).containsExactly(true);
+  }
+
+  @Test
+  void aSteadyHealthyPoolPostsNothing() {
+    FakeGlusterClient healthy =
+        FakeGlusterClient.withPool(
+            view(1, peer(0, PeerState.PEER_IN_CLUSTER), peer(2, PeerState.PEER_IN_CLUSTER)));
+
+    for (int i = 0; i < 3; i++) {
+      run(healthy).run("liveness", false, Optional.empty());
+    }
+
+    assertThat(posted).isEmpty();
+  }
+
+  @Test
+  void aDryRunPostsNothing() {
+    run(rejectedByBoth()).run("reconcile", true, Optional.empty());
+
+    assertThat(posted).isEmpty();
+  }
+
+  @Test
+  void aRepairRequestIsPostedAndTheHealthyPoolAfterItVerifiesIt() {
+    run(rejectedByBoth()).run("liveness", false, Optional.empty());
+    assertThat(posted)
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e)
+                    .extracting(KubeEvent::reason, x -> x.regarding().kind())
+                    .containsExactly(tuple(EventReason.RepairRequested, "Pod")));
+
+    // the repair was carried out (by prestart) and the pool took this pod back
+    RepairLedger done =
+        new RepairLedger(Optional.empty(), 1, Optional.of(NOW), "drift done at " + NOW, false);
+    try (var s = ((LockAttempt.Acquired) store.lock(Duration.ZERO, "test")).session()) {
+      s.replace(RepairLedger.PREFIX, done.toEntries());
+    }
+    FakeGlusterClient healthy =
+        FakeGlusterClient.withPool(
+            view(1, peer(0, PeerState.PEER_IN_CLUSTER), peer(2, PeerState.PEER_IN_CLUSTER)));
+    run(healthy).run("liveness", false, Optional.empty());
+    run(healthy).run("liveness", false, Optional.empty());
+
+    assertThat(posted).hasSize(2);
+    assertThat(posted.get(1))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.reason()).isEqualTo(EventReason.RepairVerified);
+              assertThat(e.message()).contains("drift done at " + NOW);
+            });
+  }
+
+  @Test
+  void aSinkThatFailsIsOneWarningAndTheRunsAnswerStands() {
+    sink =
+        (events, now, deadline) ->
+            new EventSink.Posted(0, events.size(), List.of("the API answered HTTP 500", "again"));
+    FakeGlusterClient gluster =
+        FakeGlusterClient.withPool(view(1, peer(2, PeerState.PEER_IN_CLUSTER)))
+            .probeAnswers(true, "peer probe: success");
+
+    RunResult.Ran ran = (RunResult.Ran) run(gluster).run("liveness", false, Optional.empty());
+
+    assertThat(ran.outcomes()).allSatisfy(o -> assertThat(o.done()).isTrue());
+    assertThat(warnings.stream().filter(w -> w.startsWith("WARN events")))
+        .containsExactly("WARN events: 2 of 2 not posted: the API answered HTTP 500 (and 1 more)");
+  }
+
+  @Test
+  void aSinkThatThrowsIsOneWarningToo() {
+    sink =
+        (events, now, deadline) -> {
+          throw new IllegalStateException("bug");
+        };
+    FakeGlusterClient gluster =
+        FakeGlusterClient.withPool(view(1, peer(2, PeerState.PEER_IN_CLUSTER)))
+            .probeAnswers(true, "peer probe: success");
+
+    RunResult r = run(gluster).run("liveness", false, Optional.empty());
+
+    assertThat(r).isInstanceOf(RunResult.Ran.class);
+    assertThat(warnings.stream().filter(w -> w.startsWith("WARN events")))
+        .containsExactly("WARN events: not posted: IllegalStateException");
   }
 }

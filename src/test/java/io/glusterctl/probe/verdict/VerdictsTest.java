@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.glusterctl.probe.gluster.GlusterClient;
 import io.glusterctl.probe.model.Action;
 import io.glusterctl.probe.model.DesiredMembers;
+import io.glusterctl.probe.model.Finding;
 import io.glusterctl.probe.model.Member;
 import io.glusterctl.probe.model.Memory;
 import io.glusterctl.probe.model.Observed;
@@ -123,6 +124,38 @@ class VerdictsTest {
             Kind.OK,
             ExitCodes.OK,
             "OK glusterd answers; 2/2 peers healthy; no action"),
+        Arguments.of(
+            "a run whose deadline came before it checked a missing member",
+            liveness(
+                new RunResult.Ran(
+                    World.of(
+                        POD1,
+                        Observed.known(PoolView.of(List.of(healthy(0), healthy(2)))),
+                        Observed.known(desired(0, 1, 2, 3)),
+                        NOW),
+                    new Plan(
+                        List.of(),
+                        List.of(Finding.info(fqdn(3), Reason.of(ReasonCode.TARGET_NOT_CHECKED))),
+                        Memory.EMPTY),
+                    List.of())),
+            Kind.OK,
+            ExitCodes.OK,
+            "OK glusterd answers; 2/2 peers healthy; no action; run deadline reached before"
+                + " checking 1 member(s) (the next run goes on)"),
+        Arguments.of(
+            "a run whose deadline came before its action",
+            liveness(
+                ran(
+                    List.of(healthy(0), healthy(2)),
+                    List.of(
+                        new Reconciler.Outcome(
+                            new Action.Probe(fqdn(3), Reason.of(ReasonCode.MISSING_MEMBER)),
+                            false,
+                            Reconciler.SKIPPED_AT_DEADLINE)))),
+            Kind.OK,
+            ExitCodes.OK,
+            "OK glusterd answers; 2/2 peers healthy; 1 action(s), 0 done, 1 not done;"
+                + " run deadline reached before 1 action(s) (the next run goes on)"),
         Arguments.of(
             "a repair requested",
             liveness(

@@ -17,11 +17,11 @@ import java.util.stream.Stream;
 /**
  * A small disk for one pod's state directory: a tmpfs of {@code size} mounted over {@code
  * <volume>/probe} (what every command of the pod sees as {@code /var/lib/glusterctl-probe}), with
- * what was there copied onto it. {@link #fill()} writes a filler file until the disk is full,
- * {@link #free()} deletes it. Closing unmounts it (lazily when something still holds it): the
- * directory then shows what it held before the mount; a shutdown hook unmounts it if the JVM is
- * stopped first. The mount is made in the sandbox's own directory only, named {@code
- * <prefix>-state-<ordinal>}.
+ * what was there copied onto it, while the pod's container is stopped (one restart of the pod).
+ * {@link #fill()} writes a filler file until the disk is full, {@link #free()} deletes it. Closing
+ * unmounts it (lazily when something still holds it): the directory then shows what it held before
+ * the mount; a shutdown hook unmounts it if the JVM is stopped first. The mount is made in the
+ * sandbox's own directory only, named {@code <prefix>-state-<ordinal>}.
  */
 final class StateDiskFull implements AutoCloseable {
   private static final Duration DEADLINE = Duration.ofSeconds(20);
@@ -44,6 +44,11 @@ final class StateDiskFull implements AutoCloseable {
    */
   static StateDiskFull mount(Sandbox sandbox, int ordinal, String size) {
     StateDiskFull d = new StateDiskFull(sandbox, ordinal);
+    // A running container keeps the mounts it started with (its mount namespace is private, a
+    // container runtime's default), as a pod keeps the volume it was started with: the small disk
+    // is attached while the container is down, and the container started again sees it, as every
+    // later restart does.
+    sandbox.faults().stopContainer(ordinal);
     try {
       copyTree(d.dir, d.saved);
       Runtime.getRuntime().addShutdownHook(d.hook);
@@ -62,6 +67,8 @@ final class StateDiskFull implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       d.close();
       throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+    } finally {
+      sandbox.faults().startContainer(ordinal);
     }
     sandbox
         .log()

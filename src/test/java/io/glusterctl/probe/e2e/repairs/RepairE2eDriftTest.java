@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glusterctl.probe.e2e.GlusterVolume;
 import io.glusterctl.probe.e2e.Scenario;
+import io.glusterctl.probe.e2e.sandbox.CommandResult;
+import io.glusterctl.probe.packaging.Runbook;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -35,6 +37,8 @@ class RepairE2eDriftTest {
 
       s.awaitConverged("pod " + DRIFTED + " drifted (R1) and repaired", Scenario.REPAIR_BUDGET);
       s.assertRepairedOnce(DRIFTED, "drift");
+      CommandResult status = s.sandbox().glusterPod(DRIFTED).probe("status");
+      Runbook.assertShows("status", "repair-done", status.stdout() + status.stderr());
       assertThat(Scenario.read(s.repairs().lastBackup(DRIFTED).resolve("vols/v1/info")))
           .as("the backup holds the drifted definition")
           .isEqualTo(drifted.toString());

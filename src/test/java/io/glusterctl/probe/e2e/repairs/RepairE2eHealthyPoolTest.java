@@ -52,7 +52,11 @@ class RepairE2eHealthyPoolTest {
         assertThat(sandbox.glusterPod(o).glusterdFiles())
             .as("pod %d's glusterd files", o)
             .isEqualTo(files.get(o));
-        assertThat(s.repairs().status(o)).as("status of pod %d", o).doesNotContain("repair:");
+        assertThat(s.repairs().status(o))
+            .as("status of pod %d", o)
+            .contains("repair:   none recorded")
+            .doesNotContain("repair:   last")
+            .doesNotContain("repair:   PENDING");
       }
       s.assertNoRestartSinceMark();
       v1.assertDefinitionEverywhere(1);

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glusterctl.probe.e2e.GlusterVolume;
 import io.glusterctl.probe.e2e.Scenario;
+import io.glusterctl.probe.e2e.sandbox.CommandResult;
 import io.glusterctl.probe.e2e.sandbox.GlusterPod;
 import io.glusterctl.probe.e2e.sandbox.ProbeKind;
 import io.glusterctl.probe.e2e.sandbox.Sandbox;
 import io.glusterctl.probe.model.Peer;
+import io.glusterctl.probe.packaging.Runbook;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +57,12 @@ class RepairE2ePartitionTest {
           .as("liveness runs of pod %d while it saw everyone Disconnected", CUT_OFF)
           .isGreaterThanOrEqualTo(RUNS_DISCONNECTED);
       assertThat(seesAllDisconnected(cutOff)).as("still cut off").isTrue();
+      // what a person sees on each side of the cut (docs/troubleshooting.md, the pool is split)
+      CommandResult cutOffSide = cutOff.probe("status");
+      Runbook.assertShows(
+          "status", "split-cut-off-side", cutOffSide.stdout() + cutOffSide.stderr());
+      CommandResult otherSide = sandbox.glusterPod(0).probe("status");
+      Runbook.assertShows("status", "split-other-side", otherSide.stdout() + otherSide.stderr());
 
       sandbox.faults().heal();
       s.awaitConverged(

@@ -74,6 +74,20 @@ final class ApiServerProcess implements AutoCloseable {
     return dir.resolve("replicas");
   }
 
+  /** Where the fake API keeps the Events posted to it (one JSON object a line). */
+  Path eventsFile() {
+    return dir.resolve("events.jsonl");
+  }
+
+  /** The Events posted so far, as the API stores them (one per name, its count grown). */
+  List<com.grack.nanojson.JsonObject> events() {
+    try {
+      return FakeKubeApiServer.readEvents(eventsFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + eventsFile(), e);
+    }
+  }
+
   synchronized void start(int initialReplicas) {
     replicas = initialReplicas;
     writeReplicasFile();
@@ -100,7 +114,9 @@ final class ApiServerProcess implements AutoCloseable {
                   "--namespace",
                   kubeNamespace,
                   "--statefulset",
-                  statefulSet),
+                  statefulSet,
+                  "--events-file",
+                  eventsFile().toString()),
               log);
       long end = System.nanoTime() + START_DEADLINE.toNanos();
       while (caCert().isEmpty() || !Files.readString(log).contains("listening on")) {

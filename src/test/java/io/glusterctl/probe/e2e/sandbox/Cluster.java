@@ -7,13 +7,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.IntConsumer;
 
 /**
  * The StatefulSet's cluster as people and machines act on it: kubectl's verbs ({@code scale},
- * {@code delete pod}, {@code exec}), a node that goes down and its pod rescheduled elsewhere, the
- * whole cluster powered off and on; and what {@code kubectl get pods} shows: which pods exist, run,
- * are Ready, and how often their containers restarted. The StatefulSet controller follows every
- * change on its own; the {@code await} methods wait until it has.
+ * {@code delete pod}, {@code rollout restart}, {@code exec}), a node that goes down and its pod
+ * rescheduled elsewhere, the whole cluster powered off and on; and what {@code kubectl get pods}
+ * shows: which pods exist, run, are Ready, and how often their containers restarted. The
+ * StatefulSet controller follows every change on its own; the {@code await} methods wait until it
+ * has.
  */
 public final class Cluster {
   private final Sandbox sandbox;
@@ -106,6 +108,25 @@ public final class Cluster {
   /** {@code kubectl delete pod}: graceful (preStop), then the controller recreates it. */
   public void deletePod(int ordinal) {
     controller.delete(ordinal, "kubectl delete pod " + sandbox.podName(ordinal));
+  }
+
+  /**
+   * {@code kubectl rollout restart statefulset} (or a new image; {@code why} says which): the pod
+   * template changes and the controller replaces every pod by a RollingUpdate, one at a time from
+   * the highest ordinal, each once the pod above it is Running and Ready again. {@code beforeStop}
+   * is called with each pod's ordinal just before the controller deletes it (a test's witness of
+   * that moment; the controller waits for it, so keep it short, and it must not throw).
+   */
+  public void rolloutRestart(String why, IntConsumer beforeStop) {
+    controller.rollingUpdate(why, beforeStop);
+  }
+
+  /**
+   * {@code kubectl rollout status statefulset} says done: every pod of 0..replicas-1 runs the
+   * current template and is Ready.
+   */
+  public boolean rolledOut() {
+    return controller.rolledOut();
   }
 
   /** Waits until pods 0..replicas-1 all exist and run, and no other pod exists. */

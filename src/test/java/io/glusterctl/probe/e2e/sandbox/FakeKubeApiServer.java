@@ -1,5 +1,9 @@
 package io.glusterctl.probe.e2e.sandbox;
 
+import com.grack.nanojson.JsonObject;
+import com.grack.nanojson.JsonParser;
+import com.grack.nanojson.JsonParserException;
+import com.grack.nanojson.JsonWriter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -12,10 +16,13 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -23,14 +30,24 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
- * A stand-in for the Kubernetes API, enough for glusterctl-probe: it serves one StatefulSet and its
- * {@code scale} subresource over HTTPS, to the holder of one bearer token.
+ * A stand-in for the Kubernetes API, enough for glusterctl-probe: it serves the {@code scale}
+ * subresource of one StatefulSet and records core/v1 Events over HTTPS, to the holder of one bearer
+ * token.
  *
  * <pre>
  * java -cp target/test-classes io.glusterctl.probe.e2e.sandbox.FakeKubeApiServer \
  *     --listen 10.0.0.1:6443 --cert-dir DIR --token TOKEN --replicas-file FILE \
- *     --namespace default --statefulset glusterfs
+ *     --namespace default --statefulset glusterfs [--events-file FILE]
  * </pre>
+ *
+ * <p>Simulated RBAC, the manifest's Role: the token may {@code get} {@code statefulsets/scale} of
+ * the one StatefulSet, and {@code create} and {@code patch} {@code events} in its namespace;
+ * everything else it asks for is 403 Forbidden, as the API server answers (the StatefulSet itself
+ * included). Simulated Event storage: {@code POST .../events} creates an Event (409 AlreadyExists
+ * when the name is taken), {@code PATCH .../events/NAME} with a JSON merge patch updates it (404
+ * when there is none; 409 Conflict when the patch carries a {@code metadata.resourceVersion} that
+ * is not the current one) and answers the whole Event, as the API server does. Every Event as it is
+ * now is written to the events file, one JSON object a line, after every change.
  *
  * <p>The replicas file is read on every request, one directive a line:
  *
@@ -46,7 +63,7 @@ import javax.net.ssl.SSLContext;
  * kubernetes.default.svc}, {@code kubernetes.default}, {@code kubernetes}, {@code localhost}) is
  * made with {@code keytool} into {@code DIR/server.p12} and its PEM into {@code DIR/ca.crt}, unless
  * they are there already. It prints {@code listening on https://IP:PORT} when ready and one line
- * per request; it stops on SIGTERM. JDK only.
+ * per request; it stops on SIGTERM. The JDK and nanojson only.
  */
 public final class FakeKubeApiServer implements AutoCloseable {
   private static final String STORE_PASSWORD = "fake-kube-api";
@@ -59,7 +76,24 @@ public final class FakeKubeApiServer implements AutoCloseable {
       String token,
       Path replicasFile,
       String namespace,
-      String statefulSet) {}
+      String statefulSet,
+      Path eventsFile) {
+    /** Without an events file: Events are kept in memory only. */
+    public Config(
+        InetSocketAddress listen,
+        Path certDir,
+        String token,
+        Path replicasFile,
+        String namespace,
+        String statefulSet) {
+      this(listen, certDir, token, replicasFile, namespace, statefulSet, null);
+    }
+  }
+
+  /** The Events stored, by name, in the order they were created. */
+  private final Map<String, JsonObject> events = new LinkedHashMap<>();
+
+  private long resourceVersion = 1000;
 
   private final Config config;
   private final HttpsServer server;
@@ -123,26 +157,31 @@ public final class FakeKubeApiServer implements AutoCloseable {
   }
 
   private int answer(HttpExchange exchange, String path) throws IOException {
+    byte[] requestBody;
     try (InputStream in = exchange.getRequestBody()) {
-      in.readAllBytes();
+      requestBody = in.readNBytes(1024 * 1024);
     }
     String base =
         "/apis/apps/v1/namespaces/" + config.namespace() + "/statefulsets/" + config.statefulSet();
+    String eventsPath = "/api/v1/namespaces/" + config.namespace() + "/events";
+    String method = exchange.getRequestMethod();
     if (!("Bearer " + config.token())
         .equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
       return send(exchange, 401, status(401, "Unauthorized", "Unauthorized"));
     }
-    if (!exchange.getRequestMethod().equals("GET")) {
-      return send(exchange, 405, status(405, "MethodNotAllowed", "the fake API only reads"));
-    }
     boolean scale = path.equals(base + "/scale");
-    if (!scale && !path.equals(base)) {
-      return send(
-          exchange,
-          404,
-          status(404, "NotFound", "the server could not find the requested resource"));
+    boolean createEvent = method.equals("POST") && path.equals(eventsPath);
+    boolean patchEvent =
+        method.equals("PATCH")
+            && path.startsWith(eventsPath + "/")
+            && path.indexOf('/', eventsPath.length() + 1) < 0;
+    if (!(method.equals("GET") && scale) && !createEvent && !patchEvent) {
+      return send(exchange, 403, status(403, "Forbidden", forbidden(method, path)));
     }
     Directives d = Directives.read(config.replicasFile());
+    if (createEvent || patchEvent) {
+      return events(exchange, d, path.substring(eventsPath.length()), requestBody);
+    }
     if (d.delayMillis > 0) {
       try {
         Thread.sleep(d.delayMillis);
@@ -166,9 +205,7 @@ public final class FakeKubeApiServer implements AutoCloseable {
                         + " \"system:serviceaccount:"
                         + config.namespace()
                         + ":default\" cannot get resource"
-                        + " \"statefulsets"
-                        + (scale ? "/scale" : "")
-                        + "\" in API group \"apps\" in the namespace \""
+                        + " \"statefulsets/scale\" in API group \"apps\" in the namespace \""
                         + config.namespace()
                         + "\"";
                 case 404 -> "statefulsets.apps \"" + config.statefulSet() + "\" not found";
@@ -180,7 +217,157 @@ public final class FakeKubeApiServer implements AutoCloseable {
       return send(
           exchange, 500, status(500, "InternalError", "no replicas in " + config.replicasFile()));
     }
-    return send(exchange, 200, scale ? scaleJson(d.replicas) : statefulSetJson(d.replicas));
+    return send(exchange, 200, scaleJson(d.replicas));
+  }
+
+  /** The API server's text for a request the Role does not allow. */
+  private String forbidden(String method, String path) {
+    String verb =
+        switch (method) {
+          case "POST" -> "create";
+          case "PATCH" -> "patch";
+          case "PUT" -> "update";
+          case "DELETE" -> "delete";
+          default -> path.endsWith("/events") || path.endsWith("/statefulsets") ? "list" : "get";
+        };
+    String[] parts = path.split("/");
+    String resource = parts.length > 0 ? parts[parts.length - 1] : "";
+    if (path.contains("/statefulsets/")) {
+      resource = path.endsWith("/scale") ? "statefulsets/scale" : "statefulsets";
+    } else if (path.contains("/events")) {
+      resource = "events";
+    }
+    return "User \"system:serviceaccount:"
+        + config.namespace()
+        + ":glusterfs\" cannot "
+        + verb
+        + " resource \""
+        + resource
+        + "\" in the namespace \""
+        + config.namespace()
+        + "\" (simulated RBAC: the manifest's Role)";
+  }
+
+  /** POST .../events and PATCH .../events/NAME, as the API server stores Events. */
+  private synchronized int events(HttpExchange exchange, Directives d, String rest, byte[] body)
+      throws IOException {
+    if (d.eventsStatus != 0) {
+      return send(
+          exchange,
+          d.eventsStatus,
+          status(
+              d.eventsStatus,
+              reasonOf(d.eventsStatus),
+              d.message != null ? d.message : "fake failure " + d.eventsStatus));
+    }
+    if (d.eventsDelayMillis > 0) {
+      try {
+        Thread.sleep(d.eventsDelayMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return 0;
+      }
+    }
+    JsonObject in;
+    try {
+      in = JsonParser.object().from(new String(body, StandardCharsets.UTF_8));
+    } catch (JsonParserException e) {
+      return send(exchange, 400, status(400, "BadRequest", "not JSON: " + e.getMessage()));
+    }
+    if (rest.isEmpty()) {
+      JsonObject metadata = in.getObject("metadata");
+      String name = metadata == null ? null : metadata.getString("name");
+      if (name == null || name.isEmpty()) {
+        return send(exchange, 422, status(422, "Invalid", "metadata.name: Required value"));
+      }
+      for (String field : List.of("involvedObject", "reason", "message", "type")) {
+        if (!in.containsKey(field)) {
+          return send(exchange, 422, status(422, "Invalid", field + ": Required value"));
+        }
+      }
+      if (events.containsKey(name)) {
+        return send(
+            exchange, 409, status(409, "AlreadyExists", "events \"" + name + "\" already exists"));
+      }
+      metadata.put("resourceVersion", String.valueOf(++resourceVersion));
+      metadata.put("uid", java.util.UUID.randomUUID().toString());
+      events.put(name, in);
+      writeEvents();
+      return send(exchange, 201, JsonWriter.string(in));
+    }
+    String name = rest.substring(1);
+    JsonObject current = events.get(name);
+    if (current == null) {
+      return send(exchange, 404, status(404, "NotFound", "events \"" + name + "\" not found"));
+    }
+    String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+    if (!"application/merge-patch+json".equals(contentType)) {
+      return send(
+          exchange, 415, status(415, "UnsupportedMediaType", "the fake takes merge patches only"));
+    }
+    JsonObject patchMetadata = in.getObject("metadata");
+    String expected = patchMetadata == null ? null : patchMetadata.getString("resourceVersion");
+    JsonObject metadata = current.getObject("metadata");
+    if (expected != null && !expected.equals(metadata.getString("resourceVersion"))) {
+      return send(
+          exchange,
+          409,
+          status(
+              409,
+              "Conflict",
+              "Operation cannot be fulfilled on events \""
+                  + name
+                  + "\": the object has been modified"));
+    }
+    for (Map.Entry<String, Object> e : in.entrySet()) {
+      if (!e.getKey().equals("metadata")) {
+        current.put(e.getKey(), e.getValue());
+      }
+    }
+    metadata.put("resourceVersion", String.valueOf(++resourceVersion));
+    writeEvents();
+    return send(exchange, 200, JsonWriter.string(current));
+  }
+
+  /** The Events stored now, as the API holds them. */
+  public synchronized List<JsonObject> events() {
+    return List.copyOf(events.values());
+  }
+
+  /** The events file, rewritten whole (one Event a line) and renamed into place. */
+  private void writeEvents() throws IOException {
+    if (config.eventsFile() == null) {
+      return;
+    }
+    StringBuilder b = new StringBuilder();
+    for (JsonObject e : events.values()) {
+      b.append(JsonWriter.string(e)).append('\n');
+    }
+    Path tmp = config.eventsFile().resolveSibling(config.eventsFile().getFileName() + ".tmp");
+    Files.writeString(tmp, b.toString(), StandardCharsets.UTF_8);
+    Files.move(
+        tmp,
+        config.eventsFile(),
+        StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** The Events of an events file, as the server last wrote them; none when there is no file. */
+  public static List<JsonObject> readEvents(Path eventsFile) throws IOException {
+    if (!Files.exists(eventsFile)) {
+      return List.of();
+    }
+    List<JsonObject> out = new ArrayList<>();
+    for (String line : Files.readAllLines(eventsFile, StandardCharsets.UTF_8)) {
+      if (!line.isBlank()) {
+        try {
+          out.add(JsonParser.object().from(line));
+        } catch (JsonParserException e) {
+          throw new IOException("bad line in " + eventsFile + ": " + e.getMessage(), e);
+        }
+      }
+    }
+    return out;
   }
 
   private String scaleJson(int replicas) {
@@ -197,20 +384,6 @@ public final class FakeKubeApiServer implements AutoCloseable {
         + ",\"selector\":\"app="
         + config.statefulSet()
         + "\"}}";
-  }
-
-  private String statefulSetJson(int replicas) {
-    return "{\"kind\":\"StatefulSet\",\"apiVersion\":\"apps/v1\",\"metadata\":{\"name\":\""
-        + config.statefulSet()
-        + "\",\"namespace\":\""
-        + config.namespace()
-        + "\"},\"spec\":{\"replicas\":"
-        + replicas
-        + ",\"serviceName\":\""
-        + config.statefulSet()
-        + "\"},\"status\":{\"replicas\":"
-        + replicas
-        + "}}";
   }
 
   private static String status(int code, String reason, String message) {
@@ -252,6 +425,8 @@ public final class FakeKubeApiServer implements AutoCloseable {
     long delayMillis;
     String body;
     String message;
+    int eventsStatus;
+    long eventsDelayMillis;
 
     static Directives read(Path file) {
       Directives d = new Directives();
@@ -267,6 +442,10 @@ public final class FakeKubeApiServer implements AutoCloseable {
           d.replicas = Integer.valueOf(line);
         } else if (line.matches("status=[0-9]{3}")) {
           d.status = Integer.parseInt(line.substring(7));
+        } else if (line.matches("events-status=[0-9]{3}")) {
+          d.eventsStatus = Integer.parseInt(line.substring(14));
+        } else if (line.matches("events-delay=[0-9]+")) {
+          d.eventsDelayMillis = Long.parseLong(line.substring(13));
         } else if (line.matches("delay=[0-9]+")) {
           d.delayMillis = Long.parseLong(line.substring(6));
         } else if (raw.startsWith("body=")) {
@@ -383,6 +562,7 @@ public final class FakeKubeApiServer implements AutoCloseable {
     String replicasFile = null;
     String namespace = "default";
     String statefulSet = "glusterfs";
+    String eventsFile = null;
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
@@ -392,6 +572,7 @@ public final class FakeKubeApiServer implements AutoCloseable {
         case "--replicas-file" -> replicasFile = value;
         case "--namespace" -> namespace = value;
         case "--statefulset" -> statefulSet = value;
+        case "--events-file" -> eventsFile = value;
         default -> usage("unknown argument " + args[i]);
       }
       i++;
@@ -415,7 +596,13 @@ public final class FakeKubeApiServer implements AutoCloseable {
     FakeKubeApiServer fake =
         start(
             new Config(
-                address, Path.of(certDir), token, Path.of(replicasFile), namespace, statefulSet),
+                address,
+                Path.of(certDir),
+                token,
+                Path.of(replicasFile),
+                namespace,
+                statefulSet,
+                eventsFile == null ? null : Path.of(eventsFile)),
             System.out);
     Runtime.getRuntime().addShutdownHook(new Thread(fake::close));
     System.out.println("listening on " + fake.url());
@@ -427,7 +614,7 @@ public final class FakeKubeApiServer implements AutoCloseable {
     System.err.println("FakeKubeApiServer: " + why);
     System.err.println(
         "usage: FakeKubeApiServer --listen IP:PORT --cert-dir DIR --token TOKEN"
-            + " --replicas-file FILE [--namespace NS] [--statefulset NAME]");
+            + " --replicas-file FILE [--namespace NS] [--statefulset NAME] [--events-file FILE]");
     System.exit(2);
   }
 }

@@ -2,6 +2,12 @@ package io.glusterctl.probe.e2e.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.grack.nanojson.JsonObject;
+import io.glusterctl.probe.events.EventReason;
+import io.glusterctl.probe.events.EventSink;
+import io.glusterctl.probe.events.KubeApiEventSink;
+import io.glusterctl.probe.events.KubeEvent;
+import io.glusterctl.probe.events.ObjectRef;
 import io.glusterctl.probe.exec.Deadline;
 import io.glusterctl.probe.model.Self;
 import io.glusterctl.probe.observe.KubeApiConfig;
@@ -13,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +52,9 @@ class FakeKubeApiServerTest {
                     "--namespace",
                     "storage",
                     "--statefulset",
-                    "gfs"))
+                    "gfs",
+                    "--events-file",
+                    dir.resolve("events.jsonl").toString()))
             .redirectErrorStream(true)
             .start();
     try {
@@ -73,6 +82,31 @@ class FakeKubeApiServerTest {
 
       Files.writeString(replicas, "5\n");
       assertThat(source.replicas(Deadline.in(Duration.ofSeconds(30))).known()).contains(5);
+      assertThat(out.readLine()).endsWith("-> 200");
+
+      // Events: created, then the same one again updated, and what the API stored in the file
+      EventSink sink =
+          new KubeApiEventSink(
+              new KubeApiConfig(Optional.of(URI.create(url)), token, dir.resolve("certs/ca.crt")),
+              "gfs-0");
+      KubeEvent event =
+          new KubeEvent(
+              ObjectRef.pod("storage", "gfs-0", Optional.of("uid-0")),
+              EventReason.RepairRequested,
+              "drift",
+              "drift repair: the pool rejects this pod");
+      Instant t0 = Instant.parse("2026-12-02T10:00:00Z");
+      assertThat(sink.post(List.of(event), t0, Deadline.in(Duration.ofSeconds(20))).failures())
+          .isEmpty();
+      assertThat(
+              sink.post(List.of(event), t0.plusSeconds(30), Deadline.in(Duration.ofSeconds(20)))
+                  .failures())
+          .isEmpty();
+      List<JsonObject> stored = FakeKubeApiServer.readEvents(dir.resolve("events.jsonl"));
+      assertThat(stored).singleElement();
+      assertThat(stored.get(0).getInt("count")).isEqualTo(2);
+      assertThat(stored.get(0).getString("reason")).isEqualTo("RepairRequested");
+      assertThat(stored.get(0).getString("lastTimestamp")).isEqualTo("2026-12-02T10:00:30Z");
     } finally {
       p.destroy();
       if (!p.waitFor(10, TimeUnit.SECONDS)) {

@@ -60,6 +60,15 @@ public final class GlusterPod {
     }
   }
 
+  /**
+   * Whether the pod's glusterd lists the peer known as {@code fqdn} as disconnected (false when it
+   * cannot say).
+   */
+  public boolean seesDisconnected(String fqdn) {
+    return peerStatusIfKnown().orElse(List.of()).stream()
+        .anyMatch(p -> p.knownAs(fqdn) && !p.connected());
+  }
+
   /** Waits until glusterd answers the CLI in the pod. */
   public void awaitAnswers(Duration timeout) {
     long end = System.nanoTime() + timeout.toNanos();
@@ -77,8 +86,8 @@ public final class GlusterPod {
   }
 
   /**
-   * The current container's process, while it runs: the process the container runtime started (the
-   * image's entrypoint, which ends in glusterd), with every process of the container under it.
+   * The current container's process, while it runs: its PID 1, the process the container runtime
+   * started (the image's init, tini), with every process of the container under it.
    */
   public Optional<ProcessHandle> containerProcess() {
     return sandbox
@@ -93,7 +102,15 @@ public final class GlusterPod {
 
   /** glusterd's process, once the container's entrypoint has started it. */
   public Optional<ProcessHandle> glusterdProcess() {
-    return containerProcess().filter(h -> command(h).equals("glusterd"));
+    return sandbox
+        .cluster()
+        .pod(ordinal)
+        .flatMap(
+            p ->
+                p.glusterdPid().isPresent()
+                    ? ProcessHandle.of(p.glusterdPid().getAsLong())
+                    : Optional.empty())
+        .filter(h -> command(h).equals("glusterd"));
   }
 
   /** {@code /proc/<pid>/comm}: the process's command name, or "" when it is gone. */

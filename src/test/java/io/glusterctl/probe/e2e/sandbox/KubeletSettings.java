@@ -42,14 +42,14 @@ public record KubeletSettings(
    * As in {@code k8s/glusterfs-all-in-one.yaml}: startupProbe {@code tcpSocket} on glusterd's port
    * 24007 every 5 s, timeout 2 s, failureThreshold 60; livenessProbe {@code glusterctl-probe
    * liveness} every 30 s, timeout 25 s, failureThreshold 3; readinessProbe {@code glusterctl-probe
-   * readiness} every 15 s, timeout 25 s, failureThreshold 2; no initial delays (the startup probe
+   * readiness} every 30 s, timeout 25 s, failureThreshold 2; no initial delays (the startup probe
    * holds the others back); preStop {@code glusterctl-probe prestop --deadline 50s};
    * terminationGracePeriodSeconds 60.
    */
   public static KubeletSettings defaults() {
     return new KubeletSettings(
         new ProbeSettings(LIVENESS_COMMAND, 0, 30, 25, 3, 1),
-        new ProbeSettings(READINESS_COMMAND, 0, 15, 25, 2, 1),
+        new ProbeSettings(READINESS_COMMAND, 0, 30, 25, 2, 1),
         Optional.of(ProbeSettings.tcpSocket(Sandbox.GLUSTERD_PORT, 0, 5, 2, 60, 1)),
         PRESTOP_COMMAND,
         60);

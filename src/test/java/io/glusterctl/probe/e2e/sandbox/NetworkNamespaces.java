@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Network namespaces by name ({@code ip netns}), and the processes that live in one. */
 final class NetworkNamespaces {
@@ -47,20 +50,39 @@ final class NetworkNamespaces {
     return pids;
   }
 
-  /** SIGKILL to every process in the namespace (by PID), then the namespace is deleted. */
+  /**
+   * SIGKILL to every process in the namespace (by PID), then the namespace is deleted. Returns once
+   * every process killed is gone (at most 10 s more): a daemon such as the FUSE client, whose
+   * parent exited long ago, is reaped by the machine's init, not at once.
+   */
   static void killAllAndDelete(String name) {
     if (!exists(name)) {
       return;
     }
+    Set<Long> killed = new HashSet<>();
     for (int attempt = 0; attempt < 20; attempt++) {
       List<Long> pids = pids(name);
       if (pids.isEmpty()) {
         break;
       }
+      killed.addAll(pids);
       pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
       sleep(Duration.ofMillis(100));
     }
     Command.run(IP_DEADLINE, "ip", "netns", "delete", name);
+    awaitGone(killed, Duration.ofSeconds(10));
+  }
+
+  /**
+   * Waits until none of {@code pids} exists any more (also not as a zombie), at most {@code
+   * timeout}.
+   */
+  static void awaitGone(Collection<Long> pids, Duration timeout) {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (pids.stream().anyMatch(pid -> ProcessHandle.of(pid).isPresent())
+        && System.nanoTime() < end) {
+      sleep(Duration.ofMillis(50));
+    }
   }
 
   /**

@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -20,6 +23,9 @@ import java.util.stream.Stream;
 final class PersistentVolumes {
   static final List<String> MOUNTS = List.of("glusterd", "probe", "bricks");
 
+  private static final Set<PosixFilePermission> PROVISIONED_MODE =
+      PosixFilePermissions.fromString("rwxrwxrwx");
+
   private final Path root;
   private final String statefulSet;
 
@@ -28,12 +34,28 @@ final class PersistentVolumes {
     this.statefulSet = statefulSet;
   }
 
-  /** The volume of {@code ordinal}, provisioned (empty) when it does not exist yet. */
+  /**
+   * The volume of {@code ordinal}, provisioned (empty) when it does not exist yet.
+   *
+   * <p>Simulated: the provisioner makes the volume's root 0777, as rancher's local-path-provisioner
+   * does ({@code mkdir -m 0777}), and the kubelet makes each missing subPath directory with the
+   * root's mode (its {@code SafeMakeDir} with the mode of the volume path, set by {@code fchmod},
+   * so no umask applies). The image's entrypoint must cope with a state directory others may write
+   * to.
+   */
   Path claim(int ordinal) {
     Path v = path(ordinal);
     try {
+      if (!Files.isDirectory(v)) {
+        Files.createDirectories(v);
+        Files.setPosixFilePermissions(v, PROVISIONED_MODE);
+      }
       for (String m : MOUNTS) {
-        Files.createDirectories(v.resolve(m));
+        Path sub = v.resolve(m);
+        if (!Files.isDirectory(sub)) {
+          Files.createDirectory(sub);
+          Files.setPosixFilePermissions(sub, Files.getPosixFilePermissions(v));
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

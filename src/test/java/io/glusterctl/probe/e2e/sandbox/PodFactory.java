@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -113,7 +112,7 @@ final class PodFactory implements StatefulSetController.PodRuntime {
             settings.kubelet(),
             settings.timeScale(),
             log,
-            List.of(dir.resolve("entrypoint.sh").toString()));
+            ImageEntrypoint.argv(SandboxSettings.repoDir(), dir.resolve("entrypoint.sh")));
     k.start();
     return k;
   }
@@ -150,9 +149,9 @@ final class PodFactory implements StatefulSetController.PodRuntime {
 
   /**
    * The container's environment: what the kubelet sets ({@code KUBERNETES_SERVICE_HOST/PORT} when
-   * there is an API), the manifest's env (the downward API's {@code POD_NAME}/{@code POD_NAMESPACE}
-   * and the {@code GLUSTERCTL_*} settings, their times scaled: delays by the factor, timeouts by
-   * the timeout factor), then the settings' extra env.
+   * there is an API), the manifest's env (the downward API's {@code POD_NAME}/{@code
+   * POD_NAMESPACE}/{@code POD_UID} and the {@code GLUSTERCTL_*} settings, their times scaled:
+   * delays by the factor, timeouts by the timeout factor), then the settings' extra env.
    */
   private Map<String, String> environment(String podName) {
     Map<String, String> env = new LinkedHashMap<>();
@@ -167,6 +166,8 @@ final class PodFactory implements StatefulSetController.PodRuntime {
     }
     env.put("POD_NAME", podName);
     env.put("POD_NAMESPACE", settings.namespace());
+    // the downward API's metadata.uid: a new one for each pod object the controller creates
+    env.put("POD_UID", java.util.UUID.randomUUID().toString());
     if (apiAddress != null) {
       env.put("KUBERNETES_SERVICE_HOST", apiAddress);
       env.put("KUBERNETES_SERVICE_PORT", Integer.toString(ApiServerProcess.PORT));
@@ -183,6 +184,7 @@ final class PodFactory implements StatefulSetController.PodRuntime {
     env.put("GLUSTERCTL_SURPLUS_GRACE", t.optionValue(Duration.ofMinutes(10)));
     env.put("GLUSTERCTL_STUCK_GRACE", t.optionValue(Duration.ofMinutes(3)));
     env.put("GLUSTERCTL_LOCK_WAIT", t.timeoutOptionValue(Duration.ofSeconds(5)));
+    env.put("GLUSTERCTL_HEAL_UNKNOWN_GRACE", t.optionValue(Duration.ofMinutes(5)));
     env.put("GLUSTERCTL_OUTPUT", "text");
     env.putAll(settings.env());
     return env;

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -248,6 +249,23 @@ public final class Sandbox implements AutoCloseable {
     return dns.records();
   }
 
+  /**
+   * A client machine of the volume on the pod network ({@link VolumeClient}): a network namespace
+   * {@code <prefix>-<name>} of its own, resolving through cluster DNS. Close it when done; the
+   * sandbox's close removes it too.
+   */
+  public VolumeClient client(String name) {
+    return VolumeClient.create(
+        name,
+        prefix + "-" + name,
+        network,
+        network.nextPodAddress(),
+        dns.address(),
+        settings.namespace(),
+        dir.resolve("clients").resolve(name),
+        log);
+  }
+
   /** Whether the fake API server runs (it is on the classpath and was asked for). */
   public boolean apiRunning() {
     return apiRunning;
@@ -256,6 +274,14 @@ public final class Sandbox implements AutoCloseable {
   /** The API's bearer token the pods were given (empty without an API): for leak checks. */
   public String apiToken() {
     return apiRunning ? token : "";
+  }
+
+  /**
+   * The Events the pods posted to the API, as the API stores them now (one object per Event name,
+   * its count grown by repeats); none without an API.
+   */
+  public List<com.grack.nanojson.JsonObject> events() {
+    return apiRunning ? api.events() : List.of();
   }
 
   private static byte[] read(Path p) {

@@ -6,9 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** What the sandbox needs from the machine: root, and glusterd, gluster, dnsmasq, ip, unshare. */
+/**
+ * What the sandbox needs from the machine: root, and glusterd, gluster, dnsmasq, ip, unshare,
+ * setsid, nsenter, and tini (the image's init, which the sandbox runs as each container's PID 1).
+ */
 public final class SandboxRequirements {
-  static final List<String> TOOLS = List.of("glusterd", "gluster", "dnsmasq", "ip", "unshare");
+  static final List<String> TOOLS =
+      List.of("glusterd", "gluster", "dnsmasq", "ip", "unshare", "setsid", "nsenter", "tini");
 
   private SandboxRequirements() {}
 
@@ -27,10 +31,12 @@ public final class SandboxRequirements {
       return Optional.empty();
     }
     return Optional.of(
-        "end-to-end sandbox skipped: needs root and glusterd, gluster, dnsmasq, ip, unshare;"
+        "end-to-end sandbox skipped: needs root and "
+            + String.join(", ", TOOLS)
+            + ";"
             + " missing: "
             + String.join(", ", missing)
-            + " (Debian: apt-get install glusterfs-server dnsmasq-base iproute2)");
+            + " (Debian: apt-get install glusterfs-server dnsmasq-base iproute2 util-linux tini)");
   }
 
   static Optional<Path> find(String tool) {

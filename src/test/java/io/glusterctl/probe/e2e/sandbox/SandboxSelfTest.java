@@ -70,9 +70,19 @@ class SandboxSelfTest {
         .isEqualTo("default");
     assertThat(sandbox.cluster().exec(1, SHORT, "ls", "/run").orThrow().stdout())
         .contains("glusterd.socket");
-    // the container's PID is glusterd itself (the entrypoint exec'd it)
+    // the container's PID 1 is the image's init (tini), in a PID namespace of its own, and glusterd
+    // runs under it; an exec sees the container's processes, not the machine's
     long pid = pod.containerPid().orElseThrow();
-    assertThat(Files.readString(Path.of("/proc/" + pid + "/comm")).strip()).isEqualTo("glusterd");
+    assertThat(Files.readString(Path.of("/proc/" + pid + "/comm")).strip()).isEqualTo("tini");
+    assertThat(pod.containerProcesses())
+        .anySatisfy(p -> assertThat(p.comm()).isEqualTo("glusterd"))
+        .anySatisfy(
+            p -> {
+              assertThat(p.containerPid()).isEqualTo(1);
+              assertThat(p.hostPid()).isEqualTo(pid);
+            });
+    assertThat(sandbox.cluster().exec(1, SHORT, "cat", "/proc/1/comm").orThrow().stdout().strip())
+        .isEqualTo("tini");
     // the volume is the pod's /var/lib/glusterd
     assertThat(sandbox.glusterPod(1).uuid()).isPresent();
     assertThat(
@@ -173,10 +183,10 @@ class SandboxSelfTest {
   @Order(6)
   void failingLivenessRestartsTheContainer() {
     Pod pod = sandbox.cluster().requirePod(2);
-    long pid = pod.containerPid().orElseThrow();
+    long pid = pod.glusterdPid().orElseThrow();
     int restarts = sandbox.cluster().restarts(2);
     // a hung glusterd: the CLI waits, the probe times out, three failures restart the container
-    sandbox.cluster().exec(2, SHORT, "kill", "-STOP", Long.toString(pid)).orThrow();
+    Command.run(SHORT, "kill", "-STOP", Long.toString(pid)).orThrow();
     // three probes that each run into their timeout, then preStop-less SIGTERM and SIGKILL after
     // the grace
     long end = System.nanoTime() + Duration.ofSeconds(150).toNanos();
@@ -186,9 +196,10 @@ class SandboxSelfTest {
     assertThat(sandbox.cluster().restarts(2)).isEqualTo(restarts + 1);
     assertThat(sandbox.glusterPod(2).probeRuns(ProbeKind.LIVENESS))
         .anyMatch(ProbeRun::timedOutOrFailed);
-    assertThat(pod.containerPid().orElseThrow()).isNotEqualTo(pid);
     assertThat(ProcessHandle.of(pid)).isEmpty();
     sandbox.pool().awaitConverged(Set.of(0, 1, 2), 10);
+    assertThat(pod.glusterdPid()).as("the restarted container's glusterd").isPresent();
+    assertThat(pod.glusterdPid().getAsLong()).isNotEqualTo(pid);
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 
 /**
  * The StatefulSet controller, level driven: every {@value #RESYNC_MILLIS} ms it compares the pods
@@ -17,6 +18,18 @@ import java.util.concurrent.TimeUnit;
  * recreated with the same ordinal (and so the same PersistentVolume) when its ordinal is below
  * {@code replicas}. A pod on a node that is down still exists (it is neither Ready nor recreated)
  * until it is force-deleted.
+ *
+ * <p><b>RollingUpdate</b> ({@link #rollingUpdate}: the pod template changed, e.g. a new image or
+ * {@code kubectl rollout restart}), with {@code partition} 0 and the default {@code maxUnavailable}
+ * 1: each pod is made at the template revision of its time. The controller looks at the pods from
+ * the highest ordinal down: the first one at an older revision (and not already terminating) is
+ * deleted, and it is recreated at the new revision by the loop that recreates deleted pods; on the
+ * way down it stops at the first pod that is not Running and Ready (or not there at all), so the
+ * next pod is deleted only once the one above it is Running and Ready again (the Kubernetes
+ * StatefulSet controller's {@code updateStatefulSet}). With {@code OrderedReady} nothing is deleted
+ * while any pod is not Running and Ready or is terminating (the same early return as for creation).
+ * A pod whose node is down is not deleted for the update here: in Kubernetes it would stay
+ * Terminating until force-deleted, and the update would wait for it all the same.
  */
 final class StatefulSetController implements AutoCloseable {
   static final long RESYNC_MILLIS = 100;
@@ -37,7 +50,13 @@ final class StatefulSetController implements AutoCloseable {
     NODE_DOWN
   }
 
-  private record Slot(Kubelet kubelet, Phase phase) {}
+  /**
+   * A pod as the controller holds it.
+   *
+   * @param revision the template revision it was made from (0 is the template the sandbox started
+   *     with)
+   */
+  private record Slot(Kubelet kubelet, Phase phase, int revision) {}
 
   private final PodManagementPolicy policy;
   private final PodRuntime runtime;
@@ -52,6 +71,8 @@ final class StatefulSetController implements AutoCloseable {
           });
   private final Thread loop;
   private int replicas;
+  private int updateRevision;
+  private IntConsumer beforeUpdateStop = o -> {};
   private boolean paused;
   private volatile boolean closed;
   private RuntimeException lastError;
@@ -122,7 +143,7 @@ final class StatefulSetController implements AutoCloseable {
     if (s == null || s.phase() != Phase.RUNNING) {
       throw new SandboxException("pod " + ordinal + " is not running");
     }
-    pods.put(ordinal, new Slot(s.kubelet(), Phase.NODE_DOWN));
+    pods.put(ordinal, new Slot(s.kubelet(), Phase.NODE_DOWN, s.revision()));
     return s.kubelet();
   }
 
@@ -133,6 +154,32 @@ final class StatefulSetController implements AutoCloseable {
     Slot s = pods.remove(ordinal);
     notifyAll();
     return s == null ? Optional.empty() : Optional.of(s.kubelet());
+  }
+
+  /**
+   * The pod template changed ({@code why}, e.g. a new image): a RollingUpdate to a new revision
+   * begins. {@code beforeStop} is called with each pod's ordinal just before the controller deletes
+   * it for the update (a test's witness of that moment; the controller waits for it).
+   */
+  synchronized void rollingUpdate(String why, IntConsumer beforeStop) {
+    updateRevision++;
+    beforeUpdateStop = beforeStop;
+    log.event(
+        "statefulset: template changed (" + why + "), RollingUpdate to revision " + updateRevision);
+    notifyAll();
+  }
+
+  /** Every pod of 0..replicas-1 is at the template's revision, Running and Ready. */
+  synchronized boolean rolledOut() {
+    if (!settled()) {
+      return false;
+    }
+    for (Slot s : pods.values()) {
+      if (s.revision() < updateRevision || !s.kubelet().ready()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Every pod exists and runs with ordinals 0..replicas-1, and no other pod exists. */
@@ -192,7 +239,7 @@ final class StatefulSetController implements AutoCloseable {
       }
       log.event("statefulset: creating pod " + o);
       Kubelet k = runtime.create(o);
-      pods.put(o, new Slot(k, Phase.RUNNING));
+      pods.put(o, new Slot(k, Phase.RUNNING, updateRevision));
       if (ordered) {
         return; // one at a time; the next once this one is Ready
       }
@@ -215,11 +262,36 @@ final class StatefulSetController implements AutoCloseable {
         return;
       }
     }
+    if (ordered && pods.values().stream().anyMatch(x -> x.phase() == Phase.TERMINATING)) {
+      return;
+    }
+    rollOn();
+  }
+
+  /**
+   * RollingUpdate, one step: from the highest ordinal down, delete the first pod at an older
+   * revision, unless a pod above it is not Running and Ready (then wait for it).
+   */
+  private void rollOn() {
+    for (int o = replicas - 1; o >= 0; o--) {
+      Slot s = pods.get(o);
+      if (s == null || s.phase() == Phase.NODE_DOWN) {
+        return; // not there yet (it is being recreated), or its node is down
+      }
+      if (s.revision() < updateRevision && s.phase() != Phase.TERMINATING) {
+        beforeUpdateStop.accept(o);
+        terminate(o, s, "rolling update to revision " + updateRevision);
+        return;
+      }
+      if (s.phase() != Phase.RUNNING || !s.kubelet().ready()) {
+        return; // wait until it is Running and Ready
+      }
+    }
   }
 
   private void terminate(int ordinal, Slot s, String why) {
     Kubelet k = s.kubelet();
-    pods.put(ordinal, new Slot(k, Phase.TERMINATING));
+    pods.put(ordinal, new Slot(k, Phase.TERMINATING, s.revision()));
     log.event("statefulset: deleting pod " + ordinal + " (" + why + ")");
     terminations.submit(
         () -> {

@@ -4,18 +4,24 @@ import java.time.Duration;
 
 /**
  * The sandbox's clock, set in this one place: Kubernetes times run {@code factor} times faster than
- * in a cluster. With the default factor 3 a 30 s liveness period is 10 s, a 15 s readiness period 5
- * s, the program's 3 min stuck grace 60 s. Every probe run starts a JVM (about 0.4 s of CPU for a
- * steady-state readiness run, 0.8 s for a liveness run that asks the API): at factor 5 five pods'
+ * in a cluster. With the default factor 2 a 30 s liveness period is 15 s, a 15 s readiness period
+ * 7.5 s, the program's 3 min stuck grace 90 s. Every probe run starts a JVM (about 0.4 s of CPU for
+ * a steady-state readiness run, 0.8 s for a liveness run that asks the API): at factor 5 five pods'
  * probes alone keep two cores busy, every run takes seconds, and a 5-pod pool did not form in CI
- * (runs of 5 s, no probe within the run's deadline); at factor 3 they take about 0.8 of a core.
+ * (runs of 5 s, no probe within the run's deadline). At factor 3 five pods' probes take about 1.3
+ * cores: measured in a clean-clone CI run on a quiet 2-core machine, a 5-pod StatefulSet ran at
+ * load 13 to 14, even a readiness run took 9 s, and 5-pod pools did not form
+ * (Experiment2ScaleUpTest, Experiment3ScaleDownTest). At factor 2 they take about 0.9 of a core.
  *
  * <p>Timeouts are the exception: a probe's {@code timeoutSeconds}, {@code
  * terminationGracePeriodSeconds} and the program's {@code --deadline} bound how long real commands
  * (a JVM start, the gluster CLI, glusterd's handshakes) may take, and those do not run faster in a
- * sandbox. They are divided by {@code timeoutFactor} (default 2: 25 s becomes 12.5 s, 20 s becomes
- * 10 s), which keeps their order (deadline below timeout) and leaves real commands room on a busy
- * 2-core machine. Set both to the same value for a single factor.
+ * sandbox. By default they are not scaled at all ({@code timeoutFactor} 1): the run deadline is the
+ * manifest's 20 s, the gluster timeout 8 s, the probe timeout 25 s. Measured in a clean-clone CI
+ * run on a quiet 2-core machine: with timeouts halved (deadline 10 s, gluster timeout 4 s) the
+ * sandbox's own probe JVMs put a 5-pod StatefulSet at load 13, runs took 6 to 10 s, and pools did
+ * not form because the runs' calls no longer fit their deadline; the fault tests, which already ran
+ * with unscaled timeouts, passed in the same run.
  *
  * <p>glusterd's own times (its 120 s CLI timeout, the ~22 s before a partitioned peer shows
  * Disconnected) are real and are never scaled.
@@ -33,8 +39,8 @@ public record TimeScale(double factor, double timeoutFactor) {
   /** System property that overrides the timeout factor. */
   public static final String TIMEOUT_PROPERTY = "glusterctl.sandbox.timeoutscale";
 
-  public static final double DEFAULT_FACTOR = 3;
-  public static final double DEFAULT_TIMEOUT_FACTOR = 2;
+  public static final double DEFAULT_FACTOR = 2;
+  public static final double DEFAULT_TIMEOUT_FACTOR = 1;
 
   public TimeScale {
     if (!(factor >= 1) || !(timeoutFactor >= 1) || timeoutFactor > factor) {
