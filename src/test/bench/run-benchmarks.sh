@@ -11,6 +11,9 @@
 #                                                         (default 3 repetitions)
 #   sudo src/test/bench/run-benchmarks.sh sizes [RUNS] [SIZES...] [--slow-from N --slow-period S]
 #                                                         3/8/16/32 pods: formation, per-run cost (default 10 runs)
+#   src/test/bench/run-benchmarks.sh simulation [cluster|sandbox] [api|dns] [SIZES...]
+#                                                         the simulation (no root, no glusterd, seconds): periods
+#                                                         and calls per run for 3..256 members (io.glusterctl.probe.sim)
 #
 # Wall-clock figures depend on what else the machine does: every table shows the load average
 # (1 min, before→after) next to its figures; CPU time (user+sys) is disturbed less.
@@ -18,6 +21,20 @@
 set -eu
 here=$(cd "$(dirname "$0")/../../.." && pwd -P)
 cd "$here"
+
+suite=${1:-all}
+if [ "$suite" = simulation ]; then
+  shift
+  ./mvnw -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \
+    -Dmdep.includeScope=test > /dev/null || ./mvnw -q test-compile dependency:build-classpath \
+    -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test > /dev/null
+  mkdir -p target/bench
+  out=target/bench/simulation-$(date -u +%Y%m%dT%H%M%SZ).md
+  java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+    io.glusterctl.probe.sim.SimulationBenchmark "$@" | tee "$out"
+  echo "== written to $out" >&2
+  exit 0
+fi
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "run-benchmarks.sh: needs root (network namespaces, mounts)" >&2
@@ -31,7 +48,7 @@ suite=${1:-all}
 [ "$#" -eq 0 ] || shift
 case $suite in
   all|cost|convergence|sizes) ;;
-  *) echo "usage: run-benchmarks.sh [all|cost|convergence|sizes] [ARGS...]" >&2; exit 2 ;;
+  *) echo "usage: run-benchmarks.sh [all|cost|convergence|sizes|simulation] [ARGS...]" >&2; exit 2 ;;
 esac
 
 echo "== building (./mvnw -q -o package -DskipTests)" >&2

@@ -29,7 +29,7 @@ public final class RunEvents {
           ReasonCode.DETACH_BLOCKED_QUORUM,
           ReasonCode.DETACH_BLOCKED_PEER_DOWN);
 
-  static final Set<ReasonCode> BLOCKED_PROBE = Set.of(ReasonCode.TARGET_IN_OTHER_POOL);
+  static final Set<ReasonCode> BLOCKED_PROBE = Set.of(ReasonCode.POOL_EXISTS);
 
   /** The steps of a repair that are Events of their own. */
   public enum RepairStep {

@@ -65,6 +65,11 @@ public final class CliGlusterClient implements GlusterClient, HealQuery {
   }
 
   @Override
+  public GlusterClient within(Duration d) {
+    return new CliGlusterClient(gluster, runner, callTimeout, runDeadline.within(d), glusterdDir);
+  }
+
+  @Override
   public Liveness localPool() {
     CommandResult r = run(Optional.empty(), "peer", "status");
     Optional<String> dead = deadReason(r);
@@ -182,12 +187,18 @@ public final class CliGlusterClient implements GlusterClient, HealQuery {
     return change(Operation.DETACH, host);
   }
 
+  @Override
+  public Outcome forceDetach(String host) {
+    return change(Operation.FORCE_DETACH, host);
+  }
+
   private Outcome change(Operation op, String host) {
     if (!HostNames.isValid(host)) {
       return new Outcome(false, "not a valid host name: " + host);
     }
-    CommandResult r = run(Optional.empty(), "peer", op.verb(), host);
-    String what = op.command() + " " + host + ": ";
+    List<String> args = op.arguments(host);
+    CommandResult r = run(Optional.empty(), args.toArray(String[]::new));
+    String what = String.join(" ", args) + ": ";
     if (!r.succeeded()) {
       return new Outcome(false, what + r.summary());
     }

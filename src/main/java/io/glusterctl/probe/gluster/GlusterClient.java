@@ -5,6 +5,7 @@ import io.glusterctl.probe.model.HealSummary;
 import io.glusterctl.probe.model.Observed;
 import io.glusterctl.probe.model.PoolView;
 import io.glusterctl.probe.model.VolumeBricks;
+import java.time.Duration;
 
 /**
  * The port to glusterd: what the program reads from it and the two things it changes. Every call is
@@ -45,8 +46,23 @@ public interface GlusterClient extends HealQuery {
   /** {@code peer probe <host>}. */
   Outcome probe(String host);
 
-  /** {@code peer detach <host>}, never {@code force}. */
+  /** {@code peer detach <host>}. */
   Outcome detach(String host);
+
+  /**
+   * {@code peer detach <host> force}: only for a surplus peer that glusterd's peer-down check holds
+   * back while every peer that is down is surplus too ({@code DetachGuard.forceAllowed}).
+   */
+  Outcome forceDetach(String host);
+
+  /**
+   * This client with every call ending within {@code d} from now (sooner when the run ends first):
+   * for observations that are worth making only while they leave the run time to act. The default
+   * is this client unchanged, for stand-ins whose calls take no time.
+   */
+  default GlusterClient within(Duration d) {
+    return this;
+  }
 
   /**
    * The local pool, and whether glusterd answered at all. glusterd can answer and still fail the

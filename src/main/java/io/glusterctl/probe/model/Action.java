@@ -33,12 +33,20 @@ public sealed interface Action permits Action.Probe, Action.Detach, Action.Repai
     }
   }
 
-  /** {@code gluster peer detach <host>} (never {@code force}). */
-  record Detach(String host, String uuid, Reason reason) implements Action {
+  /**
+   * {@code gluster peer detach <host>}, with {@code force} only for a surplus peer that others, all
+   * surplus and without bricks themselves, hold back because they are down; at most one per run.
+   */
+  record Detach(String host, String uuid, boolean force, Reason reason) implements Action {
     public Detach {
       Objects.requireNonNull(host, "host");
       Objects.requireNonNull(uuid, "uuid");
       Objects.requireNonNull(reason, "reason");
+    }
+
+    /** A plain detach. */
+    public Detach(String host, String uuid, Reason reason) {
+      this(host, uuid, false, reason);
     }
 
     @Override

@@ -32,7 +32,8 @@ public enum RunbookSection {
       ReasonCode.DETACH_BLOCKED_QUORUM,
       ReasonCode.DETACH_BLOCKED_PEER_DOWN,
       ReasonCode.DETACH_BLOCKED_NOT_COORDINATOR,
-      ReasonCode.DETACH_DEFERRED,
+      ReasonCode.DETACH_FORCED,
+      ReasonCode.DETACH_FORCE_NEXT_RUN,
       ReasonCode.DETACH_BLOCKED_SELF),
   NEW_POD_NOT_JOINING(
       "a-new-pod-does-not-join-the-pool",
@@ -40,10 +41,10 @@ public enum RunbookSection {
       ReasonCode.FORM_POOL,
       ReasonCode.TARGET_NOT_ANSWERING,
       ReasonCode.TARGET_NOT_CHECKED,
+      ReasonCode.POOL_UNSEEN,
       ReasonCode.NOT_COORDINATOR,
       ReasonCode.ALONE_NOT_FIRST),
-  TARGET_IN_OTHER_POOL(
-      "a-pod-is-alone-while-the-others-form-a-pool", ReasonCode.TARGET_IN_OTHER_POOL),
+  POOL_EXISTS("a-pod-is-alone-while-the-others-form-a-pool", ReasonCode.POOL_EXISTS),
   UNKNOWN_PEER("a-peer-is-not-one-of-the-statefulsets-pods", ReasonCode.UNKNOWN_PEER),
   SELF_UNKNOWN("this-pod-is-not-a-statefulset-pod", ReasonCode.SELF_UNKNOWN),
   GLUSTERD_HUNG("glusterd-is-hung", ReasonCode.POOL_UNKNOWN),

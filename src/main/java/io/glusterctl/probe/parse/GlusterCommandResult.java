@@ -1,5 +1,7 @@
 package io.glusterctl.probe.parse;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -21,12 +23,19 @@ public sealed interface GlusterCommandResult {
   /** Which command was run: the meaning of {@code opErrno} depends on it. */
   enum Operation {
     PROBE("probe"),
-    DETACH("detach");
+    DETACH("detach"),
+    /**
+     * {@code peer detach <host> force}: glusterd skips its check that every other peer is up, and
+     * answers as to a plain detach.
+     */
+    FORCE_DETACH("detach", "force");
 
     private final String verb;
+    private final List<String> flags;
 
-    Operation(String verb) {
+    Operation(String verb, String... flags) {
       this.verb = verb;
+      this.flags = List.of(flags);
     }
 
     /** {@code probe} or {@code detach}: the argument after {@code peer}. */
@@ -37,6 +46,15 @@ public sealed interface GlusterCommandResult {
     /** {@code peer probe} or {@code peer detach}, as the CLI prefixes its text answers. */
     public String command() {
       return "peer " + verb;
+    }
+
+    /**
+     * The CLI's arguments for this operation on {@code host}: {@code peer <verb> <host> [flags]}.
+     */
+    public List<String> arguments(String host) {
+      List<String> args = new ArrayList<>(List.of("peer", verb, host));
+      args.addAll(flags);
+      return List.copyOf(args);
     }
   }
 

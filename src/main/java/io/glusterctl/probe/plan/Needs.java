@@ -10,13 +10,10 @@ import java.util.Set;
  *
  * @param bricks whether to read {@code volume info} (a detach is being considered)
  * @param targets desired members to check for an answer before probing them, lowest ordinal first
- *     (the order is kept: a pod that is alone stops at the first lower ordinal that answers)
- * @param askPeerCounts whether to ask each target how many peers it has (this pod is alone)
  * @param remoteViews members to ask read-only for their view of the pool
  */
-public record Needs(
-    boolean bricks, Set<String> targets, boolean askPeerCounts, Set<String> remoteViews) {
-  public static final Needs NOTHING = new Needs(false, Set.of(), false, Set.of());
+public record Needs(boolean bricks, Set<String> targets, Set<String> remoteViews) {
+  public static final Needs NOTHING = new Needs(false, Set.of(), Set.of());
 
   public Needs {
     targets = Collections.unmodifiableSet(new LinkedHashSet<>(targets));

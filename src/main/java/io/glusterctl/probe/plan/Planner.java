@@ -12,17 +12,13 @@ import io.glusterctl.probe.model.Plan;
 import io.glusterctl.probe.model.PoolView;
 import io.glusterctl.probe.model.Reason;
 import io.glusterctl.probe.model.ReasonCode;
-import io.glusterctl.probe.model.VolumeBricks;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The planner: a pure function from what one run observed ({@link World}) to what should happen
@@ -39,15 +35,16 @@ import java.util.stream.Collectors;
  *   <li>This pod confirmed rejected (or lost its identity, or stuck in a handshake): ask for its
  *       own repair, and do nothing else to the pool. Never in offline analysis.
  *   <li>Probe a desired member missing from the pool: only the coordinator, only when the target
- *       answers; a pod that is alone probes only members that are alone too and have a higher
- *       ordinal (the pool probes a newcomer, never the other way round), and only when no lower
+ *       answers; a pod that is alone probes only members with a higher ordinal, only when no lower
  *       ordinal answers (the lowest member that answers forms the pool, so that two pods that are
- *       alone never form two pools).
- *   <li>Detach a surplus member: ordinal at or above {@code spec.replicas} (API), or absent from
- *       DNS and disconnected past the grace period (DNS). Never self, never a brick host, never
- *       when it breaks quorum, never while another peer is down (glusterd refuses it without
- *       force), only by the coordinator, at most one per run, highest ordinal first. A blocked
- *       detach is reported.
+ *       alone never form two pools), and only when every member whose view it read is alone too
+ *       (the pool probes a newcomer, never the other way round; glusterd refuses the probe of a
+ *       member of another pool).
+ *   <li>Detach a surplus member ({@link DetachPlanner}): ordinal at or above {@code spec.replicas}
+ *       (API), or absent from DNS and disconnected past the grace period (DNS). Never self, never a
+ *       brick host, never when it breaks quorum, only by the coordinator, highest ordinal first;
+ *       while another peer is down only when every peer that is down is surplus too and hosts no
+ *       bricks, then with {@code force}, one per run. A blocked detach is reported.
  *   <li>A desired member that is disconnected is reported, never detached.
  *   <li>Nothing done and nothing to report: {@code HEALTHY}.
  * </ol>
@@ -57,9 +54,11 @@ import java.util.stream.Collectors;
  */
 public final class Planner {
   private final PlannerSettings settings;
+  private final DetachPlanner detaches;
 
   public Planner(PlannerSettings settings) {
     this.settings = settings;
+    this.detaches = new DetachPlanner(settings);
   }
 
   /**
@@ -86,21 +85,23 @@ public final class Planner {
         }
       }
     }
-    boolean bricks = false;
-    if (coordinating) {
-      Memory mem = Timers.update(w.memory(), pool, w.desired(), map, w.now());
-      for (Peer p : pool.peers()) {
-        if (surplus(p, desired, map, mem, w.now()).isPresent()) {
-          bricks = true;
-        }
-      }
-    }
+    boolean bricks =
+        coordinating
+            && detaches.anySurplus(
+                pool,
+                desired,
+                map,
+                Timers.update(w.memory(), pool, w.desired(), map, w.now()),
+                w.now());
     Set<String> views =
         settings.offline()
             ? Set.of()
             : new LinkedHashSet<>(RejectionCheck.whomToAsk(w.self(), pool, desired, map));
+    if (!settings.offline()) {
+      views.addAll(RejectionCheck.moreToAsk(w.self(), pool, desired, map, w.remoteViews()));
+    }
     Set<String> check = settings.offline() ? Set.of() : targets;
-    return new Needs(bricks, check, pool.alone() && !check.isEmpty(), views);
+    return new Needs(bricks, check, views);
   }
 
   public Plan plan(World w) {
@@ -149,6 +150,11 @@ public final class Planner {
     OptionalInt coordinator = map.coordinator();
 
     // probes
+    Optional<Finding> noPoolToForm =
+        pool.alone() && coordinating && !settings.offline()
+            ? noPoolToForm(w, desired, me)
+            : Optional.empty();
+    noPoolToForm.ifPresent(findings::add);
     for (Member m : desired.members()) {
       if (m.ordinal() == me || map.peerWithOrdinal(m.ordinal()).isPresent()) {
         continue;
@@ -183,23 +189,20 @@ public final class Planner {
           findings.add(Finding.info(m.fqdn(), Reason.of(ReasonCode.ALONE_NOT_FIRST, lower.get())));
           continue;
         }
+        if (noPoolToForm.isPresent()) {
+          continue;
+        }
         if (t == null) {
           findings.add(Finding.info(m.fqdn(), Reason.of(ReasonCode.TARGET_NOT_CHECKED)));
           continue;
         }
-        if (!t.answers() || t.peerCount().isEmpty()) {
+        if (!t.answers()) {
           findings.add(Finding.info(m.fqdn(), Reason.of(ReasonCode.TARGET_NOT_ANSWERING)));
           continue;
         }
-        if (t.peerCount().getAsInt() > 0) {
-          findings.add(
-              Finding.warn(
-                  m.fqdn(),
-                  Reason.of(
-                      ReasonCode.TARGET_IN_OTHER_POOL,
-                      "it lists " + t.peerCount().getAsInt() + " peers")));
-          continue;
-        }
+        // no per-target question: glusterd itself refuses to probe a host that is in another
+        // pool and does not know this node ("is either already part of another cluster",
+        // opErrno 3)
         actions.add(
             new Action.Probe(
                 m.fqdn(),
@@ -220,22 +223,7 @@ public final class Planner {
               m.fqdn(), Reason.of(ReasonCode.MISSING_MEMBER, "ordinal " + m.ordinal())));
     }
 
-    // detaches: highest ordinal first, as a StatefulSet scales down; glusterd's order means nothing
-    List<Peer> detached = new ArrayList<>();
-    for (Peer p : byOrdinalDescending(pool, map)) {
-      Optional<Reason> why = surplus(p, desired, map, memory, w.now());
-      if (why.isEmpty()) {
-        waitingSurplus(p, desired, map, memory, w.now()).ifPresent(findings::add);
-        continue;
-      }
-      Optional<Reason> blocked = detachBlocked(w, pool, desired, map, p, coordinating, detached);
-      if (blocked.isPresent()) {
-        findings.add(Finding.warn(p.hostname(), blocked.get()));
-        continue;
-      }
-      actions.add(new Action.Detach(p.hostname(), p.uuid(), why.get()));
-      detached.add(p);
-    }
+    detaches.plan(w, pool, desired, map, memory, coordinating, actions, findings);
 
     if (actions.isEmpty() && findings.isEmpty()) { // an INFO finding is a mismatch too
       findings.add(Finding.info("", Reason.of(ReasonCode.HEALTHY)));
@@ -269,6 +257,38 @@ public final class Planner {
   }
 
   /**
+   * Why a pod that is alone must not form a pool even as the lowest member that answers: another
+   * member's read-only view (asked for the rejection check) lists peers, so a pool exists and it
+   * probes this pod; or no member's view could be read, so it cannot tell. Empty when at least one
+   * other member answered and every one that did is alone too (a new StatefulSet). A member that is
+   * in a pool which does not know this pod refuses the probe itself; one whose pool knows this pod
+   * (this pod lost its peer list) would accept it and stick both sides in a handshake, which is why
+   * a pool seen anywhere stops the formation.
+   */
+  private static Optional<Finding> noPoolToForm(World w, DesiredMembers desired, int me) {
+    int answered = 0;
+    for (Member m : desired.members()) {
+      if (m.ordinal() == me) {
+        continue;
+      }
+      Observed<PoolView> v = w.remoteViews().get(m.fqdn());
+      if (v instanceof Observed.Known<PoolView> k) {
+        answered++;
+        int peers = k.value().peers().size();
+        if (peers > 0) {
+          return Optional.of(
+              Finding.warn(
+                  m.fqdn(), Reason.of(ReasonCode.POOL_EXISTS, "it lists " + peers + " peers")));
+        }
+      }
+    }
+    if (answered == 0) {
+      return Optional.of(Finding.info("", Reason.of(ReasonCode.POOL_UNSEEN)));
+    }
+    return Optional.empty();
+  }
+
+  /**
    * Whether this pod coordinates the pool: offline analysis plans as the coordinator would; else
    * the lowest-ordinal working member does ({@link PoolMap#coordinator()}). A pod that is the only
    * desired member coordinates too, even when every peer it lists is gone: there is no one it could
@@ -279,120 +299,6 @@ public final class Planner {
       return true;
     }
     return desired.members().size() == 1 && desired.members().get(0).ordinal() == me;
-  }
-
-  /**
-   * The peers, highest ordinal first; peers without an ordinal last, in glusterd's order. glusterd
-   * lists peers in a different order on each node and after each restart, so the plan must not
-   * depend on it.
-   */
-  private static List<Peer> byOrdinalDescending(PoolView pool, PoolMap map) {
-    return pool.peers().stream()
-        .sorted(Comparator.comparingInt((Peer p) -> map.ordinalOf(p).orElse(-1)).reversed())
-        .toList();
-  }
-
-  /** Why this peer is surplus and may be detached now, or empty when it is not (yet). */
-  private Optional<Reason> surplus(
-      Peer p, DesiredMembers desired, PoolMap map, Memory memory, Instant now) {
-    OptionalInt o = map.ordinalOf(p);
-    if (o.isEmpty()) {
-      return Optional.empty();
-    }
-    int ordinal = o.getAsInt();
-    switch (desired.source()) {
-      case API:
-        if (desired.replicas().isPresent() && ordinal >= desired.replicas().getAsInt()) {
-          return Optional.of(
-              Reason.of(
-                  ReasonCode.SURPLUS_BY_REPLICAS,
-                  "ordinal " + ordinal + " >= spec.replicas " + desired.replicas().getAsInt()));
-        }
-        return Optional.empty();
-      case STATIC:
-        return desired.byOrdinal(ordinal).isPresent()
-            ? Optional.empty()
-            : Optional.of(
-                Reason.of(ReasonCode.SURPLUS_BY_REPLICAS, "ordinal " + ordinal + " not desired"));
-      case DNS:
-      default:
-        if (desired.byOrdinal(ordinal).isPresent() || p.connected()) {
-          return Optional.empty();
-        }
-        Instant s = memory.surplusSince().get(p.uuid());
-        Instant d = memory.disconnectedSince().get(p.uuid());
-        if (s == null || d == null) {
-          return Optional.empty();
-        }
-        Instant since = s.isAfter(d) ? s : d;
-        if (since.plus(settings.surplusGrace()).isAfter(now)) {
-          return Optional.empty();
-        }
-        return Optional.of(
-            Reason.of(
-                ReasonCode.SURPLUS_BY_DNS,
-                "absent and disconnected since " + since + ", grace " + settings.surplusGrace()));
-    }
-  }
-
-  private Optional<Finding> waitingSurplus(
-      Peer p, DesiredMembers desired, PoolMap map, Memory memory, Instant now) {
-    if (desired.source() != DesiredMembers.Source.DNS) {
-      return Optional.empty();
-    }
-    Instant s = memory.surplusSince().get(p.uuid());
-    if (s == null) {
-      return Optional.empty();
-    }
-    String detail =
-        p.connected()
-            ? "absent from DNS since " + s + " but still connected"
-            : "absent from DNS since " + s + ", grace " + settings.surplusGrace();
-    return Optional.of(Finding.info(p.hostname(), Reason.of(ReasonCode.SURPLUS_WAITING, detail)));
-  }
-
-  private Optional<Reason> detachBlocked(
-      World w,
-      PoolView pool,
-      DesiredMembers desired,
-      PoolMap map,
-      Peer p,
-      boolean coordinating,
-      List<Peer> detachedThisRun) {
-    if (p.knownAs(w.self().fqdn())
-        || pool.selfUuid().map(u -> u.equalsIgnoreCase(p.uuid())).orElse(false)) {
-      return Optional.of(Reason.of(ReasonCode.DETACH_BLOCKED_SELF));
-    }
-    if (!coordinating) {
-      return Optional.of(Reason.of(ReasonCode.DETACH_BLOCKED_NOT_COORDINATOR));
-    }
-    if (!(w.bricks() instanceof Observed.Known<VolumeBricks> kb)) {
-      return Optional.of(Reason.of(ReasonCode.BRICKS_UNKNOWN, w.bricks().unknownWhy().orElse("")));
-    }
-    if (kb.value().hosts(w.self(), p)) {
-      return Optional.of(
-          Reason.of(ReasonCode.DETACH_BLOCKED_BRICKS, "volumes " + kb.value().volumes()));
-    }
-    int me = w.self().ordinal().orElse(-1);
-    if (!settings.offline() && !DetachGuard.quorumHoldsWithout(pool, p, desired, map, me)) {
-      return Optional.of(Reason.of(ReasonCode.DETACH_BLOCKED_QUORUM));
-    }
-    List<Peer> down =
-        DetachGuard.peersDownBesides(pool, p).stream()
-            .filter(d -> !detachedThisRun.contains(d)) // leaving this run: not in the way next run
-            .toList();
-    if (!down.isEmpty()) {
-      return Optional.of(
-          Reason.of(
-              ReasonCode.DETACH_BLOCKED_PEER_DOWN,
-              down.stream()
-                  .map(d -> d.hostname() + " " + d.stateLine())
-                  .collect(Collectors.joining(", "))));
-    }
-    if (!detachedThisRun.isEmpty()) {
-      return Optional.of(Reason.of(ReasonCode.DETACH_DEFERRED));
-    }
-    return Optional.empty();
   }
 
   private static void reportPeers(

@@ -3,6 +3,9 @@ package io.glusterctl.probe.plan;
 import io.glusterctl.probe.model.Peer;
 import io.glusterctl.probe.model.PoolView;
 import io.glusterctl.probe.model.Self;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -16,14 +19,24 @@ import java.util.OptionalInt;
 final class PoolMap {
   private final Self self;
   private final PoolView pool;
+  // each peer's ordinal, worked out once: the planner asks for every member and every peer, and
+  // a pool of 256 would otherwise parse 65536 names per run
+  private final Map<Peer, OptionalInt> ordinals = new IdentityHashMap<>();
+  private final Map<Integer, Peer> byOrdinal = new HashMap<>();
 
   PoolMap(Self self, PoolView pool) {
     this.self = self;
     this.pool = pool;
+    for (Peer p : pool.peers()) {
+      OptionalInt o = ordinalByName(p);
+      ordinals.put(p, o);
+      if (o.isPresent()) {
+        byOrdinal.putIfAbsent(o.getAsInt(), p);
+      }
+    }
   }
 
-  /** The ordinal of the StatefulSet pod this peer is, by any of its names. */
-  OptionalInt ordinalOf(Peer peer) {
+  private OptionalInt ordinalByName(Peer peer) {
     for (String h : peer.hostnames()) {
       OptionalInt o = self.ordinalOf(h);
       if (o.isPresent()) {
@@ -33,11 +46,18 @@ final class PoolMap {
     return OptionalInt.empty();
   }
 
-  /** The peer that is the pod with this ordinal, if the pool lists it. */
+  /** The ordinal of the StatefulSet pod this peer is, by any of its names. */
+  OptionalInt ordinalOf(Peer peer) {
+    OptionalInt o = ordinals.get(peer);
+    return o != null ? o : ordinalByName(peer);
+  }
+
+  /**
+   * The peer that is the pod with this ordinal, if the pool lists it (the first, in glusterd's
+   * order).
+   */
   Optional<Peer> peerWithOrdinal(int ordinal) {
-    return pool.peers().stream()
-        .filter(p -> ordinalOf(p).equals(OptionalInt.of(ordinal)))
-        .findFirst();
+    return Optional.ofNullable(byOrdinal.get(ordinal));
   }
 
   /** Whether this pod is a working member: alone, or with at least one healthy peer. */

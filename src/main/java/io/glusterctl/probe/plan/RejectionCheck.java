@@ -125,7 +125,12 @@ final class RejectionCheck {
      * nothing).
      */
     boolean confirmedBy(List<Testimony> witnesses) {
-      return 2 * witnesses.size() > answered.size() && 2 * (answered.size() + 1) > desired;
+      return 2 * witnesses.size() > answered.size() && enoughAnswered();
+    }
+
+    /** The members that answered, with this pod, are more than half of the desired members. */
+    boolean enoughAnswered() {
+      return 2 * (answered.size() + 1) > desired;
     }
 
     String count(List<Testimony> witnesses) {
@@ -172,6 +177,42 @@ final class RejectionCheck {
       }
     }
     return ask.stream().limit(5).toList();
+  }
+
+  /**
+   * Members to ask in a second round, once the first views are read: when one of them already says
+   * this pod is rejected, or lists this pod's name under another UUID, as many more members as a
+   * majority of the desired members needs (with this pod), so that the accusation can be confirmed
+   * or refused. The first round asks at most five, which can confirm nothing in a pool of twelve or
+   * more. Connected members only, unless this pod is alone or reaches none of its peers. Empty when
+   * no view accuses this pod: a healthy pool costs no second round.
+   */
+  static List<String> moreToAsk(
+      Self self,
+      PoolView pool,
+      DesiredMembers desired,
+      PoolMap map,
+      Map<String, Observed<PoolView>> views) {
+    Optional<String> myUuid = pool.selfUuid();
+    Testimonies t = Testimonies.gather(self, pool, desired, views);
+    boolean accused = !t.saying(w -> w.otherIdentity(myUuid) || w.rejects(myUuid)).isEmpty();
+    if (!accused || t.enoughAnswered()) {
+      return List.of();
+    }
+    boolean anyConnected = pool.peers().stream().anyMatch(Peer::connected);
+    List<String> more = new ArrayList<>();
+    for (Member m : desired.members()) {
+      if (OptionalInt.of(m.ordinal()).equals(self.ordinal()) || views.containsKey(m.fqdn())) {
+        continue;
+      }
+      Optional<Peer> p = map.peerWithOrdinal(m.ordinal());
+      if (pool.alone() || !anyConnected || (p.isPresent() && p.get().connected())) {
+        more.add(m.fqdn());
+      }
+    }
+    int needed = desired.members().size() / 2 - t.answered().size();
+    // a few beyond the count, for members that do not answer
+    return more.stream().limit(needed + 2L).toList();
   }
 
   /**

@@ -1,25 +1,16 @@
 package io.glusterctl.probe.plan;
 
-import java.util.OptionalInt;
-
 /**
  * What a desired member that is missing from the pool looked like.
  *
- * @param answers whether its glusterd answered (management port open, or a read-only query
- *     succeeded)
- * @param peerCount how many peers its glusterd lists, when asked (only when this pod is alone: a
- *     pod that is alone may only probe members that are alone too)
+ * @param answers whether its glusterd answered (the management port took a connection)
  */
-public record TargetCheck(boolean answers, OptionalInt peerCount) {
+public record TargetCheck(boolean answers) {
   public static TargetCheck answering() {
-    return new TargetCheck(true, OptionalInt.empty());
-  }
-
-  public static TargetCheck answeringWithPeers(int peers) {
-    return new TargetCheck(true, OptionalInt.of(peers));
+    return new TargetCheck(true);
   }
 
   public static TargetCheck silent() {
-    return new TargetCheck(false, OptionalInt.empty());
+    return new TargetCheck(false);
   }
 }

@@ -21,12 +21,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * One pass of observe, plan, act. Observes only what the plan needs (a steady-state pass makes one
- * gluster call), asks the pure {@link Planner}, then carries the actions out in order, each
- * bounded, stopping when the run's deadline is near.
+ * gluster call), asks the pure {@link Planner}, then carries the actions out in order.
+ *
+ * <p>The run's time is split so that every run can act: the optional observations (target checks,
+ * other members' views, bricks) end by {@link #observeBy}, at most half of the time that is left
+ * and early enough for an action to start after them; each of their calls is cut off there. Actions
+ * then start while {@link #SHORTEST_CALL} of a call fits before the deadline with the {@link
+ * Deadline#SAFETY_MARGIN} to spare, and each is given what fits ({@link Deadline#callTimeout});
+ * glusterd finishes a probe or detach it began even when the CLI is cut off, and the next run sees
+ * it. A coordinator with many members to probe probes what fits and leaves the rest to the next
+ * run.
  */
 public final class Reconciler {
   private final Ports ports;
@@ -45,9 +52,8 @@ public final class Reconciler {
 
   /**
    * @param deadline the run's deadline; its {@code now()} is the time the world is observed at
-   * @param callTimeout the time one gluster call may take (its {@code --timeout}): an optional
-   *     observation or action is skipped when not even {@link #SHORTEST_CALL} of it fits before the
-   *     deadline
+   * @param callTimeout the time one gluster call may take (its {@code --timeout}); a call starts
+   *     while {@link #SHORTEST_CALL} of it (or all of it, if shorter) fits before the deadline
    */
   public Reconciler(Ports ports, Planner planner, Deadline deadline, Duration callTimeout) {
     this.ports = ports;
@@ -56,13 +62,13 @@ public final class Reconciler {
     this.callTimeout = callTimeout;
   }
 
-  /** What a pass saw and decided. */
-  /** Why an observation was not made: the run's deadline came first. */
+  /** Why an observation was not made: the run's deadline, or its time to observe, came first. */
   public static final String DEADLINE_REACHED = "run deadline reached";
 
   /** Why an action was not started: the run's deadline came first. */
   public static final String SKIPPED_AT_DEADLINE = "skipped: " + DEADLINE_REACHED;
 
+  /** What a pass saw and decided. */
   public record Pass(World world, Plan plan) {}
 
   /**
@@ -86,57 +92,69 @@ public final class Reconciler {
     Observed<DesiredMembers> desired = ports.members().desiredMembers(deadline).observed();
     World world = World.of(self, pool, desired, deadline.now()).withMemory(memory);
     Needs needs = planner.needs(world);
-    // one read-only call per member and pass: a pod that is alone needs the same view of each
-    // member for the target check (its peer count) and for the rejection check
-    Map<String, Observed<PoolView>> asked = new LinkedHashMap<>();
+    Deadline observe = observeBy();
+    // every optional call ends by then, however slow the glusterd it asks
+    GlusterClient optional = gluster.within(observe.remaining());
     if (needs.bricks()) {
-      world = world.withBricks(timeLeft() ? gluster.bricks() : Observed.unknown(DEADLINE_REACHED));
+      world =
+          world.withBricks(
+              !observe.expired() ? optional.bricks() : Observed.unknown(DEADLINE_REACHED));
     }
+    Map<String, Boolean> answered = new LinkedHashMap<>();
     if (!needs.targets().isEmpty()) {
+      answered.putAll(ports.targets().answering(List.copyOf(needs.targets()), observe));
       Map<String, TargetCheck> checks = new LinkedHashMap<>();
-      int me = self.ordinal().orElse(Integer.MAX_VALUE);
-      for (String host : needs.targets()) {
-        if (!timeLeft()) {
-          break;
-        }
-        // A pod that is alone and sees a lower ordinal answer probes no one (that member forms the
-        // pool, or its pool probes this pod): its peer count is not needed, and neither are the
-        // checks after it. So the lone pods of a new StatefulSet do not each ask every other one,
-        // calls that grow with the square of the pods and share each run's deadline.
-        boolean lower = self.ordinalOf(host).orElse(Integer.MAX_VALUE) < me;
-        boolean answers = ports.targets().answers(host);
-        OptionalInt peers = OptionalInt.empty();
-        if (answers && needs.askPeerCounts() && !lower) {
-          Observed<PoolView> theirs = asked.computeIfAbsent(host, gluster::remotePool);
-          if (theirs instanceof Observed.Known<PoolView> k) {
-            peers = OptionalInt.of(k.value().peers().size());
-          }
-        }
-        checks.put(host, new TargetCheck(answers, peers));
-        if (answers && needs.askPeerCounts() && lower) {
-          break;
-        }
-      }
+      answered.forEach((host, answers) -> checks.put(host, new TargetCheck(answers)));
       world = world.withTargets(checks);
     }
-    if (!needs.remoteViews().isEmpty()) {
-      Map<String, Observed<PoolView>> views = new LinkedHashMap<>();
+    // a second round when the first views ask for more (an accusation to confirm or refuse)
+    for (int round = 0; round < 2 && !needs.remoteViews().isEmpty(); round++) {
+      Map<String, Observed<PoolView>> views = new LinkedHashMap<>(world.remoteViews());
+      boolean asked = false;
       for (String host : needs.remoteViews()) {
-        if (asked.containsKey(host)) {
-          views.put(host, asked.get(host));
-        } else if (!timeLeft()) {
+        if (views.containsKey(host)) {
+          continue;
+        }
+        asked = true;
+        if (observe.expired()) {
           views.put(host, Observed.unknown(DEADLINE_REACHED));
-        } else if (!connectedPeer(pool, host) && !ports.targets().answers(host)) {
+        } else if (!connectedPeer(pool, host) && !answers(host, answered)) {
           // a member this node is not connected to may be unreachable: a cheap connect first, or
           // the CLI would hold the run for its whole timeout
           views.put(host, Observed.unknown(host + " does not answer on the glusterd port"));
         } else {
-          views.put(host, asked.computeIfAbsent(host, gluster::remotePool));
+          views.put(host, optional.remotePool(host));
         }
       }
+      if (!asked) {
+        break;
+      }
       world = world.withRemoteViews(views);
+      needs = planner.needs(world);
     }
     return new Pass(world, planner.plan(world));
+  }
+
+  /**
+   * When the optional observations must end: half of the time left, and early enough that an action
+   * can still start after them ({@link #timeLeft}: the shortest call and the {@link
+   * Deadline#SAFETY_MARGIN}) with {@link #TO_PLAN} to spare. An observation that hangs (a member
+   * whose SYNs are dropped, a SIGSTOPped glusterd) is cut off there, so a slow look never leaves no
+   * time to act.
+   */
+  Deadline observeBy() {
+    Duration left = deadline.remaining();
+    Duration toAct = left.minus(shortestCall()).minus(Deadline.SAFETY_MARGIN).minus(TO_PLAN);
+    Duration half = left.dividedBy(2);
+    return deadline.within(half.compareTo(toAct) < 0 ? half : toAct);
+  }
+
+  /** What planning between the observations and the first action may take (pure code). */
+  static final Duration TO_PLAN = Duration.ofMillis(250);
+
+  private boolean answers(String host, Map<String, Boolean> answered) {
+    Boolean a = answered.get(host);
+    return a != null ? a : ports.targets().answers(host);
   }
 
   /**
@@ -166,7 +184,9 @@ public final class Reconciler {
         continue;
       }
       GlusterClient.Outcome o =
-          a instanceof Action.Probe ? gluster.probe(a.host()) : gluster.detach(a.host());
+          a instanceof Action.Detach d
+              ? (d.force() ? gluster.forceDetach(d.host()) : gluster.detach(d.host()))
+              : gluster.probe(a.host());
       outcomes.add(new Outcome(a, o.ok(), o.message()));
     }
     return outcomes;
@@ -181,8 +201,11 @@ public final class Reconciler {
    * pool never formed at load 5).
    */
   private boolean timeLeft() {
-    return deadline.hasRoomFor(
-        callTimeout.compareTo(SHORTEST_CALL) < 0 ? callTimeout : SHORTEST_CALL);
+    return deadline.hasRoomFor(shortestCall());
+  }
+
+  private Duration shortestCall() {
+    return callTimeout.compareTo(SHORTEST_CALL) < 0 ? callTimeout : SHORTEST_CALL;
   }
 
   /**

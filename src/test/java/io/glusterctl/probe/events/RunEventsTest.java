@@ -116,9 +116,7 @@ class RunEventsTest {
       assertThat(e.get(0).message())
           .isEqualTo("glusterfs-4" + F + ": " + code.text() + " (detail)");
     }
-    assertThat(
-            EVENTS.ofFinding(
-                Finding.warn("glusterfs-5" + F, Reason.of(ReasonCode.TARGET_IN_OTHER_POOL))))
+    assertThat(EVENTS.ofFinding(Finding.warn("glusterfs-5" + F, Reason.of(ReasonCode.POOL_EXISTS))))
         .extracting(KubeEvent::reason)
         .containsOnly(EventReason.ProbeBlocked);
   }

@@ -13,7 +13,8 @@ import java.util.function.Function;
 /**
  * The one fake {@link GlusterClient} of the unit tests: says what each call answers, fluently, and
  * records every call in order ({@code local peer status}, {@code remote peer status <host>}, {@code
- * remote pool list <host>}, {@code volume info}, {@code probe <host>}, {@code detach <host>}).
+ * remote pool list <host>}, {@code volume info}, {@code probe <host>}, {@code detach <host>},
+ * {@code detach <host> force}).
  *
  * <pre>
  * FakeGlusterClient gluster =
@@ -35,6 +36,7 @@ public final class FakeGlusterClient implements GlusterClient {
   private Observed<VolumeBricks> bricks = Observed.unknown("volume info: not answered by the fake");
   private Outcome probe = new Outcome(true, "peer probe: success");
   private Outcome detach = new Outcome(true, "peer detach: success");
+  private Outcome forceDetach = new Outcome(true, "peer detach: success");
   private final List<String> calls = new ArrayList<>();
 
   private FakeGlusterClient() {}
@@ -102,6 +104,11 @@ public final class FakeGlusterClient implements GlusterClient {
     return this;
   }
 
+  public FakeGlusterClient forceDetachAnswers(boolean ok, String message) {
+    forceDetach = new Outcome(ok, message);
+    return this;
+  }
+
   /** Every call so far, in order. */
   public List<String> calls() {
     return List.copyOf(calls);
@@ -151,5 +158,11 @@ public final class FakeGlusterClient implements GlusterClient {
   public Outcome detach(String host) {
     calls.add("detach " + host);
     return detach;
+  }
+
+  @Override
+  public Outcome forceDetach(String host) {
+    calls.add("detach " + host + " force");
+    return forceDetach;
   }
 }

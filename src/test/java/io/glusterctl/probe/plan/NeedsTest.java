@@ -41,8 +41,8 @@ class NeedsTest {
     return Arrays.stream(ordinals).mapToObj(Pools::fqdn).collect(Collectors.toSet());
   }
 
-  private static Needs needs(boolean bricks, int[] targets, boolean peerCounts, int[] views) {
-    return new Needs(bricks, fqdns(targets), peerCounts, fqdns(views));
+  private static Needs needs(boolean bricks, int[] targets, int[] views) {
+    return new Needs(bricks, fqdns(targets), fqdns(views));
   }
 
   private static final int[] NONE = {};
@@ -73,34 +73,32 @@ class NeedsTest {
         arguments(
             "scale up, coordinator pod-0",
             world(0, view(0, healthy(1), healthy(2)), api(5)),
-            needs(false, of(3, 4), false, NONE)),
+            needs(false, of(3, 4), NONE)),
         arguments(
             "scale up, pod-2", world(2, view(2, healthy(0), healthy(1)), api(5)), Needs.NOTHING),
         arguments(
             "scale up, pod-1 coordinates while pod-0 is down",
             world(1, view(1, disconnected(0), healthy(2)), api(5)),
-            needs(false, of(3, 4), false, NONE)),
+            needs(false, of(3, 4), NONE)),
         // every peer disconnected: cut off, or forgotten by the pool; ask the three lowest others
         // (the reconciler connects first, so a cut-off pod learns nothing and does nothing)
         arguments(
             "scale up, pod-2 cut off",
             world(2, view(2, disconnected(0), disconnected(1)), api(5)),
-            needs(false, NONE, false, of(0, 1, 3))),
-        // alone: every other member, with peer counts, and their views
-        arguments(
-            "alone, pod-0", world(0, alone(0), api(3)), needs(false, of(1, 2), true, of(1, 2))),
-        arguments(
-            "alone, pod-2", world(2, alone(2), api(3)), needs(false, of(0, 1), true, of(0, 1))),
+            needs(false, NONE, of(0, 1, 3))),
+        // alone: every other member (a connect each), and a few of their views
+        arguments("alone, pod-0", world(0, alone(0), api(3)), needs(false, of(1, 2), of(1, 2))),
+        arguments("alone, pod-2", world(2, alone(2), api(3)), needs(false, of(0, 1), of(0, 1))),
         arguments(
             "alone, at most five views",
             world(0, alone(0), api(8)),
-            needs(false, of(1, 2, 3, 4, 5, 6, 7), true, of(1, 2, 3, 4, 5))),
+            needs(false, of(1, 2, 3, 4, 5, 6, 7), of(1, 2, 3, 4, 5))),
         arguments("alone and the only desired member", world(0, alone(0), api(1)), Needs.NOTHING),
         // detaches: bricks only when one is contemplated
         arguments(
             "scale down, coordinator pod-0",
             world(0, view(0, healthy(1), healthy(2), healthy(3), healthy(4)), api(3)),
-            needs(true, NONE, false, NONE)),
+            needs(true, NONE, NONE)),
         arguments(
             "scale down, pod-2",
             world(2, view(2, healthy(0), healthy(1), healthy(3)), api(3)),
@@ -108,7 +106,7 @@ class NeedsTest {
         arguments(
             "scale to one, the last surplus peer gone",
             world(0, view(0, disconnected(4)), api(1)),
-            needs(true, NONE, false, NONE)),
+            needs(true, NONE, NONE)),
         arguments(
             "DNS surplus, first seen",
             world(0, view(0, healthy(1), healthy(2), disconnected(3)), dns(0, 1, 2)),
@@ -124,7 +122,7 @@ class NeedsTest {
                     world(0, view(0, healthy(1), healthy(2), disconnected(3)), dns(0, 1, 2)),
                     minutes(10))
                 .withMemory(DNS_SURPLUS_SINCE_T0),
-            needs(true, NONE, false, NONE)),
+            needs(true, NONE, NONE)),
         arguments(
             "DNS surplus, still connected after a day",
             at(world(0, view(0, healthy(1), healthy(2), healthy(3)), dns(0, 1, 2)), minutes(1440))
@@ -134,14 +132,14 @@ class NeedsTest {
         arguments(
             "a connected peer is rejected: ask the connected members",
             world(0, view(0, rejected(1), healthy(2)), api(3)),
-            needs(false, NONE, false, of(1, 2))),
+            needs(false, NONE, of(1, 2))),
         arguments(
             "a handshake under way: ask the connected members",
             world(
                 1,
                 view(1, healthy(0), peer(2, PeerState.SENT_AND_RECEIVED_PEER_REQUEST, true)),
                 api(3)),
-            needs(false, NONE, false, of(0, 2))),
+            needs(false, NONE, of(0, 2))),
         arguments(
             "a rejected peer that is disconnected cannot be asked",
             world(1, view(1, peer(0, PeerState.PEER_REJECTED, false), healthy(2)), api(3)),
@@ -149,7 +147,7 @@ class NeedsTest {
         arguments(
             "rejected and disconnected peers: ask only the connected one",
             world(1, view(1, rejected(0), disconnected(2)), api(3)),
-            needs(false, NONE, false, of(0))));
+            needs(false, NONE, of(0))));
   }
 
   @ParameterizedTest(name = "{0}")

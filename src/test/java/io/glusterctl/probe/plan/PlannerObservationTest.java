@@ -7,6 +7,7 @@ import static io.glusterctl.probe.model.ReasonCode.DISCONNECTED_MEMBER;
 import static io.glusterctl.probe.model.ReasonCode.HEALTHY;
 import static io.glusterctl.probe.model.ReasonCode.MISSING_MEMBER;
 import static io.glusterctl.probe.model.ReasonCode.NOT_COORDINATOR;
+import static io.glusterctl.probe.model.ReasonCode.POOL_EXISTS;
 import static io.glusterctl.probe.model.ReasonCode.POOL_UNKNOWN;
 import static io.glusterctl.probe.model.ReasonCode.REJECTED_PEER;
 import static io.glusterctl.probe.model.ReasonCode.SELF_UNKNOWN;
@@ -33,7 +34,6 @@ import static io.glusterctl.probe.plan.Scenario.given;
 import static io.glusterctl.probe.plan.Scenario.pool;
 import static io.glusterctl.probe.plan.Scenario.probe;
 import static io.glusterctl.probe.plan.TargetCheck.answering;
-import static io.glusterctl.probe.plan.TargetCheck.answeringWithPeers;
 import static io.glusterctl.probe.plan.TargetCheck.silent;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,7 +80,8 @@ class PlannerObservationTest {
             .withTargets(targets(3, answering(), 4, answering())),
         world(0, view(0, healthy(1), healthy(2), healthy(3), healthy(4)), api(3)),
         world(0, alone(0), api(3))
-            .withTargets(targets(1, answeringWithPeers(0), 2, answeringWithPeers(0))),
+            .withTargets(targets(1, answering(), 2, answering()))
+            .withRemoteViews(views(1, alone(1), 2, alone(2))),
         world(1, view(1, rejected(0), rejected(2)), api(3))
             .withRemoteViews(
                 views(0, view(0, rejected(1), healthy(2)), 2, view(2, healthy(0), rejected(1)))));
@@ -210,8 +211,9 @@ class PlannerObservationTest {
         given(
                 "a pod that is alone and waits to be probed",
                 world(2, alone(2), api(3))
-                    .withTargets(targets(0, answeringWithPeers(1), 1, answeringWithPeers(1))))
-            .findings(about(0, ALONE_NOT_FIRST), about(1, ALONE_NOT_FIRST)),
+                    .withTargets(targets(0, answering(), 1, answering()))
+                    .withRemoteViews(views(0, view(0, healthy(1)), 1, view(1, healthy(0)))))
+            .findings(about(0, POOL_EXISTS), about(0, ALONE_NOT_FIRST), about(1, ALONE_NOT_FIRST)),
         given(
                 "a DNS surplus member within its grace period",
                 world(0, view(0, healthy(1), healthy(2), disconnected(3)), dns(0, 1, 2)))

@@ -4,6 +4,8 @@ import static io.glusterctl.probe.model.ReasonCode.ALONE_NOT_FIRST;
 import static io.glusterctl.probe.model.ReasonCode.DISCONNECTED_MEMBER;
 import static io.glusterctl.probe.model.ReasonCode.HANDSHAKE_IN_PROGRESS;
 import static io.glusterctl.probe.model.ReasonCode.HEALTHY;
+import static io.glusterctl.probe.model.ReasonCode.POOL_EXISTS;
+import static io.glusterctl.probe.model.ReasonCode.POOL_UNSEEN;
 import static io.glusterctl.probe.model.ReasonCode.REJECTED_PEER;
 import static io.glusterctl.probe.model.ReasonCode.SELF_LOST_IDENTITY;
 import static io.glusterctl.probe.model.ReasonCode.SELF_REJECTED;
@@ -262,7 +264,8 @@ class RejectionTest {
                     "a new pod that is alone and that nobody lists yet",
                     world(2, alone(2), api(3))
                         .withRemoteViews(views(0, view(0, healthy(1)), 1, view(1, healthy(0)))))
-                .findings(about(0, ALONE_NOT_FIRST), about(1, ALONE_NOT_FIRST))),
+                .findings(
+                    about(0, POOL_EXISTS), about(0, ALONE_NOT_FIRST), about(1, ALONE_NOT_FIRST))),
         // ---- two members that reject each other
         repairs(
             given(
@@ -312,7 +315,7 @@ class RejectionTest {
                     "pod-1 alone (amnesia), no view answers",
                     world(1, alone(1), api(3))
                         .withRemoteViews(views(0, unreachable(), 2, unreachable())))
-                .findings(about(0, ALONE_NOT_FIRST), about(2, ALONE_NOT_FIRST))),
+                .findings(pool(POOL_UNSEEN), about(0, ALONE_NOT_FIRST), about(2, ALONE_NOT_FIRST))),
         // ---- stuck handshake
         repairs(
             given(
@@ -471,7 +474,7 @@ class RejectionTest {
                     "lost identity, no view answers",
                     world(1, lostIdentity(1), api(3))
                         .withRemoteViews(views(0, unreachable(), 2, unreachable())))
-                .findings(about(0, ALONE_NOT_FIRST), about(2, ALONE_NOT_FIRST))),
+                .findings(pool(POOL_UNSEEN), about(0, ALONE_NOT_FIRST), about(2, ALONE_NOT_FIRST))),
         // ---- a healthy pool never repairs anyone
         none(
             given(

@@ -145,6 +145,56 @@ class LauncherTest {
     assertThat(run.sourceOf("picocli.CommandLine")).isEqualTo("shared objects file");
   }
 
+  /** An offline {@code status}: parses a peer status, plans and prints, as liveness does. */
+  private static final String[] STATUS = {
+    "status",
+    "--peer-status-file",
+    Path.of("test-fixtures/peer-status-2-peers.xml").toAbsolutePath().toString(),
+    "--desired",
+    "glusterfs-0.glusterfs.default.svc.cluster.local,glusterfs-1.glusterfs.default.svc.cluster.local"
+  };
+
+  @Test
+  void theArchiveHoldsWhatALivenessRunLoadsNotOnlyWhatVersionLoads() throws Exception {
+    Run run = run(LAUNCHER, Map.of("GLUSTERCTL_JAVA_OPTS", "-Xshare:on"), STATUS);
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    for (String c :
+        List.of(
+            "io.glusterctl.probe.parse.PeerStatusXmlParser",
+            "io.glusterctl.probe.plan.Planner",
+            "io.glusterctl.probe.plan.DetachPlanner")) {
+      assertThat(run.sourceOf(c)).as(c).isEqualTo("shared objects file");
+    }
+  }
+
+  /** A JDK 25 next to the build's JDK 17 (the machines this project runs on have one here). */
+  private static final Path JDK25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+
+  @Test
+  void onJdk25ItMakesAndUsesAnAotCacheTrainedOnLivenessReadinessAndStatus() throws Exception {
+    assumeThat(JDK25.resolve("bin/java")).as("a JDK 25 at %s", JDK25).isExecutable();
+    Path installed = installCopy("jdk25");
+    Path launcher = installed.resolve("glusterctl-probe");
+    String home = JDK25.toString();
+
+    Run dump = run(launcher, Map.of("GLUSTERCTL_CDS_DUMP", "1", "JAVA_HOME", home));
+    assertThat(dump.exitCode()).as(dump.stderr()).isZero();
+    assertThat(dump.stdout()).contains("glusterctl-probe.aot");
+    assertThat(Files.readAllLines(installed.resolve("glusterctl-probe.aot.origin")))
+        .containsExactly(
+            installed.toRealPath().toString(), JDK25.resolve("bin/java").toRealPath().toString());
+
+    // -XX:AOTMode=on: the JVM fails rather than run without the cache
+    Run run =
+        run(launcher, Map.of("JAVA_HOME", home, "GLUSTERCTL_JAVA_OPTS", "-XX:AOTMode=on"), STATUS);
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    assertThat(run.sourceOf(MAIN_CLASS)).isEqualTo("shared objects file");
+    assertThat(run.sourceOf("io.glusterctl.probe.plan.Planner")).isEqualTo("shared objects file");
+
+    Run on17 = run(launcher, Map.of(), "--version");
+    assertThat(on17.exitCode()).as("the JDK 17 run leaves the JDK 25 cache out").isZero();
+  }
+
   @Test
   void itRunsTheJvmWithTheStartUpFlags() throws Exception {
     Run run =
