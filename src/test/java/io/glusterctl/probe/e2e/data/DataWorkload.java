@@ -52,7 +52,12 @@ public final class DataWorkload {
           .as("every brick online after the change: %s", volume.status(0))
           .isTrue();
       assertThat(volume.awaitNoPendingHeals(0, HEALED))
-          .as("no heal pending within %s of every brick online", HEALED)
+          .as(
+              () ->
+                  "no heal pending within "
+                      + HEALED
+                      + " of every brick online; volume heal info: "
+                      + volume.healInfo(0))
           .isPresent();
       changeToHealed = Duration.between(start, Instant.now());
 
@@ -115,7 +120,7 @@ public final class DataWorkload {
     s.figure(name + ": files lost", "" + lost.size());
     assertThat(lost).as("acknowledged files that do not read back as written").isEmpty();
     assertThat(volume.awaitNoPendingHeals(0, sandbox.probePeriod().multipliedBy(3)))
-        .as("no heal pending after the read-back")
+        .as(() -> "no heal pending after the read-back; volume heal info: " + volume.healInfo(0))
         .isPresent();
     assertThat(volume.allBricksOnline(0)).as("every brick online: %s", volume.status(0)).isTrue();
   }

@@ -24,9 +24,6 @@ import org.junit.jupiter.api.Test;
  * acknowledged reads back with its checksum from a fresh mount on another client.
  */
 class PodDeleteWithDataTest {
-  static final Duration BRICKS_ONLINE = Duration.ofSeconds(120);
-  static final Duration HEALED = Duration.ofMinutes(5);
-
   @BeforeAll
   static void requirements() {
     DataAssumptions.assumeFuseClient();
@@ -36,7 +33,7 @@ class PodDeleteWithDataTest {
   void everyAcknowledgedFileSurvivesADeletedBrickPod() {
     try (Scenario s = Scenario.data("pod delete with data").start()) {
       Sandbox sandbox = s.sandbox();
-      ServedVolume v1 = DataVolumes.startedOnPods012(s, BRICKS_ONLINE);
+      ServedVolume v1 = DataVolumes.startedOnPods012(s, DataWorkload.BRICKS_ONLINE);
 
       WorkloadLog written;
       Duration changeToHealed;
@@ -51,11 +48,18 @@ class PodDeleteWithDataTest {
         sandbox.cluster().awaitNewPod(1, deleted.incarnation(), Duration.ofSeconds(120));
         s.awaitConverged(
             "pod 1 deleted and back", 12 + sandbox.periodsFor(Sandbox.GLUSTERD_RECONNECT));
-        assertThat(v1.awaitBricksOnline(0, BRICKS_ONLINE))
+        assertThat(v1.awaitBricksOnline(0, DataWorkload.BRICKS_ONLINE))
             .as("every brick online after pod 1 came back: %s", v1.status(0))
             .isTrue();
-        Optional<Duration> healed = v1.awaitNoPendingHeals(0, HEALED);
-        assertThat(healed).as("no heal pending within %s of the bricks online", HEALED).isPresent();
+        Optional<Duration> healed = v1.awaitNoPendingHeals(0, DataWorkload.HEALED);
+        assertThat(healed)
+            .as(
+                () ->
+                    "no heal pending within "
+                        + DataWorkload.HEALED
+                        + " of the bricks online; volume heal info: "
+                        + v1.healInfo(0))
+            .isPresent();
         changeToHealed = Duration.between(change, Instant.now());
         Scenario.await(
             "pod 1 Ready again",

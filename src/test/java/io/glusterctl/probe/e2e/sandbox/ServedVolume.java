@@ -136,6 +136,15 @@ public final class ServedVolume {
   }
 
   /**
+   * {@code volume heal <name> info} as pod {@code ordinal} prints it, with the path or GFID of each
+   * pending entry: what a failed heal check shows.
+   */
+  public String healInfo(int ordinal) {
+    CommandResult r = sandbox.glusterPod(ordinal).gluster("volume", "heal", name, "info");
+    return r.stdout() + r.stderr();
+  }
+
+  /**
    * Waits until {@link #pendingHeals(int)} is 0 and returns how long that took; empty when it was
    * not within {@code timeout}.
    */
