@@ -46,10 +46,10 @@ class ImageEntrypointTest {
   void theImagesGlusterdVolIsWhereGlusterdReadsItInTheImageAndInTheSandbox() throws IOException {
     Path repo = SandboxSettings.repoDir();
     assertThat(Files.readAllLines(repo.resolve("docker/Dockerfile"), StandardCharsets.UTF_8))
-        .contains(
-            "COPY " + SandboxLayout.GLUSTERD_VOL_SOURCE + " " + SandboxLayout.GLUSTERD_VOL);
+        .contains("COPY " + SandboxLayout.GLUSTERD_VOL_SOURCE + " " + SandboxLayout.GLUSTERD_VOL);
     assertThat(
-            Files.readAllLines(repo.resolve("src/test/sandbox/pod-exec.sh"), StandardCharsets.UTF_8))
+            Files.readAllLines(
+                repo.resolve("src/test/sandbox/pod-exec.sh"), StandardCharsets.UTF_8))
         .contains("bind \"$(dirname \"$0\")/glusterd.vol\" " + SandboxLayout.GLUSTERD_VOL);
   }
 

@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 /**
  * The sandbox's directory {@code /tmp/gsb<4 hex>} and what goes in it before any pod starts: the
  * pod exec helper, the image's entrypoint and {@code glusterd.vol}, and {@code
- * bin/glusterctl-probe}, which execs the packaged program. Also the cleanup of sandboxes whose JVM died without closing them.
+ * bin/glusterctl-probe}, which execs the packaged program. Also the cleanup of sandboxes whose JVM
+ * died without closing them.
  */
 record SandboxLayout(String prefix, Path dir) {
   static final Path TMP = Path.of("/tmp");
