@@ -17,6 +17,7 @@
 #   /var/lib/glusterd                               <- VOLUME_DIR/glusterd    (the PersistentVolume)
 #   /var/lib/glusterctl-probe                       <- VOLUME_DIR/probe       (the probe's state, on the PV)
 #   /bricks                                         <- VOLUME_DIR/bricks      (brick directory, on the PV)
+#   /etc/glusterfs/glusterd.vol                     <- the image's docker/glusterd.vol (beside this script)
 #
 # and sets the hostname to the pod name, inside the new UTS namespace only. Execs into the running
 # container (kubectl exec, exec probes) join these namespaces with nsenter; they do not run this.
@@ -66,6 +67,8 @@ bind "$pod_dir/resolv.conf" /etc/resolv.conf
 bind "$volume_dir/glusterd" /var/lib/glusterd
 bind "$volume_dir/probe" /var/lib/glusterctl-probe
 bind "$volume_dir/bricks" /bricks
+# glusterd's configuration as the image installs it (COPY docker/glusterd.vol /etc/glusterfs/glusterd.vol)
+bind "$(dirname "$0")/glusterd.vol" /etc/glusterfs/glusterd.vol
 
 hostname "$pod_name"
 cd /

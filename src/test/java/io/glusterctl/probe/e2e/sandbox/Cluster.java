@@ -172,11 +172,23 @@ public final class Cluster {
   /**
    * The pod's node goes down: its link is cut in the switch and every process of the pod is frozen
    * (SIGSTOP). The pod still exists (its DNS record stays) until {@link #reschedule(int)}.
+   *
+   * <p>In a cluster the lost node's pod addresses stay routed to it, so packets to the pod's
+   * address vanish without an answer, and a connect to it waits out the kernel's SYN retries. On
+   * the sandbox's one bridge the other pods' kernels would instead give up within seconds for want
+   * of an ARP answer (a connect fails at once with "no route to host"). So every other pod is given
+   * a neighbour entry for the address that leads nowhere (a MAC no one has), as a route to a dead
+   * node does.
    */
   public void nodeDown(int ordinal) {
     Kubelet k = controller.markNodeDown(ordinal);
     sandbox.log().event("fault: node of " + k.pod().name() + " down");
     network.cut(k.pod().switchPort());
+    for (Kubelet other : controller.pods().values()) {
+      if (other != k) {
+        network.leadNowhere(other.pod().netns(), k.pod().address());
+      }
+    }
     k.halt();
     k.pod().freeze();
   }

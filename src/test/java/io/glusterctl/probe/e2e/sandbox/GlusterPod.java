@@ -69,6 +69,15 @@ public final class GlusterPod {
         .anyMatch(p -> p.knownAs(fqdn) && !p.connected());
   }
 
+  /**
+   * Whether the pod's glusterd lists the peer known as {@code fqdn} as {@code Peer in Cluster} and
+   * connected (false when it cannot say).
+   */
+  public boolean seesConnected(String fqdn) {
+    return peerStatusIfKnown().orElse(List.of()).stream()
+        .anyMatch(p -> p.knownAs(fqdn) && p.healthy());
+  }
+
   /** Waits until glusterd answers the CLI in the pod. */
   public void awaitAnswers(Duration timeout) {
     long end = System.nanoTime() + timeout.toNanos();

@@ -16,13 +16,20 @@ import java.util.stream.Stream;
 
 /**
  * The sandbox's directory {@code /tmp/gsb<4 hex>} and what goes in it before any pod starts: the
- * pod exec helper, the image's entrypoint, and {@code bin/glusterctl-probe}, which execs the
- * packaged program. Also the cleanup of sandboxes whose JVM died without closing them.
+ * pod exec helper, the image's entrypoint and {@code glusterd.vol}, and {@code
+ * bin/glusterctl-probe}, which execs the packaged program. Also the cleanup of sandboxes whose JVM
+ * died without closing them.
  */
 record SandboxLayout(String prefix, Path dir) {
   static final Path TMP = Path.of("/tmp");
   static final String OWNER = "owner";
   static final String CLOSED = "closed";
+
+  /** The image's glusterd.vol, which the Dockerfile copies to {@link #GLUSTERD_VOL}. */
+  static final String GLUSTERD_VOL_SOURCE = "docker/glusterd.vol";
+
+  /** Where glusterd reads its configuration, in the image and in every sandbox container. */
+  static final String GLUSTERD_VOL = "/etc/glusterfs/glusterd.vol";
 
   static SandboxLayout create(SandboxSettings settings) {
     SecureRandom random = new SecureRandom();
@@ -62,6 +69,8 @@ record SandboxLayout(String prefix, Path dir) {
       }
       copyExecutable(repo.resolve("src/test/sandbox/pod-exec.sh"), dir.resolve("pod-exec.sh"));
       copyExecutable(repo.resolve("docker/entrypoint.sh"), dir.resolve("entrypoint.sh"));
+      // glusterd's configuration as the image has it (pod-exec.sh binds it over /etc/glusterfs)
+      Files.copy(repo.resolve(GLUSTERD_VOL_SOURCE), dir.resolve("glusterd.vol"));
       Path program = settings.program();
       String quoted = "'" + program.toString().replace("'", "'\\''") + "'";
       writeExecutable(

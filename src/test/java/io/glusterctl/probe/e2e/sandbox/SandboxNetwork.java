@@ -8,8 +8,9 @@ import java.util.List;
  * namespace with its other end moved into the attached namespace as {@code eth0}. Nothing the tests
  * send can leave the machine: no address of this network exists outside the sandbox's namespaces.
  *
- * <p>Faults: a port can be cut (its switch end down: a node whose network is gone), and ports can
- * be moved to a second bridge {@code br1} (an island: a network partition).
+ * <p>Faults: a port can be cut (its switch end down: a node whose network is gone), an address can
+ * lead nowhere for the other pods (a lost node's pod address, still routed to it), and ports can be
+ * moved to a second bridge {@code br1} (an island: a network partition).
  */
 final class SandboxNetwork implements AutoCloseable {
   /** All sandbox addresses are in this /16, which exists only inside the sandbox's namespaces. */
@@ -71,6 +72,28 @@ final class SandboxNetwork implements AutoCloseable {
   void cut(String port) {
     NetworkNamespaces.ip(switchNamespace, "link", "set", port, "down");
   }
+
+  /**
+   * In {@code namespace}, {@code address} leads nowhere: a permanent neighbour entry with a MAC
+   * that no one on the bridge has, so that frames to it are dropped and a connect waits for answers
+   * that never come, as to an address routed to a node that is gone.
+   */
+  void leadNowhere(String namespace, String address) {
+    NetworkNamespaces.ip(
+        namespace,
+        "neigh",
+        "replace",
+        address,
+        "lladdr",
+        NOWHERE,
+        "dev",
+        "eth0",
+        "nud",
+        "permanent");
+  }
+
+  /** A locally administered MAC that no interface of the sandbox has. */
+  static final String NOWHERE = "02:00:00:00:00:01";
 
   void restore(String port) {
     NetworkNamespaces.ip(switchNamespace, "link", "set", port, "up");
