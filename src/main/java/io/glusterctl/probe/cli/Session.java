@@ -207,7 +207,8 @@ final class Session implements AutoCloseable {
   }
 
   ReconcileRun reconcileRun() {
-    return new ReconcileRun(self, gluster, reconciler(), state, events());
+    return new ReconcileRun(
+        self, gluster, reconciler().readingDesiredOnlyWhenNeeded(), state, events());
   }
 
   /** Observe and plan (the read-only commands, and the reconcile run). */

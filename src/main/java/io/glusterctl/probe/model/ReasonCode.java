@@ -48,7 +48,10 @@ public enum ReasonCode {
   DETACH_BLOCKED_NOT_COORDINATOR("only the coordinator detaches"),
   DETACH_BLOCKED_SELF("this pod never detaches itself"),
   SELF_REJECTED_UNCONFIRMED("a peer rejects this pod, but the pool has not confirmed it"),
-  HEALTHY("pool matches the desired members");
+  HEALTHY("pool matches the desired members"),
+  MEMBER_HEALTHY(
+      "every peer is in the cluster and connected, and another member coordinates: the desired"
+          + " members cannot change what this pod does, so they were not read");
 
   private final String text;
 

@@ -50,7 +50,7 @@ public enum RunbookSection {
   GLUSTERD_HUNG("glusterd-is-hung", ReasonCode.POOL_UNKNOWN),
   DNS_OR_API_UNREACHABLE("dns-or-the-api-is-unreachable", ReasonCode.DESIRED_UNKNOWN),
   /** Nothing is wrong with the pool: the table leads to what the program does not look at. */
-  FIND_YOUR_SITUATION("find-your-situation", ReasonCode.HEALTHY);
+  FIND_YOUR_SITUATION("find-your-situation", ReasonCode.HEALTHY, ReasonCode.MEMBER_HEALTHY);
 
   /** The runbook, relative to the repository's root. */
   public static final String PAGE = "docs/troubleshooting.md";

@@ -12,6 +12,7 @@ import io.glusterctl.probe.model.Plan;
 import io.glusterctl.probe.model.PoolView;
 import io.glusterctl.probe.model.Reason;
 import io.glusterctl.probe.model.ReasonCode;
+import io.glusterctl.probe.model.Self;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,6 +31,8 @@ import java.util.Set;
  * <ol>
  *   <li>Cannot see, does not act: an Unknown pool, or a pod name without an ordinal, gives no
  *       action. A peer list that contradicts itself is Unknown ({@link PoolConsistency}).
+ *   <li>A plain member of a healthy pool that did not read the desired members ({@link
+ *       #needsDesired}): {@code MEMBER_HEALTHY}, nothing else.
  *   <li>Desired Unknown: report, no probe, no detach and no repair (a repair needs a majority of
  *       the desired members).
  *   <li>This pod confirmed rejected (or lost its identity, or stuck in a handshake): ask for its
@@ -59,6 +62,39 @@ public final class Planner {
   public Planner(PlannerSettings settings) {
     this.settings = settings;
     this.detaches = new DetachPlanner(settings);
+  }
+
+  /**
+   * Whether the desired members (an HTTPS request to the API, or DNS lookups) can change this run's
+   * plan, from this pod's own view of the pool alone. They cannot for a plain member of a healthy
+   * pool: every peer is in the cluster, connected and a pod of the StatefulSet, and another member
+   * coordinates. Such a pod probes and detaches nothing (only the coordinator does), asks for no
+   * repair (every repair needs a peer that is rejected, stuck, disconnected or missing, or this pod
+   * alone), and asks no one for a view. Everything else needs them: the coordinator (it compares
+   * the pool with {@code spec.replicas} every run: a scaled-away pod stays connected and in DNS
+   * while its preStop waits for the detach), a pod that is alone, a pool with any peer that is not
+   * healthy, an Unknown pool (the planner then says so) and offline analysis.
+   *
+   * <p>Not reading them drops the surplus timers this pod kept (DNS mode): they start again when
+   * this pod next reads DNS. That can only delay a detach, never cause one, and only a
+   * coordinator's timers are ever used; a member that takes over as coordinator does so because a
+   * peer went down, and then reads the desired members.
+   */
+  public boolean needsDesired(Self self, Observed<PoolView> pool) {
+    if (settings.offline()
+        || !(pool instanceof Observed.Known<PoolView> kp)
+        || self.ordinal().isEmpty()) {
+      return true;
+    }
+    PoolView view = kp.value();
+    if (view.alone() || !view.peers().stream().allMatch(Peer::healthy)) {
+      return true;
+    }
+    PoolMap map = new PoolMap(self, view);
+    if (view.peers().stream().anyMatch(p -> map.ordinalOf(p).isEmpty())) {
+      return true;
+    }
+    return map.selfCoordinates();
   }
 
   /**
@@ -125,6 +161,14 @@ public final class Planner {
     PoolMap map = new PoolMap(w.self(), pool);
     Memory memory = Timers.update(w.memory(), pool, w.desired(), map, w.now());
 
+    if (w.desiredNotRead() && !needsDesired(w.self(), w.pool())) {
+      String coordinator =
+          map.coordinator().isPresent()
+              ? "coordinator is " + w.self().fqdnOf(map.coordinator().getAsInt())
+              : "";
+      findings.add(Finding.info("", Reason.of(ReasonCode.MEMBER_HEALTHY, coordinator)));
+      return new Plan(actions, findings, memory);
+    }
     if (!(w.desired() instanceof Observed.Known<DesiredMembers> kd)) {
       findings.add(
           Finding.error(

@@ -47,6 +47,18 @@ public record World(
     Objects.requireNonNull(now, "now");
   }
 
+  /**
+   * Why the desired members are Unknown when they were not read on purpose: a plain member of a
+   * healthy pool ({@link Planner#needsDesired}).
+   */
+  public static final String DESIRED_NOT_READ =
+      "not read: a plain member of a healthy pool (the coordinator reads them)";
+
+  /** Whether the desired members were left unread on purpose ({@link #DESIRED_NOT_READ}). */
+  public boolean desiredNotRead() {
+    return desired.unknownWhy().filter(DESIRED_NOT_READ::equals).isPresent();
+  }
+
   /** A world with only the two main observations; the rest not looked at. */
   public static World of(
       Self self, Observed<PoolView> pool, Observed<DesiredMembers> desired, Instant now) {

@@ -40,6 +40,7 @@ public final class Reconciler {
   private final Planner planner;
   private final Deadline deadline;
   private final Duration callTimeout;
+  private final boolean desiredOnlyWhenNeeded;
 
   /**
    * What a pass observes through.
@@ -56,10 +57,30 @@ public final class Reconciler {
    *     while {@link #SHORTEST_CALL} of it (or all of it, if shorter) fits before the deadline
    */
   public Reconciler(Ports ports, Planner planner, Deadline deadline, Duration callTimeout) {
+    this(ports, planner, deadline, callTimeout, false);
+  }
+
+  private Reconciler(
+      Ports ports,
+      Planner planner,
+      Deadline deadline,
+      Duration callTimeout,
+      boolean desiredOnlyWhenNeeded) {
     this.ports = ports;
     this.planner = planner;
     this.deadline = deadline;
     this.callTimeout = callTimeout;
+    this.desiredOnlyWhenNeeded = desiredOnlyWhenNeeded;
+  }
+
+  /**
+   * This reconciler, reading the desired members only when they can change the plan ({@link
+   * Planner#needsDesired}): a plain member of a healthy pool then makes no HTTPS request and no DNS
+   * lookup. The probes' runs use it; {@code status} and {@code plan} read them always, to show
+   * them.
+   */
+  public Reconciler readingDesiredOnlyWhenNeeded() {
+    return new Reconciler(ports, planner, deadline, callTimeout, true);
   }
 
   /** Why an observation was not made: the run's deadline, or its time to observe, came first. */
@@ -89,7 +110,10 @@ public final class Reconciler {
   /** Observes (starting from an already-read local pool) and plans; changes nothing. */
   public Pass observeAndPlan(Self self, Observed<PoolView> pool, Memory memory) {
     GlusterClient gluster = ports.gluster();
-    Observed<DesiredMembers> desired = ports.members().desiredMembers(deadline).observed();
+    Observed<DesiredMembers> desired =
+        desiredOnlyWhenNeeded && !planner.needsDesired(self, pool)
+            ? Observed.unknown(World.DESIRED_NOT_READ)
+            : ports.members().desiredMembers(deadline).observed();
     World world = World.of(self, pool, desired, deadline.now()).withMemory(memory);
     Needs needs = planner.needs(world);
     Deadline observe = observeBy();

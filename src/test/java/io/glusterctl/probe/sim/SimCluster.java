@@ -285,10 +285,12 @@ final class SimCluster {
     }
     Reconciler r =
         new Reconciler(
-            new Reconciler.Ports(g, members(c, time), prober(o, c, time)),
-            new Planner(settings),
-            Deadline.in(Duration.between(time.instant(), deadline), time),
-            GLUSTER_TIMEOUT);
+                new Reconciler.Ports(g, members(c, time), prober(o, c, time)),
+                new Planner(settings),
+                Deadline.in(Duration.between(time.instant(), deadline), time),
+                GLUSTER_TIMEOUT)
+            // as the probe's runs do: the desired members only where they can change the plan
+            .readingDesiredOnlyWhenNeeded();
     Reconciler.Pass pass = r.observeAndPlan(self(o), l.pool(), v.memory);
     List<Reconciler.Outcome> outcomes =
         r.act(

@@ -22,12 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
  * A steady-state liveness run makes exactly one gluster call ({@code peer status}): the kubelet's
  * own liveness runs on a converged 3-pod pool, counted by a {@code gluster} wrapper that the pods'
  * program uses ({@code GLUSTERCTL_GLUSTER}). A count, not a timing. The sandbox's own gluster calls
- * (checking the pool) do not go through the wrapper.
+ * (checking the pool) do not go through the wrapper. And only the coordinator asks the API (one
+ * {@code GET} of the StatefulSet's scale per run): the plain members' liveness and readiness runs
+ * make no HTTPS request, counted in the fake API's request log by client address.
  */
 class SteadyStateGlusterCallsTest {
 
   @Test
-  void aSteadyStateLivenessRunMakesOneGlusterCall(@TempDir(factory = GctTempDir.class) Path dir) {
+  void aSteadyStateLivenessRunMakesOneGlusterCallAndOnlyTheCoordinatorAsksTheApi(
+      @TempDir(factory = GctTempDir.class) Path dir) {
     Path wrapper = GlusterCallLog.installWrapper(dir);
     // a gentler clock than the default: this test counts calls, and must not fail on a busy machine
     TimeScale clock = new TimeScale(2, 1.5);
@@ -40,6 +43,7 @@ class SteadyStateGlusterCallsTest {
       Sandbox sandbox = s.sandbox();
       Set<Integer> all = s.all();
 
+      int apiMark = sandbox.apiRequests().size();
       Map<Integer, Long> marks = new HashMap<>();
       Map<Integer, Integer> runsBefore = new HashMap<>();
       for (int o : all) {
@@ -62,6 +66,24 @@ class SteadyStateGlusterCallsTest {
                   .hasSize(1);
               assertThat(calls.get(0).arguments()).as("the one call").contains("--xml peer status");
             });
+      }
+      List<String> api = sandbox.apiRequests();
+      List<String> since = api.subList(apiMark, api.size());
+      for (int o : all) {
+        Pod pod = sandbox.cluster().requirePod(o);
+        List<String> mine =
+            since.stream().filter(l -> l.endsWith(" from " + pod.address())).toList();
+        if (o == 0) {
+          // the coordinator: spec.replicas every run, at least one per liveness run that finished
+          assertThat(mine)
+              .as("API requests of the coordinator %s in steady state", pod.name())
+              .hasSizeGreaterThanOrEqualTo(2)
+              .allMatch(l -> l.startsWith("GET ") && l.contains("/scale -> 200"));
+        } else {
+          assertThat(mine)
+              .as("API requests of the plain member %s in steady state", pod.name())
+              .isEmpty();
+        }
       }
       s.assertExactPool(all);
       s.assertNothingDetached();

@@ -88,6 +88,20 @@ final class ApiServerProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * The requests answered so far, one line each as the server logs them: {@code GET <path> ->
+   * <status> from <client address>}.
+   */
+  List<String> requests() {
+    try {
+      return Files.readAllLines(dir.resolve("api.log"), StandardCharsets.UTF_8).stream()
+          .filter(l -> l.matches("[A-Z]+ /\\S* -> \\d+ from \\S+"))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + dir.resolve("api.log"), e);
+    }
+  }
+
   synchronized void start(int initialReplicas) {
     replicas = initialReplicas;
     writeReplicasFile();

@@ -151,7 +151,15 @@ public final class FakeKubeApiServer implements AutoCloseable {
     try (exchange) {
       String path = exchange.getRequestURI().getPath();
       int status = answer(exchange, path);
-      log.println(exchange.getRequestMethod() + " " + path + " -> " + status);
+      // the client's address too: a test counts each pod's requests (ApiServerProcess.requests)
+      log.println(
+          exchange.getRequestMethod()
+              + " "
+              + path
+              + " -> "
+              + status
+              + " from "
+              + exchange.getRemoteAddress().getAddress().getHostAddress());
       log.flush();
     }
   }

@@ -277,6 +277,14 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
+   * The API requests answered so far ({@code GET <path> -> <status> from <client address>}); empty
+   * without the API.
+   */
+  public List<String> apiRequests() {
+    return apiRunning ? api.requests() : List.of();
+  }
+
+  /**
    * The Events the pods posted to the API, as the API stores them now (one object per Event name,
    * its count grown by repeats); none without an API.
    */
