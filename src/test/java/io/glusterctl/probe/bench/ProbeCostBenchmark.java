@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -33,9 +34,13 @@ public final class ProbeCostBenchmark {
 
   private ProbeCostBenchmark() {}
 
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) throws IOException, InterruptedException {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     BenchSetup.requireSandboxAndProgram();
+    Optional<Path> j25 = jdk25();
+    if (j25.isPresent()) {
+      makeAotCache(j25.get());
+    }
     Path work = Files.createTempDirectory("gct-bench-");
     Path wrapper = GlusterCallLog.installWrapper(work);
     StringBuilder md = new StringBuilder();
@@ -84,6 +89,14 @@ public final class ProbeCostBenchmark {
             "peer status", FLOOR,
             "liveness, members from DNS", "glusterctl-probe liveness --members-from dns",
             "version", "glusterctl-probe --version");
+    jdk25()
+        .ifPresent(
+            j -> {
+              commands.put("liveness, JDK 25", "env JAVA_HOME=" + j + " glusterctl-probe liveness");
+              commands.put(
+                  "liveness, JDK 25, members from DNS",
+                  "env JAVA_HOME=" + j + " glusterctl-probe liveness --members-from dns");
+            });
     for (int o : List.of(0, 2)) {
       Pod pod = sandbox.cluster().requirePod(o);
       CommandCosts c = CommandCosts.measure(pod, runs, commands);
@@ -116,6 +129,51 @@ public final class ProbeCostBenchmark {
         + " `--members-from dns` and `--version` show where the time goes: the API call (a TLS handshake in the"
         + " JVM) and the JVM's start.\n\n"
         + t;
+  }
+
+  /**
+   * A JDK 25 or later to measure the launcher's AOT cache with: {@code GLUSTERCTL_BENCH_JDK25}, or
+   * the first JDK under {@code /usr/lib/jvm} whose {@code release} file says 25 or later.
+   */
+  static Optional<Path> jdk25() {
+    String given = System.getenv("GLUSTERCTL_BENCH_JDK25");
+    if (given != null && !given.isBlank()) {
+      return Optional.of(Path.of(given));
+    }
+    try (var dirs = Files.list(Path.of("/usr/lib/jvm"))) {
+      return dirs.filter(d -> feature(d.resolve("release")) >= 25).sorted().findFirst();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static int feature(Path release) {
+    try {
+      for (String l : Files.readAllLines(release)) {
+        var m = java.util.regex.Pattern.compile("^JAVA_VERSION=\"(\\d+)").matcher(l);
+        if (m.find()) {
+          return Integer.parseInt(m.group(1));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+    return 0;
+  }
+
+  /**
+   * Makes the launcher's AOT cache for {@code javaHome} as a user does ({@code
+   * GLUSTERCTL_CDS_DUMP=1 glusterctl-probe} with that JVM): trained on liveness, readiness and
+   * status runs.
+   */
+  static void makeAotCache(Path javaHome) throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(SandboxSettings.defaultProgram().toString()).inheritIO();
+    pb.environment().put("JAVA_HOME", javaHome.toString());
+    pb.environment().put("GLUSTERCTL_CDS_DUMP", "1");
+    int exit = pb.start().waitFor();
+    if (exit != 0) {
+      throw new IllegalStateException("could not make the AOT cache for " + javaHome + ": " + exit);
+    }
   }
 
   /**
