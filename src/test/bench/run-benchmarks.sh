@@ -10,7 +10,9 @@
 #                                                         formation, scale 3->5->3, deleted pod, full restart
 #                                                         (default 3 repetitions)
 #   sudo src/test/bench/run-benchmarks.sh sizes [RUNS] [SIZES...] [--slow-from N --slow-period S]
-#                                                         3/8/16/32 pods: formation, per-run cost (default 10 runs)
+#                                    [--startup answers]  3/8/16/32 pods: formation, per-run cost (default 10 runs);
+#                                                         --startup answers: a startupProbe that waits for
+#                                                         `gluster pool list` instead of the manifest's TCP check
 #   src/test/bench/run-benchmarks.sh simulation [cluster|sandbox] [api|dns] [SIZES...]
 #                                                         the simulation (no root, no glusterd, seconds): periods
 #                                                         and calls per run for 3..256 members (io.glusterctl.probe.sim)

@@ -52,6 +52,7 @@ public final class PoolSizeBenchmark {
     List<String> rest = new ArrayList<>(List.of(args));
     int slowFrom = Integer.parseInt(option(rest, "--slow-from", "1000"));
     int slowPeriod = Integer.parseInt(option(rest, "--slow-period", "60"));
+    boolean answering = option(rest, "--startup", "tcp").equals("answers");
     int runs = rest.isEmpty() ? 10 : Integer.parseInt(rest.remove(0));
     List<Integer> sizes =
         rest.isEmpty() ? List.of(3, 8, 16, 32) : rest.stream().map(Integer::parseInt).toList();
@@ -60,16 +61,25 @@ public final class PoolSizeBenchmark {
     List<SizeResult> results = new ArrayList<>();
     for (int n : sizes) {
       int period = n >= slowFrom ? slowPeriod : 30;
-      SizeResult r = measure(n, period, runs);
+      SizeResult r = measure(n, period, runs, answering);
       results.add(r);
       System.err.println("pool size " + n + ": " + r);
     }
+    System.out.print(
+        "startupProbe: "
+            + (answering
+                ? "`gluster pool list` answers (`--startup answers`)"
+                : "TCP connect to 24007, as in the manifest")
+            + "\n\n");
     System.out.print(report(machine, results, runs));
   }
 
-  static SizeResult measure(int n, int livenessPeriod, int runs) {
-    KubeletSettings template =
-        BenchSetup.withPeriods(KubeletSettings.defaults(), livenessPeriod, 3600);
+  static SizeResult measure(int n, int livenessPeriod, int runs, boolean answeringStartup) {
+    KubeletSettings kubelet =
+        answeringStartup
+            ? KubeletSettings.defaults().withStartup(KubeletSettings.answeringStartupProbe())
+            : KubeletSettings.defaults();
+    KubeletSettings template = BenchSetup.withPeriods(kubelet, livenessPeriod, 3600);
     double load = LoadAverage.now();
     long created = System.nanoTime();
     try (Sandbox sandbox =

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.glusterctl.probe.e2e.sandbox.DetachWatch;
 import io.glusterctl.probe.e2e.sandbox.E2eAssumptions;
 import io.glusterctl.probe.e2e.sandbox.KubeletSettings;
-import io.glusterctl.probe.e2e.sandbox.ProbeSettings;
 import io.glusterctl.probe.e2e.sandbox.Sandbox;
 import io.glusterctl.probe.e2e.sandbox.SandboxSettings;
 import io.glusterctl.probe.e2e.sandbox.TimeScale;
@@ -17,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -103,15 +101,7 @@ public final class Scenario implements AutoCloseable {
     return new Builder(name)
         .timeScale(new TimeScale(2, 1.5))
         .kubelet(
-            KubeletSettings.asInManifest()
-                .withStartup(
-                    new ProbeSettings(
-                        List.of("gluster", "--mode=script", "--timeout=5", "pool", "list"),
-                        0,
-                        5,
-                        10,
-                        120,
-                        1)))
+            KubeletSettings.asInManifest().withStartup(KubeletSettings.answeringStartupProbe()))
         .formWithin(20);
   }
 

@@ -84,6 +84,19 @@ public record KubeletSettings(
         List.of("bash", "-c", "exec 3<>\"/dev/tcp/$HOSTNAME/24007\""), 0, 5, 2, 60, 1);
   }
 
+  /**
+   * A startupProbe that waits until glusterd answers the CLI ({@code gluster pool list}), every 5
+   * s, timeout 10 s, up to 120 failures (10 minutes), rather than until its port accepts
+   * connections: glusterd 10.3 listens on 24007 before its start-up work is done (about 25 runs of
+   * python for geo-replication's configuration, some 15 s of CPU), and on a loaded machine the
+   * livenessProbe then restarts it again and again before it ever answers. Not the manifest's (it
+   * has {@link #tcpStartupProbe()}); the data tests and the pool-size benchmark use it.
+   */
+  public static ProbeSettings answeringStartupProbe() {
+    return new ProbeSettings(
+        List.of("gluster", "--mode=script", "--timeout=5", "pool", "list"), 0, 5, 10, 120, 1);
+  }
+
   /** {@link #defaults()} with the manifest's TCP startupProbe ({@link #tcpStartupProbe()}). */
   public static KubeletSettings asInManifest() {
     return defaults().withStartup(tcpStartupProbe());

@@ -162,10 +162,19 @@ public final class Sandbox implements AutoCloseable {
     }
     controller.start();
     cluster.awaitPodsRunning(Duration.ofSeconds(60));
-    long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    long end = System.nanoTime() + startBudget(cluster.podOrdinals().size()).toNanos();
     for (int o : cluster.podOrdinals()) {
       glusterPod(o).awaitAnswers(Duration.ofNanos(Math.max(0, end - System.nanoTime())));
     }
+  }
+
+  /**
+   * How long the pods' glusterds get to answer at the start: 2 minutes, and 8 s a pod beyond 15.
+   * Each glusterd 10.3 spends some 15 s of CPU on its start-up (geo-replication's configuration),
+   * and here every pod's start shares the machine's cores, where a cluster gives each its own node.
+   */
+  static Duration startBudget(int pods) {
+    return Duration.ofSeconds(Math.max(120, 8L * pods));
   }
 
   // ---- the views -------------------------------------------------------------------------------
