@@ -44,10 +44,11 @@ class NodeDownWithDataTest {
    * with the 3 periods alone, `ss -tn` in the pods' namespaces): the daemons of pods 0 and 1 were
    * in SYN-SENT to the old address from about 24 s after the node went down until past the end
    * check (91 and 103 s later), with 26 and 28 entries pending on pods 0 and 1, none on pod 2
-   * (docs/data-safety.md). A cluster whose network still routes a lost node's pod addresses to it, without an answer, shows the same.
-   * The volume option {@code client.tcp-user-timeout} (the user's, not this program's) sets
-   * TCP_USER_TIMEOUT on those sockets: with 10 set before {@code volume start}, the daemons reached
-   * the new address 7 s after the pod came back; set after it, the running daemons kept 0.
+   * (docs/data-safety.md). A cluster whose network still routes a lost node's pod addresses to it,
+   * without an answer, shows the same. The volume option {@code client.tcp-user-timeout} (the
+   * user's, not this program's) sets TCP_USER_TIMEOUT on those sockets: with 10 set before {@code
+   * volume start}, the daemons reached the new address 7 s after the pod came back; set after it,
+   * the running daemons kept 0.
    */
   static final Duration SELF_HEAL_DAEMON_RECONNECT = Duration.ofSeconds(150);
 
