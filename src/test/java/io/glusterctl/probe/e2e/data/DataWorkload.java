@@ -10,6 +10,7 @@ import io.glusterctl.probe.e2e.sandbox.WorkloadLog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The client side every data scenario shares: the writer's mount, the workload's figures, and the
@@ -41,6 +42,16 @@ public final class DataWorkload {
    */
   public static WorkloadLog whileWriting(
       Scenario s, ServedVolume volume, String name, Runnable change) {
+    return whileWriting(s, volume, name, Duration.ZERO, change);
+  }
+
+  /**
+   * {@link #whileWriting(Scenario, ServedVolume, String, Runnable)} for a scenario whose end check
+   * may wait {@code extraHealTime} longer than {@link #endCheckHealBound} for no pending heal. Only
+   * for a change with a known, measured reason (the caller names it).
+   */
+  public static WorkloadLog whileWriting(
+      Scenario s, ServedVolume volume, String name, Duration extraHealTime, Runnable change) {
     Sandbox sandbox = s.sandbox();
     WorkloadLog written;
     Duration changeToHealed;
@@ -75,7 +86,8 @@ public final class DataWorkload {
     }
     figures(s, name, written);
     s.figure(name + ": change to no pending heals", "" + changeToHealed);
-    assertEveryFileSurvives(s, name, volume, written);
+    assertEveryFileSurvives(
+        s, name, volume, written, endCheckHealBound(sandbox).plus(extraHealTime));
     return written;
   }
 
@@ -110,14 +122,29 @@ public final class DataWorkload {
     written.firstError().ifPresent(e -> s.figure(name + ": first error", e));
   }
 
+  /** How long after the read-back the end check waits for no pending heal: 3 probe periods. */
+  public static Duration endCheckHealBound(Sandbox sandbox) {
+    return sandbox.probePeriod().multipliedBy(3);
+  }
+
   /**
    * The end of every data scenario: more than 10 files were acknowledged; each reads back with its
    * sha256 from a fresh mount on client {@code c1} (through pod 2, pod 0 as backup), and the files
    * that did not are recorded as the figure {@code "<name>: files lost"}; no heal is pending within
-   * 3 probe periods; every brick is online.
+   * {@link #endCheckHealBound} (3 probe periods); every brick is online.
    */
   public static void assertEveryFileSurvives(
       Scenario s, String name, ServedVolume volume, WorkloadLog written) {
+    assertEveryFileSurvives(s, name, volume, written, endCheckHealBound(s.sandbox()));
+  }
+
+  /**
+   * {@link #assertEveryFileSurvives(Scenario, String, ServedVolume, WorkloadLog)} with no pending
+   * heal within {@code healBound} of the read-back; the time it took is the figure {@code "<name>:
+   * read-back to no pending heals"}.
+   */
+  public static void assertEveryFileSurvives(
+      Scenario s, String name, ServedVolume volume, WorkloadLog written, Duration healBound) {
     Sandbox sandbox = s.sandbox();
     assertThat(written.acknowledged()).as("files acknowledged").hasSizeGreaterThan(10);
     List<String> lost;
@@ -127,8 +154,15 @@ public final class DataWorkload {
     }
     s.figure(name + ": files lost", "" + lost.size());
     assertThat(lost).as("acknowledged files that do not read back as written").isEmpty();
-    assertThat(volume.awaitNoPendingHeals(0, sandbox.probePeriod().multipliedBy(3)))
-        .as(() -> "no heal pending after the read-back; volume heal info: " + volume.healInfo(0))
+    Optional<Duration> healed = volume.awaitNoPendingHeals(0, healBound);
+    healed.ifPresent(d -> s.figure(name + ": read-back to no pending heals", "" + d));
+    assertThat(healed)
+        .as(
+            () ->
+                "no heal pending within "
+                    + healBound
+                    + " of the read-back; volume heal info: "
+                    + volume.healInfo(0))
         .isPresent();
     assertThat(volume.allBricksOnline(0)).as("every brick online: %s", volume.status(0)).isTrue();
   }
