@@ -73,16 +73,17 @@ class FakeKubeApiServerTest {
               Duration.ofSeconds(30));
       assertThat(source.replicas(Deadline.in(Duration.ofSeconds(30))).known()).contains(3);
       assertThat(out.readLine())
-          .isEqualTo("GET /apis/apps/v1/namespaces/storage/statefulsets/gfs/scale -> 200");
+          .isEqualTo(
+              "GET /apis/apps/v1/namespaces/storage/statefulsets/gfs/scale -> 200 from 127.0.0.1");
 
       Files.writeString(replicas, "status=403\n");
       assertThat(source.replicas(Deadline.in(Duration.ofSeconds(30))).unknownWhy().orElseThrow())
           .contains("403 Forbidden");
-      assertThat(out.readLine()).endsWith("-> 403");
+      assertThat(out.readLine()).endsWith("-> 403 from 127.0.0.1");
 
       Files.writeString(replicas, "5\n");
       assertThat(source.replicas(Deadline.in(Duration.ofSeconds(30))).known()).contains(5);
-      assertThat(out.readLine()).endsWith("-> 200");
+      assertThat(out.readLine()).endsWith("-> 200 from 127.0.0.1");
 
       // Events: created, then the same one again updated, and what the API stored in the file
       EventSink sink =
