@@ -27,6 +27,11 @@ public record PoolView(Optional<String> selfUuid, List<Peer> peers) {
     return peers.isEmpty();
   }
 
+  /** A healthy pool as this node sees it: not alone, every peer in the cluster and connected. */
+  public boolean healthy() {
+    return !alone() && peers.stream().allMatch(Peer::healthy);
+  }
+
   /** The peer known by this name, if any. */
   public Optional<Peer> peerNamed(String name) {
     return peers.stream().filter(p -> p.knownAs(name)).findFirst();

@@ -86,15 +86,14 @@ public final class Planner {
         || self.ordinal().isEmpty()) {
       return true;
     }
-    PoolView view = kp.value();
-    if (view.alone() || !view.peers().stream().allMatch(Peer::healthy)) {
-      return true;
-    }
-    PoolMap map = new PoolMap(self, view);
-    if (view.peers().stream().anyMatch(p -> map.ordinalOf(p).isEmpty())) {
-      return true;
-    }
-    return map.selfCoordinates();
+    return needsDesired(kp.value(), new PoolMap(self, kp.value()));
+  }
+
+  /** {@link #needsDesired(Self, Observed)} for a known pool and this pod's map of it. */
+  private static boolean needsDesired(PoolView pool, PoolMap map) {
+    return !pool.healthy()
+        || pool.peers().stream().anyMatch(p -> map.ordinalOf(p).isEmpty())
+        || map.selfCoordinates();
   }
 
   /**
@@ -161,7 +160,8 @@ public final class Planner {
     PoolMap map = new PoolMap(w.self(), pool);
     Memory memory = Timers.update(w.memory(), pool, w.desired(), map, w.now());
 
-    if (w.desiredNotRead() && !needsDesired(w.self(), w.pool())) {
+    // the ordinal is known here unless offline, and offline analysis always reads them
+    if (w.desiredNotRead() && !settings.offline() && !needsDesired(pool, map)) {
       String coordinator =
           map.coordinator().isPresent()
               ? "coordinator is " + w.self().fqdnOf(map.coordinator().getAsInt())

@@ -3,7 +3,6 @@ package io.glusterctl.probe.run;
 import io.glusterctl.probe.events.KubeEvent;
 import io.glusterctl.probe.gluster.GlusterClient;
 import io.glusterctl.probe.model.Observed;
-import io.glusterctl.probe.model.Peer;
 import io.glusterctl.probe.model.PoolView;
 import io.glusterctl.probe.model.Self;
 import io.glusterctl.probe.reconcile.Reconciler;
@@ -82,8 +81,6 @@ public record ReconcileRun(
 
   /** A pool seen healthy: not alone, every peer in the cluster and connected. */
   private static boolean healthy(Observed<PoolView> pool) {
-    return pool instanceof Observed.Known<PoolView> kp
-        && !kp.value().alone()
-        && kp.value().peers().stream().allMatch(Peer::healthy);
+    return pool instanceof Observed.Known<PoolView> kp && kp.value().healthy();
   }
 }

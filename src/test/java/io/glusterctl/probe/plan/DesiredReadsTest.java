@@ -163,14 +163,14 @@ class DesiredReadsTest {
     }
   }
 
+  /** Pod {@code self}'s world with this pool and the desired members left unread on purpose. */
+  private static World notRead(int self, PoolView pool) {
+    return World.of(pod(self), known(pool), Observed.unknown(World.DESIRED_NOT_READ), T0);
+  }
+
   @Test
   void aPlainMemberThatDidNotReadThemSaysSoAndNamesTheCoordinator() {
-    World w =
-        World.of(
-            pod(2),
-            known(view(2, healthy(0), healthy(1))),
-            Observed.unknown(World.DESIRED_NOT_READ),
-            T0);
+    World w = notRead(2, view(2, healthy(0), healthy(1)));
 
     Plan p = PLANNER.plan(w);
 
@@ -185,12 +185,7 @@ class DesiredReadsTest {
   @Test
   void desiredMembersLeftUnreadForAPoolThatIsNotHealthyAreAnErrorNotAPass() {
     // a caller that skipped them where they matter: the planner says it cannot see, and acts not
-    World w =
-        World.of(
-            pod(0),
-            known(view(0, healthy(1), disconnected(2))),
-            Observed.unknown(World.DESIRED_NOT_READ),
-            T0);
+    World w = notRead(0, view(0, healthy(1), disconnected(2)));
 
     Plan p = PLANNER.plan(w);
 

@@ -82,16 +82,21 @@ class ReconcilerDesiredReadsTest {
         Duration.ofSeconds(8));
   }
 
+  /** A probe's pass of pod {@code self}, its local pool already read. */
+  private static Reconciler.Pass probeRun(
+      FakeGlusterClient gluster, CountingApi api, int self, PoolView pool) {
+    return reconciler(gluster, api)
+        .readingDesiredOnlyWhenNeeded()
+        .observeAndPlan(pod(self), Observed.known(pool), Memory.EMPTY);
+  }
+
   @Test
   void aPlainMemberOfAHealthyPoolDoesNotReadThemInAProbeRun() {
     PoolView pool = view(2, peer(0, true), peer(1, true));
     FakeGlusterClient gluster = FakeGlusterClient.withPool(pool);
     CountingApi api = new CountingApi(3);
 
-    Reconciler.Pass pass =
-        reconciler(gluster, api)
-            .readingDesiredOnlyWhenNeeded()
-            .observeAndPlan(pod(2), Observed.known(pool), Memory.EMPTY);
+    Reconciler.Pass pass = probeRun(gluster, api, 2, pool);
 
     assertThat(api.reads).hasValue(0);
     assertThat(pass.world().desiredNotRead()).isTrue();
@@ -124,10 +129,7 @@ class ReconcilerDesiredReadsTest {
     FakeGlusterClient gluster = FakeGlusterClient.withPool(pool).bricks(VolumeBricks.NONE);
     CountingApi api = new CountingApi(3);
 
-    Reconciler.Pass pass =
-        reconciler(gluster, api)
-            .readingDesiredOnlyWhenNeeded()
-            .observeAndPlan(pod(0), Observed.known(pool), Memory.EMPTY);
+    Reconciler.Pass pass = probeRun(gluster, api, 0, pool);
 
     assertThat(api.reads).hasValue(1);
     assertThat(pass.plan().actions())
@@ -140,10 +142,7 @@ class ReconcilerDesiredReadsTest {
     PoolView pool = view(2, peer(0, false), peer(1, true));
     CountingApi api = new CountingApi(3);
 
-    Reconciler.Pass pass =
-        reconciler(FakeGlusterClient.withPool(pool), api)
-            .readingDesiredOnlyWhenNeeded()
-            .observeAndPlan(pod(2), Observed.known(pool), Memory.EMPTY);
+    Reconciler.Pass pass = probeRun(FakeGlusterClient.withPool(pool), api, 2, pool);
 
     assertThat(api.reads).hasValue(1);
     assertThat(pass.plan().findings())
