@@ -70,6 +70,7 @@ final class Session implements AutoCloseable {
   private final PodState state;
   private DesiredMembersSource members;
   private KubeApiMembersSource api;
+  private KubeApiConfig apiConfig;
 
   /** How many repair backups are kept. */
   private static final int KEEP_BACKUPS = 5;
@@ -147,14 +148,10 @@ final class Session implements AutoCloseable {
    * pool changes, on its StatefulSet.
    */
   private EventPosting events() {
-    String sts =
-        opts.statefulSet == null || opts.statefulSet.isBlank()
-            ? self.statefulSet()
-            : opts.statefulSet;
     RunEvents events =
         new RunEvents(
             ObjectRef.pod(self.namespace(), self.podName(), Optional.ofNullable(opts.podUid)),
-            ObjectRef.statefulSet(self.namespace(), sts, Optional.empty()));
+            ObjectRef.statefulSet(self.namespace(), statefulSet(), Optional.empty()));
     if (opts.membersFrom == CommonOptions.MembersFrom.dns) {
       return EventPosting.none(events, deadline);
     }
@@ -172,7 +169,7 @@ final class Session implements AutoCloseable {
   }
 
   LivenessProbe liveness() {
-    return new LivenessProbe(state, gluster, reconcileRun());
+    return new LivenessProbe(state, gluster, reconcileRun(), pendingRepair());
   }
 
   ReadinessProbe readiness() {
@@ -262,23 +259,35 @@ final class Session implements AutoCloseable {
 
   private KubeApiMembersSource api() {
     if (api == null) {
-      KubeApiConfig config = apiConfig();
-      String sts =
-          opts.statefulSet == null || opts.statefulSet.isBlank()
-              ? self.statefulSet()
-              : opts.statefulSet;
-      api = new KubeApiMembersSource(self, sts, config, deadline.min(Duration.ofSeconds(5)));
+      api =
+          new KubeApiMembersSource(
+              self, statefulSet(), apiConfig(), deadline.min(Duration.ofSeconds(5)));
     }
     return api;
   }
 
-  /** Where the API is, its token and CA: the environment, or the options. */
+  /** The StatefulSet's name: {@code --statefulset}, else the one this pod's name implies. */
+  private String statefulSet() {
+    return opts.statefulSet == null || opts.statefulSet.isBlank()
+        ? self.statefulSet()
+        : opts.statefulSet;
+  }
+
+  /**
+   * Where the API is, its token and CA: the environment, or the options. Read once per run (the
+   * members and the Events both need it).
+   *
+   * @throws IllegalArgumentException when they are not usable (not kept: each caller says so)
+   */
   private KubeApiConfig apiConfig() {
-    Optional<URI> override =
-        opts.apiUrl == null || opts.apiUrl.isBlank()
-            ? Optional.empty()
-            : Optional.of(URI.create(opts.apiUrl.trim()));
-    return KubeApiConfig.inCluster(System.getenv(), override, opts.tokenFile, opts.caFile);
+    if (apiConfig == null) {
+      Optional<URI> override =
+          opts.apiUrl == null || opts.apiUrl.isBlank()
+              ? Optional.empty()
+              : Optional.of(URI.create(opts.apiUrl.trim()));
+      apiConfig = KubeApiConfig.inCluster(System.getenv(), override, opts.tokenFile, opts.caFile);
+    }
+    return apiConfig;
   }
 
   /** The Service's DNS, at the server the options or resolv.conf name. */

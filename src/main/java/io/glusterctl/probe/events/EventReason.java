@@ -17,6 +17,7 @@ public enum EventReason {
   RepairRebuilt(false, "Repair"),
   RepairVerified(false, "Repair"),
   RepairFailed(true, "Repair"),
+  RepairWithdrawn(false, "Repair"),
   RepairGivenUp(true, "Repair");
 
   private final boolean warning;

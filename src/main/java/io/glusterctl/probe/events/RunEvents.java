@@ -37,6 +37,7 @@ public final class RunEvents {
     CLEARED(EventReason.RepairCleared),
     REBUILT(EventReason.RepairRebuilt),
     VERIFIED(EventReason.RepairVerified),
+    WITHDRAWN(EventReason.RepairWithdrawn),
     FAILED(EventReason.RepairFailed);
 
     final EventReason reason;

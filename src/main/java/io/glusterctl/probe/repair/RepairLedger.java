@@ -212,6 +212,22 @@ public record RepairLedger(
         historyUnknownSince);
   }
 
+  /**
+   * The pending repair is withdrawn before any attempt: the reference no longer confirms it (the
+   * pool took this pod back meanwhile). Not an attempt: the count and the backoff stay as they are.
+   */
+  public RepairLedger withdrawn(String summary) {
+    return new RepairLedger(
+        Optional.empty(),
+        attempts,
+        lastAt,
+        summary,
+        givenUp,
+        attemptStartedAt,
+        seriesBackup,
+        historyUnknownSince);
+  }
+
   /** The pending repair is given up: no attempt is left. */
   public RepairLedger giveUp(String summary) {
     return new RepairLedger(

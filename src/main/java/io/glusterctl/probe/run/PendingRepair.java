@@ -3,6 +3,8 @@ package io.glusterctl.probe.run;
 import io.glusterctl.probe.events.KubeEvent;
 import io.glusterctl.probe.events.RunEvents;
 import io.glusterctl.probe.gluster.GlusterClient;
+import io.glusterctl.probe.model.Observed;
+import io.glusterctl.probe.model.PoolView;
 import io.glusterctl.probe.model.Self;
 import io.glusterctl.probe.repair.RejectedPeerRepair;
 import io.glusterctl.probe.repair.RepairCase;
@@ -46,6 +48,50 @@ public record PendingRepair(
       return RepairVerdict.nothingToRepair();
     }
     return carryOut(false);
+  }
+
+  /**
+   * {@code liveness}, while a repair is pending: asks the reference the question {@code prestart}'s
+   * confirm step will ask ({@link RejectedPeerRepair#notConfirmed}). When the answer no longer
+   * confirms the repair (the pool took this pod back meanwhile: a coordinator's probe of a
+   * forgotten pod, measured in {@code ScaleDownWhileAwayTest}), the request is withdrawn before any
+   * attempt: the restart it asks for would repair nothing and take this pod's bricks down for
+   * nothing. The request stands when the reference cannot be seen, when the lock is busy, or when
+   * the record cannot be written: then the restart and {@code prestart}'s own confirm step decide,
+   * as before.
+   *
+   * @return what was withdrawn and why, or empty when the request stands
+   */
+  public Optional<String> withdrawIfNotConfirmed(RepairLedger.Pending p) {
+    Observed<PoolView> view = gluster.remotePool(p.reference());
+    if (!(view instanceof Observed.Known<PoolView> known)) {
+      return Optional.empty();
+    }
+    Optional<String> no =
+        RejectedPeerRepair.notConfirmed(p.kind(), self.fqdn(), glusterd.uuid(), known.value());
+    if (no.isEmpty()) {
+      return Optional.empty();
+    }
+    String summary =
+        p.kind().label()
+            + " repair from "
+            + p.reference()
+            + " withdrawn before any attempt ("
+            + state.now()
+            + "): not confirmed any more: "
+            + no.get();
+    if (!(state.lock("liveness") instanceof PodState.Held held)) {
+      return Optional.empty();
+    }
+    try (held) {
+      RepairLedger ledger = held.ledger();
+      if (!ledger.pending().equals(Optional.of(p))
+          || held.saveLedger(ledger.withdrawn(summary)).isPresent()) {
+        return Optional.empty();
+      }
+    }
+    events.post(e -> List.of(e.repairStep(RunEvents.RepairStep.WITHDRAWN, summary)));
+    return Optional.of(summary);
   }
 
   /** {@code repair [--dry-run]}. */

@@ -2,6 +2,7 @@ package io.glusterctl.probe.verdict;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a probe, hook or repair answers: what kind of answer, the exit code, the line that says it
@@ -41,6 +42,17 @@ public record Verdict(Kind kind, int exitCode, String line, List<String> details
 
   public static Verdict of(Kind kind, int exitCode, String line) {
     return new Verdict(kind, exitCode, line, List.of());
+  }
+
+  /** This answer, with the pending repair withdrawn before it (if one was) as its first detail. */
+  public Verdict withdrawn(Optional<String> repair) {
+    if (repair.isEmpty()) {
+      return this;
+    }
+    List<String> all = new ArrayList<>();
+    all.add("repair withdrawn: " + repair.get());
+    all.addAll(details);
+    return new Verdict(kind, exitCode, line, all);
   }
 
   /** Another run held the lock past {@code --lock-wait}: nothing was done. */

@@ -178,7 +178,7 @@ class RepairCommandsTest {
   }
 
   @Test
-  void livenessFailsWithSevenWhileARepairIsPendingWithoutAskingGluster() throws IOException {
+  void livenessFailsWithSevenWhileTheReferenceStillConfirmsThePendingRepair() throws IOException {
     askForRepair(RepairKind.DRIFT, F0);
     FakeGluster g = gluster(true);
 
@@ -192,7 +192,75 @@ class RepairCommandsTest {
             "UNHEALTHY repair pending: drift from "
                 + F0
                 + " (asked 2025-06-01T12:00:00Z): the pool rejects this pod");
-    assertThat(g.calls()).isEmpty();
+    // the reference is asked what prestart's confirm step will ask; the local glusterd is not
+    assertThat(g.calls()).singleElement().asString().contains("--remote-host=" + F0 + " ");
+    assertThat(ledger().pending()).as("still pending").isPresent();
+  }
+
+  @Test
+  void livenessKeepsThePendingRepairWhenTheReferenceCannotBeSeen() throws IOException {
+    askForRepair(RepairKind.DRIFT, F2); // the script's glusterfs-2 does not answer
+    FakeGluster g = gluster(true);
+
+    Cli.Run r = Cli.run(args("liveness", g));
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.REPAIR_PENDING);
+    assertThat(ledger().pending()).as("still pending").isPresent();
+    assertThat(ledger().attempts()).isZero();
+  }
+
+  @Test
+  void livenessWithdrawsARepairTheReferenceNoLongerConfirmsAndTouchesNothing() throws IOException {
+    askForRepair(RepairKind.DRIFT, F0);
+    // the pool took this pod back meanwhile: glusterfs-0 lists it in the cluster again
+    Files.writeString(
+        refView,
+        REF_VIEW
+            .replace("<state>6</state>", "<state>3</state>")
+            .replace("Peer Rejected", "Peer in Cluster"));
+    Map<String, String> before = files(glusterdDir);
+    FakeGluster g = gluster(true);
+
+    Cli.Run r = Cli.run(args("liveness", g));
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.OK);
+    assertThat(r.outLines().get(0)).startsWith("OK glusterd answers");
+    assertThat(r.outLines().get(1))
+        .startsWith("repair withdrawn: drift repair from " + F0 + " withdrawn before any attempt")
+        .endsWith(
+            "not confirmed any more: the reference lists this pod as 'Peer in Cluster', not rejected");
+    RepairLedger l = ledger();
+    assertThat(l.pending()).isEmpty();
+    assertThat(l.attempts()).as("a withdrawal is not an attempt").isZero();
+    assertThat(l.lastSummary()).contains("withdrawn before any attempt");
+    assertThat(files(glusterdDir)).isEqualTo(before);
+    assertThat(g.calls()).noneMatch(c -> c.contains(" probe ") || c.contains(" detach "));
+    // the restart it asked for would now repair nothing: prestart has nothing to do
+    assertThat(Cli.run(args("prestart", gluster(false))).out()).isEqualTo("OK nothing to repair\n");
+  }
+
+  @Test
+  void livenessWithdrawsAForgottenRepairOnceThePoolListsThisPodAgain() throws IOException {
+    // ScaleDownWhileAwayTest's race: the coordinator's probe took the forgotten pod back
+    askForRepair(RepairKind.FORGOTTEN, F0);
+    FakeGluster g = gluster(true);
+
+    Cli.Run r = Cli.run(args("liveness", g));
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out()).contains("forgotten repair from " + F0 + " withdrawn");
+    assertThat(ledger().pending()).isEmpty();
+  }
+
+  @Test
+  void livenessKeepsAForgottenRepairWhileThePoolStillDoesNotListThisPod() throws IOException {
+    askForRepair(RepairKind.FORGOTTEN, F0);
+    Files.writeString(refView, REF_VIEW.replace(peerXml(U1, F1, 6, "Peer Rejected"), ""));
+
+    Cli.Run r = Cli.run(args("liveness", gluster(true)));
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.REPAIR_PENDING);
+    assertThat(ledger().pending()).isPresent();
   }
 
   @Test

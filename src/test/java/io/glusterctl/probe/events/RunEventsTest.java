@@ -140,6 +140,7 @@ class RunEventsTest {
             EventReason.RepairCleared,
             EventReason.RepairRebuilt,
             EventReason.RepairVerified,
+            EventReason.RepairWithdrawn,
             EventReason.RepairFailed);
     KubeEvent given = EVENTS.repairGivenUp("3 repairs without a healthy pool");
     assertThat(given.reason().type()).isEqualTo("Warning");

@@ -181,6 +181,33 @@ class RepairLedgerTest {
         .isEqualTo(RepairLedger.Decision.REQUESTED);
   }
 
+  /** A withdrawal is not an attempt: the count, the backoff and the series stay as they were. */
+  @Test
+  void aWithdrawnRequestIsNoLongerPendingAndCountsNoAttempt() {
+    RepairLedger afterOne =
+        RepairLedger.EMPTY
+            .request(DRIFT, NOW, BASE)
+            .ledger()
+            .begin(NOW)
+            .finished("drift done", Optional.of("/state/backups/b1"));
+    RepairLedger again = afterOne.request(DRIFT, NOW.plus(BASE), BASE).ledger();
+    assertThat(again.pending()).isPresent();
+
+    RepairLedger w =
+        RepairLedger.fromEntries(again.withdrawn("drift withdrawn: not confirmed").toEntries());
+
+    assertThat(w.pending()).isEmpty();
+    assertThat(w.attempts()).isEqualTo(1);
+    assertThat(w.lastAt()).contains(NOW);
+    assertThat(w.lastSummary()).isEqualTo("drift withdrawn: not confirmed");
+    assertThat(w.seriesBackup()).contains("/state/backups/b1");
+    assertThat(w.givenUp()).isFalse();
+    // asked again at once if the pool rejects this pod again: the backoff runs from the last
+    // attempt
+    assertThat(w.request(DRIFT, NOW.plus(BASE), BASE).decision())
+        .isEqualTo(RepairLedger.Decision.REQUESTED);
+  }
+
   /** A killed attempt counts when it begins, and the next start sees that it never finished. */
   @Test
   void aKilledAttemptCountsAndIsSeenAsInterrupted() {

@@ -7,8 +7,17 @@ import io.glusterctl.probe.e2e.Scenario;
 import io.glusterctl.probe.e2e.sandbox.ProbeKind;
 import io.glusterctl.probe.e2e.sandbox.ProbeRun;
 import io.glusterctl.probe.e2e.sandbox.Sandbox;
+import io.glusterctl.probe.exec.Time;
+import io.glusterctl.probe.model.RepairKind;
+import io.glusterctl.probe.repair.RepairLedger;
+import io.glusterctl.probe.state.LockAttempt;
+import io.glusterctl.probe.state.StateStore;
+import io.glusterctl.probe.state.WriteResult;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +25,12 @@ import org.junit.jupiter.api.Test;
  * A negative: a healthy pool of three with a volume, left alone for many probe periods. No pod ever
  * asks for a repair, none restarts, no backup is made anywhere, every liveness run passes, and the
  * glusterd directories are unchanged.
+ *
+ * <p>Then a repair request the pool does not confirm is planted in pod 2's state (a forgotten
+ * repair from pod 0, which lists pod 2 in the cluster: the race of a coordinator's probe that takes
+ * a forgotten pod back after it asked, seen in {@code ScaleDownWhileAwayTest}). Pod 2's next
+ * liveness run asks pod 0's real glusterd, withdraws the request and passes: no exit 7, no restart,
+ * no backup, its glusterd directory untouched.
  */
 class RepairE2eHealthyPoolTest {
   static final int PERIODS = 12;
@@ -61,6 +76,54 @@ class RepairE2eHealthyPoolTest {
       s.assertNoRestartSinceMark();
       v1.assertDefinitionEverywhere(1);
       s.assertNothingDetached();
+
+      // a stale request, planted under the state lock as a liveness run would have written it
+      Instant planted = Instant.now();
+      plantPendingRepair(sandbox, 2, RepairKind.FORGOTTEN, sandbox.fqdn(0), planted);
+      assertThat(s.repairs().stateFile(2)).contains("repair.pending.kind");
+      Scenario.await(
+          "pod 2's liveness withdraws the stale request",
+          sandbox.probePeriod().multipliedBy(4),
+          Duration.ofMillis(500),
+          () -> !s.repairs().stateFile(2).contains("repair.pending"));
+      assertThat(s.repairs().stateFile(2)).contains("withdrawn before any attempt");
+      assertThat(s.repairs().repairRequests(2))
+          .as("pod 2's liveness runs that exited 7 after the planted request")
+          .noneMatch(r -> r.at().isAfter(planted));
+      assertThat(sandbox.events())
+          .as("the Events posted to the API")
+          .anySatisfy(
+              e -> {
+                assertThat(e.getString("reason")).isEqualTo("RepairWithdrawn");
+                assertThat(e.getObject("involvedObject").getString("name"))
+                    .isEqualTo("glusterfs-2");
+              });
+      Scenario.sleep(sandbox.probePeriod().multipliedBy(2));
+      assertThat(s.repairs().backups(2)).as("backups of pod 2").isEmpty();
+      assertThat(sandbox.glusterPod(2).glusterdFiles())
+          .as("pod 2's glusterd files")
+          .isEqualTo(files.get(2));
+      s.assertNoRestartSinceMark();
+      s.assertExactPool(s.all());
+    }
+  }
+
+  /** Writes a pending repair into pod {@code o}'s state file, under the program's own lock. */
+  static void plantPendingRepair(
+      Sandbox sandbox, int o, RepairKind kind, String reference, Instant at) {
+    StateStore store = new StateStore(sandbox.volume(o).resolve("probe"), Time.SYSTEM);
+    LockAttempt a = store.lock(Duration.ofSeconds(30), "test");
+    assertThat(a).as("the state lock of pod %d", o).isInstanceOf(LockAttempt.Acquired.class);
+    try (StateStore.Session session = ((LockAttempt.Acquired) a).session()) {
+      RepairLedger pending =
+          new RepairLedger(
+              Optional.of(new RepairLedger.Pending(kind, reference, "planted by the test", at)),
+              0,
+              Optional.empty(),
+              "",
+              false);
+      assertThat(session.replace(RepairLedger.PREFIX, pending.toEntries()))
+          .isInstanceOf(WriteResult.Written.class);
     }
   }
 }
