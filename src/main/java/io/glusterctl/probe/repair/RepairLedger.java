@@ -201,15 +201,7 @@ public record RepairLedger(
    * series is remembered.
    */
   public RepairLedger finished(String summary, Optional<String> backup) {
-    return new RepairLedger(
-        Optional.empty(),
-        attempts,
-        lastAt,
-        summary,
-        givenUp,
-        Optional.empty(),
-        seriesBackup.or(() -> backup),
-        historyUnknownSince);
+    return notPending(summary, givenUp, Optional.empty(), seriesBackup.or(() -> backup));
   }
 
   /**
@@ -217,6 +209,20 @@ public record RepairLedger(
    * pool took this pod back meanwhile). Not an attempt: the count and the backoff stay as they are.
    */
   public RepairLedger withdrawn(String summary) {
+    return notPending(summary, givenUp, attemptStartedAt, seriesBackup);
+  }
+
+  /** The pending repair is given up: no attempt is left. */
+  public RepairLedger giveUp(String summary) {
+    return notPending(summary, true, Optional.empty(), seriesBackup);
+  }
+
+  /** This record with nothing pending any more, and what became of the request. */
+  private RepairLedger notPending(
+      String summary,
+      boolean givenUp,
+      Optional<Instant> attemptStartedAt,
+      Optional<String> seriesBackup) {
     return new RepairLedger(
         Optional.empty(),
         attempts,
@@ -224,19 +230,6 @@ public record RepairLedger(
         summary,
         givenUp,
         attemptStartedAt,
-        seriesBackup,
-        historyUnknownSince);
-  }
-
-  /** The pending repair is given up: no attempt is left. */
-  public RepairLedger giveUp(String summary) {
-    return new RepairLedger(
-        Optional.empty(),
-        attempts,
-        lastAt,
-        summary,
-        true,
-        Optional.empty(),
         seriesBackup,
         historyUnknownSince);
   }

@@ -90,14 +90,18 @@ class RepairE2eHealthyPoolTest {
       assertThat(s.repairs().repairRequests(2))
           .as("pod 2's liveness runs that exited 7 after the planted request")
           .noneMatch(r -> r.at().isAfter(planted));
-      assertThat(sandbox.events())
-          .as("the Events posted to the API")
-          .anySatisfy(
-              e -> {
-                assertThat(e.getString("reason")).isEqualTo("RepairWithdrawn");
-                assertThat(e.getObject("involvedObject").getString("name"))
-                    .isEqualTo("glusterfs-2");
-              });
+      // posted after the run released the state lock, so a moment after the state file changed
+      Scenario.await(
+          "pod 2 posts a RepairWithdrawn Event",
+          sandbox.probePeriod(),
+          Duration.ofMillis(500),
+          () ->
+              sandbox.events().stream()
+                  .anyMatch(
+                      e ->
+                          "RepairWithdrawn".equals(e.getString("reason"))
+                              && "glusterfs-2"
+                                  .equals(e.getObject("involvedObject").getString("name"))));
       Scenario.sleep(sandbox.probePeriod().multipliedBy(2));
       assertThat(s.repairs().backups(2)).as("backups of pod 2").isEmpty();
       assertThat(sandbox.glusterPod(2).glusterdFiles())
