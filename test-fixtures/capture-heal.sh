@@ -21,21 +21,13 @@ set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 OUT="${1:-$HERE}"
 PREFIX=ghx
-SW="$PREFIX-sw"
 NPODS=3
-SVC=glusterfs.default.svc.cluster.local
 SUBNET=10.78.0
-WORK=""
-declare -a GPID=()
-CLIENT_PID=""
-
-[[ $(id -u) -eq 0 ]] || { echo "capture-heal.sh: run as root" >&2; exit 2; }
-for t in glusterd tini mount.glusterfs; do
-  command -v "$t" >/dev/null || { echo "capture-heal.sh: $t not installed" >&2; exit 2; }
-done
-
-log() { printf '[capture-heal %s] %s\n' "$(date +%T)" "$*" >&2; }
-fqdn() { echo "glusterfs-$1.$SVC"; }
+LAB_LOG_TAG=capture-heal LAB_UNREACHABLE=0 LAB_CAP_TIMES=1
+# the pods, the capture helpers (cap logs how long each command took), cleanup on exit (redefined below)
+# shellcheck source=lab.sh
+source "$HERE/lab.sh"
+lab_require glusterd tini mount.glusterfs
 
 # Every process of the pods' and the client's network namespaces, by PID (glusterd, tini, bricks, the
 # self-heal daemon, the FUSE client): all of them were started by this script.
@@ -46,75 +38,18 @@ kill_namespace_processes() {
   done
 }
 
+# replaces lab.sh's cleanup (which stops only glusterd): the EXIT trap calls this one
 cleanup() {
   set +e
   local ns=()
   for ((i = 0; i < NPODS; i++)); do ns+=("$PREFIX-p$i"); done
   kill_namespace_processes "${ns[@]}"
   sleep 0.5
-  for n in "${ns[@]}"; do ip netns del "$n" 2>/dev/null; done
-  ip netns del "$SW" 2>/dev/null
   # The pods' and the client's mounts live in private mount namespaces that die with their processes.
-  [[ -n "$WORK" && -d "$WORK" ]] && rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-setup_network() {
-  for ((i = 0; i < NPODS; i++)); do ip netns del "$PREFIX-p$i" 2>/dev/null || true; done
-  ip netns del "$SW" 2>/dev/null || true
-  ip netns add "$SW"
-  ip -n "$SW" link add br0 type bridge
-  ip -n "$SW" link set br0 up
-  ip -n "$SW" link set lo up
-  for ((i = 0; i < NPODS; i++)); do
-    local ns="$PREFIX-p$i"
-    ip netns add "$ns"
-    ip -n "$SW" link add "v$i" type veth peer name eth0 netns "$ns"
-    ip -n "$SW" link set "v$i" master br0 up
-    ip -n "$ns" link set lo up
-    ip -n "$ns" addr add "$SUBNET.1$i/24" dev eth0
-    ip -n "$ns" link set eth0 up
-  done
+  lab_remove
 }
 
-setup_dirs() {
-  WORK="$(mktemp -d "/tmp/$PREFIX.XXXXXX")"
-  mkdir -p "$WORK/mnt"
-  for ((i = 0; i < NPODS; i++)); do
-    local d="$WORK/p$i"
-    mkdir -p "$d/run" "$d/lib" "$d/log" "$d/srv"
-    {
-      echo "127.0.0.1 localhost"
-      echo "::1 localhost ip6-localhost ip6-loopback"
-      for ((j = 0; j < NPODS; j++)); do echo "$SUBNET.1$j $(fqdn "$j") glusterfs-$j"; done
-    } >"$d/hosts"
-    echo "search default.svc.cluster.local svc.cluster.local cluster.local" >"$d/resolv.conf"
-  done
-}
-
-POD_ARGV=()
-pod_argv() {
-  local i="$1"
-  shift
-  POD_ARGV=(ip netns exec "$PREFIX-p$i" unshare -m -u --propagation private bash -c '
-    set -e
-    d="$1"; h="$2"; shift 2
-    mount --bind "$d/run" /run
-    mount --bind "$d/lib" /var/lib/glusterd
-    mount --bind "$d/log" /var/log/glusterfs
-    mount --bind "$d/srv" /srv
-    mount --bind "$d/hosts" /etc/hosts
-    mount --bind "$d/resolv.conf" /etc/resolv.conf
-    hostname "$h"
-    exec "$@"' pod "$WORK/p$i" "glusterfs-$i" "$@")
-}
-
-pod() {
-  pod_argv "$@"
-  "${POD_ARGV[@]}"
-}
-
+# replaces lab.sh's start_glusterd: tini reaps the brick processes glusterd daemonizes; GPID holds tini's PID
 start_glusterd() {
   local i="$1" n
   pod_argv "$i" tini -s -- glusterd -N
@@ -127,22 +62,6 @@ start_glusterd() {
   done
   log "glusterd $i does not answer"
   return 1
-}
-
-INDEX=""
-index_row() { INDEX+="| \`$1\` | \`$2\` | $3 | $4 |"$'\n'; }
-
-# cap NAME POD SITUATION -- GLUSTER-ARGS...: run `gluster ARGS` as POD; stdout to NAME, stderr to NAME.stderr
-cap() {
-  local name="$1" i="$2" situation="$3"
-  shift 4
-  local rc=0 start end
-  start=$(date +%s%N)
-  pod "$i" gluster "$@" >"$OUT/$name" 2>"$OUT/$name.stderr" </dev/null || rc=$?
-  end=$(date +%s%N)
-  [[ -s "$OUT/$name.stderr" ]] || rm -f "$OUT/$name.stderr"
-  index_row "$name" "glusterfs-$i\$ gluster $*" "$rc" "$situation"
-  log "$name (exit $rc, $(((end - start) / 1000000)) ms): $(head -c 160 "$OUT/$name" | tr '\n' ' ')"
 }
 
 # store NAME POD FILE SITUATION: a copy of glusterd's store file FILE (relative to /var/lib/glusterd) of POD
@@ -183,30 +102,13 @@ pending_total() {
     sed -n 's:.*<totalNumberOfEntries>\([0-9]*\)</totalNumberOfEntries>.*:\1:p' | paste -sd+ | bc
 }
 
-write_index() {
-  local readme="$OUT/README.md" table="$WORK/index.md"
-  {
-    echo "<!-- BEGIN heal capture index (written by capture-heal.sh) -->"
-    echo "| file | command or store file | exit | situation |"
-    echo "|---|---|---|---|"
-    printf '%s' "$INDEX"
-    echo "<!-- END heal capture index -->"
-  } >"$table"
-  if [[ -f "$readme" ]] && grep -q '^<!-- BEGIN heal capture index' "$readme"; then
-    awk -v table="$table" '
-      /^<!-- BEGIN heal capture index/ { while ((getline line < table) > 0) print line; skip = 1; next }
-      /^<!-- END heal capture index/ { skip = 0; next }
-      !skip { print }' "$readme" >"$readme.new"
-    mv "$readme.new" "$readme"
-  else
-    cat "$table" >>"$readme"
-  fi
-}
+write_index() { write_index_as "heal capture" capture-heal.sh "command or store file"; }
 
 main() {
   mkdir -p "$OUT"
   setup_network
   setup_dirs
+  mkdir -p "$WORK/mnt"
   for ((i = 0; i < NPODS; i++)); do start_glusterd "$i"; done
   log "3 glusterd up (tini PIDs ${GPID[*]})"
   local F0 F1 F2

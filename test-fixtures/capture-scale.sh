@@ -23,193 +23,25 @@ if [[ "${1:-}" == "--reschedule" ]]; then
 fi
 OUT="${1:-$HERE}"
 PREFIX=gps
-SW="$PREFIX-sw"
 NPODS=5
-SVC=glusterfs.default.svc.cluster.local
 SUBNET=10.77.0
-WORK=""
-declare -a GPID=()
+# the pods (glusterfs-5 resolves, nobody answers there), glusterd by PID, cleanup on exit, the capture helpers
+# shellcheck source=lab.sh
+source "$HERE/lab.sh"
+lab_require glusterd
 
-[[ $(id -u) -eq 0 ]] || { echo "capture.sh: run as root" >&2; exit 2; }
-command -v glusterd >/dev/null || { echo "capture.sh: glusterd not installed" >&2; exit 2; }
-
-log() { printf '[capture %s] %s\n' "$(date +%T)" "$*" >&2; }
-fqdn() { echo "glusterfs-$1.$SVC"; }
-
-is_glusterd() { [[ "$(tr -d '\0' <"/proc/$1/cmdline" 2>/dev/null)" == "glusterd-N" ]]; }
-
-cleanup() {
-  set +e
-  for i in "${!GPID[@]}"; do
-    local p="${GPID[$i]}"
-    if [[ -n "$p" ]] && is_glusterd "$p"; then
-      kill -CONT "$p" 2>/dev/null
-      kill "$p" 2>/dev/null
-      for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$p" 2>/dev/null || break; sleep 0.3; done
-      kill -0 "$p" 2>/dev/null && kill -KILL "$p" 2>/dev/null
-    fi
-  done
-  for ((i = 0; i < NPODS; i++)); do ip netns del "$PREFIX-p$i" 2>/dev/null; done
-  ip netns del "$SW" 2>/dev/null
-  # The pods' mounts live in private mount namespaces that die with their processes; nothing to unmount here.
-  [[ -n "$WORK" && -d "$WORK" ]] && rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# ---------------------------------------------------------------- the pods
-
-setup_network() {
-  for ((i = 0; i < NPODS; i++)); do ip netns del "$PREFIX-p$i" 2>/dev/null || true; done
-  ip netns del "$SW" 2>/dev/null || true
-  ip netns add "$SW"
-  ip -n "$SW" link add br0 type bridge
-  ip -n "$SW" link set br0 up
-  ip -n "$SW" link set lo up
-  for ((i = 0; i < NPODS; i++)); do
-    local ns="$PREFIX-p$i"
-    ip netns add "$ns"
-    # the veth pair is created inside the switch namespace; one end moves into the pod
-    ip -n "$SW" link add "v$i" type veth peer name eth0 netns "$ns"
-    ip -n "$SW" link set "v$i" master br0 up
-    ip -n "$ns" link set lo up
-    ip -n "$ns" addr add "$SUBNET.1$i/24" dev eth0
-    ip -n "$ns" link set eth0 up
-  done
-}
-
-setup_dirs() {
-  WORK="$(mktemp -d "/tmp/$PREFIX.XXXXXX")"
-  for ((i = 0; i < NPODS; i++)); do
-    local d="$WORK/p$i"
-    mkdir -p "$d/run" "$d/lib" "$d/log" "$d/srv"
-    {
-      echo "127.0.0.1 localhost"
-      echo "::1 localhost ip6-localhost ip6-loopback"
-      # glusterfs-5 resolves but nobody answers there
-      for ((j = 0; j <= NPODS; j++)); do echo "$SUBNET.1$j $(fqdn "$j") glusterfs-$j"; done
-    } >"$d/hosts"
-    # no nameserver: names not in /etc/hosts fail at once (glibc falls back to 127.0.0.1, where nothing listens)
-    echo "search default.svc.cluster.local svc.cluster.local cluster.local" >"$d/resolv.conf"
-  done
-}
-
-# pod_argv N CMD...: sets POD_ARGV to the argv that runs CMD as pod N (its network, its private mounts, its
-# hostname). Every process in the chain execs the next, so a background "${POD_ARGV[@]}" & has $! = CMD's PID.
-POD_ARGV=()
-pod_argv() {
-  local i="$1"
-  shift
-  POD_ARGV=(ip netns exec "$PREFIX-p$i" unshare -m -u --propagation private bash -c '
-    set -e
-    d="$1"; h="$2"; shift 2
-    mount --bind "$d/run" /run
-    mount --bind "$d/lib" /var/lib/glusterd
-    mount --bind "$d/log" /var/log/glusterfs
-    mount --bind "$d/srv" /srv
-    mount --bind "$d/hosts" /etc/hosts
-    mount --bind "$d/resolv.conf" /etc/resolv.conf
-    hostname "$h"
-    exec "$@"' pod "$WORK/p$i" "glusterfs-$i" "$@")
-}
-
-# pod N CMD...: run CMD as pod N in the foreground
-pod() {
-  pod_argv "$@"
-  "${POD_ARGV[@]}"
-}
-
-start_glusterd() {
-  local i="$1"
-  pod_argv "$i" glusterd -N
-  "${POD_ARGV[@]}" >>"$WORK/glusterd-$i.out" 2>&1 &
-  GPID[$i]=$!
-  local n
-  for ((n = 0; n < 30; n++)); do is_glusterd "${GPID[$i]}" && break; sleep 0.1; done
-  is_glusterd "${GPID[$i]}" || { log "PID ${GPID[$i]} is not glusterd"; return 1; }
-  for ((n = 0; n < 100; n++)); do
-    if pod "$i" gluster --timeout=3 pool list >/dev/null 2>&1; then return 0; fi
-    kill -0 "${GPID[$i]}" 2>/dev/null || { log "glusterd $i died"; cat "$WORK/glusterd-$i.out" >&2; return 1; }
-    sleep 0.2
-  done
-  log "glusterd $i does not answer"
-  return 1
-}
-
-stop_glusterd() {
-  local i="$1" p="${GPID[$1]}"
-  kill -CONT "$p" 2>/dev/null || true
-  kill "$p"
-  local n
-  for ((n = 0; n < 50; n++)); do kill -0 "$p" 2>/dev/null || break; sleep 0.2; done
-  kill -0 "$p" 2>/dev/null && kill -KILL "$p"
-  wait "$p" 2>/dev/null || true
-  GPID[$i]=""
-}
-
-# ---------------------------------------------------------------- capturing
-
-INDEX=""
-index_row() { INDEX+="| \`$1\` | \`$2\` | $3 | $4 |"$'\n'; }
-
-# cap NAME POD SITUATION -- GLUSTER-ARGS...: run `gluster ARGS` as POD; stdout to NAME, stderr to NAME.stderr
-cap() {
-  local name="$1" i="$2" situation="$3"
-  shift 4
-  local rc=0
-  pod "$i" gluster "$@" >"$OUT/$name" 2>"$OUT/$name.stderr" </dev/null || rc=$?
-  [[ -s "$OUT/$name.stderr" ]] || rm -f "$OUT/$name.stderr"
-  index_row "$name" "glusterfs-$i\$ gluster $*" "$rc" "$situation"
-  log "$name (exit $rc): $(head -c 160 "$OUT/$name" | tr '\n' ' ')"
-}
-
-# the peers as pod I sees them: "uuid state connected" lines from the XML
-peers_of() {
-  pod "$1" gluster --timeout=5 --xml peer status 2>/dev/null | tr -d ' ' |
-    awk -F'[<>]' '/^<uuid>/{u=$3} /^<connected>/{c=$3} /^<state>/{print u, $3, c}'
-}
-
-# wait_until POD EXPECTED_PEERS STATE CONNECTED [SECONDS]: every peer POD lists is in STATE/CONNECTED
-wait_until() {
-  local i="$1" want="$2" state="$3" conn="$4" secs="${5:-60}" n lines
-  for ((n = 0; n < secs * 2; n++)); do
-    lines="$(peers_of "$i" || true)"
-    if [[ $(grep -c . <<<"$lines") -eq $want ]] && ! grep -qv " $state $conn\$" <<<"$lines"; then return 0; fi
-    sleep 0.5
-  done
-  log "pod $i: want $want peers in state $state/$conn, have: $lines"
-  return 1
-}
-
-# write_index: the table of captured files goes between the markers in README.md (the rest is kept)
-write_index() {
-  local readme="$OUT/README.md" table="$WORK/index.md"
-  {
-    echo "<!-- BEGIN scale capture index (written by capture-scale.sh) -->"
-    echo "| file | command | exit | situation |"
-    echo "|---|---|---|---|"
-    printf '%s' "$INDEX"
-    echo "<!-- END scale capture index -->"
-  } >"$table"
-  if [[ -f "$readme" ]] && grep -q '^<!-- BEGIN scale capture index' "$readme"; then
-    awk -v table="$table" '
-      /^<!-- BEGIN scale capture index/ { while ((getline line < table) > 0) print line; skip = 1; next }
-      /^<!-- END scale capture index/ { skip = 0; next }
-      !skip { print }' "$readme" >"$readme.new"
-    mv "$readme.new" "$readme"
-  else
-    cat "$table" >>"$readme"
-  fi
-}
+# write_index: the table of captured files goes between the scale markers in README.md (the rest is kept)
+write_index() { write_index_as "scale capture" capture-scale.sh; }
 
 # ---------------------------------------------------------------- the situations
 
-# wait_connected VIEWER PEER_FQDN SECONDS: until VIEWER lists PEER as connected; prints the seconds it took
-wait_connected() {
-  local i="$1" peer="$2" secs="$3" n
+# wait_connection VIEWER PEER_FQDN SECONDS CONNECTED: until VIEWER lists PEER with <connected>CONNECTED (1 or 0);
+# prints the seconds it took, or "never"
+wait_connection() {
+  local i="$1" peer="$2" secs="$3" conn="$4" n
   for ((n = 0; n < secs * 2; n++)); do
     if pod "$i" gluster --timeout=5 --xml peer status 2>/dev/null | tr -d ' \n' |
-      grep -q "<hostname>$peer</hostname><hostnames><hostname>$peer</hostname></hostnames><connected>1</connected>"; then
+      grep -q "<hostname>$peer</hostname><hostnames><hostname>$peer</hostname></hostnames><connected>$conn</connected>"; then
       echo $((n / 2))
       return 0
     fi
@@ -218,6 +50,10 @@ wait_connected() {
   echo "never"
   return 1
 }
+
+# wait_connected / wait_disconnected VIEWER PEER_FQDN SECONDS
+wait_connected() { wait_connection "$1" "$2" "$3" 1; }
+wait_disconnected() { wait_connection "$1" "$2" "$3" 0; }
 
 # move_pod N LAST_OCTET: pod N gets a new address; every pod's /etc/hosts says so (rewritten in place, as the
 # bind mounts keep the inode); its glusterd must be stopped first
@@ -273,47 +109,11 @@ main() {
 GLUSTERD_VOL=""  # a glusterd.vol bind-mounted over /etc/glusterfs/glusterd.vol in pods 0 and 1, when set
 
 start_glusterd_with_vol() {
-  local i="$1"
-  if [[ -z "$GLUSTERD_VOL" ]]; then
-    start_glusterd "$i"
-    return
-  fi
-  POD_ARGV=(ip netns exec "$PREFIX-p$i" unshare -m -u --propagation private bash -c '
-    set -e
-    d="$1"; h="$2"; v="$3"; shift 3
-    mount --bind "$d/run" /run
-    mount --bind "$d/lib" /var/lib/glusterd
-    mount --bind "$d/log" /var/log/glusterfs
-    mount --bind "$d/srv" /srv
-    mount --bind "$d/hosts" /etc/hosts
-    mount --bind "$d/resolv.conf" /etc/resolv.conf
-    mount --bind "$v" /etc/glusterfs/glusterd.vol
-    hostname "$h"
-    exec "$@"' pod "$WORK/p$i" "glusterfs-$i" "$GLUSTERD_VOL" glusterd -N)
-  "${POD_ARGV[@]}" >>"$WORK/glusterd-$i.out" 2>&1 &
-  GPID[$i]=$!
-  local n
-  for ((n = 0; n < 100; n++)); do
-    if pod "$i" gluster --timeout=3 pool list >/dev/null 2>&1; then return 0; fi
-    sleep 0.2
-  done
-  log "glusterd $i does not answer"
-  return 1
-}
-
-# wait_disconnected VIEWER PEER_FQDN SECONDS
-wait_disconnected() {
-  local i="$1" peer="$2" secs="$3" n
-  for ((n = 0; n < secs * 2; n++)); do
-    if pod "$i" gluster --timeout=5 --xml peer status 2>/dev/null | tr -d ' \n' |
-      grep -q "<hostname>$peer</hostname><hostnames><hostname>$peer</hostname></hostnames><connected>0</connected>"; then
-      echo $((n / 2))
-      return 0
-    fi
-    sleep 0.5
-  done
-  echo "never"
-  return 1
+  local i="$1" rc=0
+  POD_GLUSTERD_VOL="$GLUSTERD_VOL"
+  start_glusterd "$i" || rc=$?
+  POD_GLUSTERD_VOL=""
+  return "$rc"
 }
 
 # one_reschedule WAY OCTET CAPTURE: pool 0,1,2; pod 2's node goes down (link cut, glusterd frozen); once pod 0
@@ -385,25 +185,7 @@ reschedule_main() {
 }
 
 # the reschedule fixtures get their own rows below the scale index
-write_index_append() {
-  local readme="$OUT/README.md" table="$WORK/index.md"
-  {
-    echo "<!-- BEGIN reschedule capture index (written by capture-scale.sh --reschedule) -->"
-    echo "| file | command | exit | situation |"
-    echo "|---|---|---|---|"
-    printf '%s' "$INDEX"
-    echo "<!-- END reschedule capture index -->"
-  } >"$table"
-  if grep -q '^<!-- BEGIN reschedule capture index' "$readme"; then
-    awk -v table="$table" '
-      /^<!-- BEGIN reschedule capture index/ { while ((getline line < table) > 0) print line; skip = 1; next }
-      /^<!-- END reschedule capture index/ { skip = 0; next }
-      !skip { print }' "$readme" >"$readme.new"
-    mv "$readme.new" "$readme"
-  else
-    cat "$table" >>"$readme"
-  fi
-}
+write_index_append() { write_index_as "reschedule capture" "capture-scale.sh --reschedule"; }
 
 if [[ "$MODE" == reschedule ]]; then
   reschedule_main
