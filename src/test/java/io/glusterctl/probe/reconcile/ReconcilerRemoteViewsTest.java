@@ -40,9 +40,7 @@ class ReconcilerRemoteViewsTest {
   private static final int MEMBERS = 8;
   private static final Self SELF = new Self("glusterfs-1", "default", "glusterfs", "cluster.local");
 
-  /**
-   * Pod 1, alone, of a set of eight: it asks five others (the lowest) whether it was forgotten.
-   */
+  /** Pod 1, alone, of a set of eight: it asks five others (the lowest) whether it was forgotten. */
   private static Reconciler.Pass pass(GlusterClient gluster, ManualTime time) {
     DesiredMembers desired =
         new DesiredMembers(
