@@ -1,11 +1,15 @@
 package io.glusterctl.probe.gluster;
 
+import io.glusterctl.probe.exec.Deadline;
 import io.glusterctl.probe.model.BrickProcesses;
 import io.glusterctl.probe.model.HealSummary;
 import io.glusterctl.probe.model.Observed;
 import io.glusterctl.probe.model.PoolView;
 import io.glusterctl.probe.model.VolumeBricks;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The port to glusterd: what the program reads from it and the two things it changes. Every call is
@@ -19,6 +23,23 @@ public interface GlusterClient extends HealQuery {
 
   /** Another member's view, asked read-only with {@code --remote-host}. */
   Observed<PoolView> remotePool(String host);
+
+  /**
+   * Other members' views ({@link #remotePool}), in the order of {@code hosts} whatever order the
+   * calls end in. A call starts only while {@code startBy} has not passed; a host whose call did
+   * not start is left out (not asked: the caller says why). The default asks one host after
+   * another; {@link CliGlusterClient} asks a few at once.
+   */
+  default Map<String, Observed<PoolView>> remotePools(List<String> hosts, Deadline startBy) {
+    Map<String, Observed<PoolView>> views = new LinkedHashMap<>();
+    for (String host : hosts) {
+      if (startBy.expired()) {
+        break;
+      }
+      views.put(host, remotePool(host));
+    }
+    return views;
+  }
 
   /** Another member's {@code pool list} (itself included, as {@code localhost}), read-only. */
   Observed<io.glusterctl.probe.parse.PoolList> remotePoolList(String host);

@@ -33,7 +33,8 @@ import java.util.Optional;
  * Deadline#SAFETY_MARGIN} to spare, and each is given what fits ({@link Deadline#callTimeout});
  * glusterd finishes a probe or detach it began even when the CLI is cut off, and the next run sees
  * it. A coordinator with many members to probe probes what fits and leaves the rest to the next
- * run.
+ * run. Other members' views are asked a few at once ({@link GlusterClient#remotePools}), so that a
+ * majority of a large pool fits in the time to observe.
  */
 public final class Reconciler {
   private final Ports ports;
@@ -134,24 +135,33 @@ public final class Reconciler {
     // a second round when the first views ask for more (an accusation to confirm or refuse)
     for (int round = 0; round < 2 && !needs.remoteViews().isEmpty(); round++) {
       Map<String, Observed<PoolView>> views = new LinkedHashMap<>(world.remoteViews());
-      boolean asked = false;
-      for (String host : needs.remoteViews()) {
+      List<String> wanted = new ArrayList<>();
+      Map<String, Observed<PoolView>> settled = new LinkedHashMap<>();
+      // in name order, not the set's: which members are asked before the time to observe ends,
+      // and the order of the views, are then the same in every run
+      for (String host : needs.remoteViews().stream().sorted().toList()) {
         if (views.containsKey(host)) {
           continue;
         }
-        asked = true;
+        wanted.add(host);
         if (observe.expired()) {
-          views.put(host, Observed.unknown(DEADLINE_REACHED));
+          settled.put(host, Observed.unknown(DEADLINE_REACHED));
         } else if (!connectedPeer(pool, host) && !answers(host, answered)) {
           // a member this node is not connected to may be unreachable: a cheap connect first, or
           // the CLI would hold the run for its whole timeout
-          views.put(host, Observed.unknown(host + " does not answer on the glusterd port"));
-        } else {
-          views.put(host, optional.remotePool(host));
+          settled.put(host, Observed.unknown(host + " does not answer on the glusterd port"));
         }
       }
-      if (!asked) {
+      if (wanted.isEmpty()) {
         break;
+      }
+      List<String> toAsk = wanted.stream().filter(h -> !settled.containsKey(h)).toList();
+      // asked a few at once; a host whose call did not start by the end of the time to observe
+      // was not asked
+      Map<String, Observed<PoolView>> got = optional.remotePools(toAsk, observe);
+      for (String host : wanted) {
+        Observed<PoolView> v = settled.containsKey(host) ? settled.get(host) : got.get(host);
+        views.put(host, v != null ? v : Observed.unknown(DEADLINE_REACHED));
       }
       world = world.withRemoteViews(views);
       needs = planner.needs(world);

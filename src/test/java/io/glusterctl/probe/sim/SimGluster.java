@@ -1,5 +1,7 @@
 package io.glusterctl.probe.sim;
 
+import io.glusterctl.probe.exec.Deadline;
+import io.glusterctl.probe.gluster.CliGlusterClient;
 import io.glusterctl.probe.gluster.GlusterClient;
 import io.glusterctl.probe.model.Observed;
 import io.glusterctl.probe.model.Peer;
@@ -9,7 +11,10 @@ import io.glusterctl.probe.parse.PoolList;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 
 /**
@@ -86,6 +91,59 @@ final class SimGluster implements GlusterClient {
       return Observed.unknown(host + ": " + KILLED);
     }
     return view(model.node(o.getAsInt()));
+  }
+
+  /**
+   * The CLI client's {@code remotePools} modelled as a pool of {@link
+   * CliGlusterClient#VIEWS_AT_ONCE} workers: each takes the next host as soon as it is free and its
+   * call takes the call's own time ({@link #remoteCall}); a call starts only before {@code
+   * startBy}; the run goes on when the last call has ended (or at the limit, which kills what is
+   * still running). The CPU is left out, as everywhere in the simulation: calls at once do not slow
+   * each other down, which holds while the pod has a core per call's CPU share (60-90 ms of a 100
+   * ms call on a quiet node); on fewer cores each call would take longer.
+   */
+  @Override
+  public Map<String, Observed<PoolView>> remotePools(List<String> hosts, Deadline startBy) {
+    Instant start = time.instant();
+    Instant stopStarting = start.plus(startBy.remaining());
+    Instant[] free = new Instant[CliGlusterClient.VIEWS_AT_ONCE];
+    Arrays.fill(free, start);
+    Instant last = start;
+    Map<String, Observed<PoolView>> views = new LinkedHashMap<>();
+    for (String host : hosts) {
+      int w = 0;
+      for (int i = 1; i < free.length; i++) {
+        w = free[i].isBefore(free[w]) ? i : w;
+      }
+      if (!free[w].isBefore(stopStarting) || !free[w].isBefore(limit)) {
+        break; // no worker is free before the time to start calls has passed
+      }
+      RemoteCall c = remoteCall(host, free[w]);
+      views.put(host, c.view());
+      free[w] = c.ends();
+      last = c.ends().isAfter(last) ? c.ends() : last;
+    }
+    time.spendUntil(Duration.between(start, last), limit);
+    return views;
+  }
+
+  /** One remote listing started at {@code begins}: what it returns and when its process ends. */
+  private record RemoteCall(Observed<PoolView> view, Instant ends) {}
+
+  private RemoteCall remoteCall(String host, Instant begins) {
+    counts.cli++;
+    if (!model.answers(ordinal, host)) {
+      Instant ends = begins.plus(model.connectTime(ordinal, host).plus(t.localCall()));
+      return new RemoteCall(
+          Observed.unknown(
+              host + ": exit 1: Connection failed. Please check if gluster daemon is operational."),
+          ends.isAfter(limit) ? limit : ends);
+    }
+    Instant ends = begins.plus(t.remoteCall());
+    if (ends.isAfter(limit)) {
+      return new RemoteCall(Observed.unknown(host + ": " + KILLED), limit);
+    }
+    return new RemoteCall(view(model.node(model.ordinalOf(host).getAsInt())), ends);
   }
 
   @Override
